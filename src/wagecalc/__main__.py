@@ -1,0 +1,5 @@
+"""``python -m wagecalc`` runs the CLI."""
+
+from wagecalc.cli import main
+
+raise SystemExit(main())

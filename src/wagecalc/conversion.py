@@ -1,0 +1,119 @@
+"""Convert a pay figure between currencies and pay periods, with its quote."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from decimal import Decimal
+
+import msgspec
+
+from wagecalc.currencies import validate_currency
+from wagecalc.money import (
+    WORK_CONTEXT,
+    Money,
+    RoundingMode,
+    check_amount,
+    parse_amount,
+    round_to_minor_units,
+)
+from wagecalc.periods import DEFAULT_SCHEDULE, Period, WorkSchedule
+from wagecalc.rates.ecb import EcbSource, load_embedded_history
+from wagecalc.rates.quotes import SPOT, Basis, Quote, RateSource
+
+__all__ = ["AmountLike", "Conversion", "as_amount", "convert", "convert_exact", "default_source"]
+
+#: What the library accepts as an amount: text in plain decimal notation, a
+#: Decimal, or an int. Never a float: 0.1 has no exact binary value.
+AmountLike = str | Decimal | int
+
+
+class Conversion(msgspec.Struct, frozen=True, kw_only=True):
+    """A pay figure converted, before and after the one rounding."""
+
+    source: Money
+    source_period: Period
+    exact: Money
+    """The converted amount, unrounded (60 significant digits)."""
+    target: Money
+    """``exact`` rounded to the target currency's minor units with ``rounding``."""
+    target_period: Period
+    quote: Quote
+    schedule: WorkSchedule
+    rounding: RoundingMode
+
+
+@functools.cache
+def default_source() -> EcbSource:
+    """The embedded ECB history, loaded on first use and shared."""
+    return EcbSource(load_embedded_history())
+
+
+def as_amount(value: AmountLike, *, field: str = "amount") -> Decimal:
+    """Validate an amount given as text, Decimal or int (floats are refused)."""
+    if isinstance(value, str):
+        return parse_amount(value, field=field)
+    if isinstance(value, bool) or not isinstance(value, Decimal | int):
+        raise TypeError(
+            f"{field} must be a str, Decimal or int, not {type(value).__name__} "
+            "(floats cannot hold money exactly)"
+        )
+    amount = check_amount(Decimal(value), field=field)
+    if amount == 0:
+        return parse_amount(str(amount), field=field)  # raises the not-positive error
+    return amount
+
+
+def convert_exact(
+    amount: Decimal,
+    quote: Quote,
+    source_period: Period,
+    target_period: Period,
+    schedule: WorkSchedule,
+) -> Decimal:
+    """``amount`` through ``quote`` and from one period to another, with one division."""
+    numerator = WORK_CONTEXT.multiply(
+        WORK_CONTEXT.multiply(amount, quote.numerator), schedule.per_year(source_period)
+    )
+    denominator = WORK_CONTEXT.multiply(quote.denominator, schedule.per_year(target_period))
+    return WORK_CONTEXT.divide(numerator, denominator)
+
+
+def convert(
+    amount: AmountLike,
+    from_currency: str,
+    to_currency: str,
+    *,
+    on: dt.date | None = None,
+    period: Period = Period.YEAR,
+    to_period: Period | None = None,
+    schedule: WorkSchedule = DEFAULT_SCHEDULE,
+    basis: Basis = SPOT,
+    rounding: RoundingMode = RoundingMode.HALF_EVEN,
+    source: RateSource | None = None,
+    today: dt.date | None = None,
+) -> Conversion:
+    """Convert ``amount`` of ``from_currency`` per ``period`` to ``to_currency`` per ``to_period``.
+
+    >>> c = convert("900000", "USD", "MYR", on=dt.date(2023, 7, 26), to_period=Period.MONTH)
+    >>> c.target.amount, c.quote.rate_date, c.quote.path
+    (Decimal('341213.04'), datetime.date(2023, 7, 26), ('USD', 'EUR', 'MYR'))
+    """
+    value = as_amount(amount)
+    validate_currency(from_currency, field="from")
+    validate_currency(to_currency, field="to")
+    target_period = period if to_period is None else to_period
+    quote = (source or default_source()).quote(
+        from_currency, to_currency, on, basis=basis, today=today
+    )
+    exact = convert_exact(value, quote, period, target_period, schedule)
+    return Conversion(
+        source=Money(value, from_currency),
+        source_period=period,
+        exact=Money(exact, to_currency),
+        target=Money(round_to_minor_units(exact, to_currency, rounding), to_currency),
+        target_period=target_period,
+        quote=quote,
+        schedule=schedule,
+        rounding=rounding,
+    )

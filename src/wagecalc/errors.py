@@ -1,0 +1,165 @@
+"""The exceptions wagecalc raises, one class per rule that input can break.
+
+Every error names the offending ``field`` (the parameter a caller passed) and
+carries a stable ``code`` so that the HTTP layer and the CLI can report it
+without parsing messages. Input problems derive from :class:`InputError`
+(also a :class:`ValueError`); a rate that does not exist for a date or
+currency is a :class:`RateUnavailableError` (also a :class:`LookupError`).
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "AmountNotFiniteError",
+    "AmountNotPositiveError",
+    "AmountSyntaxError",
+    "AmountTooLargeError",
+    "AmountTooPreciseError",
+    "ConfigError",
+    "CurrencyCaseError",
+    "InputError",
+    "InvalidAmountError",
+    "InvalidBasisError",
+    "InvalidCurrencyError",
+    "InvalidDateError",
+    "InvalidLocaleError",
+    "InvalidPeriodError",
+    "InvalidScheduleError",
+    "RateUnavailableError",
+    "UnknownCurrencyError",
+    "UnknownRuleError",
+    "UnsupportedCurrencyError",
+    "WagecalcError",
+]
+
+
+class WagecalcError(Exception):
+    """Base class: a message for people, a ``code`` for programs, the ``field`` at fault."""
+
+    code = "wagecalc-error"
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class InputError(WagecalcError, ValueError):
+    """A value a caller passed breaks a documented rule."""
+
+    code = "invalid-input"
+
+
+class InvalidAmountError(InputError):
+    """An amount is not an acceptable money amount."""
+
+    code = "invalid-amount"
+
+
+class AmountSyntaxError(InvalidAmountError):
+    """Not plain ASCII decimal notation (``123``, ``123.45``, ``1.5e6``)."""
+
+    code = "amount-syntax"
+
+
+class AmountNotFiniteError(InvalidAmountError):
+    """NaN or Infinity, in any spelling."""
+
+    code = "amount-not-finite"
+
+
+class AmountNotPositiveError(InvalidAmountError):
+    """Zero or negative where only a positive amount makes sense."""
+
+    code = "amount-not-positive"
+
+
+class AmountTooLargeError(InvalidAmountError):
+    """Larger than :data:`wagecalc.money.MAX_AMOUNT`, or an exponent past its bound."""
+
+    code = "amount-too-large"
+
+
+class AmountTooPreciseError(InvalidAmountError):
+    """More fractional digits than :data:`wagecalc.money.MAX_FRACTION_DIGITS`."""
+
+    code = "amount-too-precise"
+
+
+class InvalidCurrencyError(InputError):
+    """A currency code is not usable."""
+
+    code = "invalid-currency"
+
+
+class CurrencyCaseError(InvalidCurrencyError):
+    """A code that is right but for its case (``usd``): codes are upper case."""
+
+    code = "currency-case"
+
+
+class UnknownCurrencyError(InvalidCurrencyError):
+    """Not an ISO 4217 currency CLDR knows, or a fund, metal or test code."""
+
+    code = "currency-unknown"
+
+
+class UnsupportedCurrencyError(InvalidCurrencyError):
+    """A real currency that the active rate source has no rates for."""
+
+    code = "currency-unsupported"
+
+
+class InvalidDateError(InputError):
+    """Not an ISO 8601 calendar date (``YYYY-MM-DD``) that exists."""
+
+    code = "invalid-date"
+
+
+class InvalidPeriodError(InputError):
+    """Not one of the pay periods."""
+
+    code = "invalid-period"
+
+
+class InvalidScheduleError(InputError):
+    """An unknown schedule preset, or custom schedule figures out of range."""
+
+    code = "invalid-schedule"
+
+
+class InvalidBasisError(InputError):
+    """A rate basis other than ``spot`` or ``mean-<N>d`` / ``mean-<N>m``."""
+
+    code = "invalid-basis"
+
+
+class InvalidLocaleError(InputError):
+    """A locale identifier that cannot be parsed."""
+
+    code = "invalid-locale"
+
+
+class UnknownRuleError(InputError):
+    """A rule id or tag that no loaded rule table has."""
+
+    code = "rule-unknown"
+
+
+class RateUnavailableError(WagecalcError, LookupError):
+    """The source publishes no rate for this currency at this date.
+
+    ``available`` lists the date ranges that do exist, so the message can say
+    what to ask for instead.
+    """
+
+    code = "rate-unavailable"
+
+
+class ConfigError(WagecalcError):
+    """A configuration file (rule table, rates file) is missing or wrong."""
+
+    code = "config-error"

