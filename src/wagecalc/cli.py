@@ -9,18 +9,30 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 import msgspec
 
+from wagecalc.compare import compare, parse_salary
 from wagecalc.conversion import convert, default_source
 from wagecalc.currencies import currency_name, minor_units
 from wagecalc.dates import parse_date
+from wagecalc.equivalents import equivalents
 from wagecalc.errors import WagecalcError
 from wagecalc.formatting import format_money
+from wagecalc.locales import negotiate_locale
 from wagecalc.money import RoundingMode
 from wagecalc.periods import PRESETS, Period, parse_period, parse_schedule
 from wagecalc.rates.quotes import parse_basis
-from wagecalc.views import conversion_view, coverage_view, schedule_view
+from wagecalc.rules import RULES_ENV, RuleSet, load_rules, rule_paths_from_env
+from wagecalc.views import (
+    comparison_view,
+    conversion_view,
+    coverage_view,
+    equivalents_view,
+    rule_view,
+    schedule_view,
+)
 
 __all__ = ["main"]
 
@@ -38,6 +50,14 @@ class _Parser(argparse.ArgumentParser):
 
 def _build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="wagecalc", description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument(
+        "--rules-file",
+        action="append",
+        default=[],
+        metavar="PATH",
+        dest="rule_files",
+        help=f"extra rule table (file or directory); repeatable; also ${RULES_ENV}",
+    )
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     conv = commands.add_parser(
@@ -59,6 +79,40 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     conv.add_argument("--json", action="store_true", help="print the HTTP API's JSON shape")
     conv.set_defaults(run=_run_convert)
+
+    eq = commands.add_parser(
+        "equivalents", help="express an amount as equivalents from rule tables"
+    )
+    eq.add_argument("amount", help="plain decimal amount, e.g. 900000")
+    eq.add_argument("currency", help="ISO 4217 code, e.g. USD")
+    eq.add_argument("--period", default="year", help="period of AMOUNT (default: year)")
+    eq.add_argument("--date", help="rate date YYYY-MM-DD (default: the newest rate)")
+    eq.add_argument(
+        "--rules", dest="select", help="comma-separated rule ids or tags (default: all)"
+    )
+    eq.add_argument("--schedule", default="us-2080", help="work schedule preset or custom:...")
+    eq.add_argument("--locale", help="en, zh-Hans, zh-Hant or ms (others fall back to en)")
+    eq.add_argument("--compact", action="store_true", help="compact amounts (430万, 4.3M)")
+    eq.add_argument("--json", action="store_true", help="print the HTTP API's JSON shape")
+    eq.set_defaults(run=_run_equivalents)
+
+    cmp = commands.add_parser("compare", help="compare salaries in one currency")
+    cmp.add_argument(
+        "salaries",
+        nargs="+",
+        metavar="SALARY",
+        help="'AMOUNT CODE/PERIOD' or 'LABEL=AMOUNT CODE/PERIOD', e.g. '200 USD/day'",
+    )
+    cmp.add_argument("--in", dest="currency", required=True, help="display currency, e.g. MYR")
+    cmp.add_argument("--date", help="rate date YYYY-MM-DD (default: the newest rate)")
+    cmp.add_argument("--schedule", default="us-2080", help="work schedule preset or custom:...")
+    cmp.add_argument("--locale", help="en, zh-Hans, zh-Hant or ms")
+    cmp.add_argument("--json", action="store_true", help="print the HTTP API's JSON shape")
+    cmp.set_defaults(run=_run_compare)
+
+    rul = commands.add_parser("rules", help="the effective equivalence rules and their sources")
+    rul.add_argument("--json", action="store_true")
+    rul.set_defaults(run=_run_rules)
 
     cur = commands.add_parser("currencies", help="currencies the rate source converts, with dates")
     cur.add_argument("--json", action="store_true")
@@ -125,6 +179,80 @@ def _run_convert(args: argparse.Namespace) -> None:
         print(f"window    {w.start} to {w.end}, mean of {w.rates_averaged} daily rates")
     print(f"schedule  {result.schedule.id}: {result.schedule.label}")
     print(f"source    {quote.source.publisher}: {quote.source.title} <{quote.source.url}>")
+
+
+def _rule_set(args: argparse.Namespace) -> RuleSet:
+    return load_rules([*rule_paths_from_env(), *(Path(p) for p in args.rule_files)])
+
+
+def _run_equivalents(args: argparse.Namespace) -> None:
+    locale = negotiate_locale(args.locale)
+    result = equivalents(
+        args.amount,
+        args.currency,
+        period=parse_period(args.period),
+        on=None if args.date is None else parse_date(args.date),
+        schedule=parse_schedule(args.schedule),
+        rules=_rule_set(args),
+        select=None if args.select is None else [s.strip() for s in args.select.split(",")],
+        locale=locale,
+        compact=args.compact,
+    )
+    if args.json:
+        _print_json(equivalents_view(result))
+        return
+    for item in result.items:
+        print(
+            f"{item.sentence}\n    [{item.rule.id}, {item.rule.kind}, as of {item.rule.as_of}; "
+            f"{item.rule.source.publisher}: {item.rule.source.title}]"
+        )
+        if item.quote is not None:
+            q = item.quote
+            print(
+                f"    rate 1 {q.base} = {q.display_rate()} {q.target}, "
+                f"{q.rate_date} ({q.source.name})"
+            )
+    print(f"rules version {result.rules_version}, locale {result.locale}")
+
+
+def _run_compare(args: argparse.Namespace) -> None:
+    salaries = []
+    for index, text in enumerate(args.salaries):
+        label, sep, figure = text.rpartition("=")
+        salaries.append(parse_salary(figure, label=label if sep else None, index=index))
+    result = compare(
+        salaries,
+        args.currency,
+        on=None if args.date is None else parse_date(args.date),
+        schedule=parse_schedule(args.schedule),
+        locale=negotiate_locale(args.locale),
+    )
+    if args.json:
+        _print_json(comparison_view(result))
+        return
+    for entry in result.salaries:
+        periods = ", ".join(
+            f"{format_money(m.amount, m.currency)}/{p.value}" for p, m in entry.per_period.items()
+        )
+        print(f"{entry.salary.label}: {periods}")
+    for pair in result.pairs:
+        print(f"{pair.sentence} (×{pair.ratio})")
+    quote = result.salaries[0].quote
+    print(f"rates of {quote.rate_date} ({quote.source.publisher}), schedule {result.schedule.id}")
+
+
+def _run_rules(args: argparse.Namespace) -> None:
+    rule_set = _rule_set(args)
+    views = [rule_view(r) for r in rule_set.rules.values()]
+    if args.json:
+        _print_json({"version": rule_set.version, "files": list(rule_set.files), "rules": views})
+        return
+    for v in views:
+        print(
+            f"{v.id:<40} {v.kind:<9} {v.currency} {v.amount}/{v.per}  as of {v.as_of}  "
+            f"[{', '.join(v.tags)}]"
+        )
+    print(f"version {rule_set.version} from {len(rule_set.files)} file(s)")
 
 
 def _run_currencies(args: argparse.Namespace) -> None:

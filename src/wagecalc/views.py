@@ -14,23 +14,36 @@ from typing import Annotated
 
 import msgspec
 
+from wagecalc.compare import Comparison
 from wagecalc.conversion import Conversion
+from wagecalc.equivalents import EquivalentsResult
 from wagecalc.periods import WorkSchedule
 from wagecalc.rates.quotes import Coverage, Leg, Quote, SourceInfo, Window
+from wagecalc.rules import Rule, RuleSource
 
 __all__ = [
     "AmountView",
+    "ComparedSalaryView",
+    "ComparisonView",
     "ConversionView",
     "CurrencyView",
+    "EquivalentView",
+    "EquivalentsView",
     "LegView",
+    "PairView",
     "RateView",
+    "RuleSourceView",
+    "RuleView",
     "ScheduleView",
     "SourceView",
     "WindowView",
+    "comparison_view",
     "conversion_view",
     "coverage_view",
     "decimal_text",
+    "equivalents_view",
     "rate_view",
+    "rule_view",
     "schedule_view",
 ]
 
@@ -209,4 +222,174 @@ def coverage_view(coverage: Coverage, name: str, minor_units: int) -> CurrencyVi
         first_date=coverage.first,
         last_date=coverage.last,
         ranges=list(coverage.ranges),
+    )
+
+
+class RuleSourceView(msgspec.Struct, frozen=True, kw_only=True):
+    title: str
+    publisher: str
+    date: dt.date
+    url: str | None
+    note: str | None
+
+
+class RuleView(msgspec.Struct, frozen=True, kw_only=True):
+    id: str
+    kind: str
+    amount: DecimalString
+    currency: str
+    per: str
+    as_of: dt.date
+    tags: list[str]
+    source: RuleSourceView
+    labels: dict[str, dict[str, str]]
+
+
+class EquivalentView(msgspec.Struct, frozen=True, kw_only=True):
+    """One rule applied: the count, its sentence, the rule and where its figure comes from."""
+
+    rule: str
+    kind: str
+    count: DecimalString
+    """As shown in the sentence (rounded per kind); ``count_exact`` has all digits."""
+    count_exact: DecimalString
+    approximate: bool
+    sentence: str
+    rule_amount: AmountView
+    as_of: dt.date
+    source: RuleSourceView
+    conversion: RateView | None
+    """The rate into the rule's currency, when the currencies differ."""
+
+
+class EquivalentsView(msgspec.Struct, frozen=True, kw_only=True):
+    amount: AmountView
+    requested_date: dt.date | None
+    schedule: str
+    locale: str
+    rules_version: str
+    equivalents: list[EquivalentView]
+
+
+class ComparedSalaryView(msgspec.Struct, frozen=True, kw_only=True):
+    label: str
+    given: AmountView
+    per_period: dict[str, DecimalString]
+    """The salary in the display currency on each period: hour, day, week, month, year."""
+    rate: RateView
+
+
+class PairView(msgspec.Struct, frozen=True, kw_only=True):
+    a: int
+    b: int
+    ratio: DecimalString
+    difference_per_year: str
+    """a's yearly pay minus b's, in the display currency (negative when a earns less)."""
+    days_to_earn: DecimalString
+    hours_to_earn: DecimalString
+    sentence: str
+
+
+class ComparisonView(msgspec.Struct, frozen=True, kw_only=True):
+    currency: str
+    requested_date: dt.date | None
+    schedule: str
+    locale: str
+    rounding: str
+    salaries: list[ComparedSalaryView]
+    pairs: list[PairView]
+
+
+def _rule_source_view(source: RuleSource) -> RuleSourceView:
+    return RuleSourceView(
+        title=source.title,
+        publisher=source.publisher,
+        date=source.date,
+        url=source.url,
+        note=source.note,
+    )
+
+
+def rule_view(rule: Rule) -> RuleView:
+    return RuleView(
+        id=rule.id,
+        kind=rule.kind.value,
+        amount=decimal_text(rule.amount),
+        currency=rule.currency,
+        per=rule.per.value,
+        as_of=rule.as_of,
+        tags=list(rule.tags),
+        source=_rule_source_view(rule.source),
+        labels=rule.labels,
+    )
+
+
+def equivalents_view(
+    result: EquivalentsResult, *, formatted_amount: str | None = None
+) -> EquivalentsView:
+    return EquivalentsView(
+        amount=AmountView(
+            amount=decimal_text(result.amount.amount),
+            currency=result.amount.currency,
+            period=result.period.value,
+            formatted=formatted_amount,
+        ),
+        requested_date=result.requested_date,
+        schedule=result.schedule.id,
+        locale=result.locale,
+        rules_version=result.rules_version,
+        equivalents=[
+            EquivalentView(
+                rule=item.rule.id,
+                kind=item.rule.kind.value,
+                count=decimal_text(item.shown),
+                count_exact=decimal_text(item.count),
+                approximate=item.approximate,
+                sentence=item.sentence,
+                rule_amount=AmountView(
+                    amount=decimal_text(item.rule.amount),
+                    currency=item.rule.currency,
+                    period=item.rule.per.value,
+                ),
+                as_of=item.rule.as_of,
+                source=_rule_source_view(item.rule.source),
+                conversion=None if item.quote is None else rate_view(item.quote),
+            )
+            for item in result.items
+        ],
+    )
+
+
+def comparison_view(result: Comparison) -> ComparisonView:
+    return ComparisonView(
+        currency=result.currency,
+        requested_date=result.requested_date,
+        schedule=result.schedule.id,
+        locale=result.locale,
+        rounding=result.rounding.value,
+        salaries=[
+            ComparedSalaryView(
+                label=entry.salary.label,
+                given=AmountView(
+                    amount=decimal_text(entry.salary.amount),
+                    currency=entry.salary.currency,
+                    period=entry.salary.period.value,
+                ),
+                per_period={p.value: decimal_text(m.amount) for p, m in entry.per_period.items()},
+                rate=rate_view(entry.quote),
+            )
+            for entry in result.salaries
+        ],
+        pairs=[
+            PairView(
+                a=pair.a,
+                b=pair.b,
+                ratio=decimal_text(pair.ratio),
+                difference_per_year=decimal_text(pair.difference_per_year.amount),
+                days_to_earn=decimal_text(pair.days_to_earn),
+                hours_to_earn=decimal_text(pair.hours_to_earn),
+                sentence=pair.sentence,
+            )
+            for pair in result.pairs
+        ],
     )

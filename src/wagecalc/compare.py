@@ -1,0 +1,222 @@
+"""Compare labelled salaries in one currency: every period, ratios, time to earn.
+
+"The product manager earns a background actor's yearly pay in 15 working
+days": each salary is converted to the display currency (with its quote),
+put on every period with the work schedule, and each ordered pair gets the
+ratio of their yearly pay, the difference, and how long the first takes to
+earn the second's year.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from decimal import ROUND_HALF_EVEN, Decimal
+
+import msgspec
+
+from wagecalc.conversion import AmountLike, as_amount, convert_exact, default_source
+from wagecalc.currencies import validate_currency
+from wagecalc.errors import InputError
+from wagecalc.formatting import format_count
+from wagecalc.money import WORK_CONTEXT, Money, RoundingMode, round_to_minor_units
+from wagecalc.periods import DEFAULT_SCHEDULE, Period, WorkSchedule, parse_period
+from wagecalc.rates.quotes import SPOT, Basis, Quote, RateSource
+from wagecalc.sentences import time_to_earn_sentence
+
+__all__ = [
+    "MAX_LABEL_LENGTH",
+    "MAX_SALARIES",
+    "ComparedSalary",
+    "Comparison",
+    "Pair",
+    "Salary",
+    "compare",
+    "parse_salary",
+]
+
+MAX_SALARIES = 10
+MAX_LABEL_LENGTH = 60
+
+_SALARY_RE = re.compile(r"(?P<amount>\S+) (?P<currency>\S+)/(?P<period>\S+)", re.ASCII)
+
+
+class Salary(msgspec.Struct, frozen=True, kw_only=True):
+    """A labelled pay figure: ``900000 USD`` per ``year``."""
+
+    label: str
+    amount: Decimal
+    currency: str
+    period: Period
+
+
+class ComparedSalary(msgspec.Struct, frozen=True, kw_only=True):
+    salary: Salary
+    quote: Quote
+    per_period: dict[Period, Money]
+    """The salary in the display currency on every period, rounded to minor units."""
+    exact_per_year: Decimal
+
+
+class Pair(msgspec.Struct, frozen=True, kw_only=True):
+    """How salary ``a`` compares with salary ``b`` (indexes into the salaries)."""
+
+    a: int
+    b: int
+    ratio: Decimal
+    """a's yearly pay over b's, to 4 significant digits."""
+    difference_per_year: Money
+    """a's yearly pay minus b's, rounded to minor units (negative when a earns less)."""
+    days_to_earn: Decimal
+    """Working days a needs to earn b's yearly pay, to one decimal."""
+    hours_to_earn: Decimal
+    sentence: str
+
+
+class Comparison(msgspec.Struct, frozen=True, kw_only=True):
+    currency: str
+    requested_date: dt.date | None
+    schedule: WorkSchedule
+    locale: str
+    rounding: RoundingMode
+    salaries: list[ComparedSalary]
+    pairs: list[Pair]
+
+
+def make_salary(
+    amount: AmountLike, currency: str, period: Period | str, label: str, *, index: int = 0
+) -> Salary:
+    """A checked :class:`Salary`; errors name ``salaries[index].<field>``."""
+    where = f"salaries[{index}]"
+    if not isinstance(period, Period):
+        period = parse_period(period, field=f"{where}.period")
+    return Salary(
+        label=_check_label(label, f"{where}.label"),
+        amount=as_amount(amount, field=f"{where}.amount"),
+        currency=validate_currency(currency, field=f"{where}.currency"),
+        period=period,
+    )
+
+
+def parse_salary(text: str, *, label: str | None = None, index: int = 0) -> Salary:
+    """``"900000 USD/year"`` → a Salary; the label defaults to the text itself.
+
+    >>> parse_salary("200 USD/day", label="background actor").amount
+    Decimal('200')
+    """
+    match = _SALARY_RE.fullmatch(text)
+    if match is None:
+        raise InputError(
+            f"salaries[{index}]: {text[:40]!r} is not 'AMOUNT CODE/PERIOD', e.g. '900000 USD/year'",
+            field=f"salaries[{index}]",
+        )
+    return make_salary(
+        match["amount"], match["currency"], match["period"], label or text, index=index
+    )
+
+
+def _check_label(label: str, field: str) -> str:
+    if not label or len(label) > MAX_LABEL_LENGTH or not label.isprintable():
+        raise InputError(
+            f"{field}: a label is 1 to {MAX_LABEL_LENGTH} printable characters", field=field
+        )
+    return label
+
+
+def compare(
+    salaries: Sequence[Salary],
+    currency: str,
+    *,
+    on: dt.date | None = None,
+    schedule: WorkSchedule = DEFAULT_SCHEDULE,
+    basis: Basis = SPOT,
+    rounding: RoundingMode = RoundingMode.HALF_EVEN,
+    locale: str = "en",
+    source: RateSource | None = None,
+    today: dt.date | None = None,
+) -> Comparison:
+    """Compare 2 to 10 salaries in ``currency`` at the rates of ``on``."""
+    if not 2 <= len(salaries) <= MAX_SALARIES:
+        raise InputError(
+            f"salaries: compare 2 to {MAX_SALARIES} salaries, not {len(salaries)}",
+            field="salaries",
+        )
+    validate_currency(currency, field="currency")
+    rate_source = source or default_source()
+    compared = []
+    for salary in salaries:
+        quote = rate_source.quote(salary.currency, currency, on, basis=basis, today=today)
+        yearly = convert_exact(salary.amount, quote, salary.period, Period.YEAR, schedule)
+        per_period = {
+            p: Money(
+                round_to_minor_units(
+                    convert_exact(salary.amount, quote, salary.period, p, schedule),
+                    currency,
+                    rounding,
+                ),
+                currency,
+            )
+            for p in Period
+        }
+        compared.append(
+            ComparedSalary(salary=salary, quote=quote, per_period=per_period, exact_per_year=yearly)
+        )
+    pairs = [
+        _pair(i, j, compared, currency, schedule, rounding, locale)
+        for i in range(len(compared))
+        for j in range(len(compared))
+        if i != j
+    ]
+    return Comparison(
+        currency=currency,
+        requested_date=on,
+        schedule=schedule,
+        locale=locale,
+        rounding=rounding,
+        salaries=compared,
+        pairs=pairs,
+    )
+
+
+def _pair(
+    i: int,
+    j: int,
+    compared: list[ComparedSalary],
+    currency: str,
+    schedule: WorkSchedule,
+    rounding: RoundingMode,
+    locale: str,
+) -> Pair:
+    a, b = compared[i].exact_per_year, compared[j].exact_per_year
+    ratio = WORK_CONTEXT.divide(a, b)
+    # Time for a to earn b's year: b's yearly pay over a's pay per working day (or hour).
+    days = WORK_CONTEXT.divide(WORK_CONTEXT.multiply(b, schedule.days_per_year), a)
+    hours = WORK_CONTEXT.divide(WORK_CONTEXT.multiply(b, schedule.hours_per_year), a)
+    tenth = Decimal("0.1")
+    days_shown = days.quantize(tenth, rounding=ROUND_HALF_EVEN, context=WORK_CONTEXT)
+    hours_shown = hours.quantize(tenth, rounding=ROUND_HALF_EVEN, context=WORK_CONTEXT)
+    sentence = time_to_earn_sentence(
+        locale,
+        earner=compared[i].salary.label,
+        other=compared[j].salary.label,
+        days=format_count(days_shown, locale),
+        hours=format_count(hours_shown, locale),
+        days_plural_n=1 if days_shown == 1 else 2,
+    )
+    return Pair(
+        a=i,
+        b=j,
+        ratio=_significant(ratio, 4),
+        difference_per_year=Money(
+            round_to_minor_units(WORK_CONTEXT.subtract(a, b), currency, rounding), currency
+        ),
+        days_to_earn=days_shown,
+        hours_to_earn=hours_shown,
+        sentence=sentence,
+    )
+
+
+def _significant(value: Decimal, digits: int) -> Decimal:
+    exponent = value.adjusted() + 1 - digits
+    return value.quantize(Decimal(1).scaleb(exponent), context=WORK_CONTEXT)

@@ -1,0 +1,208 @@
+"""Express an amount as equivalents: N Big Macs, N background-actor days, N actors' eligibility.
+
+How a count is made depends on the rule's kind:
+
+- **price** (per item): the amount buys ``amount ÷ price`` items.
+- **wage** (per hour, day, … year): the amount is ``amount ÷ wage`` of the
+  wage's periods: a year's pay of USD 900,000 is 4,500 days at USD 200 a day.
+- **threshold** and **cost** (per period): the amount is first put on the
+  rule's period with the work schedule (a year's pay is a quarter of it per
+  quarter), then divided: USD 900,000 a year could qualify 34.6 actors at a
+  USD 26,000-a-year threshold, or pay 600 quarterly premiums of USD 375.
+
+When the rule's currency differs, the amount goes through the same quote a
+conversion would use, and the quote is attached. Counts are exact; the
+number shown is rounded per kind (see :func:`shown_count`) and marked
+"about" when that rounding changed it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+from collections.abc import Iterable
+from decimal import Decimal
+
+import msgspec
+from babel import Locale
+
+from wagecalc.conversion import AmountLike, as_amount, default_source
+from wagecalc.currencies import validate_currency
+from wagecalc.formatting import format_count, format_money, format_money_compact
+from wagecalc.money import WORK_CONTEXT, Money, round_to_minor_units
+from wagecalc.periods import DEFAULT_SCHEDULE, Period, WorkSchedule
+from wagecalc.rates.quotes import SPOT, Basis, Quote, RateSource
+from wagecalc.rules import Rule, RuleKind, RulePer, RuleSet, default_rules
+from wagecalc.sentences import about, per_phrase, rule_sentence
+
+__all__ = ["Equivalent", "EquivalentsResult", "equivalents", "rule_per_year", "shown_count"]
+
+
+class Equivalent(msgspec.Struct, frozen=True, kw_only=True):
+    """One rule applied to an amount."""
+
+    rule: Rule
+    count: Decimal
+    """Exact (60 significant digits)."""
+    shown: Decimal
+    """``count`` rounded for people, per the rule's kind."""
+    approximate: bool
+    """True when ``shown`` is a rounding of ``count`` (the sentence says "about").
+
+    Prices round down to whole items, which keeps "buys N" exactly true: not approximate."""
+    sentence: str
+    quote: Quote | None
+    """The conversion into the rule's currency, when one was needed."""
+    amount_in_rule_currency: Decimal
+    """The amount (per its own period) in the rule's currency, exact."""
+
+
+class EquivalentsResult(msgspec.Struct, frozen=True, kw_only=True):
+    amount: Money
+    period: Period
+    requested_date: dt.date | None
+    schedule: WorkSchedule
+    locale: str
+    rules_version: str
+    items: list[Equivalent]
+
+
+def rule_per_year(per: RulePer, schedule: WorkSchedule) -> Decimal:
+    """How many of a rule's periods a year holds (a quarter is a quarter of a calendar year)."""
+    if per is RulePer.QUARTER:
+        return Decimal(4)
+    if per is RulePer.ITEM:
+        raise ValueError("an item is not a period")
+    return schedule.per_year(Period(per.value))
+
+
+def shown_count(count: Decimal, rule: Rule) -> Decimal:
+    """The count as people read it.
+
+    Prices: whole items, rounded down (you cannot buy part of a Big Mac).
+    Wages per hour or day: whole hours or days. Everything else (people
+    covered, premiums, months or years of pay): one decimal below 100,
+    whole numbers from 100. Below 0.05 of anything: two significant digits.
+    """
+    if count < Decimal("0.05"):
+        return count.quantize(Decimal(1).scaleb(count.adjusted() - 1), context=WORK_CONTEXT)
+    if rule.kind is RuleKind.PRICE and count >= 1:
+        return count.to_integral_value(rounding=decimal.ROUND_DOWN, context=WORK_CONTEXT)
+    whole = rule.kind is RuleKind.WAGE and rule.per in (RulePer.HOUR, RulePer.DAY)
+    places = Decimal(1) if whole or count >= 100 else Decimal("0.1")
+    return count.quantize(places, rounding=decimal.ROUND_HALF_EVEN, context=WORK_CONTEXT)
+
+
+def equivalents(
+    amount: AmountLike,
+    currency: str,
+    *,
+    period: Period = Period.YEAR,
+    on: dt.date | None = None,
+    schedule: WorkSchedule = DEFAULT_SCHEDULE,
+    rules: RuleSet | None = None,
+    select: Iterable[str] | None = None,
+    locale: str = "en",
+    compact: bool = False,
+    basis: Basis = SPOT,
+    source: RateSource | None = None,
+    today: dt.date | None = None,
+) -> EquivalentsResult:
+    """``amount`` of ``currency`` per ``period`` against each selected rule (ids or tags).
+
+    >>> r = equivalents("900000", "USD", on=dt.date(2023, 7, 26),
+    ...                 select=["sag-aftra-health-eligibility-2023"])
+    >>> r.items[0].sentence[:60]
+    '$900,000.00 a year could qualify about 34.6 actors and their'
+    """
+    value = as_amount(amount)
+    validate_currency(currency, field="currency")
+    rule_set = rules or default_rules()
+    chosen = rule_set.select(select)
+    rate_source = source or default_source()
+    shown_amount = round_to_minor_units(value, currency)
+    amount_text = (format_money_compact if compact else format_money)(
+        shown_amount, currency, locale
+    )
+    items = [
+        _apply(
+            value,
+            currency,
+            period,
+            rule,
+            on,
+            schedule,
+            basis,
+            rate_source,
+            today,
+            locale,
+            amount_text,
+        )
+        for rule in chosen
+    ]
+    return EquivalentsResult(
+        amount=Money(value, currency),
+        period=period,
+        requested_date=on,
+        schedule=schedule,
+        locale=locale,
+        rules_version=rule_set.version,
+        items=items,
+    )
+
+
+def _apply(
+    value: Decimal,
+    currency: str,
+    period: Period,
+    rule: Rule,
+    on: dt.date | None,
+    schedule: WorkSchedule,
+    basis: Basis,
+    source: RateSource,
+    today: dt.date | None,
+    locale: str,
+    amount_text: str,
+) -> Equivalent:
+    quote = None
+    numerator, denominator = value, rule.amount
+    if rule.currency != currency:
+        quote = source.quote(currency, rule.currency, on, basis=basis, today=today)
+        numerator = WORK_CONTEXT.multiply(numerator, quote.numerator)
+        denominator = WORK_CONTEXT.multiply(denominator, quote.denominator)
+    in_rule_currency = (
+        value
+        if quote is None
+        else WORK_CONTEXT.divide(WORK_CONTEXT.multiply(value, quote.numerator), quote.denominator)
+    )
+    if rule.kind in (RuleKind.THRESHOLD, RuleKind.COST):
+        numerator = WORK_CONTEXT.multiply(numerator, schedule.per_year(period))
+        denominator = WORK_CONTEXT.multiply(denominator, rule_per_year(rule.per, schedule))
+    count = WORK_CONTEXT.divide(numerator, denominator)
+    shown = shown_count(count, rule)
+    # Rounding a price count down keeps "buys N" exactly true; any other change is "about".
+    floored = rule.kind is RuleKind.PRICE and shown >= 1
+    approximate = shown != count and not floored
+    count_text = format_count(shown, locale)
+    if approximate:
+        count_text = about(count_text, locale)
+    category = Locale.parse(locale).plural_form(shown)
+    sentence = rule_sentence(
+        rule.kind,
+        locale,
+        amount=amount_text,
+        per=per_phrase(period, locale),
+        count=count_text,
+        label=rule.label(locale, category),
+        rule_amount=format_money(rule.amount, rule.currency, locale),
+        rule_per=per_phrase(rule.per, locale),
+    )
+    return Equivalent(
+        rule=rule,
+        count=count,
+        shown=shown,
+        approximate=approximate,
+        sentence=sentence,
+        quote=quote,
+        amount_in_rule_currency=in_rule_currency,
+    )
