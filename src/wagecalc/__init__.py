@@ -10,6 +10,8 @@ rounded once, at the edge, to the currency's minor units.
 Money(amount=Decimal('4094556.47'), currency='MYR')
 """
 
+__version__ = "0.1.0"
+
 from wagecalc.conversion import Conversion, convert, default_source
 from wagecalc.currencies import validate_currency
 from wagecalc.dates import parse_date
@@ -41,6 +43,7 @@ __all__ = [
     "RoundingMode",
     "WagecalcError",
     "WorkSchedule",
+    "__version__",
     "convert",
     "default_source",
     "parse_amount",

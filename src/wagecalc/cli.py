@@ -114,6 +114,25 @@ def _build_parser() -> argparse.ArgumentParser:
     rul.add_argument("--json", action="store_true")
     rul.set_defaults(run=_run_rules)
 
+    srv = commands.add_parser("serve", help="run the HTTP API (uvicorn)")
+    srv.add_argument("--host", help="address to bind (default 127.0.0.1, $WAGECALC_HOST)")
+    srv.add_argument("--port", type=int, help="port (default 8000, $WAGECALC_PORT)")
+    srv.add_argument("--workers", type=int, help="worker processes (default 1)")
+    srv.add_argument(
+        "--access-log",
+        dest="access_log",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="log each request (default on)",
+    )
+    srv.add_argument(
+        "--rules",
+        action="append",
+        metavar="PATH",
+        help="extra rule table (file or directory); repeatable",
+    )
+    srv.set_defaults(run=_run_serve)
+
     cur = commands.add_parser("currencies", help="currencies the rate source converts, with dates")
     cur.add_argument("--json", action="store_true")
     cur.set_defaults(run=_run_currencies)
@@ -253,6 +272,21 @@ def _run_rules(args: argparse.Namespace) -> None:
             f"[{', '.join(v.tags)}]"
         )
     print(f"version {rule_set.version} from {len(rule_set.files)} file(s)")
+
+
+def _run_serve(args: argparse.Namespace) -> None:
+    from wagecalc.server import serve
+
+    rules = [Path(p) for p in [*args.rule_files, *(args.rules or [])]]
+    status = serve(
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        access_log=args.access_log,
+        rules=rules or None,
+    )
+    if status:
+        raise SystemExit(status)
 
 
 def _run_currencies(args: argparse.Namespace) -> None:

@@ -129,6 +129,8 @@ class ConversionView(msgspec.Struct, frozen=True, kw_only=True, rename={"from_":
     rate: RateView
     schedule: str
     rounding: str
+    locale: str | None = None
+    """The locale of the ``formatted`` amounts (HTTP API); null from the CLI."""
 
 
 class CurrencyView(msgspec.Struct, frozen=True, kw_only=True):
@@ -179,7 +181,11 @@ def rate_view(quote: Quote) -> RateView:
 
 
 def conversion_view(
-    conversion: Conversion, *, formatted_from: str | None = None, formatted_to: str | None = None
+    conversion: Conversion,
+    *,
+    formatted_from: str | None = None,
+    formatted_to: str | None = None,
+    locale: str | None = None,
 ) -> ConversionView:
     return ConversionView(
         from_=AmountView(
@@ -197,6 +203,7 @@ def conversion_view(
         rate=rate_view(conversion.quote),
         schedule=conversion.schedule.id,
         rounding=conversion.rounding.value,
+        locale=locale,
     )
 
 

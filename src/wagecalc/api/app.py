@@ -1,0 +1,73 @@
+"""``create_app()``: the Litestar application, built without I/O (data loads in the lifespan)."""
+
+from __future__ import annotations
+
+from litestar import Litestar
+from litestar.config.cors import CORSConfig
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import JsonRenderPlugin
+from litestar.openapi.spec import Components
+
+import wagecalc
+from wagecalc.api.docs import PlainDocs
+from wagecalc.api.headers import ConditionalGetMiddleware, QueryGuardMiddleware, security_headers
+from wagecalc.api.problems import exception_handlers, problem_details_plugin
+from wagecalc.api.routes.comparison import ComparisonController
+from wagecalc.api.routes.conversion import ConversionController
+from wagecalc.api.routes.equivalents import EquivalentsController
+from wagecalc.api.routes.health import healthz, readyz
+from wagecalc.api.routes.reference import ReferenceController
+from wagecalc.api.state import AppState, load_state
+from wagecalc.config import Settings
+
+__all__ = ["create_app"]
+
+_DESCRIPTION = (
+    "Convert and compare salaries across currencies and pay periods, and express amounts as "
+    "equivalents. Every figure carries its exchange rate, the date of that rate, why that date "
+    "was used, and the source. Amounts are decimal strings; errors are RFC 9457 problem details."
+)
+
+
+def create_app(settings: Settings | None = None) -> Litestar:
+    """The app for ``settings`` (default: from ``WAGECALC_*`` variables, read now, once)."""
+    settings = settings or Settings.from_env()
+    cors = (
+        CORSConfig(
+            allow_origins=list(settings.cors_origins),
+            allow_methods=list(settings.cors_methods),  # type: ignore[arg-type]
+            allow_headers=["content-type", "if-none-match", "accept-language"],
+            expose_headers=["etag", "content-language"],
+            max_age=86400,
+        )
+        if settings.cors_origins
+        else None
+    )
+    return Litestar(
+        route_handlers=[
+            ConversionController,
+            EquivalentsController,
+            ComparisonController,
+            ReferenceController,
+            healthz,
+            readyz,
+        ],
+        state=AppState({"settings": settings}),
+        lifespan=[load_state(settings)],  # type: ignore[list-item]
+        plugins=[problem_details_plugin()],
+        exception_handlers=exception_handlers,  # type: ignore[arg-type]
+        middleware=[QueryGuardMiddleware(), ConditionalGetMiddleware()],
+        before_send=[security_headers],
+        cors_config=cors,
+        request_max_body_size=settings.max_body_bytes,
+        openapi_config=OpenAPIConfig(
+            title="wagecalc",
+            version=wagecalc.__version__,
+            description=_DESCRIPTION,
+            path="/schema",
+            render_plugins=[PlainDocs(), JsonRenderPlugin()],
+            components=Components(),
+        ),
+        logging_config=None,
+        debug=False,
+    )

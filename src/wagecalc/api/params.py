@@ -1,0 +1,189 @@
+"""Query parameters shared by the endpoints, documented once, validated by the library.
+
+Litestar only bounds the length here; what a value means (a currency, a
+date, an amount) is checked by the library, which names the field and the
+rule, and every bad field is reported at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from typing import Annotated, TypeVar
+
+from litestar.openapi.spec import Example
+from litestar.params import HeaderParameter, QueryParameter
+
+from wagecalc.api.problems import InvalidRequestError
+from wagecalc.errors import InputError, RateUnavailableError, WagecalcError
+from wagecalc.money import RoundingMode
+from wagecalc.rates.quotes import Fallback, Quote
+
+__all__ = [
+    "AcceptLanguage",
+    "Amount",
+    "BasisParam",
+    "Checks",
+    "Currency",
+    "DateParam",
+    "FromCurrency",
+    "LocaleParam",
+    "PeriodParam",
+    "RoundingParam",
+    "ScheduleParam",
+    "ToPeriodParam",
+    "cache_control",
+]
+
+T = TypeVar("T")
+
+Amount = Annotated[
+    str,
+    QueryParameter(
+        description="A positive amount in plain decimal notation (at most 10^15, 12 decimals).",
+        max_length=64,
+        examples=[Example(summary="a Netflix ML product manager's top pay", value="900000")],
+    ),
+]
+Currency = Annotated[
+    str,
+    QueryParameter(
+        description="An upper-case ISO 4217 code the rate source publishes.",
+        max_length=16,
+        examples=[Example(value="USD")],
+    ),
+]
+FromCurrency = Annotated[
+    str,
+    QueryParameter(
+        name="from",
+        description="The currency of `amount`: an upper-case ISO 4217 code.",
+        max_length=16,
+        examples=[Example(value="USD")],
+    ),
+]
+ToPeriodParam = Annotated[
+    str | None,
+    QueryParameter(
+        description="Pay period of the result (default: `period`).",
+        max_length=16,
+        examples=[Example(value="month")],
+    ),
+]
+AcceptLanguage = Annotated[
+    str | None,
+    HeaderParameter(
+        name="Accept-Language",
+        max_length=1024,
+        required=False,
+        description="Used to pick the locale when `locale` is not given.",
+    ),
+]
+DateParam = Annotated[
+    str | None,
+    QueryParameter(
+        description=(
+            "Rate date, YYYY-MM-DD. Omitted: the newest rate. A weekend or holiday uses the "
+            "latest rate before it and says so in `rate.fallback`."
+        ),
+        max_length=32,
+        examples=[Example(value="2023-07-26")],
+    ),
+]
+PeriodParam = Annotated[
+    str,
+    QueryParameter(
+        description="Pay period: hour, day, week, month or year.",
+        max_length=16,
+        examples=[Example(value="year")],
+    ),
+]
+ScheduleParam = Annotated[
+    str,
+    QueryParameter(
+        description=(
+            "Work schedule: a preset (GET /v1/schedules) or "
+            "custom:hours_per_day=H,days_per_week=D[,weeks_per_year=W][,days_off=N]."
+        ),
+        max_length=128,
+        examples=[Example(value="us-2080")],
+    ),
+]
+BasisParam = Annotated[
+    str,
+    QueryParameter(
+        description="spot, or the mean of daily rates over a window: mean-<N>d, mean-<N>m.",
+        max_length=16,
+        examples=[Example(value="spot"), Example(value="mean-12m")],
+    ),
+]
+RoundingParam = Annotated[
+    str,
+    QueryParameter(
+        description="How results are rounded to minor units: half-even, half-up, down or up.",
+        max_length=16,
+        examples=[Example(value="half-even")],
+    ),
+]
+LocaleParam = Annotated[
+    str | None,
+    QueryParameter(
+        description="en, zh-Hans, zh-Hant or ms (others fall back); overrides Accept-Language.",
+        max_length=35,
+        examples=[Example(value="zh-Hans")],
+    ),
+]
+
+
+class Checks:
+    """Run each parser, keep every error, and raise them together."""
+
+    def __init__(self) -> None:
+        self.errors: list[WagecalcError] = []
+
+    def __call__(self, parse: Callable[[], T]) -> T | None:
+        try:
+            return parse()
+        except (InputError, RateUnavailableError) as exc:
+            self.errors.append(exc)
+            return None
+
+    def done(self) -> None:
+        if self.errors:
+            raise InvalidRequestError(self.errors)
+
+
+def parse_rounding(text: str) -> RoundingMode:
+    try:
+        return RoundingMode(text)
+    except ValueError:
+        choices = ", ".join(m.value for m in RoundingMode)
+        raise InputError(
+            f"rounding {text[:20]!r} is not a rounding mode: use one of {choices}", field="rounding"
+        ) from None
+
+
+_MOVING = {
+    Fallback.LATEST,
+    Fallback.FUTURE_DATE,
+    Fallback.AFTER_LAST_PUBLISHED,
+    Fallback.LIVE_UNAVAILABLE,
+}
+_YEAR = 31_536_000
+
+
+def cache_control(
+    quotes: Iterable[Quote], requested: dt.date | None, latest_max_age: int, *, stable: bool = True
+) -> str:
+    """``immutable`` when every figure rests on a published rate of an explicit past date.
+
+    Latest, future and after-the-data answers change when new rates arrive:
+    they get ``latest_max_age``. ``stable=False`` (answers that depend on
+    operator configuration, such as rule tables) caps the age at a day.
+    """
+    moving = requested is None or any(q.fallback in _MOVING for q in quotes)
+    if moving:
+        return f"public, max-age={latest_max_age}"
+    if not stable:
+        return "public, max-age=86400"
+    return f"public, max-age={_YEAR}, immutable"

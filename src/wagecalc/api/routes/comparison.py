@@ -1,0 +1,205 @@
+"""POST /v1/compare (2 to 10 labelled salaries) and GET /v1/compare (two, in a cacheable URL)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import msgspec
+from litestar import Controller, Response, get, post
+from litestar.openapi.spec import Example
+from litestar.params import JSONBody, QueryParameter
+
+from wagecalc.api.params import (
+    AcceptLanguage,
+    BasisParam,
+    Checks,
+    Currency,
+    DateParam,
+    LocaleParam,
+    RoundingParam,
+    ScheduleParam,
+    cache_control,
+    parse_rounding,
+)
+from wagecalc.api.routes import PROBLEMS
+from wagecalc.api.state import AppState
+from wagecalc.compare import (
+    MAX_LABEL_LENGTH,
+    MAX_SALARIES,
+    Salary,
+    compare,
+    make_salary,
+    parse_salary,
+)
+from wagecalc.currencies import validate_currency
+from wagecalc.dates import parse_date
+from wagecalc.locales import negotiate_locale
+from wagecalc.periods import parse_schedule
+from wagecalc.rates.quotes import parse_basis
+from wagecalc.views import ComparisonView, comparison_view
+
+
+class SalaryIn(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    label: Annotated[str, msgspec.Meta(min_length=1, max_length=MAX_LABEL_LENGTH)]
+    amount: Annotated[
+        str,
+        msgspec.Meta(
+            max_length=64,
+            description='A decimal string such as "900000" (JSON numbers are floats: refused).',
+        ),
+    ]
+    currency: Annotated[str, msgspec.Meta(max_length=16, examples=["USD"])]
+    period: Annotated[str, msgspec.Meta(max_length=16, examples=["year"])] = "year"
+
+
+class CompareIn(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    salaries: Annotated[list[SalaryIn], msgspec.Meta(min_length=2, max_length=MAX_SALARIES)]
+    currency: Annotated[str, msgspec.Meta(max_length=16, examples=["MYR"])]
+    date: Annotated[str, msgspec.Meta(max_length=32, examples=["2023-07-26"])] | None = None
+    schedule: Annotated[str, msgspec.Meta(max_length=128)] = "us-2080"
+    basis: Annotated[str, msgspec.Meta(max_length=16)] = "spot"
+    rounding: Annotated[str, msgspec.Meta(max_length=16)] = "half-even"
+    locale: Annotated[str, msgspec.Meta(max_length=35)] | None = None
+
+
+SalaryParam = Annotated[
+    str,
+    QueryParameter(
+        description="A salary as 'AMOUNT CODE/PERIOD'.",
+        max_length=96,
+        examples=[Example(value="900000 USD/year")],
+    ),
+]
+LabelParam = Annotated[
+    str | None,
+    QueryParameter(description="The salary's label in sentences.", max_length=MAX_LABEL_LENGTH),
+]
+
+
+class ComparisonController(Controller):
+    path = "/v1/compare"
+    tags = ["comparison"]
+
+    @post(
+        summary="Compare 2 to 10 labelled salaries",
+        description=(
+            "Each salary in the display currency on every period, with its rate; for each "
+            "ordered pair the ratio of yearly pay, the difference and the time to earn."
+        ),
+        responses=PROBLEMS,
+        status_code=200,
+        sync_to_thread=False,
+    )
+    def compare_many(
+        self, state: AppState, data: JSONBody[CompareIn], accept_language: AcceptLanguage = None
+    ) -> Response[ComparisonView]:
+        check = Checks()
+        salaries = [
+            check(lambda s=s, i=i: make_salary(s.amount, s.currency, s.period, s.label, index=i))  # type: ignore[misc]
+            for i, s in enumerate(data.salaries)
+        ]
+        return self._answer(
+            state,
+            check,
+            salaries,
+            data.currency,
+            data.date,
+            data.schedule,
+            data.basis,
+            data.rounding,
+            data.locale,
+            accept_language,
+            cacheable=False,
+        )
+
+    @get(
+        summary="Compare two salaries (a cacheable URL for widgets)",
+        description="`a` and `b` as 'AMOUNT CODE/PERIOD', e.g. a=900000 USD/year&b=200 USD/day.",
+        responses=PROBLEMS,
+        sync_to_thread=False,
+    )
+    def compare_two(
+        self,
+        state: AppState,
+        a: SalaryParam,
+        b: SalaryParam,
+        currency: Currency,
+        a_label: LabelParam = None,
+        b_label: LabelParam = None,
+        date: DateParam = None,
+        schedule: ScheduleParam = "us-2080",
+        basis: BasisParam = "spot",
+        rounding: RoundingParam = "half-even",
+        locale: LocaleParam = None,
+        accept_language: AcceptLanguage = None,
+    ) -> Response[ComparisonView]:
+        check = Checks()
+        salaries = [
+            check(lambda: parse_salary(a, label=a_label, index=0)),
+            check(lambda: parse_salary(b, label=b_label, index=1)),
+        ]
+        return self._answer(
+            state,
+            check,
+            salaries,
+            currency,
+            date,
+            schedule,
+            basis,
+            rounding,
+            locale,
+            accept_language,
+            cacheable=True,
+        )
+
+    @staticmethod
+    def _answer(
+        state: AppState,
+        check: Checks,
+        salaries: list[Salary | None],
+        currency: str,
+        date: str | None,
+        schedule: str,
+        basis: str,
+        rounding: str,
+        locale: str | None,
+        accept_language: str | None,
+        *,
+        cacheable: bool,
+    ) -> Response[ComparisonView]:
+        check(lambda: validate_currency(currency))
+        on = check(lambda: None if date is None else parse_date(date))
+        work = check(lambda: parse_schedule(schedule))
+        rate_basis = check(lambda: parse_basis(basis))
+        mode = check(lambda: parse_rounding(rounding))
+        used_locale = check(lambda: negotiate_locale(locale, accept_language))
+        check.done()
+        assert work is not None and rate_basis is not None and mode is not None
+        assert used_locale is not None
+        checked = [s for s in salaries if s is not None]
+        result = check(
+            lambda: compare(
+                checked,
+                currency,
+                on=on,
+                schedule=work,
+                basis=rate_basis,
+                rounding=mode,
+                locale=used_locale,
+                source=state.source,
+            )
+        )
+        check.done()
+        assert result is not None
+        quotes = [entry.quote for entry in result.salaries]
+        policy = (
+            cache_control(quotes, on, state.settings.latest_max_age) if cacheable else "no-store"
+        )
+        return Response(
+            comparison_view(result),
+            headers={
+                "Cache-Control": policy,
+                "Content-Language": used_locale.replace("_", "-"),
+                "Vary": "Accept-Language",
+            },
+        )

@@ -1,0 +1,108 @@
+"""GET /v1/convert: one pay figure in another currency and period."""
+
+from __future__ import annotations
+
+from litestar import Controller, Response, get
+
+from wagecalc.api.params import (
+    AcceptLanguage,
+    Amount,
+    BasisParam,
+    Checks,
+    Currency,
+    DateParam,
+    FromCurrency,
+    LocaleParam,
+    PeriodParam,
+    RoundingParam,
+    ScheduleParam,
+    ToPeriodParam,
+    cache_control,
+    parse_rounding,
+)
+from wagecalc.api.routes import PROBLEMS
+from wagecalc.api.state import AppState
+from wagecalc.conversion import as_amount, convert
+from wagecalc.currencies import validate_currency
+from wagecalc.dates import parse_date
+from wagecalc.formatting import format_money
+from wagecalc.locales import negotiate_locale
+from wagecalc.periods import parse_period, parse_schedule
+from wagecalc.rates.quotes import parse_basis
+from wagecalc.views import ConversionView, conversion_view
+
+
+class ConversionController(Controller):
+    path = "/v1/convert"
+    tags = ["conversion"]
+
+    @get(
+        summary="Convert a pay figure between currencies and pay periods",
+        description=(
+            "The converted amount with the rate it used, the date of that rate, why that date "
+            "was used, the conversion path, the published legs and the source."
+        ),
+        responses=PROBLEMS,
+        sync_to_thread=False,
+    )
+    def convert(
+        self,
+        state: AppState,
+        amount: Amount,
+        from_: FromCurrency,
+        to: Currency,
+        date: DateParam = None,
+        period: PeriodParam = "year",
+        to_period: ToPeriodParam = None,
+        schedule: ScheduleParam = "us-2080",
+        basis: BasisParam = "spot",
+        rounding: RoundingParam = "half-even",
+        locale: LocaleParam = None,
+        accept_language: AcceptLanguage = None,
+    ) -> Response[ConversionView]:
+        check = Checks()
+        value = check(lambda: as_amount(amount))
+        check(lambda: validate_currency(from_, field="from"))
+        check(lambda: validate_currency(to, field="to"))
+        on = check(lambda: None if date is None else parse_date(date))
+        source_period = check(lambda: parse_period(period))
+        target_period = check(
+            lambda: None if to_period is None else parse_period(to_period, field="to_period")
+        )
+        work = check(lambda: parse_schedule(schedule))
+        rate_basis = check(lambda: parse_basis(basis))
+        mode = check(lambda: parse_rounding(rounding))
+        used_locale = check(lambda: negotiate_locale(locale, accept_language))
+        check.done()
+        assert value is not None and source_period is not None and work is not None
+        assert rate_basis is not None and mode is not None and used_locale is not None
+        result = check(
+            lambda: convert(
+                value,
+                from_,
+                to,
+                on=on,
+                period=source_period,
+                to_period=target_period,
+                schedule=work,
+                basis=rate_basis,
+                rounding=mode,
+                source=state.source,
+            )
+        )
+        check.done()
+        assert result is not None
+        view = conversion_view(
+            result,
+            formatted_from=format_money(result.source.rounded(mode).amount, from_, used_locale),
+            formatted_to=format_money(result.target.amount, to, used_locale),
+            locale=used_locale,
+        )
+        return Response(
+            view,
+            headers={
+                "Cache-Control": cache_control([result.quote], on, state.settings.latest_max_age),
+                "Content-Language": used_locale.replace("_", "-"),
+                "Vary": "Accept-Language",
+            },
+        )

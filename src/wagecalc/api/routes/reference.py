@@ -1,0 +1,122 @@
+"""The data behind the answers: currencies, rates of a day, rules and schedules."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import msgspec
+from litestar import Controller, Response, get
+from litestar.openapi.spec import Example
+from litestar.params import QueryParameter
+
+from wagecalc.api.params import Checks, Currency, DateParam, cache_control
+from wagecalc.api.routes import PROBLEMS
+from wagecalc.api.state import AppState
+from wagecalc.currencies import currency_name, minor_units, validate_currency
+from wagecalc.dates import parse_date
+from wagecalc.periods import PRESETS
+from wagecalc.views import (
+    CurrencyView,
+    RateView,
+    RuleView,
+    ScheduleView,
+    coverage_view,
+    rate_view,
+    rule_view,
+    schedule_view,
+)
+
+SymbolsParam = Annotated[
+    str | None,
+    QueryParameter(
+        description="Comma-separated currencies to quote (default: every one the source has).",
+        max_length=512,
+        examples=[Example(value="MYR,JPY")],
+    ),
+]
+_DAY = "public, max-age=86400"
+
+
+class RatesView(msgspec.Struct, frozen=True, kw_only=True):
+    base: str
+    requested_date: str | None
+    rates: list[RateView]
+
+
+class RulesView(msgspec.Struct, frozen=True, kw_only=True):
+    version: str
+    rules: list[RuleView]
+
+
+class ReferenceController(Controller):
+    path = "/v1"
+    tags = ["reference"]
+
+    @get(
+        "/currencies",
+        summary="Currencies the rate source converts, with date ranges",
+        sync_to_thread=False,
+    )
+    def currencies(self, state: AppState) -> Response[list[CurrencyView]]:
+        views = [
+            coverage_view(c, currency_name(code), minor_units(code))
+            for code, c in sorted(state.source.coverage().items())
+        ]
+        return Response(views, headers={"Cache-Control": _DAY})
+
+    @get(
+        "/rates",
+        summary="Rates of a day from one base currency, each with its provenance",
+        responses=PROBLEMS,
+        sync_to_thread=False,
+    )
+    def rates(
+        self, state: AppState, base: Currency, date: DateParam = None, symbols: SymbolsParam = None
+    ) -> Response[RatesView]:
+        check = Checks()
+        check(lambda: validate_currency(base, field="base"))
+        on = check(lambda: None if date is None else parse_date(date))
+        wanted = (
+            sorted(state.source.coverage())
+            if symbols is None
+            else list(dict.fromkeys(s.strip() for s in symbols.split(",") if s.strip()))
+        )
+        for code in wanted:
+            check(lambda code=code: validate_currency(code, field="symbols"))  # type: ignore[misc]
+        check.done()
+        quotes = [
+            q
+            for code in wanted
+            if code != base
+            and (q := check(lambda code=code: state.source.quote(base, code, on))) is not None  # type: ignore[misc]
+        ]
+        if symbols is not None:
+            check.done()  # asked for by name: every one must exist
+        if not quotes:
+            check.done()
+        view = RatesView(
+            base=base,
+            requested_date=None if on is None else on.isoformat(),
+            rates=[rate_view(q) for q in quotes],
+        )
+        return Response(
+            view,
+            headers={"Cache-Control": cache_control(quotes, on, state.settings.latest_max_age)},
+        )
+
+    @get(
+        "/rules",
+        summary="The effective equivalence rules, with sources and the rule-set version",
+        sync_to_thread=False,
+    )
+    def rules(self, state: AppState) -> Response[RulesView]:
+        view = RulesView(
+            version=state.rules.version, rules=[rule_view(r) for r in state.rules.rules.values()]
+        )
+        return Response(view, headers={"Cache-Control": "public, max-age=3600"})
+
+    @get("/schedules", summary="Work-schedule presets and their citations", sync_to_thread=False)
+    def schedules(self) -> Response[list[ScheduleView]]:
+        return Response(
+            [schedule_view(s) for s in PRESETS.values()], headers={"Cache-Control": _DAY}
+        )

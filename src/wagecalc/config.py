@@ -1,0 +1,88 @@
+"""Service settings, read once from ``WAGECALC_*`` environment variables.
+
+Nothing else in wagecalc reads the environment while serving: the API gets a
+:class:`Settings` at start-up and keeps it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+import msgspec
+
+from wagecalc.errors import ConfigError
+from wagecalc.rules import RULES_ENV
+
+__all__ = ["Settings"]
+
+_PREFIX = "WAGECALC_"
+
+
+class Settings(msgspec.Struct, frozen=True, kw_only=True):
+    host: str = "127.0.0.1"
+    port: int = 8000
+    workers: int = 1
+    access_log: bool = True
+    rules: tuple[Path, ...] = ()
+    """Extra rule tables (files or directories), after the packaged ones."""
+    rates_file: Path | None = None
+    """An ECB history (.zip or .csv) to use instead of the embedded one."""
+    cors_origins: tuple[str, ...] = ()
+    """Origins allowed to call the API from a browser; ``*`` must be given explicitly."""
+    cors_methods: tuple[str, ...] = ("GET",)
+    max_body_bytes: int = 16_384
+    latest_max_age: int = 3600
+    """Seconds a browser or CDN may cache an answer built on the latest rates."""
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """Settings from ``WAGECALC_*`` variables; a bad value is a ConfigError naming it."""
+        env = os.environ if environ is None else environ
+        values: dict[str, object] = {}
+
+        def text(name: str) -> str | None:
+            value = env.get(_PREFIX + name)
+            return None if value is None or value == "" else value.strip()
+
+        def integer(name: str, low: int, high: int) -> int | None:
+            raw = text(name)
+            if raw is None:
+                return None
+            if not raw.isascii() or not raw.isdigit() or not low <= int(raw) <= high:
+                raise ConfigError(
+                    f"{_PREFIX}{name}={raw[:20]!r}: expected a whole number {low}–{high}"
+                )
+            return int(raw)
+
+        def listing(name: str) -> tuple[str, ...] | None:
+            raw = text(name)
+            return None if raw is None else tuple(p.strip() for p in raw.split(",") if p.strip())
+
+        if (host := text("HOST")) is not None:
+            values["host"] = host
+        for key, name, low, high in (
+            ("port", "PORT", 1, 65535),
+            ("workers", "WORKERS", 1, 64),
+            ("max_body_bytes", "MAX_BODY_BYTES", 1024, 1_048_576),
+            ("latest_max_age", "LATEST_MAX_AGE", 0, 86_400),
+        ):
+            if (number := integer(name, low, high)) is not None:
+                values[key] = number
+        if (flag := text("ACCESS_LOG")) is not None:
+            if flag.lower() not in ("0", "1", "true", "false", "yes", "no", "on", "off"):
+                raise ConfigError(f"{_PREFIX}ACCESS_LOG={flag[:20]!r}: expected true or false")
+            values["access_log"] = flag.lower() in ("1", "true", "yes", "on")
+        if (rules := env.get(RULES_ENV)) is not None:
+            values["rules"] = tuple(Path(p) for p in rules.split(os.pathsep) if p)
+        if (rates_file := text("RATES_FILE")) is not None:
+            values["rates_file"] = Path(rates_file)
+        if (origins := listing("CORS_ORIGINS")) is not None:
+            values["cors_origins"] = origins
+        if (methods := listing("CORS_METHODS")) is not None:
+            allowed = {"GET", "POST", "HEAD", "OPTIONS"}
+            if not {m.upper() for m in methods} <= allowed:
+                raise ConfigError(f"{_PREFIX}CORS_METHODS: use methods among {sorted(allowed)}")
+            values["cors_methods"] = tuple(m.upper() for m in methods)
+        return cls(**values)  # type: ignore[arg-type]

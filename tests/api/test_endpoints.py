@@ -1,0 +1,267 @@
+"""Equivalents, comparisons, reference data, health, errors and headers through the real app."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from litestar import Litestar
+from litestar.testing import TestClient
+
+from wagecalc.api import create_app
+from wagecalc.config import Settings
+
+COMPARE_BODY: dict[str, Any] = {
+    "salaries": [
+        {"label": "The product manager", "amount": "900000", "currency": "USD", "period": "year"},
+        {"label": "a background actor", "amount": "200", "currency": "USD", "period": "day"},
+    ],
+    "currency": "MYR",
+    "date": "2023-07-26",
+}
+
+
+def _problem(response: Any, status: int) -> dict[str, Any]:
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.headers["cache-control"] == "no-store"
+    body: dict[str, Any] = response.json()
+    assert body["status"] == status
+    assert "Traceback" not in response.text
+    return body
+
+
+def test_equivalents_story(client: TestClient[Litestar]) -> None:
+    """The threshold rule says 'could qualify', with its source; the day rate gives 4,500 days."""
+    response = client.get(
+        "/v1/equivalents",
+        params={"amount": "900000", "currency": "USD", "date": "2023-07-26", "rules": "story"},
+    )
+    assert response.status_code == 200
+    body = response.json()
+    items = {e["rule"]: e for e in body["equivalents"]}
+    health = items["sag-aftra-health-eligibility-2023"]
+    assert health["kind"] == "threshold"
+    assert health["count"] == "34.6"
+    assert health["approximate"] is True
+    assert "could qualify about 34.6 actors" in health["sentence"]
+    assert "not the cost of cover" in health["sentence"]
+    assert health["source"]["publisher"] == "LAist"
+    assert health["conversion"] is None
+    assert items["sag-aftra-background-actor-day-2023"]["count"] == "4500"
+    assert body["rules_version"].startswith("sha256:")
+    assert response.headers["cache-control"] == "public, max-age=86400"
+
+
+def test_equivalents_in_chinese_with_conversion(client: TestClient[Litestar]) -> None:
+    """A MYR rule converts through the dated quote; zh-Hans sentences use the compact form."""
+    response = client.get(
+        "/v1/equivalents",
+        params={
+            "amount": "900000",
+            "currency": "USD",
+            "date": "2023-07-26",
+            "rules": "my-minimum-wage-2022",
+            "locale": "zh-Hans",
+            "compact": "true",
+        },
+    )
+    body = response.json()
+    item = body["equivalents"][0]
+    assert body["locale"] == "zh_Hans"
+    assert item["sentence"].startswith("每年US$90万相当于约2,730个月的马来西亚最低工资")
+    assert item["conversion"]["rate_date"] == "2023-07-26"
+    assert item["conversion"]["path"] == ["USD", "EUR", "MYR"]
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"rules": "no-such-rule"}, "rules"),
+        ({"currency": "usd"}, "currency"),
+        ({"amount": "Infinity"}, "amount"),
+        ({"compact": "maybe"}, "compact"),
+    ],
+)
+def test_equivalents_hostile(
+    client: TestClient[Litestar], params: dict[str, str], field: str
+) -> None:
+    """Bad equivalents parameters are 422 problems naming the field."""
+    response = client.get("/v1/equivalents", params={"amount": "1", "currency": "USD", **params})
+    body = _problem(response, 422)
+    assert field in {e["field"] for e in body["errors"]}
+
+
+def test_compare_post_and_get_agree(client: TestClient[Litestar]) -> None:
+    """POST and the cacheable GET give the same comparison; GET is immutable for a date."""
+    posted = client.post("/v1/compare", json=COMPARE_BODY)
+    assert posted.status_code == 200, posted.text
+    got = client.get(
+        "/v1/compare",
+        params={
+            "a": "900000 USD/year",
+            "a_label": "The product manager",
+            "b": "200 USD/day",
+            "b_label": "a background actor",
+            "currency": "MYR",
+            "date": "2023-07-26",
+        },
+    )
+    assert got.json() == posted.json()
+    assert got.headers["cache-control"] == "public, max-age=31536000, immutable"
+    assert posted.headers["cache-control"] == "no-store"
+    body = posted.json()
+    assert body["salaries"][0]["per_period"]["year"] == "4094556.47"
+    assert body["salaries"][1]["per_period"]["year"] == "236574.37"
+    pair = body["pairs"][0]
+    assert (pair["ratio"], pair["days_to_earn"], pair["hours_to_earn"]) == (
+        "17.31",
+        "15.0",
+        "120.2",
+    )
+    assert pair["sentence"] == (
+        "The product manager earns a background actor's yearly pay "
+        "in 15 working days (120.2 hours)."
+    )
+
+
+@pytest.mark.parametrize(
+    ("mutate", "field"),
+    [
+        (lambda b: b["salaries"][0].update(amount=900000), "salaries"),
+        (lambda b: b["salaries"][0].update(amount="NaN"), "salaries[0].amount"),
+        (lambda b: b["salaries"][1].update(currency="usd"), "salaries[1].currency"),
+        (lambda b: b["salaries"][1].update(period="fortnight"), "salaries[1].period"),
+        (lambda b: b["salaries"][0].update(bonus="1"), "salaries"),
+        (lambda b: b.update(extra=True), None),
+        (lambda b: b.update(salaries=b["salaries"][:1]), "salaries"),
+        (lambda b: b.update(salaries=b["salaries"] * 6), "salaries"),
+        (lambda b: b.update(currency="ZZZ"), "currency"),
+        (lambda b: b.update(date="2023-02-29"), "date"),
+        (lambda b: b["salaries"][0].update(label=""), "salaries"),
+    ],
+)
+def test_compare_post_hostile_bodies(
+    client: TestClient[Litestar], mutate: Any, field: str | None
+) -> None:
+    """Bad bodies (numbers for amounts, unknown fields, wrong counts) are 422 problems."""
+    body = json.loads(json.dumps(COMPARE_BODY))
+    mutate(body)
+    problem = _problem(client.post("/v1/compare", json=body), 422)
+    fields = [e["field"] or "" for e in problem["errors"]]
+    if field is not None:
+        assert any(f.startswith(field) for f in fields), fields
+
+
+def test_compare_post_transport_errors(client: TestClient[Litestar]) -> None:
+    """Oversized, malformed, deeply nested and wrongly typed bodies are 4xx problems."""
+    _problem(
+        client.post(
+            "/v1/compare",
+            content=b"{" + b" " * 20000 + b"}",
+            headers={"content-type": "application/json"},
+        ),
+        413,
+    )
+    assert (
+        400
+        <= client.post(
+            "/v1/compare", content=b"{not json", headers={"content-type": "application/json"}
+        ).status_code
+        < 500
+    )
+    nested = b"[" * 5000 + b"]" * 5000
+    assert (
+        400
+        <= client.post(
+            "/v1/compare", content=nested, headers={"content-type": "application/json"}
+        ).status_code
+        < 500
+    )
+    response = client.post(
+        "/v1/compare",
+        content=b"salaries=1",
+        headers={"content-type": "application/x-www-form-urlencoded"},
+    )
+    assert 400 <= response.status_code < 500
+
+
+def test_reference_endpoints(client: TestClient[Litestar]) -> None:
+    """Currencies, rates of a day, rules and schedules are served with provenance."""
+    currencies = {c["code"]: c for c in client.get("/v1/currencies").json()}
+    assert currencies["MYR"]["first_date"] == "2005-04-01"
+    rates = client.get(
+        "/v1/rates", params={"base": "USD", "date": "2023-07-26", "symbols": "MYR,JPY"}
+    )
+    assert rates.status_code == 200
+    by_target = {r["target"]: r for r in rates.json()["rates"]}
+    assert by_target["MYR"]["value"] == "4.54950718872"
+    assert by_target["MYR"]["rate_date"] == "2023-07-26"
+    everything = client.get("/v1/rates", params={"base": "EUR", "date": "2023-07-26"}).json()
+    assert "RUB" not in {r["target"] for r in everything["rates"]}  # not published in 2023
+    _problem(
+        client.get("/v1/rates", params={"base": "USD", "date": "2023-07-26", "symbols": "RUB"}), 422
+    )
+    rules = client.get("/v1/rules").json()
+    assert rules["version"].startswith("sha256:")
+    assert len(rules["rules"]) == 12
+    schedules = {s["id"]: s for s in client.get("/v1/schedules").json()}
+    assert schedules["us-opm-2087"]["hours_per_year"] == "2087.000"
+
+
+def test_health_and_readiness(client: TestClient[Litestar]) -> None:
+    """healthz answers; readyz reports the rates' last date and the rule-set version."""
+    assert client.get("/healthz").json() == {"status": "ok"}
+    ready = client.get("/readyz").json()
+    assert ready["status"] == "ready"
+    assert ready["rates"]["source"] == "ecb"
+    assert ready["rules"]["count"] == 12
+
+
+def test_unknown_route_and_wrong_method_are_problems(client: TestClient[Litestar]) -> None:
+    """404 and 405 are problem+json; 405 keeps its Allow header."""
+    _problem(client.get("/v1/nope"), 404)
+    response = client.delete("/v1/convert")
+    _problem(response, 405)
+    assert "GET" in response.headers["allow"]
+
+
+def test_security_headers_on_every_response(client: TestClient[Litestar]) -> None:
+    """Success, error and docs responses all carry nosniff, a CSP and a referrer policy."""
+    for response in (client.get("/healthz"), client.get("/v1/nope"), client.get("/schema/docs")):
+        assert response.headers["x-content-type-options"] == "nosniff"
+        assert "default-src 'none'" in response.headers["content-security-policy"]
+        assert response.headers["referrer-policy"] == "no-referrer"
+        assert "server" not in response.headers
+
+
+def test_docs_page_has_no_external_assets(client: TestClient[Litestar]) -> None:
+    """The docs page lists the operations and loads nothing from elsewhere."""
+    page = client.get("/schema/docs")
+    assert page.status_code == 200
+    assert "/v1/convert" in page.text
+    assert "<script" not in page.text
+    assert "http" not in page.text.replace("https://www.ecb", "")
+    assert client.get("/schema/openapi.json").status_code == 200
+
+
+def test_cors_is_closed_by_default(client: TestClient[Litestar]) -> None:
+    """With no configured origins, no response allows any origin."""
+    response = client.get("/healthz", headers={"Origin": "https://news.example"})
+    assert "access-control-allow-origin" not in response.headers
+
+
+def test_cors_allows_configured_origins_for_get_only() -> None:
+    """A configured origin may GET; a preflight for POST is refused unless configured."""
+    settings = Settings(cors_origins=("https://news.example",))
+    with TestClient(app=create_app(settings)) as client:
+        ok = client.get("/healthz", headers={"Origin": "https://news.example"})
+        assert ok.headers["access-control-allow-origin"] == "https://news.example"
+        other = client.get("/healthz", headers={"Origin": "https://evil.example"})
+        assert "access-control-allow-origin" not in other.headers
+        preflight = client.options(
+            "/v1/compare",
+            headers={"Origin": "https://news.example", "Access-Control-Request-Method": "POST"},
+        )
+        assert preflight.status_code >= 400

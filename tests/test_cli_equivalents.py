@@ -1,0 +1,289 @@
+"""The ``wagecalc equivalents``, ``compare`` and ``rules`` commands, and rule files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from wagecalc.cli import main
+from wagecalc.rules import RULES_ENV, default_rules
+
+STORY = ["--date", "2023-07-26"]
+
+OVERRIDE = """
+title = "Background actors after the 2023 contract"
+locales = ["en"]
+
+[[rules]]
+id = "sag-aftra-background-actor-day-2023"
+kind = "wage"
+amount = "250"
+currency = "USD"
+per = "day"
+as_of = 2024-07-01
+tags = ["sag-aftra", "wages", "story"]
+source = { title = "A local override", publisher = "Tests", date = 2024-07-01 }
+labels.en.one = "day of background-actor pay (override)"
+labels.en.other = "days of background-actor pay (override)"
+"""
+
+
+@pytest.fixture(autouse=True)
+def _no_rules_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The developer's own WAGECALC_RULES must not leak into these tests."""
+    monkeypatch.delenv(RULES_ENV, raising=False)
+
+
+def _json(capsys: pytest.CaptureFixture[str], argv: list[str]) -> Any:
+    assert main(argv) == 0
+    captured = capsys.readouterr()
+    assert captured.err == ""
+    return json.loads(captured.out)
+
+
+def test_equivalents_human_output(capsys: pytest.CaptureFixture[str]) -> None:
+    """Human output: each sentence, its rule, kind, date and source, then the rules version."""
+    assert main(["equivalents", "900000", "USD", *STORY, "--rules", "story"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0] == (
+        "$900,000.00 a year could qualify about 34.6 actors and their families for SAG-AFTRA "
+        "health-plan eligibility: a threshold of $26,000.00 a year each, not the cost of cover."
+    )
+    assert (
+        "    [sag-aftra-health-eligibility-2023, threshold, as of 2023-08-31; LAist: "
+        "SAG-AFTRA Health Plan earnings eligibility of about USD 26,000 a year]"
+    ) in out
+    assert "$900,000.00 a year is 4,500 days of background-actor pay ($200.00 a day)." in out
+    assert out.splitlines()[-1] == f"rules version {default_rules().version}, locale en"
+
+
+def test_equivalents_human_output_shows_the_rate_for_other_currencies(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A rule in another currency prints the rate used, its date and source."""
+    assert main(["equivalents", "900000", "USD", *STORY, "--rules", "big-mac-my-2023-07"]) == 0
+    out = capsys.readouterr().out
+    assert "buys 311,373 Big Macs at the Malaysian price (MYR13.15 each)." in out
+    assert "    rate 1 USD = 4.54950718872 MYR, 2023-07-26 (ecb)" in out
+
+
+def test_equivalents_locale_option(capsys: pytest.CaptureFixture[str]) -> None:
+    """--locale zh-TW is negotiated to zh_Hant and the sentence is in Traditional Chinese."""
+    argv = [
+        "equivalents",
+        "900000",
+        "USD",
+        *STORY,
+        "--rules",
+        "sag-aftra-background-actor-day-2023",
+    ]
+    assert main([*argv, "--locale", "zh-TW"]) == 0
+    out = capsys.readouterr().out
+    assert "每年US$900,000.00相當於4,500天的臨時演員日薪（每天US$200.00）。" in out
+    assert out.rstrip().endswith("locale zh_Hant")
+
+
+def test_equivalents_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
+    """--json has amount, requested_date, schedule, locale, rules_version and equivalents[]."""
+    body = _json(
+        capsys,
+        ["equivalents", "900000", "USD", *STORY, "--rules", "story,big-mac-my-2023-07", "--json"],
+    )
+    assert set(body) == {
+        "amount",
+        "requested_date",
+        "schedule",
+        "locale",
+        "rules_version",
+        "equivalents",
+    }
+    assert body["amount"] == {
+        "amount": "900000",
+        "currency": "USD",
+        "period": "year",
+        "formatted": None,
+    }
+    assert body["requested_date"] == "2023-07-26"
+    assert body["schedule"] == "us-2080"
+    assert body["locale"] == "en"
+    assert body["rules_version"] == default_rules().version
+    items = {item["rule"]: item for item in body["equivalents"]}
+    assert list(items) == [
+        "sag-aftra-health-eligibility-2023",
+        "sag-aftra-background-actor-day-2023",
+        "sag-aftra-members-87-percent-line",
+        "big-mac-my-2023-07",
+    ]
+    health = items["sag-aftra-health-eligibility-2023"]
+    assert health["kind"] == "threshold"
+    assert health["count"] == "34.6"
+    assert health["count_exact"].startswith("34.615384615384615384")
+    assert health["approximate"] is True
+    assert health["sentence"].startswith("$900,000.00 a year could qualify about 34.6 actors")
+    assert health["rule_amount"] == {
+        "amount": "26000",
+        "currency": "USD",
+        "period": "year",
+        "formatted": None,
+    }
+    assert health["source"]["publisher"] == "LAist"
+    assert health["conversion"] is None
+    days = items["sag-aftra-background-actor-day-2023"]
+    assert (days["kind"], days["count"], days["approximate"]) == ("wage", "4500", False)
+    mac = items["big-mac-my-2023-07"]
+    assert mac["count"] == "311373"
+    conversion = mac["conversion"]
+    assert (conversion["base"], conversion["target"]) == ("USD", "MYR")
+    assert conversion["rate_date"] == "2023-07-26"
+    assert conversion["value"] == "4.54950718872"
+    assert conversion["source"]["name"] == "ecb"
+    for item in body["equivalents"]:
+        assert isinstance(item["count"], str)
+
+
+def test_compare_human_output(capsys: pytest.CaptureFixture[str]) -> None:
+    """LABEL=AMOUNT CODE/PERIOD salaries print per-period figures and both time-to-earn lines."""
+    argv = ["compare", "PM=900000 USD/year", "background actor=200 USD/day", "--in", "MYR", *STORY]
+    assert main(argv) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("PM: MYR1,968.54/hour, MYR15,748.29/day")
+    assert out[0].endswith("MYR341,213.04/month, MYR4,094,556.47/year")
+    assert out[1].endswith("MYR19,714.53/month, MYR236,574.37/year")
+    assert out[2] == (
+        "PM earns background actor's yearly pay in 15 working days (120.2 hours). (×17.31)"
+    )
+    assert out[3] == (
+        "background actor earns PM's yearly pay in 4,500 working days (36,000 hours). (×0.05778)"
+    )
+    assert out[4] == "rates of 2023-07-26 (European Central Bank), schedule us-2080"
+
+
+def test_compare_json(capsys: pytest.CaptureFixture[str]) -> None:
+    """compare --json gives labels, per-period strings, the rate and the pairs."""
+    body = _json(
+        capsys,
+        ["compare", "PM=900000 USD/year", "200 USD/day", "--in", "MYR", *STORY, "--json"],
+    )
+    assert body["currency"] == "MYR"
+    first, second = body["salaries"]
+    assert first["label"] == "PM"
+    assert second["label"] == "200 USD/day"
+    assert first["per_period"]["year"] == "4094556.47"
+    assert first["per_period"]["month"] == "341213.04"
+    assert second["per_period"]["year"] == "236574.37"
+    assert first["rate"]["rate_date"] == "2023-07-26"
+    pair = body["pairs"][0]
+    assert (pair["ratio"], pair["days_to_earn"], pair["hours_to_earn"]) == (
+        "17.31",
+        "15.0",
+        "120.2",
+    )
+    assert pair["difference_per_year"] == "3857982.10"
+
+
+def test_compare_bad_salary_is_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    """A malformed salary prints an error naming salaries[i] and exits 2."""
+    assert main(["compare", "PM=900000 USD/year", "200 usd/day", "--in", "MYR"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("wagecalc: error: salaries[1].currency 'usd' must be upper case")
+
+
+def test_rules_json(capsys: pytest.CaptureFixture[str]) -> None:
+    """rules --json lists the version, the packaged files and the 12 rules with sources."""
+    body = _json(capsys, ["rules", "--json"])
+    assert body["version"] == default_rules().version
+    assert [Path(f).name for f in body["files"]] == ["sag-aftra.toml", "wages-and-prices.toml"]
+    assert len(body["rules"]) == 12
+    first = body["rules"][0]
+    assert first["id"] == "sag-aftra-health-eligibility-2023"
+    assert (first["kind"], first["amount"], first["currency"], first["per"]) == (
+        "threshold",
+        "26000",
+        "USD",
+        "year",
+    )
+    assert first["tags"] == ["sag-aftra", "health", "story"]
+    assert first["labels"]["zh_Hans"] == {"other": "名演员及其家人获得SAG-AFTRA健康计划资格"}
+    wage = next(r for r in body["rules"] if r["id"] == "us-federal-minimum-wage")
+    assert wage["amount"] == "7.25"
+
+
+def test_rules_file_overrides_a_packaged_rule(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--rules-file with a rule of the same id replaces it in rules and equivalents."""
+    path = tmp_path / "override.toml"
+    path.write_text(OVERRIDE, encoding="utf-8")
+    body = _json(capsys, ["--rules-file", str(path), "rules", "--json"])
+    assert body["files"][-1] == str(path)
+    assert body["version"] != default_rules().version
+    assert len(body["rules"]) == 12
+    rule = next(r for r in body["rules"] if r["id"] == "sag-aftra-background-actor-day-2023")
+    assert rule["amount"] == "250"
+    argv = ["--rules-file", str(path), "equivalents", "900000", "USD", *STORY]
+    assert main([*argv, "--rules", "sag-aftra-background-actor-day-2023"]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "$900,000.00 a year is 3,600 days of background-actor pay (override) ($250.00 a day)."
+    ) in out
+    assert f"rules version {body['version']}" in out
+
+
+def test_rules_env_variable_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """WAGECALC_RULES names extra tables just as --rules-file does."""
+    (tmp_path / "override.toml").write_text(OVERRIDE, encoding="utf-8")
+    monkeypatch.setenv(RULES_ENV, str(tmp_path))
+    body = _json(capsys, ["rules", "--json"])
+    assert body["files"][-1] == str(tmp_path / "override.toml")
+    rule = next(r for r in body["rules"] if r["id"] == "sag-aftra-background-actor-day-2023")
+    assert rule["amount"] == "250"
+
+
+@pytest.mark.parametrize("command", [["rules"], ["equivalents", "900000", "USD", *STORY]])
+def test_broken_rules_file_is_exit_2_without_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    """A broken rules file exits 2 with one error line naming the file, rule and field."""
+    path = tmp_path / "broken.toml"
+    path.write_text(OVERRIDE.replace('amount = "250"', "amount = 250.0"), encoding="utf-8")
+    assert main(["--rules-file", str(path), *command]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == (
+        f"wagecalc: error: {path}: rule 'sag-aftra-background-actor-day-2023': "
+        "amount: Expected `str`, got `float`\n"
+    )
+    assert "Traceback" not in captured.err
+
+
+def test_missing_rules_file_is_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A rules file that does not exist exits 2 naming it."""
+    path = tmp_path / "missing.toml"
+    assert main(["--rules-file", str(path), "rules"]) == 2
+    assert capsys.readouterr().err == f"wagecalc: error: {path}: the rules file does not exist\n"
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["equivalents", "900000", "USD", "--rules", "nope"], "rules: no rule or tag 'nope'"),
+        (["equivalents", "NaN", "USD"], "amount must be a finite number"),
+        (["equivalents", "900000", "usd"], "currency 'usd' must be upper case"),
+        (["equivalents", "900000", "USD", "--locale", "en US"], "locale 'en US' is not a locale"),
+        (["compare", "900000 USD/year", "--in", "MYR"], "salaries: compare 2 to 10 salaries"),
+    ],
+)
+def test_input_errors_are_exit_2(
+    capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    """Bad arguments print 'wagecalc: error: …' on stderr and exit 2."""
+    assert main(argv) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith("wagecalc: error: ")
+    assert message in captured.err

@@ -1,0 +1,324 @@
+"""equivalents(): the story's figures, exact counts, their laws, and hostile inputs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+import pytest
+from babel import Locale
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tests.conftest import TODAY
+from wagecalc import PRESETS, Period, convert
+from wagecalc.equivalents import Equivalent, equivalents, shown_count
+from wagecalc.errors import (
+    AmountNotFiniteError,
+    AmountNotPositiveError,
+    CurrencyCaseError,
+    UnknownCurrencyError,
+    UnknownRuleError,
+)
+from wagecalc.money import WORK_CONTEXT
+from wagecalc.periods import convert_period
+from wagecalc.rules import Rule, RuleKind, default_rules
+
+STORY_DAY = dt.date(2023, 7, 26)
+RULES = default_rules()
+RULE_IDS = list(RULES.rules)
+CURRENCIES = ["USD", "MYR", "EUR", "JPY", "GBP"]
+DAYS = st.dates(dt.date(2010, 1, 1), dt.date(2026, 10, 30))
+AMOUNTS = st.decimals(min_value=Decimal("0.01"), max_value=Decimal("1e9"), places=2)
+# How many of a threshold's or cost's period a calendar year holds, written out independently.
+PER_YEAR = {"year": Decimal(1), "quarter": Decimal(4), "month": Decimal(12)}
+
+
+def _one(amount: Any, currency: str = "USD", rule_id: str = "", **kwargs: Any) -> Equivalent:
+    kwargs.setdefault("on", STORY_DAY)
+    result = equivalents(amount, currency, rules=RULES, select=[rule_id], today=TODAY, **kwargs)
+    assert len(result.items) == 1
+    return result.items[0]
+
+
+def _close(a: Decimal, b: Decimal, relative: str) -> bool:
+    return abs(a - b) <= abs(b) * Decimal(relative)
+
+
+def test_health_threshold_2023_is_about_34_6_actors() -> None:
+    """USD 900,000 a year against the USD 26,000 threshold: exactly 900000/26000, shown ≈34.6."""
+    item = _one("900000", rule_id="sag-aftra-health-eligibility-2023")
+    assert abs(Fraction(item.count) - Fraction(900000, 26000)) < Fraction(1, 10**57)
+    assert item.shown == Decimal("34.6")
+    assert item.approximate is True
+    assert item.quote is None
+    assert "about 34.6 actors" in item.sentence
+
+
+def test_background_actor_days_are_exactly_4500() -> None:
+    """USD 900,000 is 4,500 days at USD 200 a day, exactly: not approximate."""
+    item = _one("900000", rule_id="sag-aftra-background-actor-day-2023")
+    assert item.count == 4500
+    assert item.shown == 4500
+    assert item.approximate is False
+    assert "about" not in item.sentence
+    assert "4,500 days of background-actor pay" in item.sentence
+
+
+def test_quarterly_premiums_are_exactly_600() -> None:
+    """USD 900,000 a year is USD 225,000 a quarter: 600 premiums of USD 375, exactly."""
+    item = _one("900000", rule_id="sag-aftra-premium-participant-2021")
+    assert item.count == 600
+    assert item.approximate is False
+    assert "pays for 600 participants'" in item.sentence
+
+
+def test_hours_at_the_federal_minimum_wage() -> None:
+    """USD 900,000 ÷ USD 7.25 = 124,137.93… hours, shown as about 124,138."""
+    item = _one("900000", rule_id="us-federal-minimum-wage")
+    assert abs(Fraction(item.count) - Fraction(90000000, 725)) < Fraction(1, 10**54)
+    assert item.shown == 124138
+    assert item.approximate is True
+    assert "about 124,138 hours" in item.sentence
+
+
+def test_big_macs_at_the_us_price_round_down_and_are_not_approximate() -> None:
+    """USD 900,000 ÷ USD 5.58 = 161,290.32…: 161,290 Big Macs, which it really buys."""
+    item = _one("900000", rule_id="big-mac-us-2023-07")
+    assert item.shown == 161290
+    assert item.count > item.shown
+    assert item.approximate is False
+    assert "buys 161,290 Big Macs" in item.sentence
+    assert "about" not in item.sentence
+
+
+def test_rule_in_ringgit_uses_the_days_quote_and_attaches_it() -> None:
+    """A MYR rule converts at the USD→MYR quote of the date (5.0313/1.1059) and returns it."""
+    item = _one("900000", rule_id="big-mac-my-2023-07")
+    quote = item.quote
+    assert quote is not None
+    assert (quote.base, quote.target, quote.rate_date) == ("USD", "MYR", STORY_DAY)
+    assert (quote.numerator, quote.denominator) == (Decimal("5.0313"), Decimal("1.1059"))
+    expected = Fraction(900000) * Fraction("5.0313") / Fraction("1.1059") / Fraction("13.15")
+    assert abs(Fraction(item.count) - expected) < expected * Fraction(1, 10**55)
+    assert item.shown == 311373
+    in_myr = Fraction(900000) * Fraction("5.0313") / Fraction("1.1059")
+    assert abs(Fraction(item.amount_in_rule_currency) - in_myr) < in_myr * Fraction(1, 10**55)
+
+
+def test_malaysian_minimum_wage_months() -> None:
+    """USD 900,000 is MYR 4,094,556.47 on the story day: about 2,730 months at MYR 1,500."""
+    item = _one("900000", rule_id="my-minimum-wage-2022")
+    assert item.quote is not None
+    assert item.quote.rate_date == STORY_DAY
+    assert item.shown == 2730
+    assert item.approximate is True
+
+
+def test_same_currency_rules_carry_no_quote() -> None:
+    """Rules in the amount's currency need no conversion: quote is None, the amount unchanged."""
+    result = equivalents("900000", "USD", on=STORY_DAY, rules=RULES, today=TODAY)
+    for item in result.items:
+        if item.rule.currency == "USD":
+            assert item.quote is None, item.rule.id
+            assert item.amount_in_rule_currency == Decimal("900000")
+        else:
+            assert item.quote is not None, item.rule.id
+
+
+def test_result_records_the_request() -> None:
+    """The result carries the amount, period, date, locale and rules version it was made with."""
+    result = equivalents(
+        "75000", "USD", period=Period.MONTH, on=STORY_DAY, rules=RULES, locale="ms", today=TODAY
+    )
+    assert (result.amount.amount, result.amount.currency) == (Decimal("75000"), "USD")
+    assert result.period is Period.MONTH
+    assert result.requested_date == STORY_DAY
+    assert result.locale == "ms"
+    assert result.rules_version == RULES.version
+    assert [i.rule.id for i in result.items] == RULE_IDS
+
+
+def test_selection_by_tag_keeps_table_order() -> None:
+    """select=['story'] gives the three story rules in table order."""
+    result = equivalents("900000", "USD", on=STORY_DAY, select=["story"], today=TODAY)
+    assert [i.rule.id for i in result.items] == [
+        "sag-aftra-health-eligibility-2023",
+        "sag-aftra-background-actor-day-2023",
+        "sag-aftra-members-87-percent-line",
+    ]
+
+
+@given(AMOUNTS, st.integers(2, 1000), st.sampled_from(CURRENCIES), st.sampled_from(RULE_IDS), DAYS)
+def test_counts_scale_linearly(
+    amount: Decimal, k: int, currency: str, rule_id: str, day: dt.date
+) -> None:
+    """k times the amount gives k times the exact count."""
+    one = _one(amount, currency, rule_id, on=day).count
+    many = _one(amount * k, currency, rule_id, on=day).count
+    assert _close(many, WORK_CONTEXT.multiply(one, k), "1e-55")
+
+
+@given(AMOUNTS, st.sampled_from(CURRENCIES), st.sampled_from(RULE_IDS), DAYS)
+def test_counting_after_converting_gives_the_same_count(
+    amount: Decimal, currency: str, rule_id: str, day: dt.date
+) -> None:
+    """convert() into the rule's currency, then divide by the rule: the same exact count."""
+    rule = RULES.rules[rule_id]
+    item = _one(amount, currency, rule_id, on=day)
+    converted = convert(amount, currency, rule.currency, on=day, today=TODAY).exact.amount
+    divisor = rule.amount
+    if rule.kind in (RuleKind.THRESHOLD, RuleKind.COST):
+        divisor = rule.amount * PER_YEAR[rule.per.value]  # a year's pay against a yearly figure
+    expected = WORK_CONTEXT.divide(converted, divisor)
+    assert _close(item.count, expected, "1e-50")
+    assert _close(item.amount_in_rule_currency, converted, "1e-50")
+
+
+@given(
+    AMOUNTS,
+    st.sampled_from([r.id for r in RULES.rules.values() if r.kind in ("threshold", "cost")]),
+    st.sampled_from(list(Period)),
+    st.sampled_from(list(PRESETS.values())),
+)
+def test_threshold_and_cost_counts_follow_convert_period(
+    amount: Decimal, rule_id: str, period: Period, schedule: Any
+) -> None:
+    """A threshold or cost count for pay per any period equals the count for its yearly
+    equivalent (periods.convert_period, same schedule)."""
+    yearly = convert_period(amount, period, Period.YEAR, schedule)
+    per_period = _one(amount, "USD", rule_id, period=period, schedule=schedule).count
+    per_year = _one(yearly, "USD", rule_id, period=Period.YEAR, schedule=schedule).count
+    assert _close(per_period, per_year, "1e-50")
+
+
+def test_monthly_pay_against_the_2023_threshold() -> None:
+    """USD 75,000 a month is USD 900,000 a year: the same 34.6 actors."""
+    item = _one("75000", rule_id="sag-aftra-health-eligibility-2023", period=Period.MONTH)
+    assert item.shown == Decimal("34.6")
+    assert "$75,000.00 a month could qualify about 34.6 actors" in item.sentence
+
+
+@given(
+    AMOUNTS,
+    st.sampled_from([r.id for r in RULES.rules.values() if r.kind in ("price", "wage")]),
+    st.sampled_from(list(Period)),
+)
+def test_price_and_wage_counts_ignore_the_amounts_period(
+    amount: Decimal, rule_id: str, period: Period
+) -> None:
+    """Prices and wages divide the amount as a sum: its pay period does not change the count."""
+    assert _one(amount, "USD", rule_id, period=period).count == _one(amount, "USD", rule_id).count
+
+
+@st.composite
+def _rule_and_amount(draw: st.DrawFn) -> tuple[str, Decimal]:
+    """An English-labelled rule and an amount, often a small multiple of the rule's figure."""
+    rule_id = draw(
+        st.sampled_from(
+            [
+                "sag-aftra-background-actor-day-2023",
+                "us-federal-minimum-wage",
+                "big-mac-us-2023-07",
+                "sag-aftra-health-eligibility-2023",
+                "sag-aftra-premium-participant-2021",
+                "sag-aftra-members-87-percent-line",
+            ]
+        )
+    )
+    rule = RULES.rules[rule_id]
+    per_year = PER_YEAR.get(rule.per.value, Decimal(1)) if rule.kind == "cost" else Decimal(1)
+    multiple = st.integers(1, 3).map(lambda k: rule.amount * per_year * k)
+    return rule_id, draw(st.one_of(multiple, AMOUNTS))
+
+
+@given(_rule_and_amount())
+def test_english_label_form_follows_cldr_plural_of_the_shown_count(
+    case: tuple[str, Decimal],
+) -> None:
+    """The label's plural form is Locale('en').plural_form(shown): 'one' or 'other'."""
+    rule_id, amount = case
+    rule = RULES.rules[rule_id]
+    item = _one(amount, "USD", rule_id)
+    category = Locale.parse("en").plural_form(item.shown)
+    other_category = "other" if category == "one" else "one"
+    assert rule.labels["en"][category] in item.sentence
+    assert rule.labels["en"][other_category] not in item.sentence
+
+
+def test_one_day_is_singular_and_two_days_plural() -> None:
+    """USD 200 is '1 day of background-actor pay'; USD 400 is '2 days of …'."""
+    one = _one("200", rule_id="sag-aftra-background-actor-day-2023")
+    two = _one("400", rule_id="sag-aftra-background-actor-day-2023")
+    assert "is 1 day of background-actor pay" in one.sentence
+    assert "is 2 days of background-actor pay" in two.sentence
+
+
+def _rule_of(kind: str, per: str) -> Rule:
+    return next(r for r in RULES.rules.values() if r.kind == kind and r.per == per)
+
+
+# shown_count per kind:
+# - price: whole items, rounded down (from one item up), so "buys N" stays true;
+# - wage per hour or day: whole hours or days, half-even;
+# - every other wage, threshold and cost: one decimal below 100, whole from 100, half-even;
+# - anything below 0.05: two significant digits.
+@pytest.mark.parametrize(
+    ("kind", "per", "count", "shown"),
+    [
+        ("price", "item", "161290.3225806", "161290"),
+        ("price", "item", "2.999", "2"),
+        ("price", "item", "1", "1"),
+        ("wage", "hour", "124137.931", "124138"),
+        ("wage", "day", "2.5", "2"),
+        ("wage", "day", "3.5", "4"),
+        ("wage", "day", "4500", "4500"),
+        ("wage", "month", "2729.704", "2730"),
+        ("wage", "year", "34.615384", "34.6"),
+        ("threshold", "year", "34.615384", "34.6"),
+        ("threshold", "year", "34.65", "34.6"),
+        ("threshold", "year", "99.94", "99.9"),
+        ("threshold", "year", "100.4", "100"),
+        ("cost", "quarter", "423.7288", "424"),
+        ("cost", "quarter", "0.75", "0.8"),
+        ("threshold", "year", "0.0000384615384", "0.000038"),
+        ("price", "item", "0.0123456", "0.012"),
+        ("wage", "hour", "0.049", "0.049"),
+    ],
+)
+def test_shown_count_per_kind(kind: str, per: str, count: str, shown: str) -> None:
+    """shown_count rounds by kind: prices down to whole items, hourly and daily wages to whole
+    units, other counts to 0.1 below 100 and whole above, tiny counts to 2 significant digits."""
+    assert shown_count(Decimal(count), _rule_of(kind, per)) == Decimal(shown)
+
+
+@pytest.mark.parametrize(
+    ("amount", "currency", "select", "error", "field"),
+    [
+        ("NaN", "USD", None, AmountNotFiniteError, "amount"),
+        (Decimal("Infinity"), "USD", None, AmountNotFiniteError, "amount"),
+        ("-900000", "USD", None, AmountNotPositiveError, "amount"),
+        (Decimal("-5"), "USD", None, AmountNotPositiveError, "amount"),
+        ("0", "USD", None, AmountNotPositiveError, "amount"),
+        ("900000", "usd", None, CurrencyCaseError, "currency"),
+        ("900000", "ZZZ", None, UnknownCurrencyError, "currency"),
+        ("900000", "USD", ["no-such-tag"], UnknownRuleError, "rules"),
+        ("900000", "USD", ["story", "Story"], UnknownRuleError, "rules"),
+    ],
+)
+def test_hostile_inputs_raise_documented_errors(
+    amount: Any, currency: str, select: list[str] | None, error: type[Exception], field: str
+) -> None:
+    """Bad amounts, currency codes and rule selectors raise the documented error and field."""
+    with pytest.raises(error) as caught:
+        equivalents(amount, currency, on=STORY_DAY, rules=RULES, select=select, today=TODAY)
+    assert getattr(caught.value, "field", None) == field
+
+
+@pytest.mark.parametrize("amount", [900000.0, True, None])
+def test_float_amounts_are_refused(amount: object) -> None:
+    """A float (or other inexact type) is a TypeError: money must be exact."""
+    with pytest.raises(TypeError, match="must be a str, Decimal or int"):
+        equivalents(amount, "USD", on=STORY_DAY, rules=RULES, today=TODAY)  # type: ignore[arg-type]

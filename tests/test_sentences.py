@@ -1,0 +1,277 @@
+"""Sentences in every supported locale (golden text) and the message catalogs behind them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.resources
+import io
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_file
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+from tests.conftest import TODAY
+from wagecalc.compare import compare, make_salary
+from wagecalc.equivalents import equivalents
+from wagecalc.locales import SUPPORTED_LOCALES
+from wagecalc.rules import default_rules
+from wagecalc.sentences import about, per_phrase
+
+STORY_DAY = dt.date(2023, 7, 26)
+RULES = default_rules()
+LOCALE_DIR = Path(str(importlib.resources.files("wagecalc").joinpath("locale")))
+SENTENCES_PY = Path(str(importlib.resources.files("wagecalc").joinpath("sentences.py")))
+TRANSLATED = [loc for loc in SUPPORTED_LOCALES if loc != "en"]
+
+HEALTH_2023 = {
+    "en": (
+        "$900,000.00 a year could qualify about 34.6 actors and their families for SAG-AFTRA "
+        "health-plan eligibility: a threshold of $26,000.00 a year each, not the cost of cover."
+    ),
+    "zh_Hans": (
+        "每年US$900,000.00可使约34.6名演员及其家人获得SAG-AFTRA健康计划资格："
+        "这是每人每年US$26,000.00的收入门槛，而非保险费用。"
+    ),
+    "zh_Hant": (
+        "每年US$900,000.00可使約34.6名演員及其家人取得SAG-AFTRA健康計劃資格："
+        "這是每人每年US$26,000.00的收入門檻，而非保險費用。"
+    ),
+    "ms": (
+        "USD900,000.00 setahun boleh melayakkan kira-kira 34.6 pelakon dan keluarga mereka untuk "
+        "kelayakan pelan kesihatan SAG-AFTRA: ambang pendapatan USD26,000.00 setahun bagi setiap "
+        "orang, bukan kos perlindungan."
+    ),
+}
+
+BACKGROUND_DAYS = {
+    "en": "$900,000.00 a year is 4,500 days of background-actor pay ($200.00 a day).",
+    "zh_Hans": "每年US$900,000.00相当于4,500天的临时演员日薪（每天US$200.00）。",
+    "zh_Hant": "每年US$900,000.00相當於4,500天的臨時演員日薪（每天US$200.00）。",
+    "ms": (
+        "USD900,000.00 setahun bersamaan dengan 4,500 hari gaji pelakon latar (USD200.00 sehari)."
+    ),
+}
+
+PREMIUMS = {
+    "en": (
+        "$900,000.00 a year pays for 600 participants' SAG-AFTRA health-plan premiums "
+        "(participant only) ($375.00 a quarter each)."
+    ),
+    "zh_Hans": (
+        "每年US$900,000.00可支付600名参保人的SAG-AFTRA健康计划保费（仅参保人本人）"
+        "（每份每季度US$375.00）。"
+    ),
+    "zh_Hant": (
+        "每年US$900,000.00可支付600名參保人的SAG-AFTRA健康計劃保費（僅參保人本人）"
+        "（每份每季US$375.00）。"
+    ),
+    "ms": (
+        "USD900,000.00 setahun boleh membayar 600 premium pelan kesihatan SAG-AFTRA peserta "
+        "(peserta sahaja) (USD375.00 sesuku tahun setiap satu)."
+    ),
+}
+
+BIG_MAC_MY = {
+    "en": "$900,000.00 a year buys 311,373 Big Macs at the Malaysian price (MYR13.15 each).",
+    "zh_Hans": "每年US$900,000.00可买311,373个巨无霸（马来西亚价格）（每个MYR13.15）。",
+    "zh_Hant": "每年US$900,000.00可買311,373個大麥克（馬來西亞價格）（每個MYR13.15）。",
+    "ms": (
+        "USD900,000.00 setahun boleh membeli 311,373 Big Mac pada harga Malaysia "
+        "(RM13.15 setiap satu)."
+    ),
+}
+
+# (earner label, other label, sentence) per locale, labels written as a speaker would.
+TIME_TO_EARN = {
+    "en": (
+        "The product manager",
+        "a background actor",
+        "The product manager earns a background actor's yearly pay in 15 working days "
+        "(120.2 hours).",
+    ),
+    "zh_Hans": (
+        "产品经理",
+        "临时演员",
+        "产品经理只需15个工作日（120.2小时）即可赚到临时演员一年的收入。",
+    ),
+    "zh_Hant": (
+        "產品經理",
+        "臨時演員",
+        "產品經理只需15個工作天（120.2小時）即可賺到臨時演員一年的收入。",
+    ),
+    "ms": (
+        "Pengurus produk",
+        "pelakon latar",
+        "Pengurus produk memperoleh gaji setahun pelakon latar dalam 15 hari bekerja (120.2 jam).",
+    ),
+}
+
+PER_PHRASES = {
+    "en": ["a year", "a quarter", "a month", "a week", "a day", "an hour", "each"],
+    "zh_Hans": ["每年", "每季度", "每月", "每周", "每天", "每小时", "每件"],
+    "zh_Hant": ["每年", "每季", "每月", "每週", "每天", "每小時", "每件"],
+    "ms": ["setahun", "sesuku tahun", "sebulan", "seminggu", "sehari", "sejam", "setiap satu"],
+}
+
+ABOUT = {"en": "about 34.6", "zh_Hans": "约34.6", "zh_Hant": "約34.6", "ms": "kira-kira 34.6"}
+
+
+def _sentence(rule_id: str, locale: str, *, compact: bool = False) -> str:
+    result = equivalents(
+        "900000",
+        "USD",
+        on=STORY_DAY,
+        rules=RULES,
+        select=[rule_id],
+        locale=locale,
+        compact=compact,
+        today=TODAY,
+    )
+    return result.items[0].sentence
+
+
+def test_golden_sentences_cover_every_supported_locale() -> None:
+    """Every golden table has exactly the supported locales, so a new locale needs goldens."""
+    for table in (HEALTH_2023, BACKGROUND_DAYS, PREMIUMS, BIG_MAC_MY, TIME_TO_EARN, PER_PHRASES):
+        assert set(table) == set(SUPPORTED_LOCALES)
+
+
+@pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
+def test_health_threshold_sentence(locale: str) -> None:
+    """The 2023 threshold sentence says 'could qualify about 34.6', never a cost, in each locale."""
+    assert _sentence("sag-aftra-health-eligibility-2023", locale) == HEALTH_2023[locale]
+
+
+@pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
+def test_background_actor_days_sentence(locale: str) -> None:
+    """4,500 background-actor days, exact (no 'about'), in each locale."""
+    assert _sentence("sag-aftra-background-actor-day-2023", locale) == BACKGROUND_DAYS[locale]
+
+
+@pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
+def test_premium_sentence(locale: str) -> None:
+    """600 quarterly participant premiums, worded as a cost, in each locale."""
+    assert _sentence("sag-aftra-premium-participant-2021", locale) == PREMIUMS[locale]
+
+
+@pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
+def test_price_sentence_in_ringgit(locale: str) -> None:
+    """311,373 Malaysian Big Macs, with the rule's price in the locale's ringgit format."""
+    assert _sentence("big-mac-my-2023-07", locale) == BIG_MAC_MY[locale]
+
+
+@pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
+def test_time_to_earn_sentence(locale: str) -> None:
+    """The PM earns a background actor's year in 15 working days (120.2 hours), in each locale."""
+    earner, other, expected = TIME_TO_EARN[locale]
+    salaries = [
+        make_salary("900000", "USD", "year", earner),
+        make_salary("200", "USD", "day", other, index=1),
+    ]
+    result = compare(salaries, "MYR", on=STORY_DAY, locale=locale, today=TODAY)
+    assert result.pairs[0].sentence == expected
+
+
+def test_compact_amount_in_simplified_chinese() -> None:
+    """compact=True writes USD 900,000 as 'US$90万' in zh_Hans."""
+    sentence = _sentence("sag-aftra-health-eligibility-2023", "zh_Hans", compact=True)
+    assert "90万" in sentence
+    assert sentence == (
+        "每年US$90万可使约34.6名演员及其家人获得SAG-AFTRA健康计划资格："
+        "这是每人每年US$26,000.00的收入门槛，而非保险费用。"
+    )
+
+
+def test_compact_amount_in_english() -> None:
+    """compact=True writes USD 900,000 as '$900K' in en."""
+    assert _sentence("sag-aftra-background-actor-day-2023", "en", compact=True).startswith(
+        "$900K a year is 4,500 days"
+    )
+
+
+@pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
+def test_per_phrases_and_about(locale: str) -> None:
+    """The period phrases and 'about N' read naturally in each locale."""
+    periods = ["year", "quarter", "month", "week", "day", "hour", "item"]
+    assert [per_phrase(p, locale) for p in periods] == PER_PHRASES[locale]
+    assert about("34.6", locale) == ABOUT[locale]
+
+
+def _read(path: Path) -> Catalog:
+    with path.open("rb") as handle:
+        return read_po(handle)
+
+
+def _po_files() -> list[Path]:
+    return sorted(LOCALE_DIR.glob("*/LC_MESSAGES/wagecalc.po"))
+
+
+def _forms(value: str | tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    """A message id or string as a tuple of its forms (one, or singular and plural)."""
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
+def _key(
+    message_id: str | tuple[str, ...] | list[str], context: str | None
+) -> tuple[str | None, str]:
+    return context, _forms(message_id)[0]
+
+
+def test_every_supported_locale_but_english_has_a_catalog() -> None:
+    """zh_Hans, zh_Hant and ms each have a .po and a .mo; English is the source language."""
+    assert sorted(p.parent.parent.name for p in _po_files()) == sorted(TRANSLATED)
+    for po in _po_files():
+        assert po.with_suffix(".mo").is_file()
+
+
+@pytest.mark.parametrize("locale", TRANSLATED)
+def test_committed_mo_is_the_compiled_po(locale: str) -> None:
+    """Compiling the .po gives exactly the committed .mo bytes (a stale .mo fails)."""
+    po = LOCALE_DIR / locale / "LC_MESSAGES" / "wagecalc.po"
+    compiled = io.BytesIO()
+    write_mo(compiled, _read(po))
+    assert compiled.getvalue() == po.with_suffix(".mo").read_bytes()
+
+
+@pytest.mark.parametrize("locale", TRANSLATED)
+def test_every_message_is_translated_with_the_same_placeholders(locale: str) -> None:
+    """Each message has a non-fuzzy translation in every plural form, keeping its {fields}."""
+    catalog = _read(LOCALE_DIR / locale / "LC_MESSAGES" / "wagecalc.po")
+    assert str(catalog.locale) == locale
+    messages = [m for m in catalog if m.id]
+    assert messages
+    for message in messages:
+        assert not message.fuzzy, message.id
+        ids = _forms(message.id)
+        assert message.string is not None, message.id
+        strings = _forms(message.string)
+        assert len(strings) == (catalog.num_plurals if len(ids) == 2 else 1)
+        wanted = set(re.findall(r"\{(\w+)\}", ids[-1]))
+        for text in strings:
+            assert text, message.id
+            assert set(re.findall(r"\{(\w+)\}", text)) == wanted, (message.id, text)
+
+
+@pytest.mark.parametrize("locale", TRANSLATED)
+def test_po_files_match_the_template(locale: str) -> None:
+    """Each .po has exactly the template's messages: nothing missing, nothing obsolete."""
+    pot = {_key(m.id, m.context) for m in _read(LOCALE_DIR / "wagecalc.pot") if m.id}
+    po = _read(LOCALE_DIR / locale / "LC_MESSAGES" / "wagecalc.po")
+    assert {_key(m.id, m.context) for m in po if m.id} == pot
+    assert not po.obsolete
+
+
+def test_template_has_every_message_of_sentences_py() -> None:
+    """Every message marked in sentences.py (_N, _NP, _NN) is in wagecalc.pot, with context."""
+    keywords = {"_N": None, "_NP": ((1, "c"), 2), "_NN": (1, 2)}
+    extracted = list(extract_from_file("python", str(SENTENCES_PY), keywords=keywords))
+    assert len(extracted) == 13
+    pot = _read(LOCALE_DIR / "wagecalc.pot")
+    for _lineno, message_id, _comments, context in extracted:
+        found = pot.get(message_id, context=context)
+        assert found is not None, (context, message_id)
+        assert found.id == message_id

@@ -1,0 +1,125 @@
+"""The real server: `wagecalc serve` on a free 127.0.0.1 port, spoken to over HTTP."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _get(url: str) -> tuple[int, dict[str, str], bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+def _start(port: int, *extra: str) -> subprocess.Popen[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WAGECALC_")}
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "wagecalc",
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--no-access-log",
+            *extra,
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=env,
+    )
+
+
+def _wait_ready(port: int, process: subprocess.Popen[str]) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        assert process.poll() is None, process.stdout.read() if process.stdout else ""
+        try:
+            if _get(f"http://127.0.0.1:{port}/readyz")[0] == 200:
+                return
+        except OSError:
+            time.sleep(0.1)
+    pytest.fail("the server did not become ready in 30 s")
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[tuple[int, subprocess.Popen[str]]]:
+    port = _free_port()
+    process = _start(port)
+    try:
+        _wait_ready(port, process)
+        yield port, process
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait(10)
+        if process.stdout is not None:
+            process.stdout.close()
+
+
+def test_real_server_converts(server: tuple[int, subprocess.Popen[str]]) -> None:
+    """Over real HTTP: a conversion with its rate, an ETag, and no server header."""
+    port, _ = server
+    status, headers, body = _get(
+        f"http://127.0.0.1:{port}/v1/convert?amount=900000&from=USD&to=MYR&date=2023-07-26"
+    )
+    assert status == 200
+    assert json.loads(body)["to"]["amount"] == "4094556.47"
+    lowered = {k.lower(): v for k, v in headers.items()}
+    assert lowered["etag"].startswith('"')
+    assert "server" not in lowered
+
+
+def test_real_server_errors_are_problems(server: tuple[int, subprocess.Popen[str]]) -> None:
+    """Over real HTTP: a hostile amount is a 422 problem."""
+    port, _ = server
+    status, headers, body = _get(f"http://127.0.0.1:{port}/v1/convert?amount=NaN&from=USD&to=MYR")
+    assert status == 422
+    assert {k.lower(): v for k, v in headers.items()}["content-type"] == "application/problem+json"
+    assert json.loads(body)["errors"][0]["field"] == "amount"
+
+
+def test_sigterm_stops_the_server_gracefully(server: tuple[int, subprocess.Popen[str]]) -> None:
+    """SIGTERM: uvicorn finishes, runs the lifespan shutdown, and exits by itself."""
+    _, process = server
+    process.send_signal(signal.SIGTERM)
+    process.wait(timeout=30)
+    output = process.stdout.read() if process.stdout else ""
+    assert process.returncode in (0, -signal.SIGTERM, 128 + signal.SIGTERM), output
+    assert "Finished server process" in output
+    assert "Traceback" not in output
+
+
+def test_bad_rules_file_stops_start_up_with_a_clear_message(tmp_path: Path) -> None:
+    """A broken rules file: exit 2 and one line naming the file and the field, before serving."""
+    bad = tmp_path / "bad.toml"
+    bad.write_text('locales = ["en"]\n[[rules]]\nid = "x"\n')
+    process = _start(_free_port(), "--rules", str(bad))
+    output, _ = process.communicate(timeout=60)
+    assert process.returncode == 2
+    assert str(bad) in output
+    assert "Traceback" not in output
