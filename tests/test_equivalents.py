@@ -22,6 +22,7 @@ from wagecalc.errors import (
     UnknownCurrencyError,
     UnknownRuleError,
 )
+from wagecalc.formatting import format_count
 from wagecalc.money import WORK_CONTEXT
 from wagecalc.periods import convert_period
 from wagecalc.rules import Rule, RuleKind, default_rules
@@ -238,11 +239,12 @@ def _rule_and_amount(draw: st.DrawFn) -> tuple[str, Decimal]:
 def test_english_label_form_follows_cldr_plural_of_the_shown_count(
     case: tuple[str, Decimal],
 ) -> None:
-    """The label's plural form is Locale('en').plural_form(shown): 'one' or 'other'."""
+    """The label's plural form is CLDR's for the number as printed: 1.0 prints "1", so 'one'."""
     rule_id, amount = case
     rule = RULES.rules[rule_id]
     item = _one(amount, "USD", rule_id)
-    category = Locale.parse("en").plural_form(item.shown)
+    printed = Decimal(format_count(item.shown, "en").replace(",", ""))
+    category = Locale.parse("en").plural_form(printed)
     other_category = "other" if category == "one" else "one"
     assert rule.labels["en"][category] in item.sentence
     assert rule.labels["en"][other_category] not in item.sentence
@@ -282,7 +284,9 @@ def _rule_of(kind: str, per: str) -> Rule:
         ("threshold", "year", "99.94", "99.9"),
         ("threshold", "year", "100.4", "100"),
         ("cost", "quarter", "423.7288", "424"),
-        ("cost", "quarter", "0.75", "0.8"),
+        ("cost", "quarter", "0.75", "0.75"),
+        ("wage", "day", "0.25", "0.25"),
+        ("price", "item", "0.9857", "0.98"),
         ("threshold", "year", "0.0000384615384", "0.000038"),
         ("price", "item", "0.0123456", "0.012"),
         ("wage", "hour", "0.049", "0.049"),

@@ -16,10 +16,17 @@ from decimal import ROUND_HALF_EVEN, Decimal
 
 import msgspec
 
-from wagecalc.conversion import AmountLike, as_amount, convert_exact, default_source
+from wagecalc.conversion import (
+    AmountLike,
+    as_amount,
+    convert_exact,
+    default_source,
+    relabel_fields,
+)
 from wagecalc.currencies import validate_currency
 from wagecalc.errors import InputError
 from wagecalc.formatting import format_count
+from wagecalc.locales import SUPPORTED_LOCALES, negotiate_locale
 from wagecalc.money import WORK_CONTEXT, Money, RoundingMode, round_to_minor_units
 from wagecalc.periods import DEFAULT_SCHEDULE, Period, WorkSchedule, parse_period
 from wagecalc.rates.quotes import SPOT, Basis, Quote, RateSource
@@ -143,10 +150,12 @@ def compare(
             field="salaries",
         )
     validate_currency(currency, field="currency")
+    locale = locale if locale in SUPPORTED_LOCALES else negotiate_locale(locale)
     rate_source = source or default_source()
     compared = []
-    for salary in salaries:
-        quote = rate_source.quote(salary.currency, currency, on, basis=basis, today=today)
+    for index, salary in enumerate(salaries):
+        with relabel_fields({"from": f"salaries[{index}].currency", "to": "currency"}):
+            quote = rate_source.quote(salary.currency, currency, on, basis=basis, today=today)
         yearly = convert_exact(salary.amount, quote, salary.period, Period.YEAR, schedule)
         per_period = {
             p: Money(

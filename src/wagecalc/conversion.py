@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
+from collections.abc import Iterator
 from decimal import Decimal
 
 import msgspec
 
 from wagecalc.currencies import validate_currency
+from wagecalc.errors import UnsupportedCurrencyError
 from wagecalc.money import (
     WORK_CONTEXT,
     Money,
@@ -21,7 +24,15 @@ from wagecalc.periods import DEFAULT_SCHEDULE, Period, WorkSchedule
 from wagecalc.rates.ecb import EcbSource, load_embedded_history
 from wagecalc.rates.quotes import SPOT, Basis, Quote, RateSource
 
-__all__ = ["AmountLike", "Conversion", "as_amount", "convert", "convert_exact", "default_source"]
+__all__ = [
+    "AmountLike",
+    "Conversion",
+    "as_amount",
+    "convert",
+    "convert_exact",
+    "default_source",
+    "relabel_fields",
+]
 
 #: What the library accepts as an amount: text in plain decimal notation, a
 #: Decimal, or an int. Never a float: 0.1 has no exact binary value.
@@ -41,6 +52,24 @@ class Conversion(msgspec.Struct, frozen=True, kw_only=True):
     quote: Quote
     schedule: WorkSchedule
     rounding: RoundingMode
+
+
+@contextlib.contextmanager
+def relabel_fields(names: dict[str, str]) -> Iterator[None]:
+    """Re-raise an unsupported-currency error under the caller's field name.
+
+    A rate source speaks of ``from`` and ``to``; equivalents and comparisons
+    take currencies under other names (``currency``, ``salaries[1].currency``).
+    """
+    try:
+        yield
+    except UnsupportedCurrencyError as exc:
+        if exc.field in names:
+            new = names[exc.field]
+            raise UnsupportedCurrencyError(
+                exc.message.replace(f"{exc.field} ", f"{new} ", 1), field=new
+            ) from None
+        raise
 
 
 @functools.cache

@@ -26,9 +26,10 @@ from decimal import Decimal
 import msgspec
 from babel import Locale
 
-from wagecalc.conversion import AmountLike, as_amount, default_source
+from wagecalc.conversion import AmountLike, as_amount, default_source, relabel_fields
 from wagecalc.currencies import validate_currency
 from wagecalc.formatting import format_count, format_money, format_money_compact
+from wagecalc.locales import SUPPORTED_LOCALES, negotiate_locale
 from wagecalc.money import WORK_CONTEXT, Money, round_to_minor_units
 from wagecalc.periods import DEFAULT_SCHEDULE, Period, WorkSchedule
 from wagecalc.rates.quotes import SPOT, Basis, Quote, RateSource
@@ -79,14 +80,18 @@ def rule_per_year(per: RulePer, schedule: WorkSchedule) -> Decimal:
 def shown_count(count: Decimal, rule: Rule) -> Decimal:
     """The count as people read it.
 
-    Prices: whole items, rounded down (you cannot buy part of a Big Mac).
-    Wages per hour or day: whole hours or days. Everything else (people
-    covered, premiums, months or years of pay): one decimal below 100,
-    whole numbers from 100. Below 0.05 of anything: two significant digits.
+    Below 1 of anything: two significant digits. Prices: whole items,
+    rounded down (you cannot buy part of a Big Mac). Wages per hour or day:
+    whole hours or days. Everything else (people covered, premiums, months
+    or years of pay): one decimal below 100, whole numbers from 100.
     """
-    if count < Decimal("0.05"):
-        return count.quantize(Decimal(1).scaleb(count.adjusted() - 1), context=WORK_CONTEXT)
-    if rule.kind is RuleKind.PRICE and count >= 1:
+    if count < 1:
+        # Two significant digits; a price rounds down so that "buys 0.98" stays true.
+        mode = decimal.ROUND_DOWN if rule.kind is RuleKind.PRICE else decimal.ROUND_HALF_EVEN
+        return count.quantize(
+            Decimal(1).scaleb(count.adjusted() - 1), rounding=mode, context=WORK_CONTEXT
+        )
+    if rule.kind is RuleKind.PRICE:
         return count.to_integral_value(rounding=decimal.ROUND_DOWN, context=WORK_CONTEXT)
     whole = rule.kind is RuleKind.WAGE and rule.per in (RulePer.HOUR, RulePer.DAY)
     places = Decimal(1) if whole or count >= 100 else Decimal("0.1")
@@ -117,6 +122,7 @@ def equivalents(
     """
     value = as_amount(amount)
     validate_currency(currency, field="currency")
+    locale = locale if locale in SUPPORTED_LOCALES else negotiate_locale(locale)
     rule_set = rules or default_rules()
     chosen = rule_set.select(select)
     rate_source = source or default_source()
@@ -167,7 +173,8 @@ def _apply(
     quote = None
     numerator, denominator = value, rule.amount
     if rule.currency != currency:
-        quote = source.quote(currency, rule.currency, on, basis=basis, today=today)
+        with relabel_fields({"from": "currency", "to": "rules"}):
+            quote = source.quote(currency, rule.currency, on, basis=basis, today=today)
         numerator = WORK_CONTEXT.multiply(numerator, quote.numerator)
         denominator = WORK_CONTEXT.multiply(denominator, quote.denominator)
     in_rule_currency = (
@@ -181,12 +188,14 @@ def _apply(
     count = WORK_CONTEXT.divide(numerator, denominator)
     shown = shown_count(count, rule)
     # Rounding a price count down keeps "buys N" exactly true; any other change is "about".
-    floored = rule.kind is RuleKind.PRICE and shown >= 1
+    floored = rule.kind is RuleKind.PRICE and count >= 1
     approximate = shown != count and not floored
     count_text = format_count(shown, locale)
     if approximate:
         count_text = about(count_text, locale)
-    category = Locale.parse(locale).plural_form(shown)
+    # The plural form follows the number as printed: 1.0 prints as "1", so "1 actor".
+    printed = shown.to_integral_value() if shown == shown.to_integral_value() else shown
+    category = Locale.parse(locale).plural_form(printed)
     sentence = rule_sentence(
         rule.kind,
         locale,

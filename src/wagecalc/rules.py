@@ -25,7 +25,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import msgspec
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 
 from wagecalc.currencies import validate_currency
 from wagecalc.errors import ConfigError, InputError, UnknownRuleError
@@ -229,6 +229,8 @@ def _parse_table(raw: bytes, origin: str) -> list[Rule]:
         table = msgspec.convert(document, _TableSpec, strict=True)
     except msgspec.ValidationError as exc:
         raise ConfigError(f"{origin}: {_where(exc)}") from None
+    if not table.locales:
+        raise ConfigError(f"{origin}: locales: declare at least one locale, e.g. ['en']")
     locales = [_check_locale(tag, origin) for tag in table.locales]
     seen: set[str] = set()
     rules = []
@@ -258,7 +260,7 @@ def _where(exc: msgspec.ValidationError) -> str:
 def _check_locale(tag: str, origin: str) -> str:
     try:
         Locale.parse(tag)
-    except (ValueError, TypeError) as exc:
+    except (ValueError, TypeError, UnknownLocaleError) as exc:
         raise ConfigError(
             f"{origin}: locales: {tag!r} is not a locale CLDR knows ({exc})"
         ) from None
