@@ -135,3 +135,12 @@ def test_any_header_negotiates(header: str) -> None:
     """Any header text at all yields a supported locale (bad parts are skipped, never raised)."""
     assert negotiate_locale(None, header) in SUPPORTED_LOCALES
     assert all(isinstance(tag, str) and tag for tag in parse_accept_language(header))
+
+
+@pytest.mark.parametrize(
+    ("tag", "expected"),
+    [("zh-Hans-TW", "zh_Hans"), ("zh-Hant-CN", "zh_Hant"), ("ZH-hant", "zh_Hant")],
+)
+def test_explicit_script_wins_over_the_region(tag: str, expected: str) -> None:
+    """A tag's own script decides, even with a region whose usual script differs."""
+    assert negotiate_locale(tag) == expected

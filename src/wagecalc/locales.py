@@ -12,8 +12,7 @@ from __future__ import annotations
 import functools
 import re
 
-from babel import Locale, UnknownLocaleError
-from babel.core import get_global
+from babel.core import get_global, parse_locale
 
 from wagecalc.errors import InvalidLocaleError
 
@@ -53,19 +52,23 @@ def parse_accept_language(header: str) -> list[str]:
 
 @functools.lru_cache(maxsize=256)
 def _match(tag: str) -> str | None:
+    # Read the tag's own parts: Locale.parse rewrites combinations CLDR has no data
+    # for (zh-Hant-CN), and an explicit script must win over the region's likely one.
     try:
-        locale = Locale.parse(tag.replace("-", "_"))
-    except (ValueError, UnknownLocaleError):
+        language, territory, script, *_ = parse_locale(tag.replace("-", "_"))
+    except ValueError:
         return None
-    script = locale.script
+    language = language.lower()
+    if script is not None:
+        script = script.title()
     if script is None:
         likely = get_global("likely_subtags")
-        full = likely.get(f"{locale.language}_{locale.territory}") if locale.territory else None
-        full = full or likely.get(locale.language)
+        full = likely.get(f"{language}_{territory}") if territory else None
+        full = full or likely.get(language)
         if full:
             parts = full.split("_")
             script = parts[1] if len(parts) > 2 else None  # language_Script_TERRITORY
-    candidates = [f"{locale.language}_{script}" if script else "", locale.language]
+    candidates = [f"{language}_{script}" if script else "", language]
     return next((c for c in candidates if c in SUPPORTED_LOCALES), None)
 
 
