@@ -101,10 +101,11 @@ def convert_exact(
     schedule: WorkSchedule,
 ) -> Decimal:
     """``amount`` through ``quote`` and from one period to another, with one division."""
-    numerator = WORK_CONTEXT.multiply(
-        WORK_CONTEXT.multiply(amount, quote.numerator), schedule.per_year(source_period)
-    )
-    denominator = WORK_CONTEXT.multiply(quote.denominator, schedule.per_year(target_period))
+    numerator = WORK_CONTEXT.multiply(amount, quote.numerator)
+    denominator = quote.denominator
+    if source_period is not target_period:
+        numerator = WORK_CONTEXT.multiply(numerator, schedule.per_year(source_period))
+        denominator = WORK_CONTEXT.multiply(denominator, schedule.per_year(target_period))
     return WORK_CONTEXT.divide(numerator, denominator)
 
 

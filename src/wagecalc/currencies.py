@@ -79,6 +79,8 @@ def validate_currency(code: str, *, field: str = "currency") -> str:
     >>> validate_currency("MYR")
     'MYR'
     """
+    if code in known_currencies():
+        return code
     if _CODE_RE.fullmatch(code) is None:
         upper = code.upper()
         if upper != code and _CODE_RE.fullmatch(upper) and upper in known_currencies():

@@ -24,11 +24,10 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 import msgspec
-from babel import Locale
 
 from wagecalc.conversion import AmountLike, as_amount, default_source, relabel_fields
 from wagecalc.currencies import validate_currency
-from wagecalc.formatting import format_count, format_money, format_money_compact
+from wagecalc.formatting import format_count, format_money, format_money_compact, plural_category
 from wagecalc.locales import SUPPORTED_LOCALES, negotiate_locale
 from wagecalc.money import WORK_CONTEXT, Money, round_to_minor_units
 from wagecalc.periods import DEFAULT_SCHEDULE, Period, WorkSchedule
@@ -193,9 +192,7 @@ def _apply(
     count_text = format_count(shown, locale)
     if approximate:
         count_text = about(count_text, locale)
-    # The plural form follows the number as printed: 1.0 prints as "1", so "1 actor".
-    printed = shown.to_integral_value() if shown == shown.to_integral_value() else shown
-    category = Locale.parse(locale).plural_form(printed)
+    category = plural_category(shown, locale)
     sentence = rule_sentence(
         rule.kind,
         locale,

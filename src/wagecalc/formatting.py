@@ -1,14 +1,33 @@
-"""Amounts and numbers for people, in a locale, through CLDR (babel)."""
+"""Amounts and numbers for people, in a locale, through CLDR (babel).
+
+babel's ``format_currency`` re-reads locale data and re-parses the number
+pattern on every call (about 70 µs). The patterns of the locales and
+currencies wagecalc serves are simple (``¤#,##0.00``, groups of three), so
+each (currency, locale) pair is compiled once into a prefix, a suffix, the
+group and decimal symbols and the minor units; formatting is then Python's
+own ``format`` plus a translation of the symbols. A pair whose pattern is not
+of that shape, or whose compiled output disagrees with babel on probe values,
+keeps using babel: the fast path is never allowed to differ.
+"""
 
 from __future__ import annotations
 
 import functools
+import re
 from decimal import Decimal
+from typing import NamedTuple
 
 from babel import Locale
 from babel.numbers import format_compact_currency, format_currency, format_decimal
 
-__all__ = ["format_count", "format_money", "format_money_compact"]
+from wagecalc.currencies import minor_units
+
+__all__ = ["format_count", "format_money", "format_money_compact", "plural_category"]
+
+_PROBE_RE = re.compile(
+    r"(?P<prefix>\D*?)1(?P<group>\D?)234(?P=group)567(?:(?P<decimal>\D)0+)?(?P<suffix>\D*)"
+)
+_PROBES = ("0", "0.5", "7", "12.34", "999.99", "1000", "1234567.891", "98765432109.1")
 
 
 @functools.cache
@@ -16,12 +35,58 @@ def _locale(tag: str) -> Locale:
     return Locale.parse(tag)
 
 
+class _Compiled(NamedTuple):
+    prefix: str
+    suffix: str
+    digits: int
+    symbols: dict[int, str]
+    """``str.translate`` table: ',' → the locale's group symbol, '.' → its decimal symbol."""
+
+
+def _babel_money(amount: Decimal, currency: str, locale: str) -> str:
+    return str(format_currency(amount, currency, locale=_locale(locale)))
+
+
+def _translate(group: str, decimal: str) -> dict[int, str]:
+    return {ord(","): group, ord("."): decimal}
+
+
+@functools.lru_cache(maxsize=2048)
+def _compiled_money(currency: str, locale: str) -> _Compiled | None:
+    match = _PROBE_RE.fullmatch(_babel_money(Decimal(1234567), currency, locale))
+    if match is None:
+        return None
+    digits = minor_units(currency)
+    compiled = _Compiled(
+        match["prefix"],
+        match["suffix"],
+        digits,
+        _translate(match["group"] or ",", match["decimal"] or "."),
+    )
+    for probe in _PROBES:
+        value = Decimal(probe).quantize(Decimal(1).scaleb(-digits))
+        if _fast_money(value, compiled) != _babel_money(value, currency, locale):
+            return None
+    return compiled
+
+
+def _fast_money(amount: Decimal, compiled: _Compiled) -> str:
+    number = format(amount, f",.{compiled.digits}f").translate(compiled.symbols)
+    return f"{compiled.prefix}{number}{compiled.suffix}"
+
+
 def format_money(amount: Decimal, currency: str, locale: str = "en") -> str:
     """``MYR4,094,556.47`` in en and zh_Hans, ``RM4,094,556.47`` in ms, ``¥1,500,000`` in en.
 
     The amount is shown as given: round it first (the library rounds at the edge).
+
+    >>> format_money(Decimal("4094556.47"), "MYR", "ms")
+    'RM4,094,556.47'
     """
-    return str(format_currency(amount, currency, locale=_locale(locale)))
+    compiled = _compiled_money(currency, locale) if amount >= 0 else None
+    if compiled is None or amount != amount.quantize(Decimal(1).scaleb(-compiled.digits)):
+        return _babel_money(amount, currency, locale)
+    return _fast_money(amount, compiled)
 
 
 def format_money_compact(amount: Decimal, currency: str, locale: str = "en") -> str:
@@ -29,6 +94,47 @@ def format_money_compact(amount: Decimal, currency: str, locale: str = "en") -> 
     return str(format_compact_currency(amount, currency, locale=_locale(locale), fraction_digits=1))
 
 
-def format_count(count: Decimal, locale: str = "en") -> str:
-    """A count with the locale's grouping: ``4,500``."""
+@functools.lru_cache(maxsize=4096)
+def plural_category(count: Decimal, locale: str) -> str:
+    """CLDR plural category (``one``, ``other`` …) of ``count`` as printed by :func:`format_count`.
+
+    1.0 prints as "1", so it is ``one`` in English, as a reader expects.
+    """
+    printed = count.to_integral_value() if count == count.to_integral_value() else count
+    return str(_locale(locale).plural_form(printed))
+
+
+def _babel_count(count: Decimal, locale: str) -> str:
     return str(format_decimal(count, locale=_locale(locale), decimal_quantization=False))
+
+
+@functools.lru_cache(maxsize=64)
+def _count_symbols(locale: str) -> dict[int, str] | None:
+    """The symbol table for counts, if the locale groups by three (checked against babel)."""
+    symbols = _translate(
+        _locale(locale).number_symbols["latn"]["group"],
+        _locale(locale).number_symbols["latn"]["decimal"],
+    )
+    for probe in ("0", "0.000038", "1", "15.0", "34.6", "4500", "124138", "1234567.25"):
+        if _fast_count(Decimal(probe), symbols) != _babel_count(Decimal(probe), locale):
+            return None
+    return symbols
+
+
+def _fast_count(count: Decimal, symbols: dict[int, str]) -> str:
+    if count == count.to_integral_value():
+        return f"{int(count):,}".translate(symbols)
+    text = format(count, ",f")
+    return text.rstrip("0").rstrip(".").translate(symbols)
+
+
+def format_count(count: Decimal, locale: str = "en") -> str:
+    """A count with the locale's grouping and no trailing zeros: ``4,500``, ``34.6``.
+
+    >>> format_count(Decimal("15.0")), format_count(Decimal("124138"))
+    ('15', '124,138')
+    """
+    symbols = _count_symbols(locale) if count >= 0 else None
+    if symbols is None:
+        return _babel_count(count, locale)
+    return _fast_count(count, symbols)

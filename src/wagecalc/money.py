@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import decimal
 import enum
+import functools
 import re
 from decimal import Decimal
 
@@ -61,6 +62,8 @@ WORK_CONTEXT = decimal.Context(
 _AMOUNT_RE = re.compile(
     r"(?P<sign>-?)(?P<mant>\d+(?:\.\d+)?|\.\d+)(?:[eE](?P<exp>[+-]?\d+))?", re.ASCII
 )
+# At most 16 integer and 12 fractional digits, no sign or exponent: valid if not zero or > 10^15.
+_PLAIN_RE = re.compile(r"\d{1,16}(?:\.\d{1,12})?", re.ASCII)
 _NOT_FINITE_RE = re.compile(r"[+-]?(?:nan|snan|inf|infinity)", re.IGNORECASE)
 _MAX_EXPONENT_DIGITS = 2
 
@@ -115,6 +118,11 @@ def parse_amount(text: str, *, field: str = "amount", allow_zero: bool = False) 
     more than two digits, more than :data:`MAX_FRACTION_DIGITS` fractional
     digits, zero or negative, or larger than :data:`MAX_AMOUNT`.
     """
+    if _PLAIN_RE.fullmatch(text) is not None:
+        # The common case, decided without the general checks: "900000", "1234.56".
+        value = Decimal(text)
+        if 0 < value <= MAX_AMOUNT:
+            return value
     shown = _shown(text)
     if len(text) > MAX_INPUT_LENGTH:
         raise AmountSyntaxError(
@@ -146,18 +154,20 @@ def parse_amount(text: str, *, field: str = "amount", allow_zero: bool = False) 
 
 def check_amount(value: Decimal, *, field: str = "amount", shown: str | None = None) -> Decimal:
     """Apply the range and precision rules to an amount that is already a Decimal."""
-    shown = shown if shown is not None else _shown(str(value))
     if not value.is_finite():
+        shown = shown if shown is not None else _shown(str(value))
         raise AmountNotFiniteError(f"{field} must be a finite number, not {shown}", field=field)
-    if value < 0:
-        raise AmountNotPositiveError(f"{field} must be positive, not {shown}", field=field)
-    if value > MAX_AMOUNT:
+    if value < 0 or value > MAX_AMOUNT:
+        shown = shown if shown is not None else _shown(str(value))
+        if value < 0:
+            raise AmountNotPositiveError(f"{field} must be positive, not {shown}", field=field)
         raise AmountTooLargeError(f"{field} {shown} is larger than the limit of 10^15", field=field)
     exponent = value.as_tuple().exponent
     assert isinstance(exponent, int)  # finite, checked above
     if -exponent > MAX_FRACTION_DIGITS and value != value.quantize(
         Decimal(1).scaleb(-MAX_FRACTION_DIGITS), context=WORK_CONTEXT
     ):
+        shown = shown if shown is not None else _shown(str(value))
         raise AmountTooPreciseError(
             f"{field} {shown} has more than {MAX_FRACTION_DIGITS} fractional digits",
             field=field,
@@ -178,11 +188,16 @@ def round_to_minor_units(
     Decimal('3')
     """
     return amount.quantize(
-        _QUANTA[minor_units(currency)], rounding=mode.decimal_rounding, context=WORK_CONTEXT
+        _quantum(currency), rounding=_DECIMAL_ROUNDING[mode], context=WORK_CONTEXT
     )
 
 
-_QUANTA = {digits: Decimal(1).scaleb(-digits) for digits in range(5)}
+@functools.cache
+def _quantum(currency: str) -> Decimal:
+    """``Decimal('0.01')`` for USD, ``Decimal('1')`` for JPY: the currency's minor unit."""
+    return Decimal(1).scaleb(-minor_units(currency))
+
+
 
 
 def _shown(text: str) -> str:

@@ -89,6 +89,7 @@ def translations(locale: str) -> NullTranslations:
     return found
 
 
+@functools.lru_cache(maxsize=256)
 def per_phrase(per: Period | RulePer | str, locale: str) -> str:
     """``'a year'``, ``'每年'``, ``'setahun'``."""
     context, message = _PER[str(per)]
@@ -98,6 +99,11 @@ def per_phrase(per: Period | RulePer | str, locale: str) -> str:
 def about(count: str, locale: str) -> str:
     """``'about 34.6'``, ``'约34.6'``, ``'kira-kira 34.6'``."""
     return str(translations(locale).gettext(_ABOUT)).format(count=count)
+
+
+@functools.lru_cache(maxsize=64)
+def _template(kind: RuleKind, locale: str) -> str:
+    return str(translations(locale).gettext(_KIND_TEMPLATES[kind]))
 
 
 def rule_sentence(
@@ -112,8 +118,7 @@ def rule_sentence(
     rule_per: str,
 ) -> str:
     """The sentence for one equivalent, all parts already formatted for ``locale``."""
-    template = str(translations(locale).gettext(_KIND_TEMPLATES[kind]))
-    return template.format(
+    return _template(kind, locale).format(
         amount=amount, per=per, count=count, label=label, rule_amount=rule_amount, rule_per=rule_per
     )
 

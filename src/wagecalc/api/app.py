@@ -9,6 +9,7 @@ from litestar.openapi.plugins import JsonRenderPlugin
 from litestar.openapi.spec import Components
 
 import wagecalc
+from wagecalc.api.cache import ResponseCacheMiddleware
 from wagecalc.api.docs import PlainDocs
 from wagecalc.api.headers import ConditionalGetMiddleware, QueryGuardMiddleware, security_headers
 from wagecalc.api.problems import exception_handlers, problem_details_plugin
@@ -56,7 +57,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
         lifespan=[load_state(settings)],  # type: ignore[list-item]
         plugins=[problem_details_plugin()],
         exception_handlers=exception_handlers,  # type: ignore[arg-type]
-        middleware=[QueryGuardMiddleware(), ConditionalGetMiddleware()],
+        # Outermost first: refuse bad queries, replay known answers, add ETags / 304s.
+        middleware=[QueryGuardMiddleware(), ResponseCacheMiddleware(), ConditionalGetMiddleware()],
         before_send=[security_headers],
         cors_config=cors,
         request_max_body_size=settings.max_body_bytes,

@@ -16,6 +16,7 @@ import functools
 import importlib.resources
 import io
 import itertools
+import time
 import zipfile
 from array import array
 from collections.abc import Iterator
@@ -206,7 +207,7 @@ class EcbSource:
         basis: Basis = SPOT,
         today: dt.date | None = None,
     ) -> Quote:
-        today = today or dt.datetime.now(dt.UTC).date()
+        today = today or utc_today()
         return self._quote_cached(base, target, on, basis, today)
 
     def _quote(
@@ -363,6 +364,12 @@ class EcbSource:
 
 
 _DISCONTINUED = dt.timedelta(days=LOOKBACK_DAYS)
+_UNIX_EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
+
+
+def utc_today() -> dt.date:
+    """Today in UTC (cheaper than ``datetime.now(UTC).date()``; this runs per quote)."""
+    return dt.date.fromordinal(_UNIX_EPOCH_ORDINAL + int(time.time()) // 86400)
 
 
 def _path(base: str, target: str) -> tuple[str, ...]:

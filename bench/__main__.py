@@ -1,0 +1,105 @@
+"""``python -m bench [--quick] [--skip-http]``: run every benchmark, print a table, write JSON.
+
+Results go to bench/results/<UTC time>.json. Needs wrk, hey and taskset for
+the HTTP part (Debian packages: wrk, hey, util-linux); bench/run installs them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import subprocess
+from pathlib import Path
+from typing import Any
+
+from bench import http, library
+
+
+def _machine() -> dict[str, Any]:
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "python": platform.python_version(),
+        "kernel": platform.release(),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="fewer and shorter rounds")
+    parser.add_argument("--skip-http", action="store_true", help="library timings only")
+    args = parser.parse_args()
+    rounds, seconds = (3, 2.0) if args.quick else (5, 4.0)
+    report: dict[str, Any] = {
+        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "machine": _machine(),
+        "commit": subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=False
+        ).stdout.strip(),
+        "rounds": rounds,
+        "seconds_per_round": seconds,
+    }
+    print(f"wagecalc benchmarks, {report['date']}, {report['machine']['cpu']}")
+    lib = library.run(rounds=rounds + 2)
+    report["library"] = lib
+    print("\nlibrary: median time per call / (Decimal multiply + quantize), same process")
+    for name, r in lib.items():
+        print(
+            f"  {name:<14} {r['median_us']:9.1f} µs  ×{r['ratio_median']:7.1f} "
+            f"(min ×{r['ratio_min']:.1f}, max ×{r['ratio_max']:.1f}; "
+            f"baseline {r['baseline_us']:.3f} µs)"
+        )
+    if not args.skip_http:
+        with http.server("wagecalc") as (port, _, _):
+            tp = http.throughput(port, rounds, seconds)
+            report["throughput"] = tp
+            print("\nHTTP throughput: B / A (A = GET /healthz, same app and server), wrk -t1 -c64")
+            for name, r in tp.items():
+                print(
+                    f"  {name:<22} ×{r['ratio_median']:.2f} (min {r['ratio_min']:.2f}, max "
+                    f"{r['ratio_max']:.2f}); B {r['b_rps_median']:.0f}/s, "
+                    f"A {r['a_rps_median']:.0f}/s, non-2xx or errors {r['non_2xx_or_errors']:.0f}"
+                )
+            saturation = tp["convert"]["b_rps_median"]
+            lat = http.latency(port, saturation / 2)
+            cold_sat = tp["convert, cold"]["b_rps_median"]
+            report["latency"] = {"convert": lat}
+            print(
+                f"\nlatency, GET /v1/convert at half saturation ({lat['rate_target']:.0f}/s, "
+                f"{lat['rate_achieved']:.0f}/s achieved): p50 {lat['p50_ms']:.2f} ms, "
+                f"p99 {lat['p99_ms']:.2f} ms  (cold saturation {cold_sat:.0f}/s)"
+            )
+        sm = http.startup_and_memory(rounds, seconds)
+        report["startup_memory"] = sm
+        print(
+            f"\nstart-up to first /readyz 200: ×{sm['startup_ratio_median']:.2f} the bare app "
+            f"(min {sm['startup_ratio_min']:.2f}, max {sm['startup_ratio_max']:.2f}; "
+            f"{sm['startup_s']['wagecalc']:.2f} s vs {sm['startup_s']['bare']:.2f} s)"
+        )
+        print(
+            f"RSS after a load round:        ×{sm['rss_ratio_median']:.2f} the bare app "
+            f"(min {sm['rss_ratio_min']:.2f}, max {sm['rss_ratio_max']:.2f}; "
+            f"{sm['rss_kib']['wagecalc'] / 1024:.1f} MiB vs "
+            f"{sm['rss_kib']['bare'] / 1024:.1f} MiB)"
+        )
+    out = Path(__file__).parent / "results"
+    out.mkdir(exist_ok=True)
+    path = out / f"{report['date'].replace(':', '')}.json"
+    path.write_text(json.dumps(report, indent=2) + "\n")
+    print(f"\nwrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

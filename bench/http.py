@@ -1,0 +1,263 @@
+"""HTTP benchmarks against the real server: throughput, latency, start-up and memory.
+
+The server runs pinned to CPU 0 and the load generator to CPU 1, so they do
+not compete. Every throughput figure is a ratio to ``GET /healthz`` of the
+same app and server (A), measured in interleaved rounds A, B, A, B …; start-up
+and memory are ratios to a bare Litestar hello-world app served the same way.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+DATE = "2023-07-26"
+
+#: name → (method, path or Lua script). "cold" variants change the amount on every request,
+#: so that no answer repeats: they measure the full handler, not the response cache.
+ENDPOINTS: dict[str, tuple[str, str]] = {
+    "convert": ("GET", f"/v1/convert?amount=900000&from=USD&to=MYR&date={DATE}"),
+    "equivalents": ("GET", f"/v1/equivalents?amount=900000&currency=USD&date={DATE}"),
+    "compare (GET)": (
+        "GET",
+        f"/v1/compare?a=900000%20USD/year&b=200%20USD/day&currency=MYR&date={DATE}",
+    ),
+    "compare (POST)": ("POST", "/v1/compare"),
+    "convert, cold": ("GET", "/v1/convert?amount={n}&from=USD&to=MYR&date=" + DATE),
+    "equivalents, cold": ("GET", "/v1/equivalents?amount={n}&currency=USD&date=" + DATE),
+    "compare (GET), cold": (
+        "GET",
+        "/v1/compare?a={n}%20USD/year&b=200%20USD/day&currency=MYR&date=" + DATE,
+    ),
+}
+COMPARE_BODY = (
+    '{"salaries":[{"label":"PM","amount":"900000","currency":"USD","period":"year"},'
+    '{"label":"BG","amount":"200","currency":"USD","period":"day"}],'
+    f'"currency":"MYR","date":"{DATE}"}}'
+)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _ready(port: int, path: str = "/readyz") -> bool:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=2) as r:
+            return bool(r.status == 200)
+    except OSError:
+        return False
+
+
+@contextlib.contextmanager
+def server(kind: str) -> Iterator[tuple[int, subprocess.Popen[bytes], float]]:
+    """Start wagecalc or the bare app (``kind='bare'``) on CPU 0: port, process, start-up s."""
+    port = free_port()
+    if kind == "wagecalc":
+        args = [
+            "-m",
+            "wagecalc",
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            "1",
+            "--no-access-log",
+        ]
+    else:
+        args = [
+            "-m",
+            "uvicorn",
+            "bench.hello_app:create_app",
+            "--factory",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            "1",
+            "--loop",
+            "uvloop",
+            "--http",
+            "httptools",
+            "--no-access-log",
+            "--no-server-header",
+        ]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WAGECALC_")}
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        ["taskset", "-c", "0", sys.executable, *args],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        while not _ready(port):
+            if process.poll() is not None or time.perf_counter() - started > 60:
+                raise RuntimeError(f"{kind} did not start")
+            time.sleep(0.005)
+        yield port, process, time.perf_counter() - started
+    finally:
+        process.terminate()
+        process.wait(30)
+
+
+def rss_kib(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    raise RuntimeError("no VmRSS")
+
+
+def _lua(method: str, target: str) -> str:
+    if method == "POST":
+        body = COMPARE_BODY.replace('"', '\\"')
+        return (
+            'wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\n'
+            f'wrk.body = "{body}"\n'
+            f'request = function() return wrk.format(nil, "{target}") end\n'
+        )
+    if "{n}" in target:
+        head, tail = target.split("{n}")
+        return (
+            "counter = 100000\nrequest = function()\n  counter = counter + 1\n"
+            f'  return wrk.format("GET", "{head}" .. counter .. "{tail}")\nend\n'
+        )
+    return f'request = function() return wrk.format("GET", "{target}") end\n'
+
+
+def wrk(port: int, method: str, target: str, seconds: float) -> dict[str, float]:
+    """One wrk run on CPU 1 (-t1 -c64): requests/s and non-2xx count."""
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(_lua(method, target))
+    try:
+        out = subprocess.run(
+            [
+                "taskset",
+                "-c",
+                "1",
+                "wrk",
+                "-t1",
+                "-c64",
+                f"-d{seconds}s",
+                "-s",
+                script.name,
+                f"http://127.0.0.1:{port}",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=seconds + 60,
+        ).stdout
+    finally:
+        os.unlink(script.name)
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1])  # type: ignore[index]
+    bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    return {
+        "rps": rps,
+        "non_2xx": float(bad[1]) if bad else 0.0,
+        "socket_errors": float(sum(int(g) for g in errors.groups())) if errors else 0.0,
+    }
+
+
+def throughput(port: int, rounds: int, seconds: float) -> dict[str, dict[str, Any]]:
+    """For each endpoint: rounds of A (healthz) then B; the median, min and max of B/A."""
+    results: dict[str, dict[str, Any]] = {}
+    wrk(port, "GET", "/healthz", 1)  # warm-up: first connections, caches
+    for name, (method, target) in ENDPOINTS.items():
+        ratios, a_rps, b_rps, bad = [], [], [], 0.0
+        for _ in range(rounds):
+            a = wrk(port, "GET", "/healthz", seconds)
+            b = wrk(port, method, target, seconds)
+            a_rps.append(a["rps"])
+            b_rps.append(b["rps"])
+            ratios.append(b["rps"] / a["rps"])
+            bad += a["non_2xx"] + b["non_2xx"] + a["socket_errors"] + b["socket_errors"]
+        results[name] = {
+            "ratio_median": statistics.median(ratios),
+            "ratio_min": min(ratios),
+            "ratio_max": max(ratios),
+            "a_rps_median": statistics.median(a_rps),
+            "b_rps_median": statistics.median(b_rps),
+            "non_2xx_or_errors": bad,
+        }
+    return results
+
+
+def latency(port: int, rate: float, seconds: int = 10) -> dict[str, float]:
+    """p50 and p99 of GET /v1/convert at a fixed total rate (hey, 16 workers, on CPU 1)."""
+    workers = 16
+    out = subprocess.run(
+        [
+            "taskset",
+            "-c",
+            "1",
+            "hey",
+            "-z",
+            f"{seconds}s",
+            "-c",
+            str(workers),
+            "-q",
+            f"{rate / workers:.1f}",
+            f"http://127.0.0.1:{port}{ENDPOINTS['convert'][1]}",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=seconds + 60,
+    ).stdout
+
+    def pct(p: str) -> float:
+        return float(re.search(rf"{p}% in ([\d.]+) secs", out)[1]) * 1000  # type: ignore[index]
+
+    achieved = float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1])  # type: ignore[index]
+    return {
+        "rate_target": rate,
+        "rate_achieved": achieved,
+        "p50_ms": pct("50"),
+        "p99_ms": pct("99"),
+    }
+
+
+def startup_and_memory(rounds: int, seconds: float) -> dict[str, Any]:
+    """Start-up to the first 200 of /readyz, and RSS after a load round, against the bare app."""
+    starts: dict[str, list[float]] = {"wagecalc": [], "bare": []}
+    rss: dict[str, list[int]] = {"wagecalc": [], "bare": []}
+    for _ in range(rounds):
+        for kind in ("bare", "wagecalc"):
+            with server(kind) as (port, process, started):
+                starts[kind].append(started)
+                path = "/hello" if kind == "bare" else ENDPOINTS["equivalents"][1]
+                wrk(port, "GET", path, seconds)
+                rss[kind].append(rss_kib(process.pid))
+    ratios_start = [w / b for w, b in zip(starts["wagecalc"], starts["bare"], strict=True)]
+    ratios_rss = [w / b for w, b in zip(rss["wagecalc"], rss["bare"], strict=True)]
+    return {
+        "startup_s": {k: statistics.median(v) for k, v in starts.items()},
+        "startup_ratio_median": statistics.median(ratios_start),
+        "startup_ratio_min": min(ratios_start),
+        "startup_ratio_max": max(ratios_start),
+        "rss_kib": {k: statistics.median(v) for k, v in rss.items()},
+        "rss_ratio_median": statistics.median(ratios_rss),
+        "rss_ratio_min": min(ratios_rss),
+        "rss_ratio_max": max(ratios_rss),
+    }

@@ -1,0 +1,135 @@
+"""The in-process response cache: replays what may be cached, nothing else, within bounds."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from litestar import Litestar
+from litestar.testing import TestClient
+
+from wagecalc.api import create_app
+from wagecalc.api.cache import ResponseCacheMiddleware
+from wagecalc.config import Settings
+
+STORY = "/v1/convert?amount=900000&from=USD&to=MYR&date=2023-07-26"
+
+
+def _cache(app: Litestar) -> ResponseCacheMiddleware:
+    return next(m for m in app.middleware if isinstance(m, ResponseCacheMiddleware))
+
+
+@pytest.fixture
+def fresh() -> Iterator[tuple[TestClient[Litestar], ResponseCacheMiddleware]]:
+    """A new app per test, so hit and miss counts start at zero."""
+    app = create_app(Settings())
+    with TestClient(app=app) as client:
+        yield client, _cache(app)
+
+
+def test_repeat_is_replayed_identically(fresh: tuple[TestClient[Litestar], Any]) -> None:
+    """The second identical GET is a hit with the same body, ETag, cache and security headers."""
+    client, cache = fresh
+    first = client.get(STORY)
+    second = client.get(STORY)
+    assert (cache.misses, cache.hits) == (1, 1)
+    assert second.content == first.content
+    for name in (
+        "etag",
+        "cache-control",
+        "content-type",
+        "x-content-type-options",
+        "content-security-policy",
+        "content-language",
+        "vary",
+    ):
+        assert second.headers[name] == first.headers[name], name
+
+
+def test_hit_answers_304_to_a_matching_etag(fresh: tuple[TestClient[Litestar], Any]) -> None:
+    """A replayed answer still honours If-None-Match."""
+    client, cache = fresh
+    etag = client.get(STORY).headers["etag"]
+    again = client.get(STORY, headers={"If-None-Match": etag})
+    assert cache.hits == 1
+    assert again.status_code == 304
+    assert again.content == b""
+
+
+def test_language_and_origin_are_part_of_the_key(fresh: tuple[TestClient[Litestar], Any]) -> None:
+    """An answer negotiated for one language is never replayed for another."""
+    client, cache = fresh
+    english = client.get(STORY).json()
+    chinese = client.get(STORY, headers={"Accept-Language": "zh-CN"}).json()
+    assert (english["locale"], chinese["locale"]) == ("en", "zh_Hans")
+    client.get(STORY, headers={"Origin": "https://news.example"})
+    assert cache.hits == 0
+
+
+def test_errors_and_uncacheable_answers_are_not_kept(
+    fresh: tuple[TestClient[Litestar], Any],
+) -> None:
+    """Problems (no-store), health checks (no-store) and POSTs never come from the cache."""
+    client, cache = fresh
+    for _ in range(2):
+        assert client.get("/v1/convert?amount=NaN&from=USD&to=MYR").status_code == 422
+        client.get("/readyz")
+    assert cache.hits == 0
+    assert len(cache._entries) == 0
+
+
+def _drive(cache: ResponseCacheMiddleware, queries: list[bytes]) -> list[bytes]:
+    """Send GETs for ``queries`` through the cache over a stub app; return the bodies seen."""
+    bodies: list[bytes] = []
+
+    async def app(scope: Any, receive: Any, send: Any) -> None:
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 200,
+                "headers": [(b"cache-control", b"public, max-age=60")],
+            }
+        )
+        await send({"type": "http.response.body", "body": b"fresh " + scope["query_string"]})
+
+    async def run() -> None:
+        async def send(message: Any) -> None:
+            if message["type"] == "http.response.body":
+                bodies.append(message["body"])
+
+        async def receive() -> Any:
+            return {"type": "http.request"}
+
+        for query in queries:
+            scope = {
+                "type": "http",
+                "method": "GET",
+                "path": "/x",
+                "headers": [],
+                "query_string": query,
+            }
+            await cache.handle(scope, receive, send, app)  # type: ignore[arg-type]
+
+    asyncio.run(run())
+    return bodies
+
+
+def test_entries_expire_with_their_max_age() -> None:
+    """An answer is replayed within its max-age and fetched afresh after it."""
+    now = [1000.0]
+    cache = ResponseCacheMiddleware(clock=lambda: now[0])
+    _drive(cache, [b"a", b"a"])
+    assert (cache.misses, cache.hits) == (1, 1)
+    now[0] += 61
+    _drive(cache, [b"a"])
+    assert (cache.misses, cache.hits) == (2, 1)
+
+
+def test_the_cache_is_bounded() -> None:
+    """However many distinct URLs, the cache keeps at most its maximum of entries (LRU)."""
+    cache = ResponseCacheMiddleware(max_entries=3)
+    _drive(cache, [str(n).encode() for n in range(10)])
+    assert len(cache._entries) == 3
+    assert [key[1] for key in cache._entries] == [b"7", b"8", b"9"]

@@ -1,0 +1,46 @@
+"""The compiled number formats agree with babel's, digit for digit."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from babel.numbers import format_currency, format_decimal
+from hypothesis import given
+from hypothesis import strategies as st
+
+from wagecalc.currencies import minor_units
+from wagecalc.formatting import format_count, format_money
+from wagecalc.locales import SUPPORTED_LOCALES
+
+CURRENCIES = ["USD", "MYR", "JPY", "BHD", "EUR", "IDR", "CNY", "TWD", "KRW", "GBP", "CHF"]
+
+
+@given(
+    st.decimals(min_value=0, max_value=Decimal("1e15"), places=3),
+    st.sampled_from(CURRENCIES),
+    st.sampled_from(SUPPORTED_LOCALES),
+)
+def test_format_money_equals_babel(amount: Decimal, currency: str, locale: str) -> None:
+    """For amounts rounded to minor units, format_money is exactly babel's format_currency."""
+    rounded = amount.quantize(Decimal(1).scaleb(-minor_units(currency)))
+    assert format_money(rounded, currency, locale) == format_currency(
+        rounded, currency, locale=locale
+    )
+
+
+@given(
+    st.decimals(min_value=0, max_value=Decimal("1e12"), places=6)
+    | st.integers(0, 10**12).map(Decimal),
+    st.sampled_from(SUPPORTED_LOCALES),
+)
+def test_format_count_equals_babel(count: Decimal, locale: str) -> None:
+    """format_count is exactly babel's format_decimal without quantization."""
+    assert format_count(count, locale) == format_decimal(
+        count, locale=locale, decimal_quantization=False
+    )
+
+
+def test_unrounded_and_negative_amounts_fall_back_to_babel() -> None:
+    """Amounts the compiled format does not cover are still formatted by babel, identically."""
+    for amount in (Decimal("1.005"), Decimal("-5.00")):
+        assert format_money(amount, "USD", "en") == format_currency(amount, "USD", locale="en")
