@@ -198,8 +198,6 @@ def _quantum(currency: str) -> Decimal:
     return Decimal(1).scaleb(-minor_units(currency))
 
 
-
-
 def _shown(text: str) -> str:
     """The value as it appears in a message: quoted, escaped and cut short."""
     cut = text if len(text) <= 40 else text[:40] + "…"
