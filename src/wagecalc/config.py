@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import Literal
 
 import msgspec
 
@@ -18,6 +20,10 @@ from wagecalc.rules import RULES_ENV
 __all__ = ["Settings"]
 
 _PREFIX = "WAGECALC_"
+
+#: forex-python's own upstream (kept in step with ``wagecalc.rates.live.DEFAULT_LIVE_URL``,
+#: not imported from there so that settings load without forex-python installed).
+DEFAULT_LIVE_URL = "https://theratesapi.com/api/"
 
 
 class Settings(msgspec.Struct, frozen=True, kw_only=True):
@@ -35,6 +41,12 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     max_body_bytes: int = 16_384
     latest_max_age: int = 3600
     """Seconds a browser or CDN may cache an answer built on the latest rates."""
+    rates_source: Literal["embedded", "live"] = "embedded"
+    """``live``: fetch rates through forex-python, falling back to the embedded ones."""
+    live_url: str = DEFAULT_LIVE_URL
+    """The live source's base URL (forex-python appends ``latest`` or ``YYYY-MM-DD``)."""
+    live_timeout: float = 2.0
+    """Seconds a request may wait for the live source (0.1–30): a duration, not money."""
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -85,4 +97,26 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             if not {m.upper() for m in methods} <= allowed:
                 raise ConfigError(f"{_PREFIX}CORS_METHODS: use methods among {sorted(allowed)}")
             values["cors_methods"] = tuple(m.upper() for m in methods)
+        if (rates_source := text("RATES_SOURCE")) is not None:
+            if rates_source not in ("embedded", "live"):
+                raise ConfigError(
+                    f"{_PREFIX}RATES_SOURCE={rates_source[:20]!r}: expected embedded or live"
+                )
+            values["rates_source"] = rates_source
+        if (live_url := text("LIVE_URL")) is not None:
+            if not live_url.startswith(("http://", "https://")) or any(
+                c.isspace() for c in live_url
+            ):
+                raise ConfigError(f"{_PREFIX}LIVE_URL={live_url[:40]!r}: expected an http(s) URL")
+            values["live_url"] = live_url if live_url.endswith("/") else live_url + "/"
+        if (live_timeout := text("LIVE_TIMEOUT")) is not None:
+            try:
+                seconds = Decimal(live_timeout) if live_timeout.isascii() else Decimal("NaN")
+            except InvalidOperation:
+                seconds = Decimal("NaN")
+            if not seconds.is_finite() or not Decimal("0.1") <= seconds <= 30:
+                raise ConfigError(
+                    f"{_PREFIX}LIVE_TIMEOUT={live_timeout[:20]!r}: expected seconds, 0.1–30"
+                )
+            values["live_timeout"] = float(seconds)
         return cls(**values)  # type: ignore[arg-type]

@@ -163,12 +163,9 @@ def parse_rounding(text: str) -> RoundingMode:
         ) from None
 
 
-_MOVING = {
-    Fallback.LATEST,
-    Fallback.FUTURE_DATE,
-    Fallback.AFTER_LAST_PUBLISHED,
-    Fallback.LIVE_UNAVAILABLE,
-}
+_MOVING = {Fallback.LATEST, Fallback.FUTURE_DATE, Fallback.AFTER_LAST_PUBLISHED}
+#: A fallback because the live source failed should be retried soon, not kept for an hour.
+_DEGRADED_MAX_AGE = 60
 _YEAR = 31_536_000
 
 
@@ -179,8 +176,12 @@ def cache_control(
 
     Latest, future and after-the-data answers change when new rates arrive:
     they get ``latest_max_age``. ``stable=False`` (answers that depend on
-    operator configuration, such as rule tables) caps the age at a day.
+    operator configuration, such as rule tables) caps the age at a day. An answer
+    the embedded data gave because the live source failed is kept a minute.
     """
+    quotes = list(quotes)
+    if any(q.fallback is Fallback.LIVE_UNAVAILABLE for q in quotes):
+        return f"public, max-age={_DEGRADED_MAX_AGE}"
     moving = requested is None or any(q.fallback in _MOVING for q in quotes)
     if moving:
         return f"public, max-age={latest_max_age}"

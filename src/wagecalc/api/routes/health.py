@@ -8,17 +8,33 @@ import msgspec
 from litestar import Response, get
 
 from wagecalc.api.state import AppState
+from wagecalc.rates.quotes import RateSource
 
 
 class Alive(msgspec.Struct, frozen=True):
     status: str
 
 
-class RatesStatus(msgspec.Struct, frozen=True, kw_only=True):
+class LiveRatesStatus(msgspec.Struct, frozen=True, kw_only=True):
+    """The live source, when configured: its upstream and how its calls have been going."""
+
+    url: str
+    timeout_seconds: float
+    breaker: str
+    """closed (calls go upstream), open (failing: the embedded rates answer) or half-open."""
+    consecutive_failures: int
+    last_success: dt.datetime | None
+    last_error: str | None
+    last_error_at: dt.datetime | None
+    cached_tables: int
+
+
+class RatesStatus(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
     source: str
     last_date: dt.date
     age_days: int
     currencies: int
+    live: LiveRatesStatus | None = None
 
 
 class RulesStatus(msgspec.Struct, frozen=True, kw_only=True):
@@ -56,7 +72,20 @@ def readyz(state: AppState) -> Response[Ready]:
             last_date=last,
             age_days=(today - last).days,
             currencies=len(state.source.coverage()),
+            live=_live_status(state.source),
         ),
         rules=RulesStatus(version=state.rules.version, count=len(state.rules.rules)),
     )
     return Response(ready, headers=_NO_CACHE)
+
+
+def _live_status(source: RateSource) -> LiveRatesStatus | None:
+    """The live source's state: a snapshot taken under its lock, never a call upstream.
+
+    Duck-typed so that this module does not import forex-python (an optional
+    dependency) for the embedded source.
+    """
+    status = getattr(source, "status", None)
+    if status is None:
+        return None
+    return msgspec.convert(status(), LiveRatesStatus, from_attributes=True)

@@ -1,0 +1,556 @@
+"""Live rates through forex-python: opt-in, bounded, cached, falling back to the embedded data.
+
+forex-python's ``CurrencyRates`` builds the upstream URL (``<base url><date or
+'latest'>?base=USD&rtype=fpy``) and decodes the rates as Decimals
+(``force_decimal=True``), but it calls the module-level ``requests.get`` with
+no timeout, raises one error for every failure and throws away the date the
+upstream reports. :class:`LiveSource` therefore keeps forex-python's URL
+building and rate decoding (a subclass only points ``_source_url`` at the
+configured base URL) and does the GET itself:
+
+- **Timeout.** forex-python takes no session, so a timeout cannot be handed
+  to it without patching the global ``requests`` module. The GET runs on our
+  own ``requests.Session`` with ``timeout=(t, t)`` and a streamed, size-capped
+  body read that checks an overall deadline. The fetch runs on a small thread
+  pool and every caller waits for it with ``Future.result(timeout=t)``, so no
+  caller waits longer than ``t`` for the upstream, whatever a slow socket does.
+- **The upstream's date.** The envelope (``{"base", "date", "rates"}``) is read
+  for ``date`` and ``base``; a quote carries that date, not the one asked for.
+- **Cache.** One table of rates per (base, date asked): the latest (and today
+  or later) for ``ttl`` seconds, past dates for good; LRU-bounded.
+- **Coalescing.** Concurrent requests for the same key share one in-flight
+  fetch (a ``Future``), so 100 concurrent requests make one upstream call.
+- **Failures.** A failed fetch is not cached, but its key is not fetched again
+  for ``retry_after`` seconds (default 5), so one request quoting many
+  currencies of one base waits for a failing upstream once.
+- **Circuit breaker.** After ``failure_threshold`` consecutive failures the
+  upstream is not called for ``cool_down`` seconds; then one probe is let
+  through (half-open): success closes the circuit, failure opens it again.
+- **Fallback.** On any failure (timeout, refused connection, HTTP error, bad
+  JSON, a currency missing, the circuit open) the embedded ECB source answers,
+  with ``fallback="live-unavailable"``, the reason in ``fallback_detail`` and
+  the embedded rate's own date. A currency neither source has is the embedded
+  source's ``UnsupportedCurrencyError``, as without the live source.
+
+``quote`` blocks (up to the timeout) on a cache miss: the HTTP API runs its
+rate handlers in worker threads when the live source is configured
+(:func:`wagecalc.api.state.load_state`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import json
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from concurrent.futures import CancelledError, Future, ThreadPoolExecutor
+from decimal import Decimal
+from typing import Any
+from urllib.parse import urlsplit
+
+import msgspec
+import requests
+from forex_python.converter import CurrencyRates
+from requests.adapters import HTTPAdapter
+
+from wagecalc.currencies import validate_currency
+from wagecalc.rates.quotes import (
+    SPOT,
+    Basis,
+    Coverage,
+    Fallback,
+    Leg,
+    Quote,
+    RateSource,
+    SourceInfo,
+)
+
+__all__ = [
+    "DEFAULT_LIVE_URL",
+    "BreakerState",
+    "LiveSource",
+    "LiveStatus",
+]
+
+#: The base URL forex-python itself calls.
+DEFAULT_LIVE_URL: str = CurrencyRates()._source_url()
+
+#: An upstream answer larger than this is refused (a rates table is a few KiB).
+_MAX_BODY = 1 << 20
+_LATEST = "latest"
+
+
+class BreakerState(enum.StrEnum):
+    CLOSED = "closed"
+    """Calls go upstream."""
+    OPEN = "open"
+    """Too many consecutive failures: no upstream calls until the cool-down ends."""
+    HALF_OPEN = "half-open"
+    """The cool-down is over: the next call is a probe."""
+
+
+class LiveStatus(msgspec.Struct, frozen=True, kw_only=True):
+    """What ``/readyz`` says about the live source."""
+
+    url: str
+    timeout_seconds: float
+    breaker: BreakerState
+    consecutive_failures: int
+    last_success: dt.datetime | None
+    last_error: str | None
+    last_error_at: dt.datetime | None
+    cached_tables: int
+
+
+class _LiveError(Exception):
+    """The live source could not answer; ``counts`` if it is a sign the upstream is unwell."""
+
+    def __init__(self, reason: str, *, counts: bool = True) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.counts = counts
+
+
+class _Table(msgspec.Struct, frozen=True):
+    """One upstream answer: ``1 base = rates[code] code`` on ``date``."""
+
+    base: str
+    date: dt.date
+    rates: dict[str, Decimal]
+
+
+class _Entry(msgspec.Struct, frozen=True):
+    table: _Table
+    expires: float | None  # clock() value, None: never
+
+
+class _Body:
+    """What forex-python's ``_decode_rates`` reads from a response: its ``text``."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+class _ForexRates(CurrencyRates):  # type: ignore[misc]  # forex-python is untyped
+    """forex-python's URL building and Decimal decoding, aimed at a configurable base URL."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__(force_decimal=True)
+        self._url = url
+
+    def _source_url(self) -> str:
+        return self._url
+
+    def url_for(self, on: dt.date | None) -> str:
+        return f"{self._source_url()}{self._get_date_string(on)}"
+
+    def rates_of(self, text: str) -> Any:
+        return self._decode_rates(_Body(text))
+
+
+class _Breaker:
+    """Consecutive-failure circuit breaker (not thread-safe: the source's lock guards it)."""
+
+    def __init__(self, threshold: int, cool_down: float, clock: Callable[[], float]) -> None:
+        self.threshold = threshold
+        self.cool_down = cool_down
+        self._clock = clock
+        self.failures = 0
+        self._opened_at: float | None = None
+        self._probing = False
+
+    @property
+    def state(self) -> BreakerState:
+        if self._opened_at is None:
+            return BreakerState.CLOSED
+        if self._probing or self._clock() - self._opened_at >= self.cool_down:
+            return BreakerState.HALF_OPEN
+        return BreakerState.OPEN
+
+    def admit(self) -> str | None:
+        """None if an upstream call may start now, else why not."""
+        state = self.state
+        if state is BreakerState.CLOSED:
+            return None
+        if state is BreakerState.OPEN:
+            assert self._opened_at is not None
+            left = self.cool_down - (self._clock() - self._opened_at)
+            return (
+                f"the circuit is open after {self.failures} consecutive failures "
+                f"(next try in {left:.0f} s)"
+            )
+        if self._probing:
+            return "the circuit is half-open and a probe of the upstream is in flight"
+        self._probing = True
+        return None
+
+    def success(self) -> None:
+        self.failures = 0
+        self._opened_at = None
+        self._probing = False
+
+    def failure(self) -> None:
+        self.failures += 1
+        if self._probing or self.failures >= self.threshold:
+            self._opened_at = self._clock()
+        self._probing = False
+
+    def neutral(self) -> None:
+        """An answer that says nothing about the upstream's health (a 404 for a currency)."""
+        if self._probing:
+            self.success()
+
+
+class LiveSource:
+    """A :class:`RateSource` fetching today's rates, answering from ``fallback`` when it cannot."""
+
+    def __init__(
+        self,
+        fallback: RateSource,
+        *,
+        url: str = DEFAULT_LIVE_URL,
+        timeout: float = 2.0,
+        ttl: float = 600.0,
+        max_tables: int = 512,
+        failure_threshold: int = 5,
+        cool_down: float = 30.0,
+        retry_after: float = 5.0,
+        workers: int = 8,
+        clock: Callable[[], float] = time.monotonic,
+        now: Callable[[], dt.datetime] | None = None,
+    ) -> None:
+        if not url.endswith("/"):
+            url += "/"  # forex-python appends the date to the base URL
+        self._fallback = fallback
+        self._forex = _ForexRates(url)
+        self._url = url
+        self._timeout = timeout
+        self._ttl = ttl
+        self._max_tables = max_tables
+        self._clock = clock
+        self._now = now or (lambda: dt.datetime.now(dt.UTC))
+        self._lock = threading.Lock()
+        self._cache: OrderedDict[tuple[str, str], _Entry] = OrderedDict()
+        self._in_flight: dict[tuple[str, str], Future[_Table]] = {}
+        # A key whose fetch just failed is not fetched again for ``retry_after``
+        # seconds: one request quoting 30 currencies of one base (GET /v1/rates)
+        # waits for the upstream once, not 30 times.
+        self._failed: OrderedDict[tuple[str, str], tuple[float, str]] = OrderedDict()
+        self._retry_after = retry_after
+        self._closed = False
+        self._breaker = _Breaker(failure_threshold, cool_down, clock)
+        self._last_success: dt.datetime | None = None
+        self._last_error: str | None = None
+        self._last_error_at: dt.datetime | None = None
+        self._newest: dt.date | None = None
+        # One session for all fetches: its connection pool is thread-safe, and
+        # it never reads cookies or auth that could differ between threads.
+        self._session = requests.Session()
+        self._session.mount(url, HTTPAdapter(pool_connections=1, pool_maxsize=workers))
+        self._session.headers["Accept"] = "application/json"
+        self._executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="wagecalc-live")
+        host = urlsplit(url).hostname or url
+        self._info = SourceInfo(
+            name="live",
+            title=f"Live exchange rates from {host} (through forex-python)",
+            publisher=host,
+            url=url,
+            citation=(
+                f"Fetched by forex-python from {url} when asked, with the date the upstream "
+                f"reports; the latest rates are cached for {ttl:g} s. When the upstream cannot "
+                f"answer, the embedded {fallback.info.publisher} rates answer instead "
+                f"and the quote says so."
+            ),
+        )
+
+    # -- RateSource ---------------------------------------------------------
+
+    @property
+    def info(self) -> SourceInfo:
+        return self._info
+
+    def coverage(self) -> dict[str, Coverage]:
+        """The embedded source's coverage: what is guaranteed an answer, live or not."""
+        return self._fallback.coverage()
+
+    def last_date(self) -> dt.date:
+        """The newest rate date seen from the upstream, or the embedded data's if newer."""
+        embedded = self._fallback.last_date()
+        with self._lock:
+            newest = self._newest
+        return embedded if newest is None or newest < embedded else newest
+
+    def quote(
+        self,
+        base: str,
+        target: str,
+        on: dt.date | None = None,
+        *,
+        basis: Basis = SPOT,
+        today: dt.date | None = None,
+    ) -> Quote:
+        validate_currency(base, field="from")
+        validate_currency(target, field="to")
+        if not basis.is_spot:
+            # The upstream publishes daily rates only: averages come from the
+            # embedded history, whose quote names its own source.
+            return self._fallback.quote(base, target, on, basis=basis, today=today)
+        today = today or self._now().date()
+        asked = on if on is not None and on <= today else None
+        try:
+            table = self._table(base, asked, today)
+            return self._live_quote(table, base, target, on, today)
+        except _LiveError as failure:
+            return self._fallback_quote(failure.reason, base, target, on, basis, today)
+
+    # -- state --------------------------------------------------------------
+
+    def status(self) -> LiveStatus:
+        with self._lock:
+            return LiveStatus(
+                url=self._url,
+                timeout_seconds=self._timeout,
+                breaker=self._breaker.state,
+                consecutive_failures=self._breaker.failures,
+                last_success=self._last_success,
+                last_error=self._last_error,
+                last_error_at=self._last_error_at,
+                cached_tables=len(self._cache),
+            )
+
+    def close(self) -> None:
+        """Stop the fetch threads (without waiting for a hung upstream) and the session."""
+        with self._lock:
+            self._closed = True
+        self._executor.shutdown(wait=False, cancel_futures=True)
+        self._session.close()
+
+    # -- internals ----------------------------------------------------------
+
+    def _table(self, base: str, on: dt.date | None, today: dt.date) -> _Table:
+        key = (base, _LATEST if on is None else on.isoformat())
+        with self._lock:
+            entry = self._cache.get(key)
+            if entry is not None and (entry.expires is None or self._clock() < entry.expires):
+                self._cache.move_to_end(key)
+                return entry.table
+            future = self._in_flight.get(key)
+            if future is None:
+                if self._closed:
+                    raise _LiveError("the live source is shut down")
+                failed = self._failed.get(key)
+                if failed is not None and self._clock() < failed[0]:
+                    raise _LiveError(failed[1])
+                refused = self._breaker.admit()
+                if refused is not None:
+                    raise _LiveError(refused)
+                # A past date's rates do not change; today's may still be published.
+                expires = None if on is not None and on < today else self._clock() + self._ttl
+                future = self._executor.submit(self._fetch, key, base, on, expires)
+                self._in_flight[key] = future
+        try:
+            return future.result(timeout=self._timeout)
+        except TimeoutError:
+            raise _LiveError(f"no answer within {self._timeout:g} s") from None
+        except CancelledError:  # close() dropped the queued fetch
+            raise _LiveError("the live source is shut down") from None
+
+    def _fetch(
+        self, key: tuple[str, str], base: str, on: dt.date | None, expires: float | None
+    ) -> _Table:
+        """One upstream call (on the pool); records the outcome before the waiters see it."""
+        try:
+            table = self._get(base, on)
+        except _LiveError as failure:
+            self._record_failure(key, failure)
+            raise
+        except BaseException as exc:  # a bug, not the upstream: never leave the key stuck
+            unexpected = _LiveError(f"unexpected {type(exc).__name__}: {exc}")
+            self._record_failure(key, unexpected)
+            raise unexpected from exc
+        with self._lock:
+            del self._in_flight[key]
+            self._failed.pop(key, None)
+            self._breaker.success()
+            self._last_success = self._now()
+            if key[1] == _LATEST and (self._newest is None or table.date > self._newest):
+                self._newest = table.date
+            self._cache[key] = _Entry(table, expires)
+            self._cache.move_to_end(key)
+            while len(self._cache) > self._max_tables:
+                self._cache.popitem(last=False)
+        return table
+
+    def _record_failure(self, key: tuple[str, str], failure: _LiveError) -> None:
+        with self._lock:
+            del self._in_flight[key]
+            if failure.counts:
+                self._breaker.failure()
+            else:
+                self._breaker.neutral()
+            self._last_error = failure.reason
+            self._last_error_at = self._now()
+            self._failed[key] = (self._clock() + self._retry_after, failure.reason)
+            self._failed.move_to_end(key)
+            while len(self._failed) > self._max_tables:
+                self._failed.popitem(last=False)
+
+    def _get(self, base: str, on: dt.date | None) -> _Table:
+        url = self._forex.url_for(on)
+        timeout = self._timeout
+        started = time.monotonic()
+        deadline = started + timeout
+        late = f"no answer within {timeout:g} s"
+        try:
+            with self._session.get(
+                url,
+                params={"base": base, "rtype": "fpy"},  # what forex-python's get_rates sends
+                timeout=(timeout, timeout),
+                stream=True,
+            ) as response:
+                status = response.status_code
+                if status != 200:
+                    raise _LiveError(
+                        f"the upstream answered HTTP {status}",
+                        # a 4xx is about the request (say, a base it does not
+                        # publish), not the upstream's health; 429 asks us to back off
+                        counts=status >= 500 or status == 429 or status < 400,
+                    )
+                body = bytearray()
+                for chunk in response.iter_content(16_384):
+                    body += chunk
+                    if len(body) > _MAX_BODY:
+                        raise _LiveError(f"the upstream's answer is over {_MAX_BODY} bytes")
+                    if time.monotonic() > deadline:
+                        raise _LiveError(late)
+        except requests.Timeout:
+            raise _LiveError(late) from None
+        except requests.ConnectionError as exc:
+            if time.monotonic() >= deadline:
+                raise _LiveError(late) from None  # a read timeout while streaming the body
+            raise _LiveError(f"cannot connect to the upstream ({_root_cause(exc)})") from None
+        except requests.RequestException as exc:
+            raise _LiveError(f"the request failed ({type(exc).__name__})") from None
+        return self._parse(bytes(body), base)
+
+    def _parse(self, body: bytes, base: str) -> _Table:
+        try:
+            text = body.decode("utf-8")
+            envelope = json.loads(text)
+        except ValueError:  # UnicodeDecodeError and JSONDecodeError alike
+            raise _LiveError("the upstream's answer is not valid JSON") from None
+        if not isinstance(envelope, dict) or not isinstance(envelope.get("rates"), dict):
+            raise _LiveError("the upstream's answer is not a rates object")
+        try:
+            rates = self._forex.rates_of(text)  # forex-python's decoding: Decimals, not floats
+        except ValueError:
+            raise _LiveError("the upstream's answer is not valid JSON") from None
+        answered_base = envelope.get("base", base)
+        if answered_base != base:
+            raise _LiveError(
+                f"the upstream answered for base {str(answered_base)[:8]!r}, not {base}"
+            )
+        raw_date = envelope.get("date")
+        try:
+            day = dt.date.fromisoformat(raw_date) if isinstance(raw_date, str) else None
+        except ValueError:
+            day = None
+        if day is None:
+            raise _LiveError("the upstream's answer has no valid date")
+        checked: dict[str, Decimal] = {}
+        for code, value in rates.items():
+            if isinstance(value, bool) or not isinstance(value, Decimal | int):
+                raise _LiveError(f"the upstream's rate for {str(code)[:8]!r} is not a number")
+            rate = Decimal(value)
+            if not rate.is_finite() or rate <= 0:
+                raise _LiveError(f"the upstream's rate for {str(code)[:8]!r} is not positive")
+            checked[str(code)] = rate
+        return _Table(base, day, checked)
+
+    def _live_quote(
+        self, table: _Table, base: str, target: str, on: dt.date | None, today: dt.date
+    ) -> Quote:
+        if base == target:
+            rate = Decimal(1)
+        elif target in table.rates:
+            rate = table.rates[target]
+        else:
+            raise _LiveError(f"the upstream has no {base}→{target} rate for {table.date}")
+        used = table.date
+        fallback: Fallback | None
+        if on is None:
+            fallback, detail = Fallback.LATEST, f"no date was asked for: the newest rate, of {used}"
+        elif on > today:
+            fallback = Fallback.FUTURE_DATE
+            detail = f"{on} is in the future: the newest rate, of {used}, answers instead"
+        elif used > on:
+            raise _LiveError(f"asked for {on}, the upstream answered with a rate of {used}")
+        elif used < on:
+            fallback = Fallback.NOT_PUBLISHED
+            detail = f"the upstream has no rate for {on}: it answered with its rate of {used}"
+        else:
+            fallback, detail = None, None
+        reference = on if on is not None and on <= today else today
+        return Quote(
+            base=base,
+            target=target,
+            numerator=rate,
+            denominator=Decimal(1),
+            requested_date=on,
+            rate_date=used,
+            fallback=fallback,
+            fallback_detail=detail,
+            age_days=(reference - used).days,
+            path=(base,) if base == target else (base, target),
+            legs=() if base == target else (Leg(base, target, rate, used),),
+            basis=str(SPOT),
+            window=None,
+            source=self._info,
+        )
+
+    def _fallback_quote(
+        self,
+        reason: str,
+        base: str,
+        target: str,
+        on: dt.date | None,
+        basis: Basis,
+        today: dt.date,
+    ) -> Quote:
+        embedded = self._fallback.quote(base, target, on, basis=basis, today=today)
+        detail = (
+            f"the live source was unavailable ({reason}): "
+            f"answered from the embedded {embedded.source.publisher} rate of {embedded.rate_date}"
+        )
+        if embedded.fallback_detail:
+            detail += f"; {embedded.fallback_detail}"
+        return msgspec.structs.replace(
+            embedded, fallback=Fallback.LIVE_UNAVAILABLE, fallback_detail=detail
+        )
+
+
+def _root_cause(exc: BaseException) -> str:
+    """'connection refused' rather than a page of urllib3 wrapping."""
+    seen: BaseException | None = exc
+    for _ in range(10):  # the chain is short; never loop on a cycle
+        if seen is None:
+            break
+        if isinstance(seen, ConnectionRefusedError):
+            return "connection refused"
+        seen = seen.__cause__ or seen.__context__ or _first_arg_exception(seen)
+    return type(exc).__name__
+
+
+def _first_arg_exception(exc: BaseException) -> BaseException | None:
+    for arg in exc.args:
+        if isinstance(arg, BaseException):
+            return arg
+        reason = getattr(arg, "reason", None)
+        if isinstance(reason, BaseException):
+            return reason
+    return None
