@@ -3,18 +3,32 @@
 ``before_send`` is the one hook that sees every response (handler output,
 problem responses, router 404/405, CORS preflights, 304s), so the security
 headers and ``no-store`` on errors are set there.
+
+The security headers and why:
+
+- ``X-Content-Type-Options: nosniff``: a browser never reads JSON as script or HTML.
+- ``Content-Security-Policy``: nothing may load, run, frame the page or submit a form
+  (the docs page is plain HTML with no scripts or styles; JSON needs nothing).
+- ``Referrer-Policy: no-referrer``: links on the docs page leak no URL (query strings
+  hold the salaries being asked about).
+- ``Cross-Origin-Resource-Policy: cross-origin``: widgets on other sites may embed
+  answers; reading them from script still needs a CORS allow-list entry.
+- ``X-Frame-Options: DENY``: the CSP's ``frame-ancestors 'none'`` for old browsers.
+- ``Cache-Control: no-store`` on every error (4xx and 5xx).
 """
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 from typing import Any
 from urllib.parse import parse_qsl
 
 from litestar.datastructures import Headers, MutableScopeHeaders
 from litestar.enums import ScopeType
+from litestar.exceptions import HTTPException
 from litestar.middleware import ASGIMiddleware
-from litestar.types import ASGIApp, Message, Receive, Scope, Send
+from litestar.types import ASGIApp, Message, Receive, ReceiveMessage, Scope, Send
 
 from wagecalc.api.problems import InvalidRequestError
 from wagecalc.errors import InputError
@@ -27,6 +41,8 @@ MAX_QUERY_BYTES = 4096
 
 # The API serves JSON and one HTML docs page with no scripts or styles of its own.
 _CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+#: Media types a request body may have (POST /v1/compare reads JSON, nothing else).
+_JSON = "application/json"
 
 
 async def security_headers(message: Message, scope: Scope) -> None:
@@ -37,15 +53,41 @@ async def security_headers(message: Message, scope: Scope) -> None:
     headers["Referrer-Policy"] = "no-referrer"
     headers["Content-Security-Policy"] = _CSP
     headers["Cross-Origin-Resource-Policy"] = "cross-origin"  # the widget embeds it elsewhere
+    headers["X-Frame-Options"] = "DENY"
     if message["status"] >= 400:
         headers["Cache-Control"] = "no-store"
+    if scope.get("method") == "OPTIONS" and "allow" in headers:
+        _complete_allow(scope, headers)
+
+
+def _complete_allow(scope: Scope, headers: MutableScopeHeaders) -> None:
+    """``Allow`` on an OPTIONS answer lists every method of the path, not only the first.
+
+    Litestar 2's generated OPTIONS handler keeps the methods of the first
+    controller handler registered on a path (litestar-org/litestar#4169, fixed
+    in v3): for /v1/compare it said ``OPTIONS, POST`` and left out GET. The
+    app's own handler map for the path is the truth.
+    """
+    handler_map = getattr(scope.get("litestar_app"), "route_handler_method_map", {})
+    methods: set[str] = set()
+    for path in getattr(scope.get("route_handler"), "paths", ()):
+        methods.update(handler_map.get(path, {}))
+    if methods:
+        headers["Allow"] = ", ".join(sorted(methods))
 
 
 class QueryGuardMiddleware(ASGIMiddleware):
-    """Refuse oversized query strings and repeated parameters before any handler runs.
+    """Refuse oversized query strings, repeated parameters and non-JSON bodies before any handler.
 
     A repeated parameter (``amount=1&amount=2``) is ambiguous: a cache and the
     app could read different values. It is an error, naming the parameter.
+
+    A POST body must say it is ``application/json`` (415 otherwise). Litestar
+    would parse any body as JSON whatever its type; refusing the others keeps
+    ``text/plain`` and form posts (which a browser sends cross-origin without a
+    CORS preflight) from reaching a handler. It must also be UTF-8 (RFC 8259
+    8.1): msgspec raises UnicodeDecodeError for invalid bytes inside a JSON
+    string, which Litestar does not map and which would otherwise be a 500.
     """
 
     scopes = (ScopeType.HTTP,)
@@ -54,7 +96,36 @@ class QueryGuardMiddleware(ASGIMiddleware):
         raw: bytes = scope.get("query_string", b"")
         if raw:
             _check_query(raw)
+        if scope.get("method") == "POST":
+            _check_content_type(Headers.from_scope(scope).get("content-type", ""))
+            receive = _utf8_only(receive)
         await next_app(scope, receive, send)
+
+
+def _utf8_only(receive: Receive) -> Receive:
+    """``receive``, checking the body is UTF-8 as it arrives (400 at the first bad byte)."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+
+    async def checked() -> ReceiveMessage:
+        message = await receive()
+        if message["type"] == "http.request":
+            try:
+                decoder.decode(message.get("body", b""), final=not message.get("more_body", False))
+            except UnicodeDecodeError:
+                raise HTTPException(
+                    status_code=400, detail="The request body is not valid UTF-8."
+                ) from None
+        return message
+
+    return checked
+
+
+def _check_content_type(value: str) -> None:
+    if value.partition(";")[0].strip().lower() != _JSON:
+        raise HTTPException(
+            status_code=415,
+            detail=f"The request body must be {_JSON}; got {value[:40]!r}.",
+        )
 
 
 def _check_query(raw: bytes) -> None:

@@ -21,7 +21,7 @@ from wagecalc.api.params import (
     cache_control,
     parse_rounding,
 )
-from wagecalc.api.routes import PROBLEMS
+from wagecalc.api.routes import BODY_PROBLEMS, PROBLEMS
 from wagecalc.api.state import AppState
 from wagecalc.compare import (
     MAX_LABEL_LENGTH,
@@ -86,7 +86,7 @@ class ComparisonController(Controller):
             "Each salary in the display currency on every period, with its rate; for each "
             "ordered pair the ratio of yearly pay, the difference and the time to earn."
         ),
-        responses=PROBLEMS,
+        responses=BODY_PROBLEMS,
         status_code=200,
         sync_to_thread=False,
     )
