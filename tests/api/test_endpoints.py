@@ -265,3 +265,24 @@ def test_cors_allows_configured_origins_for_get_only() -> None:
             headers={"Origin": "https://news.example", "Access-Control-Request-Method": "POST"},
         )
         assert preflight.status_code >= 400
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"a": "NaN USD/year"}, "a"),
+        ({"b": "200 usd/day"}, "b"),
+        ({"b": "200 AED/day"}, "b"),
+        ({"a": "900000"}, "a"),
+        ({"a_label": "\t"}, "a_label"),
+    ],
+)
+def test_compare_get_names_its_own_parameters(
+    client: TestClient[Litestar], params: dict[str, str], field: str
+) -> None:
+    """GET /v1/compare errors name a, b, a_label, b_label: the query's names, not salaries[i]."""
+    query = {"a": "900000 USD/year", "b": "200 USD/day", "currency": "MYR", "date": "2023-07-26"}
+    problem = _problem(client.get("/v1/compare", params={**query, **params}), 422)
+    fields = [e["field"] for e in problem["errors"]]
+    assert fields == [field], problem
+    assert "salaries[" not in problem["detail"]

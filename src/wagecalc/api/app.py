@@ -11,7 +11,7 @@ from litestar.openapi.spec import Components
 import wagecalc
 from wagecalc.api.cache import ResponseCacheMiddleware
 from wagecalc.api.docs import PlainDocs
-from wagecalc.api.headers import ConditionalGetMiddleware, QueryGuardMiddleware, security_headers
+from wagecalc.api.headers import ConditionalGetMiddleware, RequestGuardMiddleware, security_headers
 from wagecalc.api.problems import exception_handlers, problem_details_plugin
 from wagecalc.api.routes.comparison import ComparisonController
 from wagecalc.api.routes.conversion import ConversionController
@@ -58,7 +58,11 @@ def create_app(settings: Settings | None = None) -> Litestar:
         plugins=[problem_details_plugin()],
         exception_handlers=exception_handlers,  # type: ignore[arg-type]
         # Outermost first: refuse bad queries, replay known answers, add ETags / 304s.
-        middleware=[QueryGuardMiddleware(), ResponseCacheMiddleware(), ConditionalGetMiddleware()],
+        middleware=[
+            RequestGuardMiddleware(),
+            ResponseCacheMiddleware(),
+            ConditionalGetMiddleware(),
+        ],
         before_send=[security_headers],
         cors_config=cors,
         request_max_body_size=settings.max_body_bytes,

@@ -136,17 +136,32 @@ LocaleParam = Annotated[
 
 
 class Checks:
-    """Run each parser, keep every error, and raise them together."""
+    """Run each parser, keep every error, and raise them together.
 
-    def __init__(self) -> None:
+    ``rename`` maps the library's field names to the request's own, where they
+    differ: GET /v1/compare takes ``a`` and ``a_label`` for what the library
+    calls ``salaries[0]`` and ``salaries[0].label``. The longest match wins.
+    """
+
+    def __init__(self, rename: dict[str, str] | None = None) -> None:
         self.errors: list[WagecalcError] = []
+        self._rename = sorted((rename or {}).items(), key=lambda kv: -len(kv[0]))
 
     def __call__(self, parse: Callable[[], T]) -> T | None:
         try:
             return parse()
         except (InputError, RateUnavailableError) as exc:
-            self.errors.append(exc)
+            self.errors.append(self._renamed(exc))
             return None
+
+    def _renamed(self, exc: WagecalcError) -> WagecalcError:
+        field = exc.field
+        for old, new in self._rename:
+            if field is not None and (field == old or field.startswith(old + ".")):
+                exc.field = new
+                exc.message = exc.message.replace(field, new, 1)
+                break
+        return exc
 
     def done(self) -> None:
         if self.errors:

@@ -133,7 +133,14 @@ class ComparisonController(Controller):
         locale: LocaleParam = None,
         accept_language: AcceptLanguage = None,
     ) -> Response[ComparisonView]:
-        check = Checks()
+        check = Checks(
+            rename={
+                "salaries[0]": "a",
+                "salaries[1]": "b",
+                "salaries[0].label": "a_label",
+                "salaries[1].label": "b_label",
+            }
+        )
         salaries = [
             check(lambda: parse_salary(a, label=a_label, index=0)),
             check(lambda: parse_salary(b, label=b_label, index=1)),
