@@ -157,7 +157,7 @@ def wrk(port: int, method: str, target: str, seconds: float) -> dict[str, float]
                 "wrk",
                 "-t1",
                 "-c64",
-                f"-d{seconds}s",
+                f"-d{round(seconds)}s",
                 "-s",
                 script.name,
                 f"http://127.0.0.1:{port}",

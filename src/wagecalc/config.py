@@ -34,6 +34,11 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     rules: tuple[Path, ...] = ()
     """Extra rule tables (files or directories), after the packaged ones."""
     rates_file: Path | None = None
+    cache_dir: Path | None = None
+    """Where the prepared (binary) form of the rates is kept; None: parse at every start.
+
+    From the environment: ``WAGECALC_CACHE_DIR``, default ``$XDG_CACHE_HOME/wagecalc``
+    (``~/.cache/wagecalc``); ``none`` turns it off."""
     """An ECB history (.zip or .csv) to use instead of the embedded one."""
     cors_origins: tuple[str, ...] = ()
     """Origins allowed to call the API from a browser; ``*`` must be given explicitly."""
@@ -90,6 +95,12 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             values["rules"] = tuple(Path(p) for p in rules.split(os.pathsep) if p)
         if (rates_file := text("RATES_FILE")) is not None:
             values["rates_file"] = Path(rates_file)
+        cache_dir = text("CACHE_DIR")
+        if cache_dir is None:
+            xdg = env.get("XDG_CACHE_HOME") or str(Path(env.get("HOME", "/nonexistent")) / ".cache")
+            values["cache_dir"] = Path(xdg) / "wagecalc"
+        elif cache_dir.lower() != "none":
+            values["cache_dir"] = Path(cache_dir)
         if (origins := listing("CORS_ORIGINS")) is not None:
             values["cors_origins"] = origins
         if (methods := listing("CORS_METHODS")) is not None:

