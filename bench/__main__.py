@@ -88,6 +88,10 @@ def main() -> int:
             f"{sm['startup_s']['wagecalc']:.2f} s vs {sm['startup_s']['bare']:.2f} s)"
         )
         print(
+            f"  first start, rates not yet prepared: ×{sm['first_start_ratio']:.2f} "
+            f"({sm['first_start_s']:.2f} s)"
+        )
+        print(
             f"RSS after a load round:        ×{sm['rss_ratio_median']:.2f} the bare app "
             f"(min {sm['rss_ratio_min']:.2f}, max {sm['rss_ratio_max']:.2f}; "
             f"{sm['rss_kib']['wagecalc'] / 1024:.1f} MiB vs "

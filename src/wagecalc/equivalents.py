@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import functools
 from collections.abc import Iterable
 from decimal import Decimal
 
@@ -65,6 +66,12 @@ class EquivalentsResult(msgspec.Struct, frozen=True, kw_only=True):
     locale: str
     rules_version: str
     items: list[Equivalent]
+
+
+@functools.lru_cache(maxsize=1024)
+def _figure_text(amount: Decimal, currency: str, locale: str) -> str:
+    """A rule's own figure as shown (the same few figures, every request)."""
+    return format_money(amount, currency, locale)
 
 
 def rule_per_year(per: RulePer, schedule: WorkSchedule) -> Decimal:
@@ -200,7 +207,7 @@ def _apply(
         per=per_phrase(period, locale),
         count=count_text,
         label=rule.label(locale, category),
-        rule_amount=format_money(rule.amount, rule.currency, locale),
+        rule_amount=_figure_text(rule.amount, rule.currency, locale),
         rule_per=per_phrase(rule.per, locale),
     )
     return Equivalent(
