@@ -24,52 +24,18 @@ import http.client
 import json
 import os
 import signal
-import socket
 import subprocess
-import sys
 import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def _env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("WAGECALC_")}
-    return {**env, **extra}
-
-
-def _serve(port: int, *args: str, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "wagecalc",
-            "serve",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--no-access-log",
-            *args,
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env or _env(),
-    )
+from tests.servers import clean_env, free_port, start_server, wait_ready
 
 
 def _start_up_fails(*args: str, env: dict[str, str] | None = None) -> str:
-    process = _serve(_free_port(), *args, env=env)
+    process = start_server(free_port(), *args, env=env)
     out, err = process.communicate(timeout=60)
     assert process.returncode == 2, (process.returncode, out, err)
     assert "Traceback" not in out + err
@@ -123,7 +89,7 @@ def test_broken_or_missing_rules_file_stops_start_up(
 def test_rules_from_the_environment_are_checked_too(rules_dir: Path) -> None:
     path = rules_dir / "bad.toml"
     path.write_text("not = [toml")
-    line = _start_up_fails(env=_env(WAGECALC_RULES=str(path)))
+    line = _start_up_fails(env=clean_env(WAGECALC_RULES=str(path)))
     assert str(path) in line
 
 
@@ -146,7 +112,7 @@ def test_missing_unreadable_or_corrupt_rates_file_stops_start_up(
         _unreadable(path)
     elif isinstance(content, bytes):
         path.write_bytes(content)
-    line = _start_up_fails(env=_env(WAGECALC_RATES_FILE=str(path)))
+    line = _start_up_fails(env=clean_env(WAGECALC_RATES_FILE=str(path)))
     assert str(path) in line
     assert problem in line
 
@@ -156,28 +122,12 @@ def test_missing_unreadable_or_corrupt_rates_file_stops_start_up(
 REQUESTS = 40
 
 
-def _wait_ready(port: int, process: subprocess.Popen[str]) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        assert process.poll() is None, process.communicate()
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-        try:
-            connection.request("GET", "/readyz")
-            if connection.getresponse().status == 200:
-                return
-        except OSError:
-            time.sleep(0.1)
-        finally:
-            connection.close()
-    pytest.fail("the server did not become ready in 30 s")
-
-
 @pytest.fixture
 def server() -> Iterator[tuple[int, subprocess.Popen[str]]]:
-    port = _free_port()
-    process = _serve(port)
+    port = free_port()
+    process = start_server(port)
     try:
-        _wait_ready(port, process)
+        wait_ready(port, process)
         yield port, process
     finally:
         if process.poll() is None:

@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 import json
-import os
 import signal
-import socket
 import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -16,12 +12,7 @@ from pathlib import Path
 
 import pytest
 
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
+from tests.servers import free_port, start_server, wait_ready
 
 
 def _get(url: str) -> tuple[int, dict[str, str], bytes]:
@@ -32,46 +23,12 @@ def _get(url: str) -> tuple[int, dict[str, str], bytes]:
         return error.code, dict(error.headers), error.read()
 
 
-def _start(port: int, *extra: str) -> subprocess.Popen[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("WAGECALC_")}
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "wagecalc",
-            "serve",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--no-access-log",
-            *extra,
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        env=env,
-    )
-
-
-def _wait_ready(port: int, process: subprocess.Popen[str]) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        assert process.poll() is None, process.stdout.read() if process.stdout else ""
-        try:
-            if _get(f"http://127.0.0.1:{port}/readyz")[0] == 200:
-                return
-        except OSError:
-            time.sleep(0.1)
-    pytest.fail("the server did not become ready in 30 s")
-
-
 @pytest.fixture(scope="module")
 def server() -> Iterator[tuple[int, subprocess.Popen[str]]]:
-    port = _free_port()
-    process = _start(port)
+    port = free_port()
+    process = start_server(port, merge_stderr=True)
     try:
-        _wait_ready(port, process)
+        wait_ready(port, process)
         yield port, process
     finally:
         if process.poll() is None:
@@ -118,7 +75,7 @@ def test_bad_rules_file_stops_start_up_with_a_clear_message(tmp_path: Path) -> N
     """A broken rules file: exit 2 and one line naming the file and the field, before serving."""
     bad = tmp_path / "bad.toml"
     bad.write_text('locales = ["en"]\n[[rules]]\nid = "x"\n')
-    process = _start(_free_port(), "--rules", str(bad))
+    process = start_server(free_port(), "--rules", str(bad), merge_stderr=True)
     output, _ = process.communicate(timeout=60)
     assert process.returncode == 2
     assert str(bad) in output

@@ -33,6 +33,7 @@ __all__ = [
     "ScheduleParam",
     "ToPeriodParam",
     "cache_control",
+    "negotiated_headers",
 ]
 
 T = TypeVar("T")
@@ -182,6 +183,15 @@ _MOVING = {Fallback.LATEST, Fallback.FUTURE_DATE, Fallback.AFTER_LAST_PUBLISHED}
 #: A fallback because the live source failed should be retried soon, not kept for an hour.
 _DEGRADED_MAX_AGE = 60
 _YEAR = 31_536_000
+
+
+def negotiated_headers(cache_control: str, locale: str) -> dict[str, str]:
+    """Headers of an answer that depends on the negotiated locale."""
+    return {
+        "Cache-Control": cache_control,
+        "Content-Language": locale.replace("_", "-"),
+        "Vary": "Accept-Language",
+    }
 
 
 def cache_control(

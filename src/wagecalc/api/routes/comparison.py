@@ -19,6 +19,7 @@ from wagecalc.api.params import (
     RoundingParam,
     ScheduleParam,
     cache_control,
+    negotiated_headers,
     parse_rounding,
 )
 from wagecalc.api.routes import BODY_PROBLEMS, PROBLEMS
@@ -204,9 +205,5 @@ class ComparisonController(Controller):
         )
         return Response(
             comparison_view(result),
-            headers={
-                "Cache-Control": policy,
-                "Content-Language": used_locale.replace("_", "-"),
-                "Vary": "Accept-Language",
-            },
+            headers=negotiated_headers(policy, used_locale),
         )

@@ -18,6 +18,7 @@ from wagecalc.api.params import (
     ScheduleParam,
     ToPeriodParam,
     cache_control,
+    negotiated_headers,
     parse_rounding,
 )
 from wagecalc.api.routes import PROBLEMS
@@ -100,9 +101,7 @@ class ConversionController(Controller):
         )
         return Response(
             view,
-            headers={
-                "Cache-Control": cache_control([result.quote], on, state.settings.latest_max_age),
-                "Content-Language": used_locale.replace("_", "-"),
-                "Vary": "Accept-Language",
-            },
+            headers=negotiated_headers(
+                cache_control([result.quote], on, state.settings.latest_max_age), used_locale
+            ),
         )

@@ -19,6 +19,7 @@ from wagecalc.api.params import (
     PeriodParam,
     ScheduleParam,
     cache_control,
+    negotiated_headers,
 )
 from wagecalc.api.routes import PROBLEMS
 from wagecalc.api.state import AppState
@@ -115,11 +116,8 @@ class EquivalentsController(Controller):
         quotes = [item.quote for item in result.items if item.quote is not None]
         return Response(
             view,
-            headers={
-                "Cache-Control": cache_control(
-                    quotes, on, state.settings.latest_max_age, stable=False
-                ),
-                "Content-Language": used_locale.replace("_", "-"),
-                "Vary": "Accept-Language",
-            },
+            headers=negotiated_headers(
+                cache_control(quotes, on, state.settings.latest_max_age, stable=False),
+                used_locale,
+            ),
         )
