@@ -82,7 +82,9 @@ def as_amount(value: AmountLike, *, field: str = "amount") -> Decimal:
     """Validate an amount given as text, Decimal or int (floats are refused)."""
     if isinstance(value, str):
         return parse_amount(value, field=field)
-    if isinstance(value, bool) or not isinstance(value, Decimal | int):
+    if isinstance(value, Decimal):  # the common case first: already parsed
+        return check_amount(value, field=field) if value else parse_amount("0", field=field)
+    if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError(
             f"{field} must be a str, Decimal or int, not {type(value).__name__} "
             "(floats cannot hold money exactly)"

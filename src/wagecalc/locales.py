@@ -91,7 +91,7 @@ def negotiate_locale(requested: str | None = None, accept_language: str | None =
             )
         if (found := _match(requested)) is not None:
             return found
-    for tag in parse_accept_language(accept_language or ""):
+    for tag in parse_accept_language(accept_language) if accept_language else ():
         if (found := _match(tag)) is not None:
             return found
     return DEFAULT_LOCALE
