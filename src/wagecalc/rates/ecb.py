@@ -410,7 +410,12 @@ _UNIX_EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
 
 def utc_today() -> dt.date:
     """Today in UTC (cheaper than ``datetime.now(UTC).date()``; this runs per quote)."""
-    return dt.date.fromordinal(_UNIX_EPOCH_ORDINAL + int(time.time()) // 86400)
+    return _date_of_day(int(time.time()) // 86400)
+
+
+@functools.lru_cache(maxsize=2)
+def _date_of_day(unix_day: int) -> dt.date:
+    return dt.date.fromordinal(_UNIX_EPOCH_ORDINAL + unix_day)
 
 
 def _path(base: str, target: str) -> tuple[str, ...]:
