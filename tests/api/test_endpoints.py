@@ -286,3 +286,26 @@ def test_compare_get_names_its_own_parameters(
     fields = [e["field"] for e in problem["errors"]]
     assert fields == [field], problem
     assert "salaries[" not in problem["detail"]
+
+
+@pytest.mark.parametrize(
+    ("params", "field", "words"),
+    [
+        ({"base": "AED"}, "base", "publishes no rates for AED"),
+        (
+            {"base": "RUB", "date": "2023-07-26"},
+            "date",
+            "RUB has rates for 2005-04-01 to 2022-03-01",
+        ),
+        ({"base": "USD", "date": "2023-07-26", "symbols": "RUB,MYR"}, "date", "RUB has rates"),
+        ({"base": "USD", "symbols": "usd"}, "symbols", "upper case"),
+    ],
+)
+def test_rates_errors_name_base_and_symbols(
+    client: TestClient[Litestar], params: dict[str, str], field: str, words: str
+) -> None:
+    """/v1/rates names its own parameters, once each: base, symbols, date."""
+    problem = _problem(client.get("/v1/rates", params=params), 422)
+    assert [e["field"] for e in problem["errors"]] == [field]
+    assert words in problem["errors"][0]["message"]
+    assert problem["errors"][0]["message"].count(" has rates for ") <= 1

@@ -296,9 +296,10 @@ class EcbSource:
         """The index of the publication that answers for ``on``, and why it was chosen."""
         last = self.last_date()
         asked = on if on is not None and on <= last else last
+        pairs = {base: "from"} if base == target else {base: "from", target: "to"}
         outside = [
             (code, field)
-            for code, field in ((base, "from"), (target, "to"))
+            for code, field in pairs.items()
             if asked < self._coverage[code].first
             or (
                 self._coverage[code].last < last - _DISCONTINUED

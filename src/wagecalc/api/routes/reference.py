@@ -73,27 +73,30 @@ class ReferenceController(Controller):
     def rates(
         self, state: AppState, base: Currency, date: DateParam = None, symbols: SymbolsParam = None
     ) -> Response[RatesView]:
-        check = Checks()
+        # The source names its currencies "from" and "to"; this endpoint says "base" and "symbols".
+        check = Checks(rename={"from": "base", "to": "symbols"})
         check(lambda: validate_currency(base, field="base"))
         on = check(lambda: None if date is None else parse_date(date))
-        wanted = (
-            sorted(state.source.coverage())
+        named = (
+            None
             if symbols is None
             else list(dict.fromkeys(s.strip() for s in symbols.split(",") if s.strip()))
         )
-        for code in wanted:
+        for code in named or ():
             check(lambda code=code: validate_currency(code, field="symbols"))  # type: ignore[misc]
         check.done()
-        quotes = [
-            q
-            for code in wanted
-            if code != base
-            and (q := check(lambda code=code: state.source.quote(base, code, on))) is not None  # type: ignore[misc]
-        ]
-        if symbols is not None:
-            check.done()  # asked for by name: every one must exist
-        if not quotes:
-            check.done()
+        check(lambda: state.source.quote(base, base, on))  # the base has a rate that day
+        check.done()
+        quotes = []
+        for code in named if named is not None else sorted(state.source.coverage()):
+            if code == base:
+                continue
+            quote = check(lambda code=code: state.source.quote(base, code, on))  # type: ignore[misc]
+            if quote is not None:
+                quotes.append(quote)
+        if named is not None:
+            check.done()  # asked for by name: each must have a rate that day
+        # Otherwise currencies without a rate that day (RUB in 2023) are simply not listed.
         view = RatesView(
             base=base,
             requested_date=None if on is None else on.isoformat(),
