@@ -9,21 +9,25 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from typing import Annotated, TypeVar
+from typing import Annotated, NamedTuple, TypeVar
 
 from litestar.openapi.spec import Example
 from litestar.params import HeaderParameter, QueryParameter
 
 from wagecalc.api.problems import InvalidRequestError
+from wagecalc.dates import parse_date
 from wagecalc.errors import InputError, RateUnavailableError, WagecalcError
+from wagecalc.locales import negotiate_locale
 from wagecalc.money import RoundingMode
-from wagecalc.rates.quotes import Fallback, Quote
+from wagecalc.periods import WorkSchedule, parse_schedule
+from wagecalc.rates.quotes import Basis, Fallback, Quote, parse_basis
 
 __all__ = [
     "AcceptLanguage",
     "Amount",
     "BasisParam",
     "Checks",
+    "Context",
     "Currency",
     "DateParam",
     "FromCurrency",
@@ -34,6 +38,7 @@ __all__ = [
     "ToPeriodParam",
     "cache_control",
     "negotiated_headers",
+    "parse_context",
 ]
 
 T = TypeVar("T")
@@ -167,6 +172,33 @@ class Checks:
     def done(self) -> None:
         if self.errors:
             raise InvalidRequestError(self.errors)
+
+
+class Context(NamedTuple):
+    """The parameters every calculation shares: when, on which schedule and basis, for whom."""
+
+    on: dt.date | None
+    schedule: WorkSchedule
+    basis: Basis
+    locale: str
+
+
+def parse_context(
+    check: Checks,
+    date: str | None,
+    schedule: str,
+    basis: str,
+    locale: str | None,
+    accept_language: str | None,
+) -> Context | None:
+    """The shared parameters, or None when any is bad (its error is then in ``check``)."""
+    on = check(lambda: None if date is None else parse_date(date))
+    work = check(lambda: parse_schedule(schedule))
+    rate_basis = check(lambda: parse_basis(basis))
+    used_locale = check(lambda: negotiate_locale(locale, accept_language))
+    if work is None or rate_basis is None or used_locale is None or (date and on is None):
+        return None
+    return Context(on, work, rate_basis, used_locale)
 
 
 def parse_rounding(text: str) -> RoundingMode:

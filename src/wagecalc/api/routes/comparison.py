@@ -20,6 +20,7 @@ from wagecalc.api.params import (
     ScheduleParam,
     cache_control,
     negotiated_headers,
+    parse_context,
     parse_rounding,
 )
 from wagecalc.api.routes import BODY_PROBLEMS, PROBLEMS
@@ -33,10 +34,6 @@ from wagecalc.compare import (
     parse_salary,
 )
 from wagecalc.currencies import validate_currency
-from wagecalc.dates import parse_date
-from wagecalc.locales import negotiate_locale
-from wagecalc.periods import parse_schedule
-from wagecalc.rates.quotes import parse_basis
 from wagecalc.views import ComparisonView, comparison_view
 
 
@@ -176,24 +173,20 @@ class ComparisonController(Controller):
         cacheable: bool,
     ) -> Response[ComparisonView]:
         check(lambda: validate_currency(currency))
-        on = check(lambda: None if date is None else parse_date(date))
-        work = check(lambda: parse_schedule(schedule))
-        rate_basis = check(lambda: parse_basis(basis))
         mode = check(lambda: parse_rounding(rounding))
-        used_locale = check(lambda: negotiate_locale(locale, accept_language))
+        context = parse_context(check, date, schedule, basis, locale, accept_language)
         check.done()
-        assert work is not None and rate_basis is not None and mode is not None
-        assert used_locale is not None
+        assert mode is not None and context is not None
         checked = [s for s in salaries if s is not None]
         result = check(
             lambda: compare(
                 checked,
                 currency,
-                on=on,
-                schedule=work,
-                basis=rate_basis,
+                on=context.on,
+                schedule=context.schedule,
+                basis=context.basis,
                 rounding=mode,
-                locale=used_locale,
+                locale=context.locale,
                 source=state.source,
             )
         )
@@ -201,9 +194,11 @@ class ComparisonController(Controller):
         assert result is not None
         quotes = [entry.quote for entry in result.salaries]
         policy = (
-            cache_control(quotes, on, state.settings.latest_max_age) if cacheable else "no-store"
+            cache_control(quotes, context.on, state.settings.latest_max_age)
+            if cacheable
+            else "no-store"
         )
         return Response(
             comparison_view(result),
-            headers=negotiated_headers(policy, used_locale),
+            headers=negotiated_headers(policy, context.locale),
         )

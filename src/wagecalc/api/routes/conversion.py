@@ -19,17 +19,15 @@ from wagecalc.api.params import (
     ToPeriodParam,
     cache_control,
     negotiated_headers,
+    parse_context,
     parse_rounding,
 )
 from wagecalc.api.routes import PROBLEMS
 from wagecalc.api.state import AppState
 from wagecalc.conversion import as_amount, convert
 from wagecalc.currencies import validate_currency
-from wagecalc.dates import parse_date
 from wagecalc.formatting import format_money
-from wagecalc.locales import negotiate_locale
-from wagecalc.periods import parse_period, parse_schedule
-from wagecalc.rates.quotes import parse_basis
+from wagecalc.periods import parse_period
 from wagecalc.views import ConversionView, conversion_view
 
 
@@ -65,28 +63,25 @@ class ConversionController(Controller):
         value = check(lambda: as_amount(amount))
         check(lambda: validate_currency(from_, field="from"))
         check(lambda: validate_currency(to, field="to"))
-        on = check(lambda: None if date is None else parse_date(date))
         source_period = check(lambda: parse_period(period))
         target_period = check(
             lambda: None if to_period is None else parse_period(to_period, field="to_period")
         )
-        work = check(lambda: parse_schedule(schedule))
-        rate_basis = check(lambda: parse_basis(basis))
         mode = check(lambda: parse_rounding(rounding))
-        used_locale = check(lambda: negotiate_locale(locale, accept_language))
+        context = parse_context(check, date, schedule, basis, locale, accept_language)
         check.done()
-        assert value is not None and source_period is not None and work is not None
-        assert rate_basis is not None and mode is not None and used_locale is not None
+        assert value is not None and source_period is not None and mode is not None
+        assert context is not None
         result = check(
             lambda: convert(
                 value,
                 from_,
                 to,
-                on=on,
+                on=context.on,
                 period=source_period,
                 to_period=target_period,
-                schedule=work,
-                basis=rate_basis,
+                schedule=context.schedule,
+                basis=context.basis,
                 rounding=mode,
                 source=state.source,
             )
@@ -95,13 +90,14 @@ class ConversionController(Controller):
         assert result is not None
         view = conversion_view(
             result,
-            formatted_from=format_money(result.source.rounded(mode).amount, from_, used_locale),
-            formatted_to=format_money(result.target.amount, to, used_locale),
-            locale=used_locale,
+            formatted_from=format_money(result.source.rounded(mode).amount, from_, context.locale),
+            formatted_to=format_money(result.target.amount, to, context.locale),
+            locale=context.locale,
         )
         return Response(
             view,
             headers=negotiated_headers(
-                cache_control([result.quote], on, state.settings.latest_max_age), used_locale
+                cache_control([result.quote], context.on, state.settings.latest_max_age),
+                context.locale,
             ),
         )

@@ -20,18 +20,16 @@ from wagecalc.api.params import (
     ScheduleParam,
     cache_control,
     negotiated_headers,
+    parse_context,
 )
 from wagecalc.api.routes import PROBLEMS
 from wagecalc.api.state import AppState
 from wagecalc.conversion import as_amount
 from wagecalc.currencies import validate_currency
-from wagecalc.dates import parse_date
 from wagecalc.equivalents import equivalents
 from wagecalc.formatting import format_money
-from wagecalc.locales import negotiate_locale
 from wagecalc.money import round_to_minor_units
-from wagecalc.periods import parse_period, parse_schedule
-from wagecalc.rates.quotes import parse_basis
+from wagecalc.periods import parse_period
 from wagecalc.views import EquivalentsView, equivalents_view
 
 RulesParam = Annotated[
@@ -80,28 +78,25 @@ class EquivalentsController(Controller):
         check = Checks()
         value = check(lambda: as_amount(amount))
         check(lambda: validate_currency(currency))
-        on = check(lambda: None if date is None else parse_date(date))
         pay_period = check(lambda: parse_period(period))
-        work = check(lambda: parse_schedule(schedule))
-        rate_basis = check(lambda: parse_basis(basis))
-        used_locale = check(lambda: negotiate_locale(locale, accept_language))
+        context = parse_context(check, date, schedule, basis, locale, accept_language)
         selectors = None if rules is None else [s.strip() for s in rules.split(",") if s.strip()]
         chosen = check(lambda: state.rules.select((selectors or [])[:_MAX_SELECTORS] or None))
         check.done()
-        assert value is not None and pay_period is not None and work is not None
-        assert rate_basis is not None and used_locale is not None and chosen is not None
+        assert value is not None and pay_period is not None
+        assert context is not None and chosen is not None
         result = check(
             lambda: equivalents(
                 value,
                 currency,
                 period=pay_period,
-                on=on,
-                schedule=work,
+                on=context.on,
+                schedule=context.schedule,
                 rules=state.rules,
                 select=[r.id for r in chosen],
-                locale=used_locale,
+                locale=context.locale,
                 compact=compact,
-                basis=rate_basis,
+                basis=context.basis,
                 source=state.source,
             )
         )
@@ -110,14 +105,14 @@ class EquivalentsController(Controller):
         view = equivalents_view(
             result,
             formatted_amount=format_money(
-                round_to_minor_units(value, currency), currency, used_locale
+                round_to_minor_units(value, currency), currency, context.locale
             ),
         )
         quotes = [item.quote for item in result.items if item.quote is not None]
         return Response(
             view,
             headers=negotiated_headers(
-                cache_control(quotes, on, state.settings.latest_max_age, stable=False),
-                used_locale,
+                cache_control(quotes, context.on, state.settings.latest_max_age, stable=False),
+                context.locale,
             ),
         )
