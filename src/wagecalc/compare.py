@@ -19,7 +19,7 @@ import msgspec
 from wagecalc.conversion import (
     AmountLike,
     as_amount,
-    convert_exact,
+    convert_exact_per_period,
     default_source,
     relabel_fields,
 )
@@ -156,23 +156,19 @@ def compare(
     for index, salary in enumerate(salaries):
         with relabel_fields({"from": f"salaries[{index}].currency", "to": "currency"}):
             quote = rate_source.quote(salary.currency, currency, on, basis=basis, today=today)
-        yearly = convert_exact(salary.amount, quote, salary.period, Period.YEAR, schedule)
+        exact = convert_exact_per_period(salary.amount, quote, salary.period, schedule)
         per_period = {
-            p: Money(
-                round_to_minor_units(
-                    convert_exact(salary.amount, quote, salary.period, p, schedule),
-                    currency,
-                    rounding,
-                ),
-                currency,
-            )
-            for p in Period
+            p: Money(round_to_minor_units(value, currency, rounding), currency)
+            for p, value in exact.items()
         }
         compared.append(
-            ComparedSalary(salary=salary, quote=quote, per_period=per_period, exact_per_year=yearly)
+            ComparedSalary(
+                salary=salary, quote=quote, per_period=per_period, exact_per_year=exact[Period.YEAR]
+            )
         )
+    factors = schedule.per_year_table()
     pairs = [
-        _pair(i, j, compared, currency, schedule, rounding, locale)
+        _pair(i, j, compared, currency, factors, rounding, locale)
         for i in range(len(compared))
         for j in range(len(compared))
         if i != j
@@ -193,18 +189,18 @@ def _pair(
     j: int,
     compared: list[ComparedSalary],
     currency: str,
-    schedule: WorkSchedule,
+    factors: dict[Period, Decimal],
     rounding: RoundingMode,
     locale: str,
 ) -> Pair:
     a, b = compared[i].exact_per_year, compared[j].exact_per_year
     ratio = WORK_CONTEXT.divide(a, b)
     # Time for a to earn b's year: b's yearly pay over a's pay per working day (or hour).
-    days = WORK_CONTEXT.divide(WORK_CONTEXT.multiply(b, schedule.days_per_year), a)
-    hours = WORK_CONTEXT.divide(WORK_CONTEXT.multiply(b, schedule.hours_per_year), a)
-    tenth = Decimal("0.1")
-    days_shown = days.quantize(tenth, rounding=ROUND_HALF_EVEN, context=WORK_CONTEXT)
-    hours_shown = hours.quantize(tenth, rounding=ROUND_HALF_EVEN, context=WORK_CONTEXT)
+    days = WORK_CONTEXT.divide(WORK_CONTEXT.multiply(b, factors[Period.DAY]), a)
+    hours = WORK_CONTEXT.divide(WORK_CONTEXT.multiply(b, factors[Period.HOUR]), a)
+    # Positional quantize arguments: keyword parsing costs more than the quantize itself.
+    days_shown = days.quantize(_TENTH, ROUND_HALF_EVEN, WORK_CONTEXT)
+    hours_shown = hours.quantize(_TENTH, ROUND_HALF_EVEN, WORK_CONTEXT)
     sentence = time_to_earn_sentence(
         locale,
         earner=compared[i].salary.label,
@@ -226,6 +222,9 @@ def _pair(
     )
 
 
+_TENTH = Decimal("0.1")
+
+
 def _significant(value: Decimal, digits: int) -> Decimal:
     exponent = value.adjusted() + 1 - digits
-    return value.quantize(Decimal(1).scaleb(exponent), context=WORK_CONTEXT)
+    return value.quantize(Decimal(1).scaleb(exponent), None, WORK_CONTEXT)

@@ -30,6 +30,7 @@ __all__ = [
     "as_amount",
     "convert",
     "convert_exact",
+    "convert_exact_per_period",
     "default_source",
     "relabel_fields",
 ]
@@ -109,6 +110,26 @@ def convert_exact(
         numerator = WORK_CONTEXT.multiply(numerator, schedule.per_year(source_period))
         denominator = WORK_CONTEXT.multiply(denominator, schedule.per_year(target_period))
     return WORK_CONTEXT.divide(numerator, denominator)
+
+
+def convert_exact_per_period(
+    amount: Decimal, quote: Quote, source_period: Period, schedule: WorkSchedule
+) -> dict[Period, Decimal]:
+    """``amount`` through ``quote`` on every period: one shared numerator, one division each.
+
+    Each value equals :func:`convert_exact` for that period: the numerator and
+    denominators are exact products, so each quotient is the same correctly
+    rounded 60-digit result.
+    """
+    factors = schedule.per_year_table()
+    numerator = WORK_CONTEXT.multiply(
+        WORK_CONTEXT.multiply(amount, quote.numerator), factors[source_period]
+    )
+    denominator = quote.denominator
+    return {
+        period: WORK_CONTEXT.divide(numerator, WORK_CONTEXT.multiply(denominator, factor))
+        for period, factor in factors.items()
+    }
 
 
 def convert(

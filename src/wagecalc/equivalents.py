@@ -34,7 +34,7 @@ from wagecalc.money import WORK_CONTEXT, Money, round_to_minor_units
 from wagecalc.periods import DEFAULT_SCHEDULE, Period, WorkSchedule
 from wagecalc.rates.quotes import SPOT, Basis, Quote, RateSource
 from wagecalc.rules import Rule, RuleKind, RulePer, RuleSet, default_rules
-from wagecalc.sentences import about, per_phrase, rule_sentence
+from wagecalc.sentences import about, per_phrase, sentence_template
 
 __all__ = ["Equivalent", "EquivalentsResult", "equivalents", "rule_per_year", "shown_count"]
 
@@ -69,9 +69,18 @@ class EquivalentsResult(msgspec.Struct, frozen=True, kw_only=True):
 
 
 @functools.lru_cache(maxsize=1024)
-def _figure_text(amount: Decimal, currency: str, locale: str) -> str:
-    """A rule's own figure as shown (the same few figures, every request)."""
-    return format_money(amount, currency, locale)
+def _rule_texts(
+    kind: RuleKind, amount: Decimal, currency: str, per: RulePer, locale: str
+) -> tuple[str, str, str]:
+    """A rule's sentence template, its own figure and its period, as shown in ``locale``.
+
+    The same dozen rules come back on every request: their texts are made once.
+    """
+    return (
+        sentence_template(kind, locale),
+        format_money(amount, currency, locale),
+        per_phrase(per, locale),
+    )
 
 
 def rule_per_year(per: RulePer, schedule: WorkSchedule) -> Decimal:
@@ -91,17 +100,19 @@ def shown_count(count: Decimal, rule: Rule) -> Decimal:
     whole hours or days. Everything else (people covered, premiums, months
     or years of pay): one decimal below 100, whole numbers from 100.
     """
+    # Positional Decimal arguments throughout: keyword parsing costs more than the rounding.
     if count < 1:
         # Two significant digits; a price rounds down so that "buys 0.98" stays true.
         mode = decimal.ROUND_DOWN if rule.kind is RuleKind.PRICE else decimal.ROUND_HALF_EVEN
-        return count.quantize(
-            Decimal(1).scaleb(count.adjusted() - 1), rounding=mode, context=WORK_CONTEXT
-        )
+        return count.quantize(Decimal(1).scaleb(count.adjusted() - 1), mode, WORK_CONTEXT)
     if rule.kind is RuleKind.PRICE:
-        return count.to_integral_value(rounding=decimal.ROUND_DOWN, context=WORK_CONTEXT)
+        return count.to_integral_value(decimal.ROUND_DOWN, WORK_CONTEXT)
     whole = rule.kind is RuleKind.WAGE and rule.per in (RulePer.HOUR, RulePer.DAY)
-    places = Decimal(1) if whole or count >= 100 else Decimal("0.1")
-    return count.quantize(places, rounding=decimal.ROUND_HALF_EVEN, context=WORK_CONTEXT)
+    places = _ONE if whole or count >= 100 else _TENTH
+    return count.quantize(places, decimal.ROUND_HALF_EVEN, WORK_CONTEXT)
+
+
+_ONE, _TENTH = Decimal(1), Decimal("0.1")
 
 
 def equivalents(
@@ -149,6 +160,7 @@ def equivalents(
             today,
             locale,
             amount_text,
+            per_phrase(period, locale),
         )
         for rule in chosen
     ]
@@ -175,6 +187,7 @@ def _apply(
     today: dt.date | None,
     locale: str,
     amount_text: str,
+    per_text: str,
 ) -> Equivalent:
     quote = None
     numerator, denominator = value, rule.amount
@@ -199,16 +212,16 @@ def _apply(
     count_text = format_count(shown, locale)
     if approximate:
         count_text = about(count_text, locale)
-    category = plural_category(shown, locale)
-    sentence = rule_sentence(
-        rule.kind,
-        locale,
+    template, rule_amount, rule_per = _rule_texts(
+        rule.kind, rule.amount, rule.currency, rule.per, locale
+    )
+    sentence = template.format(
         amount=amount_text,
-        per=per_phrase(period, locale),
+        per=per_text,
         count=count_text,
-        label=rule.label(locale, category),
-        rule_amount=_figure_text(rule.amount, rule.currency, locale),
-        rule_per=per_phrase(rule.per, locale),
+        label=rule.label(locale, plural_category(shown, locale)),
+        rule_amount=rule_amount,
+        rule_per=rule_per,
     )
     return Equivalent(
         rule=rule,

@@ -21,6 +21,7 @@ from babel import Locale
 from babel.numbers import format_compact_currency, format_currency, format_decimal
 
 from wagecalc.currencies import minor_units
+from wagecalc.money import WORK_CONTEXT
 
 __all__ = ["format_count", "format_money", "format_money_compact", "plural_category"]
 
@@ -39,6 +40,8 @@ class _Compiled(NamedTuple):
     prefix: str
     suffix: str
     digits: int
+    quantum: Decimal
+    """``Decimal('0.01')`` for two minor digits: amounts of finer precision go to babel."""
     symbols: dict[int, str]
     """``str.translate`` table: ',' → the locale's group symbol, '.' → its decimal symbol."""
 
@@ -61,10 +64,11 @@ def _compiled_money(currency: str, locale: str) -> _Compiled | None:
         match["prefix"],
         match["suffix"],
         digits,
+        Decimal(1).scaleb(-digits),
         _translate(match["group"] or ",", match["decimal"] or "."),
     )
     for probe in _PROBES:
-        value = Decimal(probe).quantize(Decimal(1).scaleb(-digits))
+        value = Decimal(probe).quantize(compiled.quantum, None, WORK_CONTEXT)
         if _fast_money(value, compiled) != _babel_money(value, currency, locale):
             return None
     return compiled
@@ -84,7 +88,8 @@ def format_money(amount: Decimal, currency: str, locale: str = "en") -> str:
     'RM4,094,556.47'
     """
     compiled = _compiled_money(currency, locale) if amount >= 0 else None
-    if compiled is None or amount != amount.quantize(Decimal(1).scaleb(-compiled.digits)):
+    # Positional quantize arguments: keyword parsing costs more than the quantize (CPython 3.11).
+    if compiled is None or amount != amount.quantize(compiled.quantum, None, WORK_CONTEXT):
         return _babel_money(amount, currency, locale)
     return _fast_money(amount, compiled)
 

@@ -86,6 +86,20 @@ class WorkSchedule(msgspec.Struct, frozen=True, kw_only=True):
             return self.days_per_year
         return self.hours_per_year
 
+    def per_year_table(self) -> dict[Period, Decimal]:
+        """:meth:`per_year` of every period, hour first (a new dict on each call)."""
+        days = self.days_per_year
+        return {
+            Period.HOUR: days * self.hours_per_day,
+            Period.DAY: days,
+            Period.WEEK: self.weeks_per_year,
+            Period.MONTH: _TWELVE,
+            Period.YEAR: _ONE,
+        }
+
+
+_ONE, _TWELVE = Decimal(1), Decimal(12)
+
 
 def convert_period(
     amount: Decimal, source: Period, target: Period, schedule: WorkSchedule

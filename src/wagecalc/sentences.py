@@ -23,6 +23,7 @@ __all__ = [
     "about",
     "per_phrase",
     "rule_sentence",
+    "sentence_template",
     "time_to_earn_sentence",
     "translations",
 ]
@@ -102,7 +103,8 @@ def about(count: str, locale: str) -> str:
 
 
 @functools.lru_cache(maxsize=64)
-def _template(kind: RuleKind, locale: str) -> str:
+def sentence_template(kind: RuleKind, locale: str) -> str:
+    """The ``str.format`` template of a rule kind's sentence in ``locale``."""
     return str(translations(locale).gettext(_KIND_TEMPLATES[kind]))
 
 
@@ -118,7 +120,7 @@ def rule_sentence(
     rule_per: str,
 ) -> str:
     """The sentence for one equivalent, all parts already formatted for ``locale``."""
-    return _template(kind, locale).format(
+    return sentence_template(kind, locale).format(
         amount=amount, per=per, count=count, label=label, rule_amount=rule_amount, rule_per=rule_per
     )
 

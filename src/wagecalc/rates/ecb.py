@@ -227,6 +227,7 @@ class EcbSource:
         self._history = history
         self._info = info
         self._coverage = {"EUR": _eur_coverage(history), **history.coverage}
+        self._last_date = history.date_at(len(history.dates) - 1)
         self._quote_cached = functools.lru_cache(maxsize=4096)(self._quote)
 
     @property
@@ -237,7 +238,7 @@ class EcbSource:
         return self._coverage
 
     def last_date(self) -> dt.date:
-        return self._history.date_at(len(self._history.dates) - 1)
+        return self._last_date
 
     def quote(
         self,
@@ -248,7 +249,13 @@ class EcbSource:
         basis: Basis = SPOT,
         today: dt.date | None = None,
     ) -> Quote:
-        today = today or utc_today()
+        if today is None:
+            if on is not None and on <= self._last_date:
+                # A published past date: the answer cannot depend on today (the age is
+                # counted from ``on``, and ``on`` is not in the future), so the cache
+                # entry is shared across days and the clock is not read.
+                return self._quote_cached(base, target, on, basis, on)
+            today = utc_today()
         return self._quote_cached(base, target, on, basis, today)
 
     def _quote(
