@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import TODAY
 from wagecalc import Period, RoundingMode, convert, parse_schedule
-from wagecalc.conversion import convert_exact
+from wagecalc.conversion import convert_exact, convert_exact_per_period, default_source
 from wagecalc.currencies import minor_units
 from wagecalc.errors import (
     AmountNotFiniteError,
@@ -178,3 +178,25 @@ def _near_half(amount: Decimal, code: str) -> bool:
     return abs(scaled - scaled.to_integral_value() - Decimal("0.5")) < Decimal("1e-40") or abs(
         scaled - scaled.to_integral_value() + Decimal("0.5")
     ) < Decimal("1e-40")
+
+
+@given(
+    amount=st.decimals(min_value=Decimal("0.01"), max_value=Decimal(10) ** 15, places=2),
+    source_period=st.sampled_from(list(Period)),
+    schedule=st.sampled_from(
+        ["us-2080", "my-employment-act", "custom:hours_per_day=7.5,days_per_week=4.5,days_off=11"]
+    ),
+    pair=st.sampled_from([("USD", "MYR"), ("MYR", "JPY"), ("EUR", "USD"), ("USD", "USD")]),
+)
+def test_every_period_at_once_equals_one_period_at_a_time(
+    amount: Decimal, source_period: Period, schedule: str, pair: tuple[str, str]
+) -> None:
+    # compare() puts each salary on every period with one shared numerator; each value
+    # must be exactly what convert_exact gives for that period alone.
+    quote = default_source().quote(*pair, dt.date(2023, 7, 26))
+    work = parse_schedule(schedule)
+    every = convert_exact_per_period(amount, quote, source_period, work)
+    assert list(every) == list(Period)
+    for period, value in every.items():
+        assert value == convert_exact(amount, quote, source_period, period, work)
+        assert str(value) == str(convert_exact(amount, quote, source_period, period, work))

@@ -131,3 +131,20 @@ def test_money_rounded_keeps_currency() -> None:
     assert Money(Decimal("1.005"), "USD").rounded(RoundingMode.HALF_UP) == Money(
         Decimal("1.01"), "USD"
     )
+
+
+@given(st.from_regex(r"[0-9]{1,18}(\.[0-9]{1,14})?", fullmatch=True))
+def test_the_plain_fast_path_agrees_with_the_general_rules(text: str) -> None:
+    # parse_amount decides "900000" and "1234.56" with string methods before its general
+    # checks. The same number with an "e0" suffix takes the general path: both must give
+    # the same value, or the same error.
+    def outcome(value: str) -> Decimal | type[Exception]:
+        try:
+            return parse_amount(value)
+        except InvalidAmountError as exc:
+            return type(exc)
+
+    fast, general = outcome(text), outcome(text + "e0")
+    assert fast == general
+    if isinstance(fast, Decimal):
+        assert fast == Decimal(text)

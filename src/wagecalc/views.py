@@ -9,8 +9,9 @@ and the HTTP API can never disagree.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import msgspec
 
@@ -57,9 +58,42 @@ DecimalString = Annotated[
 ]
 
 
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
+
+def _per_object(build: Callable[[_K], _V]) -> Callable[[_K], _V]:
+    """``build``, remembered per object for the immutable library objects that repeat.
+
+    Quotes come from the rate source's cache and rules from the loaded rule set:
+    the same objects answer request after request, so their views are made
+    once. Keyed by identity (a Quote's hash walks all its fields); the object is
+    kept with its view so that its id cannot be reused while the entry lives.
+    """
+    memo: dict[int, tuple[_K, _V]] = {}
+
+    def view(obj: _K) -> _V:
+        found = memo.get(id(obj))
+        if found is not None and found[0] is obj:
+            return found[1]
+        if len(memo) >= 4096:
+            memo.clear()
+        made = build(obj)
+        memo[id(obj)] = (obj, made)
+        return made
+
+    return view
+
+
 def decimal_text(value: Decimal) -> str:
-    """``Decimal('1E-12')`` → ``'0.000000000001'``: plain notation, as JSON clients expect."""
-    return format(value, "f")
+    """``Decimal('1E-12')`` → ``'0.000000000001'``: plain notation, as JSON clients expect.
+
+    >>> [decimal_text(Decimal(t)) for t in ("1E-12", "1.5E+6", "4.50")]
+    ['0.000000000001', '1500000', '4.50']
+    """
+    # str() is plain notation except for large exponents; it is twice as fast as format().
+    text = str(value)
+    return text if "E" not in text else format(value, "f")
 
 
 class AmountView(msgspec.Struct, frozen=True, kw_only=True):
@@ -163,6 +197,11 @@ def _window_view(window: Window | None) -> WindowView | None:
 
 
 def rate_view(quote: Quote) -> RateView:
+    return _rate_view(quote)
+
+
+@_per_object
+def _rate_view(quote: Quote) -> RateView:
     return RateView(
         value=decimal_text(quote.display_rate()),
         base=quote.base,
@@ -307,6 +346,14 @@ class ComparisonView(msgspec.Struct, frozen=True, kw_only=True):
     pairs: list[PairView]
 
 
+@_per_object
+def _rule_amount_view(rule: Rule) -> AmountView:
+    return AmountView(
+        amount=decimal_text(rule.amount), currency=rule.currency, period=rule.per.value
+    )
+
+
+@_per_object
 def _rule_source_view(source: RuleSource) -> RuleSourceView:
     return RuleSourceView(
         title=source.title,
@@ -353,11 +400,7 @@ def equivalents_view(
                 count_exact=decimal_text(item.count),
                 approximate=item.approximate,
                 sentence=item.sentence,
-                rule_amount=AmountView(
-                    amount=decimal_text(item.rule.amount),
-                    currency=item.rule.currency,
-                    period=item.rule.per.value,
-                ),
+                rule_amount=_rule_amount_view(item.rule),
                 as_of=item.rule.as_of,
                 source=_rule_source_view(item.rule.source),
                 conversion=None if item.quote is None else rate_view(item.quote),

@@ -25,6 +25,8 @@ from litestar.enums import ScopeType
 from litestar.middleware import ASGIMiddleware
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
+from wagecalc.api.headers import etag_matches
+
 __all__ = ["MAX_BODY_BYTES", "MAX_ENTRIES", "ResponseCacheMiddleware"]
 
 MAX_ENTRIES = 2048
@@ -104,8 +106,7 @@ class ResponseCacheMiddleware(ASGIMiddleware):
 
 
 async def _replay(entry: _Entry, if_none_match: bytes, send: Send) -> None:
-    tags = {t.strip().removeprefix(b"W/") for t in if_none_match.split(b",") if t.strip()}
-    if entry.etag and (b"*" in tags or entry.etag in tags):
+    if entry.etag and etag_matches(if_none_match, entry.etag):
         kept = [
             (n, v)
             for n, v in entry.headers

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from typing import Annotated, NamedTuple, TypeVar
+from typing import Annotated, NamedTuple, ParamSpec, TypeVar
 
 from litestar.openapi.spec import Example
 from litestar.params import HeaderParameter, QueryParameter
@@ -42,6 +42,7 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+P = ParamSpec("P")
 
 Amount = Annotated[
     str,
@@ -153,9 +154,10 @@ class Checks:
         self.errors: list[WagecalcError] = []
         self._rename = sorted((rename or {}).items(), key=lambda kv: -len(kv[0]))
 
-    def __call__(self, parse: Callable[[], T]) -> T | None:
+    def __call__(self, parse: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T | None:
+        """``parse(*args, **kwargs)``, or None with its error kept (no closure per field)."""
         try:
-            return parse()
+            return parse(*args, **kwargs)
         except (InputError, RateUnavailableError) as exc:
             self.errors.append(self._renamed(exc))
             return None
@@ -192,10 +194,10 @@ def parse_context(
     accept_language: str | None,
 ) -> Context | None:
     """The shared parameters, or None when any is bad (its error is then in ``check``)."""
-    on = check(lambda: None if date is None else parse_date(date))
-    work = check(lambda: parse_schedule(schedule))
-    rate_basis = check(lambda: parse_basis(basis))
-    used_locale = check(lambda: negotiate_locale(locale, accept_language))
+    on = None if date is None else check(parse_date, date)
+    work = check(parse_schedule, schedule)
+    rate_basis = check(parse_basis, basis)
+    used_locale = check(negotiate_locale, locale, accept_language)
     if work is None or rate_basis is None or used_locale is None or (date and on is None):
         return None
     return Context(on, work, rate_basis, used_locale)

@@ -93,7 +93,7 @@ class ComparisonController(Controller):
     ) -> Response[ComparisonView]:
         check = Checks()
         salaries = [
-            check(lambda s=s, i=i: make_salary(s.amount, s.currency, s.period, s.label, index=i))  # type: ignore[misc]
+            check(make_salary, s.amount, s.currency, s.period, s.label, index=i)
             for i, s in enumerate(data.salaries)
         ]
         return self._answer(
@@ -140,8 +140,8 @@ class ComparisonController(Controller):
             }
         )
         salaries = [
-            check(lambda: parse_salary(a, label=a_label, index=0)),
-            check(lambda: parse_salary(b, label=b_label, index=1)),
+            check(parse_salary, a, label=a_label, index=0),
+            check(parse_salary, b, label=b_label, index=1),
         ]
         return self._answer(
             state,
@@ -172,23 +172,22 @@ class ComparisonController(Controller):
         *,
         cacheable: bool,
     ) -> Response[ComparisonView]:
-        check(lambda: validate_currency(currency))
-        mode = check(lambda: parse_rounding(rounding))
+        check(validate_currency, currency)
+        mode = check(parse_rounding, rounding)
         context = parse_context(check, date, schedule, basis, locale, accept_language)
         check.done()
         assert mode is not None and context is not None
         checked = [s for s in salaries if s is not None]
         result = check(
-            lambda: compare(
-                checked,
-                currency,
-                on=context.on,
-                schedule=context.schedule,
-                basis=context.basis,
-                rounding=mode,
-                locale=context.locale,
-                source=state.source,
-            )
+            compare,
+            checked,
+            currency,
+            on=context.on,
+            schedule=context.schedule,
+            basis=context.basis,
+            rounding=mode,
+            locale=context.locale,
+            source=state.source,
         )
         check.done()
         assert result is not None

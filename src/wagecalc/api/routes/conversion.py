@@ -60,31 +60,30 @@ class ConversionController(Controller):
         accept_language: AcceptLanguage = None,
     ) -> Response[ConversionView]:
         check = Checks()
-        value = check(lambda: as_amount(amount))
-        check(lambda: validate_currency(from_, field="from"))
-        check(lambda: validate_currency(to, field="to"))
-        source_period = check(lambda: parse_period(period))
-        target_period = check(
-            lambda: None if to_period is None else parse_period(to_period, field="to_period")
+        value = check(as_amount, amount)
+        check(validate_currency, from_, field="from")
+        check(validate_currency, to, field="to")
+        source_period = check(parse_period, period)
+        target_period = (
+            None if to_period is None else check(parse_period, to_period, field="to_period")
         )
-        mode = check(lambda: parse_rounding(rounding))
+        mode = check(parse_rounding, rounding)
         context = parse_context(check, date, schedule, basis, locale, accept_language)
         check.done()
         assert value is not None and source_period is not None and mode is not None
         assert context is not None
         result = check(
-            lambda: convert(
-                value,
-                from_,
-                to,
-                on=context.on,
-                period=source_period,
-                to_period=target_period,
-                schedule=context.schedule,
-                basis=context.basis,
-                rounding=mode,
-                source=state.source,
-            )
+            convert,
+            value,
+            from_,
+            to,
+            on=context.on,
+            period=source_period,
+            to_period=target_period,
+            schedule=context.schedule,
+            basis=context.basis,
+            rounding=mode,
+            source=state.source,
         )
         check.done()
         assert result is not None

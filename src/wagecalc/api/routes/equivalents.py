@@ -76,29 +76,28 @@ class EquivalentsController(Controller):
         accept_language: AcceptLanguage = None,
     ) -> Response[EquivalentsView]:
         check = Checks()
-        value = check(lambda: as_amount(amount))
-        check(lambda: validate_currency(currency))
-        pay_period = check(lambda: parse_period(period))
+        value = check(as_amount, amount)
+        check(validate_currency, currency)
+        pay_period = check(parse_period, period)
         context = parse_context(check, date, schedule, basis, locale, accept_language)
         selectors = None if rules is None else [s.strip() for s in rules.split(",") if s.strip()]
-        chosen = check(lambda: state.rules.select((selectors or [])[:_MAX_SELECTORS] or None))
+        wanted = (selectors or [])[:_MAX_SELECTORS] or None
+        check(state.rules.select, wanted)
         check.done()
-        assert value is not None and pay_period is not None
-        assert context is not None and chosen is not None
+        assert value is not None and pay_period is not None and context is not None
         result = check(
-            lambda: equivalents(
-                value,
-                currency,
-                period=pay_period,
-                on=context.on,
-                schedule=context.schedule,
-                rules=state.rules,
-                select=[r.id for r in chosen],
-                locale=context.locale,
-                compact=compact,
-                basis=context.basis,
-                source=state.source,
-            )
+            equivalents,
+            value,
+            currency,
+            period=pay_period,
+            on=context.on,
+            schedule=context.schedule,
+            rules=state.rules,
+            select=wanted,
+            locale=context.locale,
+            compact=compact,
+            basis=context.basis,
+            source=state.source,
         )
         check.done()
         assert result is not None

@@ -75,23 +75,23 @@ class ReferenceController(Controller):
     ) -> Response[RatesView]:
         # The source names its currencies "from" and "to"; this endpoint says "base" and "symbols".
         check = Checks(rename={"from": "base", "to": "symbols"})
-        check(lambda: validate_currency(base, field="base"))
-        on = check(lambda: None if date is None else parse_date(date))
+        check(validate_currency, base, field="base")
+        on = None if date is None else check(parse_date, date)
         named = (
             None
             if symbols is None
             else list(dict.fromkeys(s.strip() for s in symbols.split(",") if s.strip()))
         )
         for code in named or ():
-            check(lambda code=code: validate_currency(code, field="symbols"))  # type: ignore[misc]
+            check(validate_currency, code, field="symbols")
         check.done()
-        check(lambda: state.source.quote(base, base, on))  # the base has a rate that day
+        check(state.source.quote, base, base, on)  # the base has a rate that day
         check.done()
         quotes = []
         for code in named if named is not None else sorted(state.source.coverage()):
             if code == base:
                 continue
-            quote = check(lambda code=code: state.source.quote(base, code, on))  # type: ignore[misc]
+            quote = check(state.source.quote, base, code, on)
             if quote is not None:
                 quotes.append(quote)
         if named is not None:

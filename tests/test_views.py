@@ -1,0 +1,44 @@
+"""The wire shapes: plain decimal text, and views remembered per library object."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from wagecalc.conversion import default_source
+from wagecalc.views import decimal_text, rate_view
+
+DAY = dt.date(2023, 7, 26)
+
+
+@given(st.decimals(allow_nan=False, allow_infinity=False))
+def test_decimal_text_is_plain_notation_for_every_exponent(value: Decimal) -> None:
+    # str() is the fast path; it must agree with format "f" wherever it is taken.
+    text = decimal_text(value)
+    assert text == format(value, "f")
+    assert "E" not in text and "e" not in text
+
+
+def test_a_rate_view_is_made_once_per_quote_and_never_shared_between_quotes() -> None:
+    source = default_source()
+    usd_myr = source.quote("USD", "MYR", DAY)
+    usd_jpy = source.quote("USD", "JPY", DAY)
+    first = rate_view(usd_myr)
+    assert rate_view(usd_myr) is first
+    other = rate_view(usd_jpy)
+    assert other is not first
+    assert (first.target, other.target) == ("MYR", "JPY")
+    assert first.value == "4.54950718872"
+
+
+def test_a_new_quote_with_an_old_quotes_id_gets_its_own_view() -> None:
+    # The memo keeps each quote alive with its view, so an id is never reused while its
+    # entry lives; a quote equal in value but not identical is looked up afresh.
+    source = default_source()
+    quote = source.quote("USD", "MYR", DAY)
+    copy = quote.__class__(**{f: getattr(quote, f) for f in quote.__struct_fields__})
+    assert copy == quote and copy is not quote
+    assert rate_view(copy) == rate_view(quote)
