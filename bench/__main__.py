@@ -51,35 +51,48 @@ def main() -> int:
         "seconds_per_round": seconds,
     }
     print(f"wagecalc benchmarks, {report['date']}, {report['machine']['cpu']}")
-    lib = library.run(rounds=rounds + 2)
+    lib = library.run(pairs=60 if args.quick else 150)
     report["library"] = lib
-    print("\nlibrary: median time per call / (Decimal multiply + quantize), same process")
+    print(
+        "\nlibrary: median time per call / (Decimal multiply + quantize), same process, "
+        "alternating 10 ms batches"
+    )
     for name, r in lib.items():
         print(
             f"  {name:<14} {r['median_us']:9.1f} µs  ×{r['ratio_median']:7.1f} "
-            f"(min ×{r['ratio_min']:.1f}, max ×{r['ratio_max']:.1f}; "
-            f"baseline {r['baseline_us']:.3f} µs)"
+            f"(quartiles ×{r['ratio_q1']:.1f}–×{r['ratio_q3']:.1f}, "
+            f"min ×{r['ratio_min']:.1f}, max ×{r['ratio_max']:.1f}; "
+            f"baseline {r['baseline_us']:.3f} µs; {r['pairs']:.0f} pairs)"
         )
     if not args.skip_http:
         with http.server("wagecalc") as (port, _, _):
             tp = http.throughput(port, rounds, seconds)
             report["throughput"] = tp
             print("\nHTTP throughput: B / A (A = GET /healthz, same app and server), wrk -t1 -c64")
-            for name, r in tp.items():
-                print(
-                    f"  {name:<22} ×{r['ratio_median']:.2f} (min {r['ratio_min']:.2f}, max "
-                    f"{r['ratio_max']:.2f}); B {r['b_rps_median']:.0f}/s, "
-                    f"A {r['a_rps_median']:.0f}/s, non-2xx or errors {r['non_2xx_or_errors']:.0f}"
-                )
+            _print_rows(tp)
             saturation = tp["convert"]["b_rps_median"]
             lat = http.latency(port, saturation / 2)
-            cold_sat = tp["convert, cold"]["b_rps_median"]
-            report["latency"] = {"convert": lat}
-            print(
-                f"\nlatency, GET /v1/convert at half saturation ({lat['rate_target']:.0f}/s, "
-                f"{lat['rate_achieved']:.0f}/s achieved): p50 {lat['p50_ms']:.2f} ms, "
-                f"p99 {lat['p99_ms']:.2f} ms  (cold saturation {cold_sat:.0f}/s)"
-            )
+            cold = http.cold_latency(port, tp["convert, cold"]["b_rps_median"] / 2)
+            report["latency"] = {"convert": lat, "convert, cold": cold}
+            print("\nlatency at half the measured saturation of each:")
+            for name, r in report["latency"].items():
+                how = "one URL (hey)" if name == "convert" else "cold (openloop)"
+                print(
+                    f"  GET /v1/convert, {how} at {r['rate_target']:.0f}/s "
+                    f"({r['rate_achieved']:.0f}/s achieved): "
+                    f"p50 {r['p50_ms']:.2f} ms, p99 {r['p99_ms']:.2f} ms"
+                )
+        with http.server("floor") as (port, _, _):
+            floors = http.throughput(port, rounds, seconds, http.FLOORS)
+        report["floors"] = floors
+        print(
+            "\nframework floor: do-nothing twins of the endpoints (bench/floor_app.py), same "
+            "parameters, middlewares and headers, in one server with the real ones; B / A"
+        )
+        _print_rows(floors)
+        for name, floor in http.FLOOR_OF.items():
+            share = floors[name]["ratio_median"] / floors[floor]["ratio_median"]
+            print(f"  {name}: ×{share:.2f} of its floor's throughput")
         sm = http.startup_and_memory(rounds, seconds)
         report["startup_memory"] = sm
         print(
@@ -103,6 +116,15 @@ def main() -> int:
     path.write_text(json.dumps(report, indent=2) + "\n")
     print(f"\nwrote {path}")
     return 0
+
+
+def _print_rows(rows: dict[str, dict[str, Any]]) -> None:
+    for name, r in rows.items():
+        print(
+            f"  {name:<24} ×{r['ratio_median']:.2f} (min {r['ratio_min']:.2f}, max "
+            f"{r['ratio_max']:.2f}); B {r['b_rps_median']:.0f}/s, "
+            f"A {r['a_rps_median']:.0f}/s, non-2xx or errors {r['non_2xx_or_errors']:.0f}"
+        )
 
 
 if __name__ == "__main__":

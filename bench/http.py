@@ -9,6 +9,7 @@ and memory are ratios to a bare Litestar hello-world app served the same way.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 import socket
@@ -68,7 +69,11 @@ def _ready(port: int, path: str = "/readyz") -> bool:
 def server(
     kind: str, extra_env: dict[str, str] | None = None
 ) -> Iterator[tuple[int, subprocess.Popen[bytes], float]]:
-    """Start wagecalc or the bare app (``kind='bare'``) on CPU 0: port, process, start-up s."""
+    """Start wagecalc, the bare app or the floor app on CPU 0: port, process, start-up s.
+
+    ``kind``: ``wagecalc`` (``wagecalc serve``), ``bare`` (bench/hello_app.py) or
+    ``floor`` (wagecalc plus do-nothing twins of its endpoints, bench/floor_app.py).
+    """
     port = free_port()
     if kind == "wagecalc":
         args = [
@@ -84,10 +89,11 @@ def server(
             "--no-access-log",
         ]
     else:
+        module = {"bare": "bench.hello_app", "floor": "bench.floor_app"}[kind]
         args = [
             "-m",
             "uvicorn",
-            "bench.hello_app:create_app",
+            f"{module}:create_app",
             "--factory",
             "--host",
             "127.0.0.1",
@@ -182,11 +188,33 @@ def wrk(port: int, method: str, target: str, seconds: float) -> dict[str, float]
     }
 
 
-def throughput(port: int, rounds: int, seconds: float) -> dict[str, dict[str, Any]]:
+#: The floor twins (bench/floor_app.py) and the real endpoints they stand for, all cold.
+FLOORS: dict[str, tuple[str, str]] = {
+    "convert floor, cold": ("GET", "/floor/convert?amount={n}&from=USD&to=MYR&date=" + DATE),
+    "convert, cold": ENDPOINTS["convert, cold"],
+    "equivalents floor, cold": (
+        "GET",
+        "/floor/equivalents?amount={n}&currency=USD&date=" + DATE,
+    ),
+    "equivalents, cold": ENDPOINTS["equivalents, cold"],
+    "compare (POST) floor": ("POST", "/floor/compare"),
+    "compare (POST)": ENDPOINTS["compare (POST)"],
+}
+#: Each real endpoint above and its floor twin.
+FLOOR_OF = {
+    "convert, cold": "convert floor, cold",
+    "equivalents, cold": "equivalents floor, cold",
+    "compare (POST)": "compare (POST) floor",
+}
+
+
+def throughput(
+    port: int, rounds: int, seconds: float, endpoints: dict[str, tuple[str, str]] = ENDPOINTS
+) -> dict[str, dict[str, Any]]:
     """For each endpoint: rounds of A (healthz) then B; the median, min and max of B/A."""
     results: dict[str, dict[str, Any]] = {}
     wrk(port, "GET", "/healthz", 1)  # warm-up: first connections, caches
-    for name, (method, target) in ENDPOINTS.items():
+    for name, (method, target) in endpoints.items():
         ratios, a_rps, b_rps, bad = [], [], [], 0.0
         for _ in range(rounds):
             a = wrk(port, "GET", "/healthz", seconds)
@@ -239,6 +267,34 @@ def latency(port: int, rate: float, seconds: int = 10) -> dict[str, float]:
         "p50_ms": pct("50"),
         "p99_ms": pct("99"),
     }
+
+
+def cold_latency(port: int, rate: float, seconds: int = 10) -> dict[str, float]:
+    """p50 and p99 of GET /v1/convert with a new amount per request, at a fixed rate.
+
+    bench/openloop.py on CPU 1: hey cannot vary the URL, so its figure is the cached
+    answer's; this one is the handler's.
+    """
+    out = subprocess.run(
+        [
+            "taskset",
+            "-c",
+            "1",
+            sys.executable,
+            "-m",
+            "bench.openloop",
+            str(port),
+            f"{rate:.1f}",
+            str(seconds),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=seconds + 60,
+    ).stdout
+    result: dict[str, float] = json.loads(out)
+    return result
 
 
 def startup_and_memory(rounds: int, seconds: float) -> dict[str, Any]:

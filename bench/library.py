@@ -22,21 +22,33 @@ def _baseline() -> Decimal:
     return (_A * _B).quantize(_CENT)
 
 
-def _per_call(fn: Callable[[], object], seconds: float) -> float:
-    """Seconds per call, from a batch sized to take about ``seconds``."""
+def _calls_per_batch(fn: Callable[[], object], seconds: float) -> int:
+    """How many calls of ``fn`` take about ``seconds``."""
     n = 1
     while True:
         start = time.perf_counter()
         for _ in range(n):
             fn()
         elapsed = time.perf_counter() - start
-        if elapsed >= seconds:
-            return elapsed / n
-        n *= 2 if elapsed < seconds / 4 else 1 + int(seconds / max(elapsed, 1e-9))
+        if elapsed >= seconds / 2:
+            return max(1, round(n * seconds / elapsed))
+        n *= 2
 
 
-def run(rounds: int = 7, seconds: float = 0.2) -> dict[str, dict[str, float]]:
-    """Interleave baseline and each operation ``rounds`` times; report median ratios."""
+def _batch(fn: Callable[[], object], n: int) -> float:
+    """Seconds per call over one batch of ``n`` calls."""
+    start = time.perf_counter()
+    for _ in range(n):
+        fn()
+    return (time.perf_counter() - start) / n
+
+
+def run(pairs: int = 150, batch_seconds: float = 0.01) -> dict[str, dict[str, float]]:
+    """Alternate short batches of the baseline and of each operation; report median ratios.
+
+    Batches of about 10 ms, alternated ``pairs`` times: a slow spell of the
+    (noisy, shared) machine then lands on both sides of a ratio, not on one.
+    """
     rules = default_rules()
     default_source()
     salaries = [
@@ -50,20 +62,26 @@ def run(rounds: int = 7, seconds: float = 0.2) -> dict[str, dict[str, float]]:
     }
     for fn in ops.values():
         fn()  # warm caches (quotes, compiled formats) as a running service has them
+    base_n = _calls_per_batch(_baseline, batch_seconds)
     results: dict[str, dict[str, float]] = {}
     for name, fn in ops.items():
+        n = _calls_per_batch(fn, batch_seconds)
         ratios, times, bases = [], [], []
-        for _ in range(rounds):
-            base = _per_call(_baseline, seconds)
-            op = _per_call(fn, seconds)
+        for _ in range(pairs):
+            base = _batch(_baseline, base_n)
+            op = _batch(fn, n)
             bases.append(base)
             times.append(op)
             ratios.append(op / base)
+        quartiles = statistics.quantiles(ratios, n=4)
         results[name] = {
             "median_us": statistics.median(times) * 1e6,
             "baseline_us": statistics.median(bases) * 1e6,
             "ratio_median": statistics.median(ratios),
+            "ratio_q1": quartiles[0],
+            "ratio_q3": quartiles[2],
             "ratio_min": min(ratios),
             "ratio_max": max(ratios),
+            "pairs": pairs,
         }
     return results
