@@ -23,6 +23,7 @@ import decimal
 import functools
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import NamedTuple
 
 import msgspec
 
@@ -147,23 +148,22 @@ def equivalents(
     amount_text = (format_money_compact if compact else format_money)(
         shown_amount, currency, locale
     )
-    items = [
-        _apply(
-            value,
-            currency,
-            period,
-            rule,
-            on,
-            schedule,
-            basis,
-            rate_source,
-            today,
-            locale,
-            amount_text,
-            per_phrase(period, locale),
-        )
-        for rule in chosen
-    ]
+    asked = _Asked(
+        value=value,
+        currency=currency,
+        on=on,
+        basis=basis,
+        source=rate_source,
+        today=today,
+        locale=locale,
+        amount_text=amount_text,
+        per_text=per_phrase(period, locale),
+        periods_per_year=schedule.per_year(period),
+        rule_periods_per_year={
+            per: rule_per_year(per, schedule) for per in RulePer if per is not RulePer.ITEM
+        },
+    )
+    items = [_apply(rule, asked) for rule in chosen]
     return EquivalentsResult(
         amount=Money(value, currency),
         period=period,
@@ -175,25 +175,33 @@ def equivalents(
     )
 
 
-def _apply(
-    value: Decimal,
-    currency: str,
-    period: Period,
-    rule: Rule,
-    on: dt.date | None,
-    schedule: WorkSchedule,
-    basis: Basis,
-    source: RateSource,
-    today: dt.date | None,
-    locale: str,
-    amount_text: str,
-    per_text: str,
-) -> Equivalent:
+class _Asked(NamedTuple):
+    """One request, worked out once for all the rules it is applied to."""
+
+    value: Decimal
+    currency: str
+    on: dt.date | None
+    basis: Basis
+    source: RateSource
+    today: dt.date | None
+    locale: str
+    amount_text: str
+    per_text: str
+    periods_per_year: Decimal
+    """How many of the amount's pay period a year holds."""
+    rule_periods_per_year: dict[RulePer, Decimal]
+    """The same for each period a rule can be per (all but ``item``)."""
+
+
+def _apply(rule: Rule, asked: _Asked) -> Equivalent:
+    value, currency, locale = asked.value, asked.currency, asked.locale
     quote = None
     numerator, denominator = value, rule.amount
     if rule.currency != currency:
         with relabel_fields({"from": "currency", "to": "rules"}):
-            quote = source.quote(currency, rule.currency, on, basis=basis, today=today)
+            quote = asked.source.quote(
+                currency, rule.currency, asked.on, basis=asked.basis, today=asked.today
+            )
         numerator = WORK_CONTEXT.multiply(numerator, quote.numerator)
         denominator = WORK_CONTEXT.multiply(denominator, quote.denominator)
     in_rule_currency = (
@@ -202,8 +210,8 @@ def _apply(
         else WORK_CONTEXT.divide(WORK_CONTEXT.multiply(value, quote.numerator), quote.denominator)
     )
     if rule.kind in (RuleKind.THRESHOLD, RuleKind.COST):
-        numerator = WORK_CONTEXT.multiply(numerator, schedule.per_year(period))
-        denominator = WORK_CONTEXT.multiply(denominator, rule_per_year(rule.per, schedule))
+        numerator = WORK_CONTEXT.multiply(numerator, asked.periods_per_year)
+        denominator = WORK_CONTEXT.multiply(denominator, asked.rule_periods_per_year[rule.per])
     count = WORK_CONTEXT.divide(numerator, denominator)
     shown = shown_count(count, rule)
     # Rounding a price count down keeps "buys N" exactly true; any other change is "about".
@@ -216,8 +224,8 @@ def _apply(
         rule.kind, rule.amount, rule.currency, rule.per, locale
     )
     sentence = template.format(
-        amount=amount_text,
-        per=per_text,
+        amount=asked.amount_text,
+        per=asked.per_text,
         count=count_text,
         label=rule.label(locale, plural_category(shown, locale)),
         rule_amount=rule_amount,
