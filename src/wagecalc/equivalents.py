@@ -86,11 +86,22 @@ def _rule_texts(
 
 def rule_per_year(per: RulePer, schedule: WorkSchedule) -> Decimal:
     """How many of a rule's periods a year holds (a quarter is a quarter of a calendar year)."""
-    if per is RulePer.QUARTER:
-        return Decimal(4)
     if per is RulePer.ITEM:
         raise ValueError("an item is not a period")
-    return schedule.per_year(Period(per.value))
+    return rule_periods_per_year(schedule)[per]
+
+
+def rule_periods_per_year(schedule: WorkSchedule) -> dict[RulePer, Decimal]:
+    """:func:`rule_per_year` of every period a rule can be per (all but ``item``)."""
+    table = schedule.per_year_table()
+    factors = {per: table[period] for per, period in _PAY_PERIODS.items()}
+    factors[RulePer.QUARTER] = _FOUR
+    return factors
+
+
+#: The rule periods that are pay periods too (all but quarter and item).
+_PAY_PERIODS = {per: Period(per.value) for per in RulePer if per.value in {p.value for p in Period}}
+_FOUR = Decimal(4)
 
 
 def shown_count(count: Decimal, rule: Rule) -> Decimal:
@@ -159,9 +170,7 @@ def equivalents(
         amount_text=amount_text,
         per_text=per_phrase(period, locale),
         periods_per_year=schedule.per_year(period),
-        rule_periods_per_year={
-            per: rule_per_year(per, schedule) for per in RulePer if per is not RulePer.ITEM
-        },
+        rule_periods_per_year=rule_periods_per_year(schedule),
     )
     items = [_apply(rule, asked) for rule in chosen]
     return EquivalentsResult(
