@@ -1,7 +1,7 @@
 """A bare Litestar hello-world app: the start-up and memory baseline for wagecalc's service.
 
-Served exactly like wagecalc (uvicorn, uvloop, httptools, one worker, no access
-log), it answers ``/readyz`` and ``/hello`` and does nothing else.
+Served exactly like wagecalc (uvicorn, the same event loop, httptools, one worker,
+no access log), it answers ``/readyz`` and ``/hello`` and does nothing else.
 """
 
 from __future__ import annotations

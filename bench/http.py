@@ -23,6 +23,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from wagecalc.config import Settings
+
 ROOT = Path(__file__).resolve().parent.parent
 DATE = "2023-07-26"
 
@@ -102,7 +104,7 @@ def server(
             "--workers",
             "1",
             "--loop",
-            "uvloop",
+            Settings().loop,  # served exactly as `wagecalc serve` serves by default
             "--http",
             "httptools",
             "--no-access-log",

@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.servers import free_port, start_server, wait_ready
+from tests.servers import clean_env, free_port, start_server, wait_ready
+from wagecalc.config import Settings
+from wagecalc.errors import ConfigError
 
 
 def _get(url: str) -> tuple[int, dict[str, str], bytes]:
@@ -80,3 +82,55 @@ def test_bad_rules_file_stops_start_up_with_a_clear_message(tmp_path: Path) -> N
     assert process.returncode == 2
     assert str(bad) in output
     assert "Traceback" not in output
+
+
+def _uvloop_mapped(pid: int) -> bool:
+    """Whether uvloop's compiled module is loaded into the process (Linux /proc)."""
+    return "uvloop/loop." in Path(f"/proc/{pid}/maps").read_text()
+
+
+@pytest.mark.parametrize(
+    ("env", "on_uvloop"),
+    [({}, False), ({"WAGECALC_LOOP": "asyncio"}, False), ({"WAGECALC_LOOP": "uvloop"}, True)],
+    ids=["default", "asyncio", "uvloop"],
+)
+def test_the_server_runs_on_the_configured_loop(env: dict[str, str], on_uvloop: bool) -> None:
+    # The default is the standard library's loop: at saturation uvloop let some
+    # connections wait 1-2 s while others were served (BENCHMARKS.md, "The event loop").
+    port = free_port()
+    process = start_server(port, env=clean_env(**env), merge_stderr=True)
+    try:
+        wait_ready(port, process)
+        assert _uvloop_mapped(process.pid) is on_uvloop
+        status, _, body = _get(
+            f"http://127.0.0.1:{port}/v1/convert?amount=900000&from=USD&to=MYR&date=2023-07-26"
+        )
+        assert status == 200 and json.loads(body)["to"]["amount"] == "4094556.47"
+    finally:
+        process.kill()
+        process.wait(10)
+        if process.stdout is not None:
+            process.stdout.close()
+
+
+@pytest.mark.parametrize(
+    ("value", "loop"), [(None, "asyncio"), ("asyncio", "asyncio"), ("uvloop", "uvloop")]
+)
+def test_the_loop_setting(value: str | None, loop: str) -> None:
+    env = {} if value is None else {"WAGECALC_LOOP": value}
+    assert Settings.from_env(env).loop == loop
+
+
+@pytest.mark.parametrize("value", ["trio", "UVLOOP", "uvloop2"])
+def test_an_unknown_loop_is_a_config_error(value: str) -> None:
+    with pytest.raises(ConfigError, match="WAGECALC_LOOP"):
+        Settings.from_env({"WAGECALC_LOOP": value})
+
+
+def test_serve_refuses_an_unknown_loop_in_one_line() -> None:
+    process = start_server(free_port(), env=clean_env(WAGECALC_LOOP="trio"))
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 2
+    assert err.strip().splitlines() == [
+        "wagecalc: error: WAGECALC_LOOP='trio': expected asyncio or uvloop"
+    ]

@@ -1,4 +1,4 @@
-"""``wagecalc serve``: the API under uvicorn (uvloop, httptools), failing fast on bad config."""
+"""``wagecalc serve``: the API under uvicorn (httptools), failing fast on bad config."""
 
 from __future__ import annotations
 
@@ -51,7 +51,7 @@ def serve(
         host=settings.host,
         port=settings.port,
         workers=settings.workers,
-        loop="uvloop",
+        loop=settings.loop,
         http="httptools",
         access_log=settings.access_log,
         server_header=False,
