@@ -39,6 +39,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="fewer and shorter rounds")
     parser.add_argument("--skip-http", action="store_true", help="library timings only")
+    parser.add_argument(
+        "--loops",
+        action="store_true",
+        help="also compare the event loops (asyncio, uvloop) at saturation",
+    )
     args = parser.parse_args()
     rounds, seconds = (3, 2.0) if args.quick else (5, 4.0)
     report: dict[str, Any] = {
@@ -110,6 +115,16 @@ def main() -> int:
             f"{sm['rss_kib']['wagecalc'] / 1024:.1f} MiB vs "
             f"{sm['rss_kib']['bare'] / 1024:.1f} MiB)"
         )
+    if args.loops and not args.skip_http:
+        loops = http.loop_comparison(rounds, seconds)
+        report["loops"] = loops
+        print("\nevent loops at saturation (wagecalc serve, wrk -t1 -c64; wrk gives up after 2 s)")
+        for name, r in loops.items():
+            print(
+                f"  {name:<28} {r['rps_median']:6.0f}/s  p99 {r['p99_ms_median']:7.1f} ms  "
+                f"slowest {r['max_ms_median']:7.1f} ms (worst run {r['max_ms_worst']:.0f} ms)  "
+                f"given up {r['timeouts']:.0f}, non-2xx {r['non_2xx']:.0f}"
+            )
     out = Path(__file__).parent / "results"
     out.mkdir(exist_ok=True)
     path = out / f"{report['date'].replace(':', '')}.json"
@@ -123,7 +138,8 @@ def _print_rows(rows: dict[str, dict[str, Any]]) -> None:
         print(
             f"  {name:<24} ×{r['ratio_median']:.2f} (min {r['ratio_min']:.2f}, max "
             f"{r['ratio_max']:.2f}); B {r['b_rps_median']:.0f}/s, "
-            f"A {r['a_rps_median']:.0f}/s, non-2xx or errors {r['non_2xx_or_errors']:.0f}"
+            f"A {r['a_rps_median']:.0f}/s, non-2xx or errors {r['non_2xx_or_errors']:.0f} "
+            f"(timeouts {r['of_which_timeouts']:.0f}); slowest B {r['b_latency_max_ms']:.0f} ms"
         )
 
 

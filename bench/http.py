@@ -156,7 +156,10 @@ def _lua(method: str, target: str) -> str:
 
 
 def wrk(port: int, method: str, target: str, seconds: float) -> dict[str, float]:
-    """One wrk run on CPU 1 (-t1 -c64): requests/s and non-2xx count."""
+    """One wrk run on CPU 1 (-t1 -c64): requests/s, latency p99 and max, non-2xx and errors.
+
+    wrk gives up on a request after 2 s and counts it as a socket timeout.
+    """
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(_lua(method, target))
     try:
@@ -168,6 +171,7 @@ def wrk(port: int, method: str, target: str, seconds: float) -> dict[str, float]
                 "wrk",
                 "-t1",
                 "-c64",
+                "--latency",
                 f"-d{round(seconds)}s",
                 "-s",
                 script.name,
@@ -183,11 +187,27 @@ def wrk(port: int, method: str, target: str, seconds: float) -> dict[str, float]
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1])  # type: ignore[index]
     bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
     errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    kinds = dict.fromkeys(("connect", "read", "write", "timeout"), 0.0)
+    if errors:
+        kinds = {kind: float(n) for kind, n in zip(kinds, errors.groups(), strict=True)}
+    latency = re.search(r"Latency\s+\S+\s+\S+\s+(\S+)", out)
+    p99 = re.search(r"99%\s+(\S+)", out)
     return {
         "rps": rps,
         "non_2xx": float(bad[1]) if bad else 0.0,
-        "socket_errors": float(sum(int(g) for g in errors.groups())) if errors else 0.0,
+        "socket_errors": sum(kinds.values()),
+        **{f"socket_{kind}": n for kind, n in kinds.items()},
+        "latency_max_ms": _ms(latency[1]) if latency else float("nan"),
+        "latency_p99_ms": _ms(p99[1]) if p99 else float("nan"),
     }
+
+
+def _ms(text: str) -> float:
+    """wrk's "734.21us", "12.5ms", "1.92s" in milliseconds."""
+    for unit, factor in (("us", 0.001), ("ms", 1.0), ("s", 1000.0)):
+        if text.endswith(unit):
+            return float(text[: -len(unit)]) * factor
+    raise ValueError(f"not a wrk duration: {text!r}")
 
 
 #: The floor twins (bench/floor_app.py) and the real endpoints they stand for, all cold.
@@ -217,7 +237,7 @@ def throughput(
     results: dict[str, dict[str, Any]] = {}
     wrk(port, "GET", "/healthz", 1)  # warm-up: first connections, caches
     for name, (method, target) in endpoints.items():
-        ratios, a_rps, b_rps, bad = [], [], [], 0.0
+        ratios, a_rps, b_rps, bad, timeouts, worst = [], [], [], 0.0, 0.0, 0.0
         for _ in range(rounds):
             a = wrk(port, "GET", "/healthz", seconds)
             b = wrk(port, method, target, seconds)
@@ -225,6 +245,8 @@ def throughput(
             b_rps.append(b["rps"])
             ratios.append(b["rps"] / a["rps"])
             bad += a["non_2xx"] + b["non_2xx"] + a["socket_errors"] + b["socket_errors"]
+            timeouts += a["socket_timeout"] + b["socket_timeout"]
+            worst = max(worst, b["latency_max_ms"])
         results[name] = {
             "ratio_median": statistics.median(ratios),
             "ratio_min": min(ratios),
@@ -232,8 +254,42 @@ def throughput(
             "a_rps_median": statistics.median(a_rps),
             "b_rps_median": statistics.median(b_rps),
             "non_2xx_or_errors": bad,
+            "of_which_timeouts": timeouts,
+            "b_latency_max_ms": worst,
         }
     return results
+
+
+def loop_comparison(rounds: int, seconds: float) -> dict[str, dict[str, Any]]:
+    """``wagecalc serve`` on each event loop, at saturation: throughput and the slowest answer.
+
+    Alternating servers (asyncio, uvloop, asyncio …), each driven by wrk on
+    ``/healthz`` and on cold equivalents (the slowest answer). The medians of
+    requests/s and of the per-run worst latency, and the count of requests wrk
+    gave up on after 2 s.
+    """
+    targets = {"healthz": "/healthz", "equivalents, cold": ENDPOINTS["equivalents, cold"][1]}
+    runs: dict[str, dict[str, list[dict[str, float]]]] = {
+        loop: {name: [] for name in targets} for loop in ("asyncio", "uvloop")
+    }
+    for _ in range(rounds):
+        for loop, by_target in runs.items():
+            with server("wagecalc", {"WAGECALC_LOOP": loop}) as (port, _, _):
+                wrk(port, "GET", "/healthz", 1)  # warm-up
+                for name, target in targets.items():
+                    by_target[name].append(wrk(port, "GET", target, seconds))
+    return {
+        f"{loop}, {name}": {
+            "rps_median": statistics.median(r["rps"] for r in results),
+            "p99_ms_median": statistics.median(r["latency_p99_ms"] for r in results),
+            "max_ms_median": statistics.median(r["latency_max_ms"] for r in results),
+            "max_ms_worst": max(r["latency_max_ms"] for r in results),
+            "timeouts": sum(r["socket_timeout"] for r in results),
+            "non_2xx": sum(r["non_2xx"] for r in results),
+        }
+        for loop, by_target in runs.items()
+        for name, results in by_target.items()
+    }
 
 
 def latency(port: int, rate: float, seconds: int = 10) -> dict[str, float]:
