@@ -190,8 +190,10 @@ def wrk(port: int, method: str, target: str, seconds: float) -> dict[str, float]
     kinds = dict.fromkeys(("connect", "read", "write", "timeout"), 0.0)
     if errors:
         kinds = {kind: float(n) for kind, n in zip(kinds, errors.groups(), strict=True)}
-    latency = re.search(r"Latency\s+\S+\s+\S+\s+(\S+)", out)
-    p99 = re.search(r"99%\s+(\S+)", out)
+    # "Latency  48.43ms  55.36ms  1.11s  98.60%" (mean, stdev, max) and "99%  239.47ms".
+    duration = r"[\d.]+(?:us|ms|s)"
+    latency = re.search(rf"^\s+Latency\s+{duration}\s+{duration}\s+({duration})", out, re.M)
+    p99 = re.search(rf"^\s+99%\s+({duration})", out, re.M)
     return {
         "rps": rps,
         "non_2xx": float(bad[1]) if bad else 0.0,
