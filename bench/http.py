@@ -191,7 +191,7 @@ def wrk(port: int, method: str, target: str, seconds: float) -> dict[str, float]
     if errors:
         kinds = {kind: float(n) for kind, n in zip(kinds, errors.groups(), strict=True)}
     # "Latency  48.43ms  55.36ms  1.11s  98.60%" (mean, stdev, max) and "99%  239.47ms".
-    duration = r"[\d.]+(?:us|ms|s)"
+    duration = r"[\d.]+(?:us|ms|m|s)"
     latency = re.search(rf"^\s+Latency\s+{duration}\s+{duration}\s+({duration})", out, re.M)
     p99 = re.search(rf"^\s+99%\s+({duration})", out, re.M)
     return {
@@ -205,8 +205,8 @@ def wrk(port: int, method: str, target: str, seconds: float) -> dict[str, float]
 
 
 def _ms(text: str) -> float:
-    """wrk's "734.21us", "12.5ms", "1.92s" in milliseconds."""
-    for unit, factor in (("us", 0.001), ("ms", 1.0), ("s", 1000.0)):
+    """wrk's "734.21us", "12.5ms", "1.92s", "1.05m" in milliseconds."""
+    for unit, factor in (("us", 0.001), ("ms", 1.0), ("m", 60_000.0), ("s", 1000.0)):
         if text.endswith(unit):
             return float(text[: -len(unit)]) * factor
     raise ValueError(f"not a wrk duration: {text!r}")

@@ -8,7 +8,7 @@ from fractions import Fraction
 from typing import Any
 
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 from tests.conftest import TODAY
@@ -23,7 +23,7 @@ from wagecalc.errors import (
     UnknownCurrencyError,
 )
 from wagecalc.money import WORK_CONTEXT, round_to_minor_units
-from wagecalc.rates import Quote
+from wagecalc.rates import Quote, parse_basis
 
 STORY_DAY = dt.date(2023, 7, 26)
 # Currencies the ECB publishes throughout 2010–2026, with 0, 2 and 3-digit minor units among them.
@@ -187,13 +187,23 @@ def _near_half(amount: Decimal, code: str) -> bool:
         ["us-2080", "my-employment-act", "custom:hours_per_day=7.5,days_per_week=4.5,days_off=11"]
     ),
     pair=st.sampled_from([("USD", "MYR"), ("MYR", "JPY"), ("EUR", "USD"), ("USD", "USD")]),
+    basis=st.sampled_from(["spot", "mean-30d", "mean-12m"]),
+    on=st.sampled_from([dt.date(2023, 7, 26), dt.date(2023, 6, 15), dt.date(2021, 3, 1)]),
 )
+# Found in review: multiplying a mean rate's 60-digit product by 52 and dividing back rounded twice.
+@example(Decimal(1500), Period.WEEK, "us-2080", ("USD", "JPY"), "mean-30d", dt.date(2023, 6, 15))
 def test_every_period_at_once_equals_one_period_at_a_time(
-    amount: Decimal, source_period: Period, schedule: str, pair: tuple[str, str]
+    amount: Decimal,
+    source_period: Period,
+    schedule: str,
+    pair: tuple[str, str],
+    basis: str,
+    on: dt.date,
 ) -> None:
     # compare() puts each salary on every period with one shared numerator; each value
-    # must be exactly what convert_exact gives for that period alone.
-    quote = default_source().quote(*pair, dt.date(2023, 7, 26))
+    # must be exactly what convert_exact gives for that period alone. A mean rate's
+    # numerator has 60 digits: the source period must not be multiplied and divided back.
+    quote = default_source().quote(*pair, on, basis=parse_basis(basis))
     work = parse_schedule(schedule)
     every = convert_exact_per_period(amount, quote, source_period, work)
     assert list(every) == list(Period)

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from tests.conftest import TODAY
 from wagecalc.errors import ConfigError, RateUnavailableError, UnsupportedCurrencyError
 from wagecalc.rates import Basis, EcbSource, Fallback, load_embedded_history, parse_basis
-from wagecalc.rates.ecb import read_history_file
+from wagecalc.rates.ecb import read_history_file, utc_today
 
 
 def _raw_rows() -> dict[dt.date, dict[str, str]]:
@@ -233,3 +233,21 @@ def test_small_csv_history_loads(tmp_path: Path) -> None:
         2023, 7, 26
     )
     assert source.coverage()["MYR"].first == dt.date(2023, 7, 26)
+
+
+def test_data_dated_after_today_is_still_a_future_date_without_an_injected_today(
+    tmp_path: Path,
+) -> None:
+    # A quote for a published date shares one cache entry across days, but only when that
+    # date is not after today: with a clock behind the data, the last date is in the future.
+    tomorrow = utc_today() + dt.timedelta(days=1)
+    path = tmp_path / "ahead.csv"
+    path.write_text(
+        f"Date,USD,MYR,\n{tomorrow},1.1059,5.0313,\n{tomorrow - dt.timedelta(days=1)},1.1,5.0,\n"
+    )
+    source = EcbSource(read_history_file(path))
+    quote = source.quote("USD", "MYR", tomorrow)
+    assert quote.fallback is Fallback.FUTURE_DATE
+    assert quote.age_days == -1
+    past = source.quote("USD", "MYR", tomorrow - dt.timedelta(days=1))
+    assert (past.fallback, past.age_days) == (None, 0)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -20,6 +20,15 @@ def test_decimal_text_is_plain_notation_for_every_exponent(value: Decimal) -> No
     text = decimal_text(value)
     assert text == format(value, "f")
     assert "E" not in text and "e" not in text
+
+
+@given(st.decimals(allow_nan=False, allow_infinity=False))
+def test_decimal_text_ignores_the_callers_exponent_letter(value: Decimal) -> None:
+    # str() writes "e" under capitals=0: the fast path must notice it just the same.
+    with localcontext() as context:
+        context.capitals = 0
+        assert decimal_text(value) == format(value, "f")
+    assert decimal_text(Decimal("1E-12")) == "0.000000000001"
 
 
 def test_a_rate_view_is_made_once_per_quote_and_never_shared_between_quotes() -> None:

@@ -117,17 +117,21 @@ def convert_exact_per_period(
 ) -> dict[Period, Decimal]:
     """``amount`` through ``quote`` on every period: one shared numerator, one division each.
 
-    Each value equals :func:`convert_exact` for that period: the numerator and
-    denominators are exact products, so each quotient is the same correctly
-    rounded 60-digit result.
+    Each value is exactly :func:`convert_exact` for that period: the same products
+    in the same order. The source period itself takes no factor, as there: a mean
+    rate's numerator has 60 digits already, so multiplying it by a factor and
+    dividing that out again could round twice.
     """
     factors = schedule.per_year_table()
-    numerator = WORK_CONTEXT.multiply(
-        WORK_CONTEXT.multiply(amount, quote.numerator), factors[source_period]
-    )
+    converted = WORK_CONTEXT.multiply(amount, quote.numerator)
+    numerator = WORK_CONTEXT.multiply(converted, factors[source_period])
     denominator = quote.denominator
     return {
-        period: WORK_CONTEXT.divide(numerator, WORK_CONTEXT.multiply(denominator, factor))
+        period: (
+            WORK_CONTEXT.divide(converted, denominator)
+            if period is source_period
+            else WORK_CONTEXT.divide(numerator, WORK_CONTEXT.multiply(denominator, factor))
+        )
         for period, factor in factors.items()
     }
 

@@ -92,8 +92,9 @@ def decimal_text(value: Decimal) -> str:
     ['0.000000000001', '1500000', '4.50']
     """
     # str() is plain notation except for large exponents; it is twice as fast as format().
+    # Its exponent letter follows the caller's context (``capitals``): either case falls back.
     text = str(value)
-    return text if "E" not in text else format(value, "f")
+    return text if "E" not in text and "e" not in text else format(value, "f")
 
 
 class AmountView(msgspec.Struct, frozen=True, kw_only=True):

@@ -208,9 +208,10 @@ _NOT_ON_304 = (b"content-length", b"content-type")
 
 
 def _header(scope: Scope, name: bytes) -> bytes:
-    """The first value of a request header (``name`` in lower case, as ASGI servers send it)."""
+    """The first value of a request header; ``name`` in lower case (servers send it so; a
+    hand-built scope may not, so the comparison ignores case)."""
     for key, value in scope["headers"]:
-        if key == name:
+        if key.lower() == name:
             return bytes(value)
     return b""
 

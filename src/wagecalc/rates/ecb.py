@@ -250,12 +250,13 @@ class EcbSource:
         today: dt.date | None = None,
     ) -> Quote:
         if today is None:
-            if on is not None and on <= self._last_date:
-                # A published past date: the answer cannot depend on today (the age is
-                # counted from ``on``, and ``on`` is not in the future), so the cache
-                # entry is shared across days and the clock is not read.
-                return self._quote_cached(base, target, on, basis, on)
             today = utc_today()
+            if on is not None and on <= self._last_date and on <= today:
+                # A published date that is not in the future: the answer does not depend
+                # on today (the age is counted from ``on``), so one cache entry serves
+                # every day. (Data dated after today, a clock running behind, keeps the
+                # future-date answer: ``on <= today`` is checked, not assumed.)
+                return self._quote_cached(base, target, on, basis, on)
         return self._quote_cached(base, target, on, basis, today)
 
     def _quote(
