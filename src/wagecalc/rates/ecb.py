@@ -228,6 +228,7 @@ class EcbSource:
         self._info = info
         self._coverage = {"EUR": _eur_coverage(history), **history.coverage}
         self._last_date = history.date_at(len(history.dates) - 1)
+        self._caught_up = False
         self._quote_cached = functools.lru_cache(maxsize=4096)(self._quote)
 
     @property
@@ -250,14 +251,21 @@ class EcbSource:
         today: dt.date | None = None,
     ) -> Quote:
         if today is None:
-            today = utc_today()
-            if on is not None and on <= self._last_date and on <= today:
+            if on is not None and on <= self._last_date and self._data_not_ahead():
                 # A published date that is not in the future: the answer does not depend
                 # on today (the age is counted from ``on``), so one cache entry serves
-                # every day. (Data dated after today, a clock running behind, keeps the
-                # future-date answer: ``on <= today`` is checked, not assumed.)
+                # every day, and the clock is not read.
                 return self._quote_cached(base, target, on, basis, on)
+            today = utc_today()
         return self._quote_cached(base, target, on, basis, today)
+
+    def _data_not_ahead(self) -> bool:
+        """Whether today (UTC) has reached the data's last date: then no published date is
+        in the future. Checked until it is true (data dated after a clock that runs behind
+        keeps its future-date answers), then remembered: the calendar does not go back."""
+        if not self._caught_up:
+            self._caught_up = utc_today() >= self._last_date
+        return self._caught_up
 
     def _quote(
         self, base: str, target: str, on: dt.date | None, basis: Basis, today: dt.date
