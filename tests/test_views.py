@@ -50,4 +50,8 @@ def test_a_new_quote_with_an_old_quotes_id_gets_its_own_view() -> None:
     quote = source.quote("USD", "MYR", DAY)
     copy = quote.__class__(**{f: getattr(quote, f) for f in quote.__struct_fields__})
     assert copy == quote and copy is not quote
-    assert rate_view(copy) == rate_view(quote)
+    original = rate_view(quote)
+    own = rate_view(copy)
+    assert own is not original  # looked up by identity: the copy was not served the original's
+    assert own == original
+    assert rate_view(quote) is original  # and the original's entry is still there

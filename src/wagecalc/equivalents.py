@@ -35,7 +35,7 @@ from wagecalc.money import WORK_CONTEXT, Money, round_to_minor_units
 from wagecalc.periods import DEFAULT_SCHEDULE, Period, WorkSchedule
 from wagecalc.rates.quotes import SPOT, Basis, Quote, RateSource
 from wagecalc.rules import Rule, RuleKind, RulePer, RuleSet, default_rules
-from wagecalc.sentences import about, per_phrase, sentence_template
+from wagecalc.sentences import about, per_phrase, rule_sentence
 
 __all__ = ["Equivalent", "EquivalentsResult", "equivalents", "rule_per_year", "shown_count"]
 
@@ -70,18 +70,12 @@ class EquivalentsResult(msgspec.Struct, frozen=True, kw_only=True):
 
 
 @functools.lru_cache(maxsize=1024)
-def _rule_texts(
-    kind: RuleKind, amount: Decimal, currency: str, per: RulePer, locale: str
-) -> tuple[str, str, str]:
-    """A rule's sentence template, its own figure and its period, as shown in ``locale``.
+def _rule_texts(amount: Decimal, currency: str, per: RulePer, locale: str) -> tuple[str, str]:
+    """A rule's own figure and its period, as shown in ``locale``.
 
     The same dozen rules come back on every request: their texts are made once.
     """
-    return (
-        sentence_template(kind, locale),
-        format_money(amount, currency, locale),
-        per_phrase(per, locale),
-    )
+    return format_money(amount, currency, locale), per_phrase(per, locale)
 
 
 def rule_per_year(per: RulePer, schedule: WorkSchedule) -> Decimal:
@@ -229,10 +223,10 @@ def _apply(rule: Rule, asked: _Asked) -> Equivalent:
     count_text = format_count(shown, locale)
     if approximate:
         count_text = about(count_text, locale)
-    template, rule_amount, rule_per = _rule_texts(
-        rule.kind, rule.amount, rule.currency, rule.per, locale
-    )
-    sentence = template.format(
+    rule_amount, rule_per = _rule_texts(rule.amount, rule.currency, rule.per, locale)
+    sentence = rule_sentence(
+        rule.kind,
+        locale,
         amount=asked.amount_text,
         per=asked.per_text,
         count=count_text,

@@ -23,7 +23,6 @@ __all__ = [
     "about",
     "per_phrase",
     "rule_sentence",
-    "sentence_template",
     "time_to_earn_sentence",
     "translations",
 ]
@@ -103,8 +102,7 @@ def about(count: str, locale: str) -> str:
 
 
 @functools.lru_cache(maxsize=64)
-def sentence_template(kind: RuleKind, locale: str) -> str:
-    """The ``str.format`` template of a rule kind's sentence in ``locale``."""
+def _template(kind: RuleKind, locale: str) -> str:
     return str(translations(locale).gettext(_KIND_TEMPLATES[kind]))
 
 
@@ -120,7 +118,7 @@ def rule_sentence(
     rule_per: str,
 ) -> str:
     """The sentence for one equivalent, all parts already formatted for ``locale``."""
-    return sentence_template(kind, locale).format(
+    return _template(kind, locale).format(
         amount=amount, per=per, count=count, label=label, rule_amount=rule_amount, rule_per=rule_per
     )
 
