@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from urllib.parse import quote
 
 import httpx
 import pytest
@@ -169,6 +170,9 @@ def test_head_works_on_every_get_route(client: TestClient[Litestar]) -> None:
     """Every documented GET answers HEAD with the GET's status and headers and no body."""
     queries = {url.split("?")[0].rsplit("/", 1)[1]: url.split("?")[1] for url in LOCALIZED}
     queries["rates"] = "base=USD&date=2023-07-26"
+    queries["oembed"] = "url=" + quote(
+        "https://x.example/embed/equivalents?" + queries["equivalents"]
+    )
     paths = _get_paths(client.app)
     assert "/healthz" in paths and "/v1/convert" in paths
     for path in paths:

@@ -13,11 +13,13 @@ from wagecalc.api.cors import Cors, PreflightMiddleware
 from wagecalc.api.docs import PlainDocs
 from wagecalc.api.headers import ConditionalGetMiddleware, RequestGuardMiddleware, security_headers
 from wagecalc.api.problems import exception_handlers, problem_details_plugin
+from wagecalc.api.routes.cards import CardsController
 from wagecalc.api.routes.comparison import ComparisonController
 from wagecalc.api.routes.conversion import ConversionController
 from wagecalc.api.routes.embed import EmbedController, frame_policy
 from wagecalc.api.routes.equivalents import EquivalentsController
 from wagecalc.api.routes.health import healthz, readyz
+from wagecalc.api.routes.oembed import OEmbedController
 from wagecalc.api.routes.reference import ReferenceController
 from wagecalc.api.state import AppState, load_state
 from wagecalc.config import Settings
@@ -42,6 +44,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
             ComparisonController,
             ReferenceController,
             EmbedController,
+            OEmbedController,
+            CardsController,
             healthz,
             readyz,
         ],

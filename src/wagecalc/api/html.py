@@ -31,6 +31,8 @@ __all__ = [
     "fallback_words",
     "lang_tag",
     "page_title",
+    "rate_text",
+    "word",
 ]
 
 EMBED_CSS_PATH = "/embed/v1/embed.css"
@@ -140,6 +142,22 @@ def lang_tag(locale: str) -> str:
 
 def _words(locale: str) -> dict[str, str]:
     return _WORDS.get(locale, _WORDS["en"])
+
+
+def word(locale: str, key: str) -> str:
+    """One of the page's own words (``sources``, ``per_year`` …) in ``locale``."""
+    return _words(locale)[key]
+
+
+def rate_text(rate: RateView, locale: str) -> str:
+    """The rate as plain text: 1 USD = 4.55 MYR (European Central Bank, rate of 2023-07-28)."""
+    return _words(locale)["rate"].format(
+        base=rate.base,
+        value=rate.value,
+        target=rate.target,
+        publisher=rate.source.publisher,
+        date=rate.rate_date,
+    )
 
 
 def fallback_words(rate: RateView, locale: str) -> str | None:
