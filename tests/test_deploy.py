@@ -257,3 +257,38 @@ def test_the_configmap_mount_layout_loads(tmp_path: Path) -> None:
     for table in data.iterdir():
         (tmp_path / table.name).symlink_to(Path("..data") / table.name)
     assert "my-minimum-wage-2025" in load_rules([tmp_path]).rules
+
+
+@pytest.mark.parametrize("directory", RENDERED, ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_wagecalc_container_gets_the_same_tagged_image(directory: Path) -> None:
+    """The image setting reaches the init container a component adds, not only the base."""
+    (deployment,) = _by_kind(_render(directory), "Deployment")
+    pod = deployment["spec"]["template"]["spec"]
+    images = {c["image"] for c in [*pod.get("initContainers", []), *pod["containers"]]}
+    assert len(images) == 1
+    (image,) = images
+    assert image.startswith("wagecalc:") and image != "wagecalc:latest"
+
+
+def test_the_daily_rollout_may_only_restart_wagecalc() -> None:
+    """The CronJob restarts the Deployment after the ECB publishes, on Frankfurt time; its
+    account may read and patch that one Deployment and nothing else."""
+    documents = _render(DEPLOY / "overlays" / "fresh-rates")
+    (cron,) = _by_kind(documents, "CronJob")
+    assert cron["spec"]["timeZone"] == "Europe/Berlin"
+    assert cron["spec"]["schedule"] == "30 16 * * 1-5"
+    pod = cron["spec"]["jobTemplate"]["spec"]["template"]["spec"]
+    (container,) = pod["containers"]
+    assert container["command"] == ["kubectl", "rollout", "restart", "deployment/wagecalc"]
+    assert container["securityContext"]["readOnlyRootFilesystem"] is True
+    (role,) = _by_kind(documents, "Role")
+    assert role["rules"] == [
+        {
+            "apiGroups": ["apps"],
+            "resources": ["deployments"],
+            "resourceNames": ["wagecalc"],
+            "verbs": ["get", "patch"],
+        }
+    ]
+    (binding,) = _by_kind(documents, "RoleBinding")
+    assert binding["subjects"][0]["name"] == pod["serviceAccountName"]
