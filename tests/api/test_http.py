@@ -245,3 +245,14 @@ def test_serve_refuses_a_bad_cors_origin_in_one_line() -> None:
         "wagecalc: error: WAGECALC_CORS_ORIGINS: 'https://news.example/path'"
     )
     assert "separated by commas" in lines[0]
+
+
+@pytest.mark.parametrize("path", ["/schema", "/schema/docs", "/schema/openapi.json"])
+def test_head_works_on_the_schema_routes(client: TestClient[Litestar], path: str) -> None:
+    """The docs page and the OpenAPI document (Litestar's own GET routes) answer HEAD too."""
+    got, head = client.get(path), client.head(path)
+    assert (got.status_code, head.status_code) == (200, 200)
+    assert head.content == b""
+    assert head.headers["content-type"] == got.headers["content-type"]
+    assert head.headers["content-length"] == str(len(got.content))
+    assert head.headers["etag"] == got.headers["etag"]

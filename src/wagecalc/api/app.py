@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from litestar import Litestar
 from litestar.openapi import OpenAPIConfig
-from litestar.openapi.plugins import JsonRenderPlugin
 from litestar.openapi.spec import Components
 
 import wagecalc
 from wagecalc.api.cache import ResponseCacheMiddleware
 from wagecalc.api.cors import Cors, PreflightMiddleware
-from wagecalc.api.docs import PlainDocs
+from wagecalc.api.docs import JsonDocs, PlainDocs
 from wagecalc.api.headers import ConditionalGetMiddleware, RequestGuardMiddleware, security_headers
 from wagecalc.api.problems import exception_handlers, problem_details_plugin
 from wagecalc.api.routes.cards import CardsController
@@ -68,7 +67,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             version=wagecalc.__version__,
             description=_DESCRIPTION,
             path="/schema",
-            render_plugins=[PlainDocs(), JsonRenderPlugin()],
+            render_plugins=[PlainDocs(), JsonDocs()],
             components=Components(),
         ),
         logging_config=None,
