@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
+from typing import Any
 from urllib.parse import quote
 
 import httpx
@@ -12,6 +14,7 @@ from litestar.testing import TestClient
 
 from tests.servers import clean_env, free_port, start_server
 from wagecalc.api import create_app
+from wagecalc.api.cors import Cors
 from wagecalc.config import Settings
 from wagecalc.errors import ConfigError
 
@@ -256,3 +259,19 @@ def test_head_works_on_the_schema_routes(client: TestClient[Litestar], path: str
     assert head.headers["content-type"] == got.headers["content-type"]
     assert head.headers["content-length"] == str(len(got.content))
     assert head.headers["etag"] == got.headers["etag"]
+
+
+def test_a_routes_own_allow_origin_is_kept() -> None:
+    """A response that names its own Access-Control-Allow-Origin (the widget script says ``*``)
+    does not get a second one, which would make the browser refuse it."""
+    cors = Cors([NEWS], ["GET"])
+    message: Any = {
+        "type": "http.response.start",
+        "status": 200,
+        "headers": [(b"access-control-allow-origin", b"*")],
+    }
+    scope: Any = {"type": "http", "method": "GET", "headers": [(b"origin", NEWS.encode())]}
+    asyncio.run(cors.add_headers(message, scope))
+    names = [k for k, _ in message["headers"]]
+    assert names.count(b"access-control-allow-origin") == 1
+    assert (b"vary", b"Origin") in message["headers"]

@@ -93,7 +93,10 @@ class Cors:
             return
         raw = list(message.get("headers") or [])
         origin = _request_header(scope, b"origin")
-        if origin and self.allows(origin.decode("latin-1")):
+        # A route that sets its own (public code such as the widget script: ``*``) keeps it;
+        # a second Access-Control-Allow-Origin would make the browser refuse both.
+        own = any(k.lower() == b"access-control-allow-origin" for k, _ in raw)
+        if origin and not own and self.allows(origin.decode("latin-1")):
             raw.append((b"access-control-allow-origin", b"*" if self.any_origin else origin))
             raw.append((b"access-control-expose-headers", self._expose))
         if self.varies:
