@@ -18,6 +18,7 @@ from wagecalc.api.routes.conversion import ConversionController
 from wagecalc.api.routes.equivalents import EquivalentsController
 from wagecalc.api.routes.health import healthz, readyz
 from wagecalc.api.routes.reference import ReferenceController
+from wagecalc.api.routes.widget import widget_script
 from wagecalc.api.state import AppState, load_state
 from wagecalc.config import Settings
 
@@ -52,6 +53,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             ReferenceController,
             healthz,
             readyz,
+            widget_script,
         ],
         state=AppState({"settings": settings}),
         lifespan=[load_state(settings)],  # type: ignore[list-item]

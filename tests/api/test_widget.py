@@ -1,0 +1,89 @@
+"""GET /widget/v1/*: the widget's scripts, their caching and CORS headers, and their budget."""
+
+from __future__ import annotations
+
+import gzip
+import re
+from collections.abc import Iterator
+
+import pytest
+from litestar import Litestar
+from litestar.testing import TestClient
+
+from wagecalc.api import create_app
+from wagecalc.api.routes.widget import SCRIPTS, script_bytes
+from wagecalc.config import Settings
+
+#: The issue's budget for the widget module, gzipped.
+BUDGET_BYTES = 15 * 1024
+
+
+@pytest.fixture(scope="module")
+def cors_client() -> Iterator[TestClient[Litestar]]:
+    """The app with one CORS origin configured, as a newsroom deployment would have."""
+    settings = Settings(cors_origins=("http://news.example",))
+    with TestClient(app=create_app(settings)) as test_client:
+        yield test_client
+
+
+@pytest.mark.parametrize("name", SCRIPTS)
+def test_scripts_are_immutable_public_javascript(client: TestClient[Litestar], name: str) -> None:
+    """Each script is JavaScript, cached for a year as immutable, readable by any origin."""
+    response = client.get(f"/widget/v1/{name}")
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "text/javascript; charset=utf-8"
+    assert response.headers["cache-control"] == "public, max-age=31536000, immutable"
+    assert response.headers["access-control-allow-origin"] == "*"
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert re.fullmatch(r'"[0-9a-f]{32}"', response.headers["etag"])
+    assert response.content == script_bytes(name)
+
+
+def test_etag_gives_304(client: TestClient[Litestar]) -> None:
+    """A revalidation with the strong ETag answers 304 without a body."""
+    etag = client.get("/widget/v1/wagecalc.js").headers["etag"]
+    again = client.get("/widget/v1/wagecalc.js", headers={"If-None-Match": etag})
+    assert again.status_code == 304
+    assert again.content == b""
+
+
+def test_any_origin_may_read_the_script(cors_client: TestClient[Litestar]) -> None:
+    """With CORS origins configured, an unlisted origin still reads the public script (SRI
+    with ``crossorigin`` needs it); the JSON API stays closed to it."""
+    script = cors_client.get("/widget/v1/wagecalc.js", headers={"Origin": "http://other.example"})
+    assert script.status_code == 200
+    assert script.headers["access-control-allow-origin"] == "*"
+    listed = cors_client.get("/widget/v1/wagecalc.js", headers={"Origin": "http://news.example"})
+    assert listed.headers["access-control-allow-origin"] in ("*", "http://news.example")
+    api = cors_client.get("/v1/currencies", headers={"Origin": "http://other.example"})
+    assert "access-control-allow-origin" not in api.headers
+
+
+@pytest.mark.parametrize("name", ["nope.js", "..%2Fapp.py", "wagecalc.js.map", "WAGECALC.JS"])
+def test_other_names_are_404(client: TestClient[Litestar], name: str) -> None:
+    """Only the listed files are served; anything else is a 404 problem."""
+    response = client.get(f"/widget/v1/{name}")
+    assert response.status_code == 404
+    assert response.headers["content-type"] == "application/problem+json"
+
+
+def test_bundle_fits_its_budget() -> None:
+    """The widget module is at most 15 KB gzipped."""
+    assert len(gzip.compress(script_bytes("wagecalc.js"), compresslevel=9)) <= BUDGET_BYTES
+
+
+@pytest.mark.parametrize("name", SCRIPTS)
+def test_scripts_never_parse_html(name: str) -> None:
+    """No HTML parsing sinks or eval: the DOM is built with createElement and textContent."""
+    text = script_bytes(name).decode()
+    for sink in (
+        "innerHTML",
+        "outerHTML",
+        "insertAdjacentHTML",
+        "document.write",
+        "eval(",
+        "new Function",
+        "setHTMLUnsafe",
+        "createContextualFragment",
+    ):
+        assert sink not in text, sink
