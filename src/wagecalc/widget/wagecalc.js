@@ -310,7 +310,7 @@ class Equivalents extends Widget {
     const ul = h("ul");
     for (const item of eq.equivalents) {
       const s = item.source || {};
-      const meta = h("span", { class: "meta" }, ` ${t.source}: `, link(`${s.publisher}, ${s.title}`, s.url), ` (${s.date}; ${t.asOf} ${item.as_of})`);
+      const meta = h("span", { class: "meta" }, ` ${t.source}: `, link(`${s.publisher}, ${s.title}`, s.url), ` (${s.date}); ${t.asOf} ${item.as_of}.`);
       if (s.note) meta.append(` ${s.note}`);
       ul.append(h("li", null, h("span", null, item.sentence), h("br"), meta));
       rates.push(item.conversion);
@@ -347,7 +347,7 @@ class Compare extends Widget {
     const [shown, s] = this._currency("currency", t);
     this._inputs.currency = shown;
     s.firstChild.textContent = t.shown;
-    this._form.append(h("fieldset", null, h("legend", null, t.shown), s));
+    this._form.append(s);
   }
 
   _fill() {
