@@ -18,10 +18,11 @@ from html import escape
 from typing import Annotated
 from urllib.parse import urlencode
 
-from litestar import Response, get
+from litestar import Response
 from litestar.params import FromPath, QueryParameter
 
 from wagecalc.api.problems import InvalidRequestError
+from wagecalc.api.routes import get
 from wagecalc.errors import InputError
 
 __all__ = ["DEMO_LANGUAGES", "demo", "demo_in"]

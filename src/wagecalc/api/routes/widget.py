@@ -12,9 +12,11 @@ from __future__ import annotations
 import functools
 from importlib.resources import files
 
-from litestar import Response, get
+from litestar import Response
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
+
+from wagecalc.api.routes import get
 
 __all__ = ["SCRIPTS", "script_bytes", "widget_script"]
 
