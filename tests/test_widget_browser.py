@@ -225,7 +225,7 @@ def test_renders_the_story_in_simplified_chinese(page: Page, site: Site, api: st
     expect(answer).to_contain_text(
         "每年US$900,000.00可使约34.6名演员及其家人获得SAG-AFTRA健康计划资格"
     )
-    expect(answer).to_contain_text("MYR4,094,556.47 每年")
+    expect(answer).to_contain_text("每年US$900,000.00 = 每年MYR4,094,556.47")
     expect(answer).to_contain_text("汇率: 1 USD = 4.54950718872 MYR")
     expect(page.get_by_label("金额")).to_have_value("900000")
     assert watch.problems == []

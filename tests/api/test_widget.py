@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import base64
 import gzip
+import hashlib
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from litestar import Litestar
@@ -99,3 +102,28 @@ def test_head(client: TestClient[Litestar], url: str) -> None:
     assert head.content == b""
     for name in ("content-type", "cache-control", "etag"):
         assert head.headers.get(name) == got.headers.get(name)
+
+
+def _sri(data: bytes) -> str:
+    return "sha384-" + base64.b64encode(hashlib.sha384(data).digest()).decode()
+
+
+@pytest.mark.parametrize("name", SCRIPTS)
+def test_readme_publishes_each_files_hash(name: str) -> None:
+    """README.md's snippets pin the committed files: a changed file fails here until a new
+    versioned path (and hash) is published."""
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    tags = re.findall(rf'<script[^>]*src="[^"]*/widget/v1/{re.escape(name)}"[^>]*>', readme)
+    assert tags, f"README.md has no script tag for {name}"
+    for tag in tags:
+        assert f'integrity="{_sri(script_bytes(name))}"' in tag
+        assert 'crossorigin="anonymous"' in tag
+
+
+def test_readme_shows_the_demo_screenshot() -> None:
+    """docs/demo.png (scripts/demo-screenshot) is in README.md and stays small."""
+    root = Path(__file__).parents[2]
+    assert "](docs/demo.png)" in (root / "README.md").read_text(encoding="utf-8")
+    png = (root / "docs" / "demo.png").read_bytes()
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    assert len(png) <= 200 * 1024

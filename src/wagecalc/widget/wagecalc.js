@@ -9,7 +9,7 @@ const CURRENCIES = ["USD", "MYR", "EUR", "GBP", "CNY", "HKD", "TWD", "SGD", "JPY
 
 const EN = {
   amount: "Amount", currency: "Currency", period: "Period", salary: "Salary", shown: "Compare in",
-  label: "Label", per: { hour: "per hour", day: "per day", week: "per week", month: "per month", year: "per year" },
+  label: "Label", amt: (a, p) => `${a} ${p}`, per: { hour: "per hour", day: "per day", week: "per week", month: "per month", year: "per year" },
   loading: "Calculating…", rate: "Rate", on: "rate of", source: "Source", asOf: "as of",
   why: "Why this date", unreachable: "The wagecalc service cannot be reached. Try again later.",
   refused: "The request was refused", status: "The service answered with status",
@@ -23,6 +23,7 @@ const EN = {
 };
 const HANS = {
   amount: "金额", currency: "货币", period: "周期", salary: "薪酬", shown: "换算货币", label: "名称",
+  amt: (a, p) => `${p}${a}`,
   per: { hour: "每小时", day: "每天", week: "每周", month: "每月", year: "每年" },
   loading: "计算中…", rate: "汇率", on: "汇率日期", source: "来源", asOf: "截至", why: "为何用此日期",
   unreachable: "无法连接 wagecalc 服务，请稍后再试。", refused: "请求被拒绝", status: "服务返回状态",
@@ -304,7 +305,8 @@ class Equivalents extends Widget {
     const nodes = [];
     const rates = [];
     if (conv) {
-      nodes.push(h("p", { class: "head" }, `${conv.from.formatted} ${t.per[conv.from.period]} = ${conv.to.formatted} ${t.per[conv.to.period]}`));
+      const { from, to } = conv;
+      nodes.push(h("p", { class: "head" }, `${t.amt(from.formatted, t.per[from.period])} = ${t.amt(to.formatted, t.per[to.period])}`));
       rates.push(conv.rate);
     }
     const ul = h("ul");

@@ -34,7 +34,7 @@ STORY = {"amount": "900000", "currency": "USD", "period": "year", "date": "2023-
 _RULES = "story"
 
 _STYLE = """
-body{margin:0;font:17px/1.6 Georgia,"Noto Serif","Noto Serif CJK SC",serif;
+body{margin:0;font:17px/1.6 Georgia,"DejaVu Serif",serif;
 color:#1b1b1b;background:#fafaf7}
 header,main,footer{max-width:46rem;margin:0 auto;padding:0 1rem}
 header{border-bottom:3px double #1b1b1b;padding-top:1rem}
