@@ -386,3 +386,15 @@ def test_axe_on_the_demo(axe_page: Page, api: str, path: str) -> None:
     expect(_answer(axe_page).locator("ul")).to_be_visible()
     expect(_answer(axe_page, "wagecalc-compare").locator("table")).to_be_visible()
     assert _axe(axe_page) == []
+
+
+def test_a_new_locale_attribute_relabels_and_reloads(page: Page, site: Site, api: str) -> None:
+    """A host page switching the article's language switches the element's too."""
+    page.goto(site.add("/relocale", api, _equivalents("en")))
+    answer = _answer(page)
+    expect(answer).to_contain_text("could qualify about 34.6 actors")
+    page.evaluate(
+        "() => document.querySelector('wagecalc-equivalents').setAttribute('locale', 'zh-Hans')"
+    )
+    expect(answer).to_contain_text("可使约34.6名演员")
+    expect(page.get_by_label("金额")).to_have_value("900000")

@@ -119,8 +119,15 @@ class Widget extends HTMLElement {
     if (this._abort) this._abort.abort();
   }
 
-  attributeChangedCallback() {
+  attributeChangedCallback(name) {
     if (!this._built) return;
+    if (name === "locale") {
+      // New labels in the new language; the next answer comes in it too.
+      this._t = strings(this._tag);
+      this._form.replaceChildren();
+      this._fields(this._t);
+      this._out.setAttribute("aria-label", this._name(this._t));
+    }
     this._fill();
     this._schedule(300);
   }
