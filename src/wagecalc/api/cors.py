@@ -92,6 +92,8 @@ class Cors:
         if message["type"] != "http.response.start" or not self.enabled:
             return
         raw = list(message.get("headers") or [])
+        if any(k.lower() == b"access-control-allow-origin" for k, _ in raw):
+            return  # a public file that sets its own (GET /widget/v1/*: any origin)
         origin = _request_header(scope, b"origin")
         # A route that sets its own (public code such as the widget script: ``*``) keeps it;
         # a second Access-Control-Allow-Origin would make the browser refuse both.
