@@ -93,12 +93,11 @@ class Cors:
             return
         raw = list(message.get("headers") or [])
         if any(k.lower() == b"access-control-allow-origin" for k, _ in raw):
-            return  # a public file that sets its own (GET /widget/v1/*: any origin)
+            # A public file that sets its own (GET /widget/v1/*: ``*``) keeps it, and does
+            # not vary on Origin; a second value would make the browser refuse both.
+            return
         origin = _request_header(scope, b"origin")
-        # A route that sets its own (public code such as the widget script: ``*``) keeps it;
-        # a second Access-Control-Allow-Origin would make the browser refuse both.
-        own = any(k.lower() == b"access-control-allow-origin" for k, _ in raw)
-        if origin and not own and self.allows(origin.decode("latin-1")):
+        if origin and self.allows(origin.decode("latin-1")):
             raw.append((b"access-control-allow-origin", b"*" if self.any_origin else origin))
             raw.append((b"access-control-expose-headers", self._expose))
         if self.varies:
