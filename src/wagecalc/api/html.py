@@ -47,6 +47,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "sources": "Sources",
         "as_of": "figure as of {date}",
         "data": "The data behind these figures (JSON)",
+        "salary": "Salary",
         "given": "Given",
         "per_year": "Per year",
         "per_hour": "Per hour",
@@ -59,6 +60,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "sources": "来源",
         "as_of": "数据截至{date}",
         "data": "这些数字背后的数据（JSON）",
+        "salary": "薪酬",
         "given": "原始金额",
         "per_year": "每年",
         "per_hour": "每小时",
@@ -71,6 +73,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "sources": "來源",
         "as_of": "數據截至{date}",
         "data": "這些數字背後的數據（JSON）",
+        "salary": "薪酬",
         "given": "原始金額",
         "per_year": "每年",
         "per_hour": "每小時",
@@ -83,6 +86,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "sources": "Sumber",
         "as_of": "angka setakat {date}",
         "data": "Data di sebalik angka ini (JSON)",
+        "salary": "Gaji",
         "given": "Diberi",
         "per_year": "Setahun",
         "per_hour": "Sejam",
@@ -236,10 +240,11 @@ def _document(
         f'<link rel="alternate" type="application/json+oembed" href="{esc(oembed_href)}" '
         f'title="{esc(title)}">\n'
         f'<script type="module" src="{WIDGET_PATH}"></script>\n'
-        "</head>\n<body>\n"
+        '<link rel="icon" href="data:,">\n'  # no favicon request (and 404) per embed
+        "</head>\n<body>\n<main>\n"
         f"<{element}{attrs}>\n"
         f'<section class="wagecalc-answer" aria-live="polite">\n{inner}\n</section>\n'
-        f"</{element}>\n</body>\n</html>\n"
+        f"</{element}>\n</main>\n</body>\n</html>\n"
     )
 
 
@@ -300,7 +305,7 @@ def compare_page(
     )
     head = "".join(
         f'<th scope="col">{esc(w)}</th>'
-        for w in ("", words["given"], words["per_year"], words["per_hour"])
+        for w in (words["salary"], words["given"], words["per_year"], words["per_hour"])
     )
     sentences = "".join(f"<li>{esc(p.sentence)}</li>" for p in view.pairs)
     inner = (
