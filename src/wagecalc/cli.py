@@ -7,6 +7,7 @@ API answers with. Errors go to stderr with exit status 2.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -111,6 +112,7 @@ def _build_parser() -> argparse.ArgumentParser:
     cmp.set_defaults(run=_run_compare)
 
     rul = commands.add_parser("rules", help="the effective equivalence rules and their sources")
+    rul.add_argument("--date", help="show the values in force on YYYY-MM-DD (default: today, UTC)")
     rul.add_argument("--json", action="store_true")
     rul.set_defaults(run=_run_rules)
 
@@ -222,8 +224,8 @@ def _run_equivalents(args: argparse.Namespace) -> None:
         return
     for item in result.items:
         print(
-            f"{item.sentence}\n    [{item.rule.id}, {item.rule.kind}, as of {item.rule.as_of}; "
-            f"{item.rule.source.publisher}: {item.rule.source.title}]"
+            f"{item.sentence}\n    [{item.rule.id}, {item.rule.kind}, in force from "
+            f"{item.value.in_force_from}; {item.value.source.publisher}: {item.value.source.title}]"
         )
         if item.quote is not None:
             q = item.quote
@@ -231,7 +233,9 @@ def _run_equivalents(args: argparse.Namespace) -> None:
                 f"    rate 1 {q.base} = {q.display_rate()} {q.target}, "
                 f"{q.rate_date} ({q.source.name})"
             )
-    print(f"rules version {result.rules_version}, locale {result.locale}")
+    for left in result.not_in_force:
+        print(f"not applied: {left.rule.id} ({left.reason} on {result.rules_date})")
+    print(f"rules version {result.rules_version} on {result.rules_date}, locale {result.locale}")
 
 
 def _run_compare(args: argparse.Namespace) -> None:
@@ -262,16 +266,27 @@ def _run_compare(args: argparse.Namespace) -> None:
 
 def _run_rules(args: argparse.Namespace) -> None:
     rule_set = _rule_set(args)
-    views = [rule_view(r) for r in rule_set.rules.values()]
+    day = dt.datetime.now(dt.UTC).date() if args.date is None else parse_date(args.date)
+    views = [rule_view(r, day) for r in rule_set.rules.values()]
     if args.json:
-        _print_json({"version": rule_set.version, "files": list(rule_set.files), "rules": views})
+        _print_json(
+            {
+                "version": rule_set.version,
+                "date": day,
+                "files": list(rule_set.files),
+                "rules": views,
+            }
+        )
         return
     for v in views:
-        print(
-            f"{v.id:<40} {v.kind:<9} {v.currency} {v.amount}/{v.per}  as of {v.as_of}  "
-            f"[{', '.join(v.tags)}]"
+        now = v.in_force
+        figure = (
+            f"{now.currency} {now.amount}/{v.per} from {now.in_force_from}"
+            if now is not None
+            else f"none: {v.not_in_force_reason}"
         )
-    print(f"version {rule_set.version} from {len(rule_set.files)} file(s)")
+        print(f"{v.id:<40} {v.kind:<9} {figure}  ({len(v.values)} value(s))  [{', '.join(v.tags)}]")
+    print(f"in force on {day}; version {rule_set.version} from {len(rule_set.files)} file(s)")
 
 
 def _run_serve(args: argparse.Namespace) -> None:

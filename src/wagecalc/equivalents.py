@@ -10,6 +10,10 @@ How a count is made depends on the rule's kind:
   quarter), then divided: USD 900,000 a year could qualify 34.6 actors at a
   USD 26,000-a-year threshold, or pay 600 quarterly premiums of USD 375.
 
+Each rule is applied with its value in force on the date asked (today, UTC,
+when no date is given); a rule with no value in force that day is left out
+of the sentences and listed in ``not_in_force`` with the reason.
+
 When the rule's currency differs, the amount goes through the same quote a
 conversion would use, and the quote is attached. Counts are exact; the
 number shown is rounded per kind (see :func:`shown_count`) and marked
@@ -34,16 +38,25 @@ from wagecalc.locales import SUPPORTED_LOCALES, negotiate_locale
 from wagecalc.money import WORK_CONTEXT, Money, round_to_minor_units
 from wagecalc.periods import DEFAULT_SCHEDULE, Period, WorkSchedule
 from wagecalc.rates.quotes import SPOT, Basis, Quote, RateSource
-from wagecalc.rules import Rule, RuleKind, RulePer, RuleSet, default_rules
+from wagecalc.rules import Rule, RuleKind, RulePer, RuleSet, RuleValue, default_rules
 from wagecalc.sentences import about, per_phrase, rule_sentence
 
-__all__ = ["Equivalent", "EquivalentsResult", "equivalents", "rule_per_year", "shown_count"]
+__all__ = [
+    "Equivalent",
+    "EquivalentsResult",
+    "NotInForce",
+    "equivalents",
+    "rule_per_year",
+    "shown_count",
+]
 
 
 class Equivalent(msgspec.Struct, frozen=True, kw_only=True):
     """One rule applied to an amount."""
 
     rule: Rule
+    value: RuleValue
+    """The rule's value in force on the date asked: its amount, ``in_force_from`` and source."""
     count: Decimal
     """Exact (60 significant digits)."""
     shown: Decimal
@@ -59,6 +72,14 @@ class Equivalent(msgspec.Struct, frozen=True, kw_only=True):
     """The amount (per its own period) in the rule's currency, exact."""
 
 
+class NotInForce(msgspec.Struct, frozen=True, kw_only=True):
+    """A selected rule that had no value on the date asked, and why."""
+
+    rule: Rule
+    reason: str
+    """``'no value before 2022-05-01'``."""
+
+
 class EquivalentsResult(msgspec.Struct, frozen=True, kw_only=True):
     amount: Money
     period: Period
@@ -66,7 +87,11 @@ class EquivalentsResult(msgspec.Struct, frozen=True, kw_only=True):
     schedule: WorkSchedule
     locale: str
     rules_version: str
+    rules_date: dt.date
+    """The date whose rule values were used: the date asked, or today (UTC) when none was."""
     items: list[Equivalent]
+    not_in_force: list[NotInForce] = msgspec.field(default_factory=list)
+    """Selected rules with no value in force on ``rules_date``, left out of ``items``."""
 
 
 @functools.lru_cache(maxsize=1024)
@@ -148,6 +173,7 @@ def equivalents(
     locale = locale if locale in SUPPORTED_LOCALES else negotiate_locale(locale)
     rule_set = rules or default_rules()
     chosen = rule_set.select(select)
+    rules_date = on or today or dt.datetime.now(dt.UTC).date()
     rate_source = source or default_source()
     shown_amount = round_to_minor_units(value, currency)
     amount_text = (format_money_compact if compact else format_money)(
@@ -166,7 +192,15 @@ def equivalents(
         periods_per_year=schedule.per_year(period),
         rule_periods_per_year=rule_periods_per_year(schedule),
     )
-    items = [_apply(rule, asked) for rule in chosen]
+    items = []
+    not_in_force = []
+    for rule in chosen:
+        in_force = rule.value_on(rules_date)
+        if in_force is None:
+            reason = rule.not_in_force_reason(rules_date) or "no value in force"
+            not_in_force.append(NotInForce(rule=rule, reason=reason))
+        else:
+            items.append(_apply(rule, in_force, asked))
     return EquivalentsResult(
         amount=Money(value, currency),
         period=period,
@@ -174,7 +208,9 @@ def equivalents(
         schedule=schedule,
         locale=locale,
         rules_version=rule_set.version,
+        rules_date=rules_date,
         items=items,
+        not_in_force=not_in_force,
     )
 
 
@@ -196,14 +232,14 @@ class _Asked(NamedTuple):
     """The same for each period a rule can be per (all but ``item``)."""
 
 
-def _apply(rule: Rule, asked: _Asked) -> Equivalent:
+def _apply(rule: Rule, in_force: RuleValue, asked: _Asked) -> Equivalent:
     value, currency, locale = asked.value, asked.currency, asked.locale
     quote = None
-    numerator, denominator = value, rule.amount
-    if rule.currency != currency:
+    numerator, denominator = value, in_force.amount
+    if in_force.currency != currency:
         with relabel_fields({"from": "currency", "to": "rules"}):
             quote = asked.source.quote(
-                currency, rule.currency, asked.on, basis=asked.basis, today=asked.today
+                currency, in_force.currency, asked.on, basis=asked.basis, today=asked.today
             )
         numerator = WORK_CONTEXT.multiply(numerator, quote.numerator)
         denominator = WORK_CONTEXT.multiply(denominator, quote.denominator)
@@ -223,7 +259,7 @@ def _apply(rule: Rule, asked: _Asked) -> Equivalent:
     count_text = format_count(shown, locale)
     if approximate:
         count_text = about(count_text, locale)
-    rule_amount, rule_per = _rule_texts(rule.amount, rule.currency, rule.per, locale)
+    rule_amount, rule_per = _rule_texts(in_force.amount, in_force.currency, rule.per, locale)
     sentence = rule_sentence(
         rule.kind,
         locale,
@@ -236,6 +272,7 @@ def _apply(rule: Rule, asked: _Asked) -> Equivalent:
     )
     return Equivalent(
         rule=rule,
+        value=in_force,
         count=count,
         shown=shown,
         approximate=approximate,
