@@ -269,10 +269,10 @@ def _rule_of(kind: str, per: str) -> Rule:
 
 
 # shown_count per kind:
-# - price: whole items, rounded down (from one item up), so "buys N" stays true;
+# - price and cost: whole items, rounded down (ROUND_FLOOR), so "buys N" / "pays for N" stay true;
 # - wage per hour or day: whole hours or days, half-even;
-# - every other wage, threshold and cost: one decimal below 100, whole from 100, half-even;
-# - anything below 0.05: two significant digits.
+# - every other wage and threshold: one decimal below 100, whole from 100, half-even;
+# - a ratio below 1: two significant digits.
 @pytest.mark.parametrize(
     ("kind", "per", "count", "shown"),
     [
@@ -289,18 +289,21 @@ def _rule_of(kind: str, per: str) -> Rule:
         ("threshold", "year", "34.65", "34.6"),
         ("threshold", "year", "99.94", "99.9"),
         ("threshold", "year", "100.4", "100"),
-        ("cost", "quarter", "423.7288", "424"),
-        ("cost", "quarter", "0.75", "0.75"),
+        ("cost", "quarter", "423.7288", "423"),
+        ("cost", "quarter", "423.99999", "423"),
+        ("cost", "quarter", "600", "600"),
+        ("cost", "quarter", "0.75", "0"),
         ("wage", "day", "0.25", "0.25"),
-        ("price", "item", "0.9857", "0.98"),
+        ("price", "item", "0.9857", "0"),
         ("threshold", "year", "0.0000384615384", "0.000038"),
-        ("price", "item", "0.0123456", "0.012"),
+        ("price", "item", "0.0123456", "0"),
         ("wage", "hour", "0.049", "0.049"),
     ],
 )
 def test_shown_count_per_kind(kind: str, per: str, count: str, shown: str) -> None:
-    """shown_count rounds by kind: prices down to whole items, hourly and daily wages to whole
-    units, other counts to 0.1 below 100 and whole above, tiny counts to 2 significant digits."""
+    """shown_count rounds by kind: prices and costs down to whole items, hourly and daily wages
+    to whole units, other ratios to 0.1 below 100 and whole above, below 1 to 2 significant
+    digits."""
     assert shown_count(Decimal(count), _rule_of(kind, per)) == Decimal(shown)
 
 
@@ -332,3 +335,37 @@ def test_float_amounts_are_refused(amount: object) -> None:
     """A float (or other inexact type) is a TypeError: money must be exact."""
     with pytest.raises(TypeError, match="must be a str, Decimal or int"):
         equivalents(amount, "USD", on=STORY_DAY, rules=RULES, today=TODAY)  # type: ignore[arg-type]
+
+
+def test_premiums_are_whole_and_never_overstated() -> None:
+    """USD 900,000 a year pays for 423.7 quarterly premiums of USD 531: it says 423, not 424."""
+    item = _one("900000", rule_id="sag-aftra-premium-one-dependent")
+    assert 423 < item.count < 424
+    assert item.shown == 423
+    assert item.approximate is False
+    assert "pays for 423 participants'" in item.sentence
+    assert "about" not in item.sentence
+
+
+ITEM_RULES = [r.id for r in RULES.rules.values() if r.kind in ("price", "cost")]
+
+
+@given(AMOUNTS, st.sampled_from(CURRENCIES), st.sampled_from(ITEM_RULES), DAYS)
+def test_whole_item_counts_never_overstate(
+    amount: Decimal, currency: str, rule_id: str, day: dt.date
+) -> None:
+    """Prices and costs: count shown × price ≤ the amount, exactly; one more would not fit."""
+    item = _one(amount, currency, rule_id, on=day)
+    rule = RULES.rules[rule_id]
+    assert item.shown == item.shown.to_integral_value()
+    assert not item.approximate
+    # The amount on the rule's period, in the rule's currency, as exact fractions.
+    quote = item.quote
+    money = Fraction(amount)
+    if quote is not None:
+        money = money * Fraction(quote.numerator) / Fraction(quote.denominator)
+    if rule.kind == "cost":
+        money = money / Fraction(PER_YEAR[rule.per.value])  # a year's pay on the cost's period
+    price = Fraction(item.value.amount)
+    assert Fraction(item.shown) * price <= money
+    assert (Fraction(item.shown) + 1) * price > money

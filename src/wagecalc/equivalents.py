@@ -2,13 +2,16 @@
 
 How a count is made depends on the rule's kind:
 
-- **price** (per item): the amount buys ``amount ÷ price`` items.
+- **price** (per item): the amount buys ``amount ÷ price`` items, counted in
+  whole items rounded down (it never says more were bought than fit).
 - **wage** (per hour, day, … year): the amount is ``amount ÷ wage`` of the
   wage's periods: a year's pay of USD 900,000 is 4,500 days at USD 200 a day.
 - **threshold** and **cost** (per period): the amount is first put on the
   rule's period with the work schedule (a year's pay is a quarter of it per
   quarter), then divided: USD 900,000 a year could qualify 34.6 actors at a
   USD 26,000-a-year threshold, or pay 600 quarterly premiums of USD 375.
+  A cost, like a price, is counted in whole items rounded down; a threshold,
+  like a wage, is a ratio shown to one decimal with "about".
 
 Each rule is applied with its value in force on the date asked (today, UTC,
 when no date is given); a rule with no value in force that day is left out
@@ -16,8 +19,9 @@ of the sentences and listed in ``not_in_force`` with the reason.
 
 When the rule's currency differs, the amount goes through the same quote a
 conversion would use, and the quote is attached. Counts are exact; the
-number shown is rounded per kind (see :func:`shown_count`) and marked
-"about" when that rounding changed it.
+number shown is rounded per kind (see :func:`shown_count`): items (prices,
+costs) are floored, so the sentence stays true without "about"; a ratio
+(wages, thresholds) is marked "about" when its rounding changed it.
 """
 
 from __future__ import annotations
@@ -124,25 +128,29 @@ _FOUR = Decimal(4)
 
 
 def shown_count(count: Decimal, rule: Rule) -> Decimal:
-    """The count as people read it.
+    """The count as people read it; a count of items never overstates.
 
-    Below 1 of anything: two significant digits. Prices: whole items,
-    rounded down (you cannot buy part of a Big Mac). Wages per hour or day:
-    whole hours or days. Everything else (people covered, premiums, months
-    or years of pay): one decimal below 100, whole numbers from 100.
+    Prices and costs (what an amount buys or pays for) are whole items rounded
+    down (ROUND_FLOOR): "buys 161,290 Big Macs" when 161,290.3 fit, "pays for
+    423 premiums" when 423.7 fit, "buys 0" below one. Ratios (wages and
+    thresholds) keep one decimal below 100 and whole numbers from 100 (whole
+    hours or days for hourly and daily wages), half-even, and say "about" when
+    that rounding changed the figure; below 1, two significant digits.
     """
     # Positional Decimal arguments throughout: keyword parsing costs more than the rounding.
+    if rule.kind in _WHOLE_ITEMS:
+        return count.to_integral_value(decimal.ROUND_FLOOR, WORK_CONTEXT)
     if count < 1:
-        # Two significant digits; a price rounds down so that "buys 0.98" stays true.
-        mode = decimal.ROUND_DOWN if rule.kind is RuleKind.PRICE else decimal.ROUND_HALF_EVEN
-        return count.quantize(Decimal(1).scaleb(count.adjusted() - 1), mode, WORK_CONTEXT)
-    if rule.kind is RuleKind.PRICE:
-        return count.to_integral_value(decimal.ROUND_DOWN, WORK_CONTEXT)
+        return count.quantize(
+            Decimal(1).scaleb(count.adjusted() - 1), decimal.ROUND_HALF_EVEN, WORK_CONTEXT
+        )
     whole = rule.kind is RuleKind.WAGE and rule.per in (RulePer.HOUR, RulePer.DAY)
     places = _ONE if whole or count >= 100 else _TENTH
     return count.quantize(places, decimal.ROUND_HALF_EVEN, WORK_CONTEXT)
 
 
+#: Kinds counted in whole items, rounded down: what an amount buys (price) or pays for (cost).
+_WHOLE_ITEMS = frozenset({RuleKind.PRICE, RuleKind.COST})
 _ONE, _TENTH = Decimal(1), Decimal("0.1")
 
 
@@ -252,9 +260,11 @@ def _apply(rule: Rule, in_force: RuleValue, asked: _Asked) -> Equivalent:
         numerator = WORK_CONTEXT.multiply(numerator, asked.periods_per_year)
         denominator = WORK_CONTEXT.multiply(denominator, asked.rule_periods_per_year[rule.per])
     count = WORK_CONTEXT.divide(numerator, denominator)
-    shown = shown_count(count, rule)
-    # Rounding a price count down keeps "buys N" exactly true; any other change is "about".
-    floored = rule.kind is RuleKind.PRICE and count >= 1
+    floored = rule.kind in _WHOLE_ITEMS
+    # Whole items: the integer part of the exact ratio (divide_int is exact; the 60-digit
+    # quotient could round 422.99…9 up to 423). "Buys N" and "pays for N" stay true, so no
+    # "about"; any other rounding is "about".
+    shown = WORK_CONTEXT.divide_int(numerator, denominator) if floored else shown_count(count, rule)
     approximate = shown != count and not floored
     count_text = format_count(shown, locale)
     if approximate:
