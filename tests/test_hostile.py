@@ -498,8 +498,8 @@ def test_options_lists_every_method_of_the_path(client: TestClient[Litestar]) ->
     """OPTIONS /v1/compare names GET and POST (Litestar 2 named only the first handler's)."""
     response = client.options("/v1/compare")
     assert response.status_code == 204
-    assert response.headers["allow"] == "GET, OPTIONS, POST"
-    assert client.options("/v1/convert").headers["allow"] == "GET, OPTIONS"
+    assert response.headers["allow"] == "GET, HEAD, OPTIONS, POST"
+    assert client.options("/v1/convert").headers["allow"] == "GET, HEAD, OPTIONS"
 
 
 @pytest.mark.parametrize("path", ["/v1/convert?amount=1&from=USD&to=MYR", "/nope", "/schema/docs"])

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
 import msgspec
 
@@ -44,7 +45,10 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     (``~/.cache/wagecalc``); ``none`` turns it off."""
     """An ECB history (.zip or .csv) to use instead of the embedded one."""
     cors_origins: tuple[str, ...] = ()
-    """Origins allowed to call the API from a browser; ``*`` must be given explicitly."""
+    """Origins allowed to call the API from a browser; ``*`` must be given explicitly.
+
+    From the environment: ``WAGECALC_CORS_ORIGINS``, comma-separated, each
+    ``scheme://host[:port]`` with no path (checked at start)."""
     cors_methods: tuple[str, ...] = ("GET",)
     max_body_bytes: int = 16_384
     latest_max_age: int = 3600
@@ -105,7 +109,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
         elif cache_dir.lower() != "none":
             values["cache_dir"] = Path(cache_dir)
         if (origins := listing("CORS_ORIGINS")) is not None:
-            values["cors_origins"] = origins
+            values["cors_origins"] = tuple(_origin("CORS_ORIGINS", o) for o in origins)
         if (methods := listing("CORS_METHODS")) is not None:
             allowed = {"GET", "POST", "HEAD", "OPTIONS"}
             if not {m.upper() for m in methods} <= allowed:
@@ -138,3 +142,40 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
                 )
             values["live_timeout"] = float(seconds)
         return cls(**values)  # type: ignore[arg-type]
+
+
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def _origin(name: str, text: str) -> str:
+    """``text`` as a browser writes an ``Origin`` (``*`` kept); a ConfigError otherwise.
+
+    >>> _origin("CORS_ORIGINS", "HTTPS://News.Example:443")
+    'https://news.example'
+    """
+    if text == "*":
+        return text
+    problem = f"{_PREFIX}{name}: {text[:60]!r} is not an origin: expected scheme://host[:port] "
+    problem += "with no path, entries separated by commas"
+    try:
+        parts = urlsplit(text)
+        port = parts.port
+    except ValueError:
+        raise ConfigError(problem) from None
+    host = parts.hostname or ""
+    if (
+        parts.scheme.lower() not in _DEFAULT_PORTS
+        or not host
+        or parts.username is not None
+        or parts.path
+        or parts.query
+        or parts.fragment
+        or text.endswith(("?", "#"))
+        or any(c.isspace() or c in "\\/*" for c in host)
+    ):
+        raise ConfigError(problem)
+    scheme = parts.scheme.lower()
+    shown = f"[{host}]" if ":" in host else host
+    if port is None or port == _DEFAULT_PORTS[scheme]:
+        return f"{scheme}://{shown}"
+    return f"{scheme}://{shown}:{port}"

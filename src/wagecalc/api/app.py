@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from litestar import Litestar
-from litestar.config.cors import CORSConfig
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin
 from litestar.openapi.spec import Components
 
 import wagecalc
 from wagecalc.api.cache import ResponseCacheMiddleware
+from wagecalc.api.cors import Cors, PreflightMiddleware
 from wagecalc.api.docs import PlainDocs
 from wagecalc.api.headers import ConditionalGetMiddleware, RequestGuardMiddleware, security_headers
 from wagecalc.api.problems import exception_handlers, problem_details_plugin
@@ -33,17 +33,7 @@ _DESCRIPTION = (
 def create_app(settings: Settings | None = None) -> Litestar:
     """The app for ``settings`` (default: from ``WAGECALC_*`` variables, read now, once)."""
     settings = settings or Settings.from_env()
-    cors = (
-        CORSConfig(
-            allow_origins=list(settings.cors_origins),
-            allow_methods=list(settings.cors_methods),  # type: ignore[arg-type]
-            allow_headers=["content-type", "if-none-match", "accept-language"],
-            expose_headers=["etag", "content-language"],
-            max_age=86400,
-        )
-        if settings.cors_origins
-        else None
-    )
+    cors = Cors(settings.cors_origins, settings.cors_methods)
     return Litestar(
         route_handlers=[
             ConversionController,
@@ -57,14 +47,15 @@ def create_app(settings: Settings | None = None) -> Litestar:
         lifespan=[load_state(settings)],  # type: ignore[list-item]
         plugins=[problem_details_plugin()],
         exception_handlers=exception_handlers,  # type: ignore[arg-type]
-        # Outermost first: refuse bad queries, replay known answers, add ETags / 304s.
+        # Outermost first: answer CORS preflights, refuse bad queries, replay known answers,
+        # add ETags / 304s.
         middleware=[
+            PreflightMiddleware(cors),
             RequestGuardMiddleware(),
             ResponseCacheMiddleware(),
             ConditionalGetMiddleware(),
         ],
-        before_send=[security_headers],
-        cors_config=cors,
+        before_send=[security_headers, cors.add_headers],
         request_max_body_size=settings.max_body_bytes,
         openapi_config=OpenAPIConfig(
             title="wagecalc",

@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
+from litestar import HttpMethod
+from litestar.handlers import HTTPRouteHandler
 from litestar.openapi.datastructures import ResponseSpec
 from msgspec import Struct
 
-__all__ = ["BODY_PROBLEMS", "PROBLEMS", "FieldProblem", "Problem"]
+__all__ = ["BODY_PROBLEMS", "PROBLEMS", "FieldProblem", "Problem", "get"]
+
+
+def get(path: str | Sequence[str] | None = None, **kwargs: Any) -> HTTPRouteHandler:
+    """Litestar's ``@get`` that also answers HEAD: the same status and headers, no body."""
+    return HTTPRouteHandler(path, http_method=[HttpMethod.GET, HttpMethod.HEAD], **kwargs)
 
 
 class FieldProblem(Struct, kw_only=True):

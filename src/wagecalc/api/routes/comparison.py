@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 import msgspec
-from litestar import Controller, Response, get, post
+from litestar import Controller, Response, post
 from litestar.openapi.spec import Example
 from litestar.params import JSONBody, QueryParameter
 
@@ -23,7 +23,7 @@ from wagecalc.api.params import (
     parse_context,
     parse_rounding,
 )
-from wagecalc.api.routes import BODY_PROBLEMS, PROBLEMS
+from wagecalc.api.routes import BODY_PROBLEMS, PROBLEMS, get
 from wagecalc.api.state import AppState
 from wagecalc.compare import (
     MAX_LABEL_LENGTH,

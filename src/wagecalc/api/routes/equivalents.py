@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from litestar import Controller, Response, get
+from litestar import Controller, Response
 from litestar.openapi.spec import Example
 from litestar.params import QueryParameter
 
@@ -22,7 +22,7 @@ from wagecalc.api.params import (
     negotiated_headers,
     parse_context,
 )
-from wagecalc.api.routes import PROBLEMS
+from wagecalc.api.routes import PROBLEMS, get
 from wagecalc.api.state import AppState
 from wagecalc.conversion import as_amount
 from wagecalc.currencies import validate_currency

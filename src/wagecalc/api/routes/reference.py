@@ -6,12 +6,12 @@ import datetime as dt
 from typing import Annotated
 
 import msgspec
-from litestar import Controller, Response, get
+from litestar import Controller, Response
 from litestar.openapi.spec import Example
 from litestar.params import QueryParameter
 
 from wagecalc.api.params import Checks, Currency, DateParam, cache_control
-from wagecalc.api.routes import PROBLEMS
+from wagecalc.api.routes import PROBLEMS, get
 from wagecalc.api.state import AppState
 from wagecalc.currencies import currency_name, minor_units, validate_currency
 from wagecalc.dates import parse_date
