@@ -35,6 +35,16 @@ from typing import NamedTuple
 
 import msgspec
 
+from wagecalc.arguments import (
+    BasisLike,
+    DateLike,
+    PeriodLike,
+    ScheduleLike,
+    as_basis,
+    as_date,
+    as_period,
+    as_schedule,
+)
 from wagecalc.conversion import AmountLike, as_amount, default_source, relabel_fields
 from wagecalc.currencies import validate_currency
 from wagecalc.formatting import format_count, format_money, format_money_compact, plural_category
@@ -107,16 +117,26 @@ def _rule_texts(amount: Decimal, currency: str, per: RulePer, locale: str) -> tu
     return format_money(amount, currency, locale), per_phrase(per, locale)
 
 
-def rule_per_year(per: RulePer, schedule: WorkSchedule) -> Decimal:
+def rule_per_year(per: RulePer | str, schedule: ScheduleLike) -> Decimal:
     """How many of a rule's periods a year holds (a quarter is a quarter of a calendar year)."""
+    if not isinstance(per, RulePer):
+        if not isinstance(per, str):
+            raise TypeError(f"per must be a RulePer or its value, not {type(per).__name__}")
+        try:
+            per = RulePer(per)
+        except ValueError:
+            raise ValueError(
+                f"per {per[:20]!r} is not a rule period: use one of "
+                + ", ".join(p.value for p in RulePer if p is not RulePer.ITEM)
+            ) from None
     if per is RulePer.ITEM:
         raise ValueError("an item is not a period")
     return rule_periods_per_year(schedule)[per]
 
 
-def rule_periods_per_year(schedule: WorkSchedule) -> dict[RulePer, Decimal]:
+def rule_periods_per_year(schedule: ScheduleLike) -> dict[RulePer, Decimal]:
     """:func:`rule_per_year` of every period a rule can be per (all but ``item``)."""
-    table = schedule.per_year_table()
+    table = as_schedule(schedule).per_year_table()
     factors = {per: table[period] for per, period in _PAY_PERIODS.items()}
     factors[RulePer.QUARTER] = _FOUR
     return factors
@@ -158,18 +178,22 @@ def equivalents(
     amount: AmountLike,
     currency: str,
     *,
-    period: Period = Period.YEAR,
-    on: dt.date | None = None,
-    schedule: WorkSchedule = DEFAULT_SCHEDULE,
+    period: PeriodLike = Period.YEAR,
+    on: DateLike | None = None,
+    schedule: ScheduleLike = DEFAULT_SCHEDULE,
     rules: RuleSet | None = None,
-    select: Iterable[str] | None = None,
+    select: Iterable[str] | str | None = None,
     locale: str = "en",
     compact: bool = False,
-    basis: Basis = SPOT,
+    basis: BasisLike = SPOT,
     source: RateSource | None = None,
-    today: dt.date | None = None,
+    today: DateLike | None = None,
 ) -> EquivalentsResult:
     """``amount`` of ``currency`` per ``period`` against each selected rule (ids or tags).
+
+    ``select`` is a list of ids and tags or one comma-separated string
+    (``"story,big-mac"``). Periods, the schedule, the basis and the dates may be
+    typed or given as their documented strings (:mod:`wagecalc.arguments`).
 
     >>> r = equivalents("900000", "USD", on=dt.date(2023, 7, 26),
     ...                 select=["sag-aftra-health-eligibility-2023"])
@@ -178,6 +202,10 @@ def equivalents(
     """
     value = as_amount(amount)
     validate_currency(currency, field="currency")
+    period, schedule, basis = as_period(period), as_schedule(schedule), as_basis(basis)
+    on, today = as_date(on), as_date(today, field="today")
+    if isinstance(select, str):  # one string is a comma-separated list, as in the CLI and API
+        select = [part.strip() for part in select.split(",") if part.strip()]
     locale = locale if locale in SUPPORTED_LOCALES else negotiate_locale(locale)
     rule_set = rules or default_rules()
     chosen = rule_set.select(select)
