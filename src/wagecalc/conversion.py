@@ -177,7 +177,7 @@ def convert(
     given typed or as their documented strings (``period="month"``,
     ``on="2023-07-26"``): both forms give the same result (:mod:`wagecalc.arguments`).
 
-    >>> c = convert("900000", "USD", "MYR", on=dt.date(2023, 7, 26), to_period=Period.MONTH)
+    >>> c = convert("900000", "USD", "MYR", on="2023-07-26", to_period=Period.MONTH)
     >>> c.target.amount, c.quote.rate_date, c.quote.path
     (Decimal('341213.04'), datetime.date(2023, 7, 26), ('USD', 'EUR', 'MYR'))
     """

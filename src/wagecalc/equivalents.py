@@ -196,7 +196,7 @@ def equivalents(
     typed or given as their documented strings (:mod:`wagecalc.arguments`).
 
     >>> r = equivalents("900000", "USD", on=dt.date(2023, 7, 26),
-    ...                 select=["sag-aftra-health-eligibility-2023"])
+    ...                 select=["sag-aftra-health-eligibility"])
     >>> r.items[0].sentence[:60]
     '$900,000.00 a year could qualify about 34.6 actors and their'
     """
