@@ -16,7 +16,7 @@ import msgspec
 
 from wagecalc.compare import compare, parse_salary
 from wagecalc.config import Settings
-from wagecalc.conversion import convert, default_source
+from wagecalc.conversion import convert
 from wagecalc.currencies import currency_name, minor_units
 from wagecalc.dates import parse_date
 from wagecalc.equivalents import equivalents
@@ -25,6 +25,8 @@ from wagecalc.formatting import format_money
 from wagecalc.locales import negotiate_locale
 from wagecalc.money import RoundingMode
 from wagecalc.periods import PRESETS, Period, parse_period, parse_schedule
+from wagecalc.rates import EcbSource, RateSource, load_embedded_history
+from wagecalc.rates.ecb import read_history_file
 from wagecalc.rates.quotes import parse_basis
 from wagecalc.rules import RULES_ENV, RuleSet, load_rules, rule_paths_from_env
 from wagecalc.views import (
@@ -186,6 +188,7 @@ def _run_convert(args: argparse.Namespace) -> None:
         schedule=parse_schedule(args.schedule),
         basis=parse_basis(args.basis),
         rounding=RoundingMode(args.rounding),
+        source=_rate_source(),
     )
     if args.json:
         _print_json(conversion_view(result))
@@ -216,6 +219,15 @@ def _run_convert(args: argparse.Namespace) -> None:
     print(f"source    {quote.source.publisher}: {quote.source.title} <{quote.source.url}>")
 
 
+def _rate_source() -> RateSource:
+    """The rates the service uses: ``WAGECALC_RATES_FILE`` or the embedded history, read
+    from its prepared form in the cache directory (``WAGECALC_CACHE_DIR``), not re-parsed."""
+    settings = Settings.from_env()
+    if settings.rates_file is not None:
+        return EcbSource(read_history_file(settings.rates_file, cache_dir=settings.cache_dir))
+    return EcbSource(load_embedded_history(settings.cache_dir))
+
+
 def _rule_set(args: argparse.Namespace) -> RuleSet:
     return load_rules([*rule_paths_from_env(), *(Path(p) for p in args.rule_files)])
 
@@ -232,6 +244,7 @@ def _run_equivalents(args: argparse.Namespace) -> None:
         select=None if args.select is None else [s.strip() for s in args.select.split(",")],
         locale=locale,
         compact=args.compact,
+        source=_rate_source(),
     )
     if args.json:
         _print_json(equivalents_view(result))
@@ -263,6 +276,7 @@ def _run_compare(args: argparse.Namespace) -> None:
         on=None if args.date is None else parse_date(args.date),
         schedule=parse_schedule(args.schedule),
         locale=negotiate_locale(args.locale),
+        source=_rate_source(),
     )
     if args.json:
         _print_json(comparison_view(result))
@@ -321,7 +335,7 @@ def _run_serve(args: argparse.Namespace) -> None:
 def _run_currencies(args: argparse.Namespace) -> None:
     views = [
         coverage_view(c, currency_name(code), minor_units(code))
-        for code, c in sorted(default_source().coverage().items())
+        for code, c in sorted(_rate_source().coverage().items())
     ]
     if args.json:
         _print_json(views)
