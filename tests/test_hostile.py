@@ -132,6 +132,7 @@ ACCEPTED_AT: dict[tuple[str, str], set[str]] = {
     ("/v1/equivalents", "date"): {"before-the-data", "far-future-date"},
     # The embed page renders the same answer as /v1/equivalents, so it accepts the same dates.
     ("/embed/equivalents", "date"): {"before-the-data", "far-future-date"},
+    ("/v1/cards/equivalents.svg", "date"): {"before-the-data", "far-future-date"},
 }
 
 ACCEPTED: dict[str, set[str]] = {

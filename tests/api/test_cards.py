@@ -120,3 +120,10 @@ def test_long_text_is_cut_with_an_ellipsis_but_kept_in_desc() -> None:
     assert any(s.endswith("…") for s in spans)
     desc = root.find(SVG_NS + "desc")
     assert desc is not None and (desc.text or "").count("word") == 400
+
+
+def test_rules_not_in_force_are_said_on_the_card(client: TestClient[Litestar]) -> None:
+    text = _text(
+        _card(client, "/v1/cards/equivalents.svg?amount=900000&currency=USD&date=1900-01-01")
+    )
+    assert "no value in force on 1900-01-01" in text

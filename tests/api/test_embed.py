@@ -252,3 +252,10 @@ def test_embed_ancestors_setting(value: str, ancestors: tuple[str, ...]) -> None
 def test_a_bad_embed_ancestor_is_a_config_error(value: str) -> None:
     with pytest.raises(ConfigError, match="WAGECALC_EMBED_ANCESTORS"):
         Settings.from_env({"WAGECALC_EMBED_ANCESTORS": value})
+
+
+def test_rules_not_in_force_are_said_in_words(client: TestClient[Litestar]) -> None:
+    """A date before every rule's first value: no sentence, and each rule left out says why."""
+    page = _page(client.get("/embed/equivalents?amount=900000&currency=USD&date=1900-01-01"))
+    assert page.find("li")
+    assert "no value in force on 1900-01-01" in page.all_text

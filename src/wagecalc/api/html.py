@@ -30,6 +30,7 @@ __all__ = [
     "esc",
     "fallback_words",
     "lang_tag",
+    "not_in_force_lines",
     "page_title",
     "rate_text",
     "word",
@@ -45,6 +46,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "compare": "Salary comparison",
         "rate": "Exchange rate: 1 {base} = {value} {target} ({publisher}, rate of {date})",
         "sources": "Sources",
+        "not_in_force": "{rule}: no value in force on {date} (first in force from {first})",
         "as_of": "in force from {date}",
         "data": "The data behind these figures (JSON)",
         "salary": "Salary",
@@ -58,6 +60,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "compare": "薪酬比较",
         "rate": "汇率：1 {base} = {value} {target}（{publisher}，{date}汇率）",
         "sources": "来源",
+        "not_in_force": "{rule}：{date}时尚无生效数值（自{first}起生效）",
         "as_of": "自{date}起生效",
         "data": "这些数字背后的数据（JSON）",
         "salary": "薪酬",
@@ -71,6 +74,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "compare": "薪酬比較",
         "rate": "匯率：1 {base} = {value} {target}（{publisher}，{date}匯率）",
         "sources": "來源",
+        "not_in_force": "{rule}：{date}時尚無生效數值（自{first}起生效）",
         "as_of": "自{date}起生效",
         "data": "這些數字背後的數據（JSON）",
         "salary": "薪酬",
@@ -84,6 +88,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "compare": "Perbandingan gaji",
         "rate": "Kadar pertukaran: 1 {base} = {value} {target} ({publisher}, kadar {date})",
         "sources": "Sumber",
+        "not_in_force": "{rule}: tiada nilai berkuat kuasa pada {date} (bermula {first})",
         "as_of": "berkuat kuasa dari {date}",
         "data": "Data di sebalik angka ini (JSON)",
         "salary": "Gaji",
@@ -151,6 +156,15 @@ def _words(locale: str) -> dict[str, str]:
 def word(locale: str, key: str) -> str:
     """One of the page's own words (``sources``, ``per_year`` …) in ``locale``."""
     return _words(locale)[key]
+
+
+def not_in_force_lines(view: EquivalentsView) -> list[str]:
+    """Each selected rule left out because no value was in force on the date, in words."""
+    template = _words(view.locale)["not_in_force"]
+    return [
+        template.format(rule=n.rule, date=view.rules_date, first=n.first_in_force_from)
+        for n in view.not_in_force
+    ]
 
 
 def rate_text(rate: RateView, locale: str) -> str:
@@ -269,10 +283,12 @@ def equivalents_page(
     )
     sources = "".join(_rule_source(i.source, i.in_force_from, locale) for i in view.equivalents)
     rates = [i.conversion for i in view.equivalents if i.conversion is not None]
+    left_out = "".join(f"<li>{esc(line)}</li>" for line in not_in_force_lines(view))
     inner = (
         f'<h1 class="wagecalc-headline">{esc(headline)}</h1>\n'
         f'<ul class="wagecalc-equivalents">{items}</ul>\n'
-        f"{_rate_lines(rates, locale)}\n"
+        + (f'<ul class="wagecalc-not-in-force">{left_out}</ul>\n' if left_out else "")
+        + f"{_rate_lines(rates, locale)}\n"
         f'<h2>{esc(words["sources"])}</h2>\n<ol class="wagecalc-sources">{sources}</ol>\n'
         f'<p class="wagecalc-data"><a href="{esc(data_url)}">{esc(words["data"])}</a></p>'
     )

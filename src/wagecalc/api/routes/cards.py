@@ -13,7 +13,14 @@ from decimal import Decimal
 from litestar import Controller, Response
 from litestar.openapi.datastructures import ResponseSpec
 
-from wagecalc.api.html import fallback_words, lang_tag, page_title, rate_text, word
+from wagecalc.api.html import (
+    fallback_words,
+    lang_tag,
+    not_in_force_lines,
+    page_title,
+    rate_text,
+    word,
+)
 from wagecalc.api.params import (
     AcceptLanguage,
     Amount,
@@ -114,7 +121,7 @@ class CardsController(Controller):
             lang=lang_tag(view.locale),
             title=page_title("equivalents", view.locale, headline),
             headline=headline,
-            body=[i.sentence for i in shown],
+            body=[i.sentence for i in shown] + not_in_force_lines(view)[: 3 - len(shown)],
             footer=footer,
         )
         return Response(svg, media_type=SVG, headers=headers)
