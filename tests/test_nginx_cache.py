@@ -32,6 +32,7 @@ pytestmark = pytest.mark.skipif(
 
 DATED = "/v1/convert?amount=900000&from=USD&to=MYR&date=2023-07-26"
 LATEST = "/v1/convert?amount=900000&from=USD&to=MYR"
+EMBED = "/embed/compare?a=900000%20USD/year&b=200%20USD/day&currency=MYR&date=2023-07-26"
 EQUIVALENTS = "/v1/equivalents?amount=900000&currency=USD&date=2023-07-26&rules=story"
 
 Answer = tuple[int, dict[str, str], bytes]
@@ -152,15 +153,15 @@ def _post(port: int, path: str, body: bytes) -> Answer:
     return _request(port, "POST", path, {"Content-Type": "application/json"}, body)
 
 
-def test_a_dated_answer_is_served_from_the_cache_the_second_time(
-    proxy: Proxy,
-) -> None:
-    """First a MISS, then a HIT with the same body and the origin's immutable Cache-Control."""
+@pytest.mark.parametrize("path", [DATED, EMBED])
+def test_a_dated_answer_is_served_from_the_cache_the_second_time(proxy: Proxy, path: str) -> None:
+    """First a MISS, then a HIT with the same body and the origin's immutable Cache-Control
+    (the JSON answer and the page an article frames alike)."""
     port, _ = proxy
-    status, first, body = _get(port, DATED)
+    status, first, body = _get(port, path)
     assert status == 200
     assert first["x-cache-status"] == "MISS"
-    status, second, cached = _get(port, DATED)
+    status, second, cached = _get(port, path)
     assert status == 200
     assert second["x-cache-status"] == "HIT"
     assert cached == body
