@@ -15,10 +15,12 @@ from wagecalc.api.headers import ConditionalGetMiddleware, RequestGuardMiddlewar
 from wagecalc.api.problems import exception_handlers, problem_details_plugin
 from wagecalc.api.routes.comparison import ComparisonController
 from wagecalc.api.routes.conversion import ConversionController
+from wagecalc.api.routes.demo import demo, demo_in
 from wagecalc.api.routes.embed import EmbedController, frame_policy
 from wagecalc.api.routes.equivalents import EquivalentsController
 from wagecalc.api.routes.health import healthz, readyz
 from wagecalc.api.routes.reference import ReferenceController
+from wagecalc.api.routes.widget import widget_script
 from wagecalc.api.state import AppState, load_state
 from wagecalc.config import Settings
 
@@ -44,6 +46,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
             EmbedController,
             healthz,
             readyz,
+            widget_script,
+            demo,
+            demo_in,
         ],
         state=AppState({"settings": settings}),
         lifespan=[load_state(settings)],  # type: ignore[list-item]
