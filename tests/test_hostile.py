@@ -55,6 +55,9 @@ BASELINES: dict[str, dict[str, str]] = {
     "/v1/rates": {"base": "USD", "date": "2023-07-26", "symbols": "MYR,JPY"},
     "/v1/rules": {"date": "2023-07-26"},
 }
+# The embed pages take the JSON endpoints' parameters and must refuse the same values.
+BASELINES["/embed/equivalents"] = BASELINES["/v1/equivalents"]
+BASELINES["/embed/compare"] = BASELINES["/v1/compare"]
 COMPARE_BODY: dict[str, Any] = {
     "salaries": [
         {"label": "The product manager", "amount": "900000", "currency": "USD", "period": "year"},
@@ -122,6 +125,7 @@ _FREE_TEXT = set(HOSTILE) - {"nul", "nul-only", "control", "overlong", "right-to
 ACCEPTED_AT: dict[tuple[str, str], set[str]] = {
     ("/v1/rules", "date"): {"before-the-data", "far-future-date"},
     ("/v1/equivalents", "date"): {"before-the-data", "far-future-date"},
+    ("/embed/equivalents", "date"): {"before-the-data", "far-future-date"},
 }
 
 ACCEPTED: dict[str, set[str]] = {

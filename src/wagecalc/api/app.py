@@ -15,9 +15,12 @@ from wagecalc.api.headers import ConditionalGetMiddleware, RequestGuardMiddlewar
 from wagecalc.api.problems import exception_handlers, problem_details_plugin
 from wagecalc.api.routes.comparison import ComparisonController
 from wagecalc.api.routes.conversion import ConversionController
+from wagecalc.api.routes.demo import demo, demo_in
+from wagecalc.api.routes.embed import EmbedController, frame_policy
 from wagecalc.api.routes.equivalents import EquivalentsController
 from wagecalc.api.routes.health import healthz, readyz
 from wagecalc.api.routes.reference import ReferenceController
+from wagecalc.api.routes.widget import widget_script
 from wagecalc.api.state import AppState, load_state
 from wagecalc.config import Settings
 
@@ -40,8 +43,12 @@ def create_app(settings: Settings | None = None) -> Litestar:
             EquivalentsController,
             ComparisonController,
             ReferenceController,
+            EmbedController,
             healthz,
             readyz,
+            widget_script,
+            demo,
+            demo_in,
         ],
         state=AppState({"settings": settings}),
         lifespan=[load_state(settings)],  # type: ignore[list-item]
@@ -55,7 +62,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             ResponseCacheMiddleware(),
             ConditionalGetMiddleware(),
         ],
-        before_send=[security_headers, cors.add_headers],
+        before_send=[security_headers, cors.add_headers, frame_policy(settings.embed_ancestors)],
         request_max_body_size=settings.max_body_bytes,
         openapi_config=OpenAPIConfig(
             title="wagecalc",
