@@ -125,6 +125,7 @@ _FREE_TEXT = set(HOSTILE) - {"nul", "nul-only", "control", "overlong", "right-to
 ACCEPTED_AT: dict[tuple[str, str], set[str]] = {
     ("/v1/rules", "date"): {"before-the-data", "far-future-date"},
     ("/v1/equivalents", "date"): {"before-the-data", "far-future-date"},
+    # The embed page renders the same answer as /v1/equivalents, so it accepts the same dates.
     ("/embed/equivalents", "date"): {"before-the-data", "far-future-date"},
 }
 

@@ -328,8 +328,6 @@ class EquivalentView(msgspec.Struct, frozen=True, kw_only=True):
     rule_amount: AmountView
     in_force_from: dt.date
     """The date the rule's value used here took effect."""
-    as_of: dt.date
-    """The same date as ``in_force_from``, kept for clients of the first shape (the v1 widget)."""
     source: RuleSourceView
     """The source of that value."""
     note: str | None
@@ -448,7 +446,6 @@ def equivalents_view(
                 sentence=item.sentence,
                 rule_amount=_rule_amount_view(item.rule, item.value),
                 in_force_from=item.value.in_force_from,
-                as_of=item.value.in_force_from,
                 source=_rule_source_view(item.value.source),
                 note=item.value.note,
                 conversion=None if item.quote is None else rate_view(item.quote),

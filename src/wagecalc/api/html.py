@@ -43,7 +43,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "compare": "Salary comparison",
         "rate": "Exchange rate: 1 {base} = {value} {target} ({publisher}, rate of {date})",
         "sources": "Sources",
-        "as_of": "value in force from {date}",
+        "as_of": "in force from {date}",
         "data": "The data behind these figures (JSON)",
         "given": "Given",
         "per_year": "Per year",
@@ -55,7 +55,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "compare": "薪酬比较",
         "rate": "汇率：1 {base} = {value} {target}（{publisher}，{date}汇率）",
         "sources": "来源",
-        "as_of": "数值自{date}起适用",
+        "as_of": "自{date}起生效",
         "data": "这些数字背后的数据（JSON）",
         "given": "原始金额",
         "per_year": "每年",
@@ -67,7 +67,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "compare": "薪酬比較",
         "rate": "匯率：1 {base} = {value} {target}（{publisher}，{date}匯率）",
         "sources": "來源",
-        "as_of": "數值自{date}起適用",
+        "as_of": "自{date}起生效",
         "data": "這些數字背後的數據（JSON）",
         "given": "原始金額",
         "per_year": "每年",
@@ -79,7 +79,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "compare": "Perbandingan gaji",
         "rate": "Kadar pertukaran: 1 {base} = {value} {target} ({publisher}, kadar {date})",
         "sources": "Sumber",
-        "as_of": "nilai berkuat kuasa dari {date}",
+        "as_of": "berkuat kuasa dari {date}",
         "data": "Data di sebalik angka ini (JSON)",
         "given": "Diberi",
         "per_year": "Setahun",
@@ -187,12 +187,12 @@ def _link(text: str, url: str | None) -> str:
 
 
 def _rule_source(
-    source: RuleSourceView, in_force_from: object, note: str | None, locale: str
+    source: RuleSourceView, as_of: object, locale: str, note: str | None = None
 ) -> str:
     words = _words(locale)
     text = f"{_link(source.title, source.url)}, {esc(source.publisher)}, "
     text += f'<time datetime="{source.date}">{source.date}</time>'
-    text += f" ({esc(words['as_of'].format(date=in_force_from))})"
+    text += f" ({esc(words['as_of'].format(date=as_of))})"
     for remark in (source.note, note):  # the source's note, then the value's (scope, doubts)
         if remark:
             text += f'<br><span class="wagecalc-note">{esc(remark)}</span>'
@@ -248,7 +248,7 @@ def equivalents_page(
         for item in view.equivalents
     )
     sources = "".join(
-        _rule_source(i.source, i.in_force_from, i.note, locale) for i in view.equivalents
+        _rule_source(i.source, i.in_force_from, locale, i.note) for i in view.equivalents
     )
     rates = [i.conversion for i in view.equivalents if i.conversion is not None]
     inner = (
