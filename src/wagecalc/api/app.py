@@ -4,21 +4,22 @@ from __future__ import annotations
 
 from litestar import Litestar
 from litestar.openapi import OpenAPIConfig
-from litestar.openapi.plugins import JsonRenderPlugin
 from litestar.openapi.spec import Components
 
 import wagecalc
 from wagecalc.api.cache import ResponseCacheMiddleware
 from wagecalc.api.cors import Cors, PreflightMiddleware
-from wagecalc.api.docs import PlainDocs
+from wagecalc.api.docs import JsonDocs, PlainDocs
 from wagecalc.api.headers import ConditionalGetMiddleware, RequestGuardMiddleware, security_headers
 from wagecalc.api.problems import exception_handlers, problem_details_plugin
+from wagecalc.api.routes.cards import CardsController
 from wagecalc.api.routes.comparison import ComparisonController
 from wagecalc.api.routes.conversion import ConversionController
 from wagecalc.api.routes.demo import demo, demo_in
 from wagecalc.api.routes.embed import EmbedController, frame_policy
 from wagecalc.api.routes.equivalents import EquivalentsController
 from wagecalc.api.routes.health import healthz, readyz
+from wagecalc.api.routes.oembed import OEmbedController
 from wagecalc.api.routes.reference import ReferenceController
 from wagecalc.api.routes.widget import widget_script
 from wagecalc.api.state import AppState, load_state
@@ -44,6 +45,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
             ComparisonController,
             ReferenceController,
             EmbedController,
+            OEmbedController,
+            CardsController,
             healthz,
             readyz,
             widget_script,
@@ -69,7 +72,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             version=wagecalc.__version__,
             description=_DESCRIPTION,
             path="/schema",
-            render_plugins=[PlainDocs(), JsonRenderPlugin()],
+            render_plugins=[PlainDocs(), JsonDocs()],
             components=Components(),
         ),
         logging_config=None,

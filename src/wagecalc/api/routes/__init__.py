@@ -10,7 +10,7 @@ from litestar.handlers import HTTPRouteHandler
 from litestar.openapi.datastructures import ResponseSpec
 from msgspec import Struct
 
-__all__ = ["BODY_PROBLEMS", "PROBLEMS", "FieldProblem", "Problem", "get"]
+__all__ = ["BODY_PROBLEMS", "PROBLEMS", "FieldProblem", "Problem", "get", "problem_spec"]
 
 
 def get(path: str | Sequence[str] | None = None, **kwargs: Any) -> HTTPRouteHandler:
@@ -63,3 +63,6 @@ BODY_PROBLEMS = {
     413: _problem("The body is larger than the service accepts (16 KiB by default)."),
     415: _problem("The body is not `application/json`."),
 }
+
+#: A documented problem response, for statuses particular to one operation.
+problem_spec = _problem
