@@ -195,7 +195,7 @@ def _equivalents(locale: str, amount: str = "900000") -> str:
 
 def _answer(page: Page, element: str = "wagecalc-equivalents") -> Any:
     """The element's answer region (Playwright's CSS locators pierce open shadow roots)."""
-    return page.locator(f"{element} [aria-live=polite]")
+    return page.locator(f"{element} [part=answer]")
 
 
 def test_renders_the_story_in_english(page: Page, site: Site, api: str) -> None:
