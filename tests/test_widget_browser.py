@@ -336,17 +336,19 @@ def _axe(page: Page) -> list[dict[str, Any]]:
     return [v for v in violations if v.get("impact") in ("serious", "critical")]
 
 
-@pytest.fixture
-def axe_page(browser: Browser) -> Iterator[Page]:
-    """A page whose CSP lets the test inject axe-core (the pages forbid inline script)."""
-    context = browser.new_context(bypass_csp=True)
+@pytest.fixture(params=["light", "dark"])
+def axe_page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
+    """A page whose CSP lets the test inject axe-core (the pages forbid inline script), in
+    the light and the dark colour scheme (the widget follows prefers-color-scheme)."""
+    context = browser.new_context(bypass_csp=True, color_scheme=request.param)
     yield context.new_page()
     context.close()
 
 
 @pytest.mark.parametrize("locale", ["en", "zh-Hans"])
 def test_axe_on_a_host_page(axe_page: Page, site: Site, api: str, locale: str) -> None:
-    """No serious or critical accessibility violation with both elements answered."""
+    """No serious or critical accessibility violation with both elements answered (colour
+    contrast included, in both schemes)."""
     compare = (
         '<wagecalc-compare a="900000 USD/year" b="200 USD/day" currency="MYR" '
         f'a-label="PM" b-label="Extra" date="2023-07-26" locale="{locale}"></wagecalc-compare>'
@@ -398,3 +400,33 @@ def test_a_new_locale_attribute_relabels_and_reloads(page: Page, site: Site, api
     )
     expect(answer).to_contain_text("可使约34.6名演员")
     expect(page.get_by_label("金额")).to_have_value("900000")
+
+
+def test_custom_properties_theme_the_element(page: Page, site: Site, api: str) -> None:
+    """A host page's --wagecalc-* properties reach inside the shadow root."""
+    page.goto(site.add("/theme", api, _equivalents("en")))
+    link = _answer(page).get_by_role("link", name="European Central Bank")
+    expect(link).to_be_visible()
+    page.evaluate(
+        """() => {
+            const style = document.querySelector("wagecalc-equivalents").style;
+            style.setProperty("--wagecalc-accent", "rgb(1, 2, 3)");
+            style.setProperty("--wagecalc-bg", "rgb(250, 240, 230)");
+        }"""
+    )
+    assert link.evaluate("a => getComputedStyle(a).color") == "rgb(1, 2, 3)"
+    host_bg = "e => getComputedStyle(e).backgroundColor"
+    assert page.locator("wagecalc-equivalents").evaluate(host_bg) == "rgb(250, 240, 230)"
+
+
+def test_dark_scheme(browser: Browser, site: Site, api: str) -> None:
+    """With prefers-color-scheme: dark the element is dark by default."""
+    context = browser.new_context(color_scheme="dark")
+    try:
+        page = context.new_page()
+        page.goto(site.add("/dark", api, _equivalents("en")))
+        expect(_answer(page).locator("ul")).to_be_visible()
+        host_bg = "e => getComputedStyle(e).backgroundColor"
+        assert page.locator("wagecalc-equivalents").evaluate(host_bg) == "rgb(30, 31, 34)"
+    finally:
+        context.close()
