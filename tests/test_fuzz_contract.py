@@ -110,7 +110,7 @@ def test_every_operation_is_fuzzed() -> None:
         assert isinstance(result, Ok), result
         seen.add((result.ok().method.upper(), result.ok().path))
     assert seen == declared
-    assert len(declared) == 19  # 9 GET operations, each also as HEAD, and one POST
+    assert len(declared) == 25  # 12 GET operations, each also as HEAD, and one POST
     links = [
         (path, method, status)
         for path, item in document["paths"].items()

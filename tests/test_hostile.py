@@ -54,6 +54,9 @@ BASELINES: dict[str, dict[str, str]] = {
     },
     "/v1/rates": {"base": "USD", "date": "2023-07-26", "symbols": "MYR,JPY"},
 }
+# The embed pages take the JSON endpoints' parameters and must refuse the same values.
+BASELINES["/embed/equivalents"] = BASELINES["/v1/equivalents"]
+BASELINES["/embed/compare"] = BASELINES["/v1/compare"]
 COMPARE_BODY: dict[str, Any] = {
     "salaries": [
         {"label": "The product manager", "amount": "900000", "currency": "USD", "period": "year"},

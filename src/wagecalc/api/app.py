@@ -16,6 +16,7 @@ from wagecalc.api.problems import exception_handlers, problem_details_plugin
 from wagecalc.api.routes.comparison import ComparisonController
 from wagecalc.api.routes.conversion import ConversionController
 from wagecalc.api.routes.demo import demo, demo_in
+from wagecalc.api.routes.embed import EmbedController, frame_policy
 from wagecalc.api.routes.equivalents import EquivalentsController
 from wagecalc.api.routes.health import healthz, readyz
 from wagecalc.api.routes.reference import ReferenceController
@@ -42,6 +43,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             EquivalentsController,
             ComparisonController,
             ReferenceController,
+            EmbedController,
             healthz,
             readyz,
             widget_script,
@@ -60,7 +62,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             ResponseCacheMiddleware(),
             ConditionalGetMiddleware(),
         ],
-        before_send=[security_headers, cors.add_headers],
+        before_send=[security_headers, cors.add_headers, frame_policy(settings.embed_ancestors)],
         request_max_body_size=settings.max_body_bytes,
         openapi_config=OpenAPIConfig(
             title="wagecalc",

@@ -8,9 +8,11 @@ caller has it). Only what the response itself declares ``public`` is kept,
 for no longer than its ``max-age``; the cache is a bounded LRU, so memory
 stays flat whatever the URLs.
 
-The key is the path, the raw query string and the one header an answer's
-body can depend on (``Accept-Language``). ``Origin`` is not in it: the CORS
-and security headers are added after this layer, on every replay too. A
+The key is the path, the raw query string and the headers an answer's body
+can depend on (``Accept-Language``; ``Host``, from which the embed pages'
+oEmbed links are built, so that a forged Host is never replayed to others).
+``Origin`` is not in it: the CORS and security headers are added after this
+layer, on every replay too. A
 replay says how long it has been kept, in seconds, in ``Age`` (RFC 9111 5.1),
 so that a browser or CDN counts the ``max-age`` from when the answer was made.
 A HEAD is answered from the GET's entry (the server sends no body for it).
@@ -66,6 +68,7 @@ class ResponseCacheMiddleware(ASGIMiddleware):
             scope["path"].encode(),
             scope.get("query_string", b""),
             headers.get(b"accept-language", b""),
+            headers.get(b"host", b""),  # the embed pages' absolute links are built from it
         )
         entry = self._entries.get(key)
         now = self._clock()
