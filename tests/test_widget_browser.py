@@ -21,6 +21,7 @@ import http.server
 import json
 import os
 import threading
+import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -487,3 +488,30 @@ def test_axe_on_the_embed_pages(axe_page: Page, api: str, path: str) -> None:
     axe_page.goto(api + path)
     expect(axe_page.locator("[part=answer] :is(ul, table)")).to_be_visible()
     assert _axe(axe_page) == []
+
+
+def test_hostile_labels_stay_text_on_the_embed_page(page: Page, api: str) -> None:
+    """On /embed/compare the labels stay text both in the server's HTML and in the widget."""
+    watch = Watch(page)
+    query = urllib.parse.urlencode(
+        {
+            "a": "900000 USD/year",
+            "b": "200 USD/day",
+            "currency": "MYR",
+            "date": "2023-07-26",
+            "a_label": _HOSTILE_A,
+            "b_label": _HOSTILE_B,
+        }
+    )
+    page.goto(f"{api}/embed/compare?{query}")
+    answer = _answer(page, "wagecalc-compare")
+    expect(answer.locator("table")).to_be_visible()
+    expect(answer).to_contain_text(f"{_HOSTILE_A} earns {_HOSTILE_B}'s yearly pay")
+    made = page.evaluate(
+        """() => document.body.querySelectorAll('img, script, [onerror]').length
+            + document.querySelector('wagecalc-compare').shadowRoot
+                .querySelectorAll('img, script, [onerror]').length"""
+    )
+    assert made == 0
+    assert page.evaluate("() => window.__pwned ?? null") is None
+    assert watch.problems == []
