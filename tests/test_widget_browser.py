@@ -232,6 +232,17 @@ def test_renders_the_story_in_simplified_chinese(page: Page, site: Site, api: st
     assert watch.problems == []
 
 
+def test_a_fallback_is_explained_in_words(page: Page, site: Site, api: str) -> None:
+    """A Saturday has no ECB rate: the answer says which day's rate it used, and why."""
+    body = _equivalents("en").replace('date="2023-07-26"', 'date="2023-07-29"')
+    page.goto(site.add("/saturday", api, body))
+    answer = _answer(page)
+    expect(answer).to_contain_text("rate of 2023-07-28")
+    expect(answer).to_contain_text(
+        "Why this date: no rate was published on the requested day (a weekend or holiday)"
+    )
+
+
 def test_typing_an_amount_updates_the_answer(page: Page, site: Site, api: str) -> None:
     """A new amount, typed, gives a new answer (debounced, through the GET endpoint)."""
     page.goto(site.add("/type", api, _equivalents("en")))
