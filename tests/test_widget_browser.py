@@ -20,6 +20,7 @@ import html
 import http.server
 import json
 import os
+import re
 import threading
 import urllib.parse
 import urllib.request
@@ -526,3 +527,25 @@ def test_hostile_labels_stay_text_on_the_embed_page(page: Page, api: str) -> Non
     assert made == 0
     assert page.evaluate("() => window.__pwned ?? null") is None
     assert watch.problems == []
+
+
+def test_host_snippet_ignores_other_senders(page: Page, site: Site, api: str) -> None:
+    """A message sizes only the iframe whose page sent it: not a sibling, not from the host."""
+    url = _framing_page(site, api, "/frame-two", "en")
+    html_, csp = site.pages["/frame-two"]
+    second = (
+        f'<iframe src="{api}/embed/compare?a=1+USD/year&amp;b=2+USD/year&amp;currency=USD" '
+        'title="second" width="600" height="80"></iframe>'
+    )
+    site.pages["/frame-two"] = (html_.replace("</main>", second + "</main>"), csp)
+    page.goto(url)
+    first, other = page.locator("iframe").nth(0), page.locator("iframe").nth(1)
+    for frame in (first, other):
+        expect(frame).to_have_attribute("style", re.compile(r"^height: \d+px;$"))
+    expect(page.frame_locator("iframe").first.locator("[part=answer] ul")).to_be_visible()
+    sized = first.get_attribute("style")
+    page.evaluate("() => window.postMessage({type: 'wagecalc:height', height: 4321}, '*')")
+    page.frames[2].evaluate("() => parent.postMessage({type: 'wagecalc:height', height: 321}, '*')")
+    expect(other).to_have_attribute("style", "height: 321px;")
+    assert first.get_attribute("style") == sized
+    assert sized not in ("height: 321px;", "height: 4321px;")
