@@ -143,25 +143,25 @@ def test_golden_sentences_cover_every_supported_locale() -> None:
 @pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
 def test_health_threshold_sentence(locale: str) -> None:
     """The 2023 threshold sentence says 'could qualify about 34.6', never a cost, in each locale."""
-    assert _sentence("sag-aftra-health-eligibility-2023", locale) == HEALTH_2023[locale]
+    assert _sentence("sag-aftra-health-eligibility", locale) == HEALTH_2023[locale]
 
 
 @pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
 def test_background_actor_days_sentence(locale: str) -> None:
     """4,500 background-actor days, exact (no 'about'), in each locale."""
-    assert _sentence("sag-aftra-background-actor-day-2023", locale) == BACKGROUND_DAYS[locale]
+    assert _sentence("sag-aftra-background-actor-day", locale) == BACKGROUND_DAYS[locale]
 
 
 @pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
 def test_premium_sentence(locale: str) -> None:
     """600 quarterly participant premiums, worded as a cost, in each locale."""
-    assert _sentence("sag-aftra-premium-participant-2021", locale) == PREMIUMS[locale]
+    assert _sentence("sag-aftra-premium-participant", locale) == PREMIUMS[locale]
 
 
 @pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
 def test_price_sentence_in_ringgit(locale: str) -> None:
     """311,373 Malaysian Big Macs, with the rule's price in the locale's ringgit format."""
-    assert _sentence("big-mac-my-2023-07", locale) == BIG_MAC_MY[locale]
+    assert _sentence("big-mac-my", locale) == BIG_MAC_MY[locale]
 
 
 @pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
@@ -178,7 +178,7 @@ def test_time_to_earn_sentence(locale: str) -> None:
 
 def test_compact_amount_in_simplified_chinese() -> None:
     """compact=True writes USD 900,000 as 'US$90万' in zh_Hans."""
-    sentence = _sentence("sag-aftra-health-eligibility-2023", "zh_Hans", compact=True)
+    sentence = _sentence("sag-aftra-health-eligibility", "zh_Hans", compact=True)
     assert "90万" in sentence
     assert sentence == (
         "每年US$90万可使约34.6名演员及其家人获得SAG-AFTRA健康计划资格："
@@ -188,7 +188,7 @@ def test_compact_amount_in_simplified_chinese() -> None:
 
 def test_compact_amount_in_english() -> None:
     """compact=True writes USD 900,000 as '$900K' in en."""
-    assert _sentence("sag-aftra-background-actor-day-2023", "en", compact=True).startswith(
+    assert _sentence("sag-aftra-background-actor-day", "en", compact=True).startswith(
         "$900K a year is 4,500 days"
     )
 

@@ -86,5 +86,5 @@ def test_fallback_figures_are_the_services(client: TestClient[Litestar]) -> None
     assert f"1 USD = {converted['rate']['value']} MYR" in page
     answer = client.get("/v1/equivalents", params={**STORY, "rules": "story"}).json()
     threshold = answer["equivalents"][0]
-    assert threshold["rule"] == "sag-aftra-health-eligibility-2023"
+    assert threshold["rule"] == "sag-aftra-health-eligibility"
     assert f"about {threshold['count']} actors" in page

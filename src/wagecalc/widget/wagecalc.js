@@ -10,7 +10,7 @@ const CURRENCIES = ["USD", "MYR", "EUR", "GBP", "CNY", "HKD", "TWD", "SGD", "JPY
 const EN = {
   amount: "Amount", currency: "Currency", period: "Period", salary: "Salary", shown: "Compare in",
   label: "Label", amt: (a, p) => `${a} ${p}`, per: { hour: "per hour", day: "per day", week: "per week", month: "per month", year: "per year" },
-  loading: "Calculating…", rate: "Rate", on: "rate of", source: "Source", asOf: "as of",
+  loading: "Calculating…", rate: "Rate", on: "rate of", source: "Source", asOf: "in force from",
   why: "Why this date", unreachable: "The wagecalc service cannot be reached. Try again later.",
   refused: "The request was refused", status: "The service answered with status",
   fallback: {
@@ -25,7 +25,7 @@ const HANS = {
   amount: "金额", currency: "货币", period: "周期", salary: "薪酬", shown: "换算货币", label: "名称",
   amt: (a, p) => `${p}${a}`,
   per: { hour: "每小时", day: "每天", week: "每周", month: "每月", year: "每年" },
-  loading: "计算中…", rate: "汇率", on: "汇率日期", source: "来源", asOf: "截至", why: "为何用此日期",
+  loading: "计算中…", rate: "汇率", on: "汇率日期", source: "来源", asOf: "生效自", why: "为何用此日期",
   unreachable: "无法连接 wagecalc 服务，请稍后再试。", refused: "请求被拒绝", status: "服务返回状态",
   fallback: {
     latest: "未指定日期，使用最新公布的汇率",
@@ -319,7 +319,7 @@ class Equivalents extends Widget {
     const ul = h("ul");
     for (const item of eq.equivalents) {
       const s = item.source || {};
-      const meta = h("span", { class: "meta" }, ` ${t.source}: `, link(`${s.publisher}, ${s.title}`, s.url), ` (${s.date}); ${t.asOf} ${item.as_of}.`);
+      const meta = h("span", { class: "meta" }, ` ${t.source}: `, link(`${s.publisher}, ${s.title}`, s.url), ` (${s.date}); ${t.asOf} ${item.in_force_from}.`);
       if (s.note) meta.append(` ${s.note}`);
       ul.append(h("li", null, h("span", null, item.sentence), h("br"), meta));
       rates.push(item.conversion);

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated
 
 import msgspec
@@ -34,6 +35,14 @@ SymbolsParam = Annotated[
         examples=[Example(value="MYR,JPY")],
     ),
 ]
+RulesDateParam = Annotated[
+    str | None,
+    QueryParameter(
+        description="Show the values in force on this date, YYYY-MM-DD (default: today, UTC).",
+        max_length=10,
+        examples=[Example(value="2019-06-01")],
+    ),
+]
 _DAY = "public, max-age=86400"
 
 
@@ -45,6 +54,8 @@ class RatesView(msgspec.Struct, frozen=True, kw_only=True):
 
 class RulesView(msgspec.Struct, frozen=True, kw_only=True):
     version: str
+    date: dt.date
+    """The date whose values are shown in force: the date asked, or today (UTC)."""
     rules: list[RuleView]
 
 
@@ -110,12 +121,24 @@ class ReferenceController(Controller):
     @get(
         "/rules",
         summary="The effective equivalence rules, with sources and the rule-set version",
+        description=(
+            "Each rule with all its dated values and the one in force on `date` (today, UTC, "
+            "when omitted); a rule with no value that day says why."
+        ),
+        responses=PROBLEMS,
         sync_to_thread=False,
     )
-    def rules(self, state: AppState) -> Response[RulesView]:
+    def rules(self, state: AppState, date: RulesDateParam = None) -> Response[RulesView]:
+        check = Checks()
+        on = None if date is None else check(parse_date, date)
+        check.done()
+        day = on or dt.datetime.now(dt.UTC).date()
         view = RulesView(
-            version=state.rules.version, rules=[rule_view(r) for r in state.rules.rules.values()]
+            version=state.rules.version,
+            date=day,
+            rules=[rule_view(r, day) for r in state.rules.rules.values()],
         )
+        # Without a date the answer follows the calendar: cache it no later than the day's end.
         return Response(view, headers={"Cache-Control": "public, max-age=3600"})
 
     @get("/schedules", summary="Work-schedule presets and their citations", sync_to_thread=False)
