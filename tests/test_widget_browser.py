@@ -549,3 +549,18 @@ def test_host_snippet_ignores_other_senders(page: Page, site: Site, api: str) ->
     expect(other).to_have_attribute("style", "height: 321px;")
     assert first.get_attribute("style") == sized
     assert sized not in ("height: 321px;", "height: 4321px;")
+
+
+def test_without_a_locale_attribute_the_browser_language_is_used(
+    browser: Browser, site: Site, api: str
+) -> None:
+    """No locale attribute: navigator.language (here zh-CN) picks the answer's language."""
+    context = browser.new_context(locale="zh-CN")
+    try:
+        page = context.new_page()
+        body = _equivalents("en").replace(' locale="en"', "")
+        page.goto(site.add("/browser-language", api, body))
+        expect(_answer(page)).to_contain_text("可使约34.6名演员")
+        expect(page.get_by_label("金额")).to_have_value("900000")
+    finally:
+        context.close()
