@@ -25,7 +25,7 @@ from wagecalc.errors import (
     InvalidScheduleError,
 )
 from wagecalc.money import round_to_minor_units
-from wagecalc.periods import PRESETS
+from wagecalc.periods import PRESETS, convert_period
 from wagecalc.rules import RulePer
 
 STORY_DAY = dt.date(2023, 7, 26)
@@ -276,3 +276,24 @@ def test_each_coercion_passes_the_typed_form_through(parse: Any, text: str, type
     """The typed form is returned as is; the string form parses to an equal object."""
     assert parse(typed) is typed or isinstance(typed, WorkSchedule)
     assert parse(text) == typed
+
+
+@given(AMOUNTS, PERIODS, PERIODS, SCHEDULES)
+def test_period_functions_string_and_typed_forms_agree(
+    amount: Decimal, source: Period, target: Period, schedule: str
+) -> None:
+    """WorkSchedule.per_year and convert_period: 'month' is Period.MONTH (never the hour)."""
+    typed_schedule = parse_schedule(schedule)
+    assert typed_schedule.per_year(source.value) == typed_schedule.per_year(source)
+    assert convert_period(amount, source.value, target.value, schedule) == convert_period(
+        amount, source, target, typed_schedule
+    )
+
+
+def test_per_year_of_month_is_twelve_and_wrong_types_say_what_to_pass() -> None:
+    """The misread behind 3,120,000.00: 'month' fell through to hours; now it is 12."""
+    assert PRESETS["us-2080"].per_year("month") == 12
+    with pytest.raises(TypeError, match=r"^period must be a wagecalc\.Period"):
+        PRESETS["us-2080"].per_year(12)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"^schedule must be a WorkSchedule"):
+        convert_period(Decimal(1), "year", "month", 2080)  # type: ignore[arg-type]

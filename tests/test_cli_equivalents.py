@@ -343,3 +343,29 @@ def test_input_errors_are_exit_2(
     assert captured.out == ""
     assert captured.err.startswith("wagecalc: error: ")
     assert message in captured.err
+
+
+@pytest.mark.parametrize("command", [["rules"], ["equivalents", "900000", "USD", *STORY]])
+def test_overlapping_values_are_exit_2_with_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    """Two values of one rule for the same date stop the CLI: exit 2, one line naming the field."""
+    value = (
+        '[[rules.values]]\nin_force_from = 2023-01-01\namount = "{amount}"\ncurrency = "USD"\n'
+        'source = {{ title = "t", publisher = "p", date = 2023-01-01 }}\n'
+    )
+    path = tmp_path / "overlap.toml"
+    path.write_text(
+        'locales = ["en"]\n[[rules]]\nid = "twice"\nkind = "wage"\nper = "day"\n'
+        'labels.en = { one = "day", other = "days" }\n'
+        + value.format(amount="200")
+        + value.format(amount="250"),
+        encoding="utf-8",
+    )
+    assert main(["--rules-file", str(path), *command]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == (
+        f"wagecalc: error: {path}: rule 'twice': values[1].in_force_from: 2023-01-01 is the "
+        "date of the value before (two values for one date)\n"
+    )

@@ -269,9 +269,34 @@ def test_template_has_every_message_of_sentences_py() -> None:
     """Every message marked in sentences.py (_N, _NP, _NN) is in wagecalc.pot, with context."""
     keywords = {"_N": None, "_NP": ((1, "c"), 2), "_NN": (1, 2)}
     extracted = list(extract_from_file("python", str(SENTENCES_PY), keywords=keywords))
-    assert len(extracted) == 13
+    assert len(extracted) == 14
     pot = _read(LOCALE_DIR / "wagecalc.pot")
     for _lineno, message_id, _comments, context in extracted:
         found = pot.get(message_id, context=context)
         assert found is not None, (context, message_id)
         assert found.id == message_id
+
+
+@pytest.mark.parametrize(
+    ("locale", "reason"),
+    [
+        ("en", "no value before 2021-01-01"),
+        ("zh_Hans", "2021-01-01之前没有数值"),
+        ("zh_Hant", "2021-01-01之前沒有數值"),
+        ("ms", "tiada nilai sebelum 2021-01-01"),
+    ],
+)
+def test_rule_left_out_says_why_in_the_locale(locale: str, reason: str) -> None:
+    """On 2019-06-01 the health threshold has no value: the reason is in the answer's locale."""
+    result = equivalents(
+        "900000",
+        "USD",
+        on=dt.date(2019, 6, 1),
+        select=["sag-aftra-health-eligibility", "my-minimum-wage"],
+        locale=locale,
+        today=TODAY,
+    )
+    assert [i.rule.id for i in result.items] == ["my-minimum-wage"]
+    assert [(x.rule.id, x.reason) for x in result.not_in_force] == [
+        ("sag-aftra-health-eligibility", reason)
+    ]

@@ -53,7 +53,7 @@ from wagecalc.money import WORK_CONTEXT, Money, round_to_minor_units
 from wagecalc.periods import DEFAULT_SCHEDULE, Period, WorkSchedule
 from wagecalc.rates.quotes import SPOT, Basis, Quote, RateSource
 from wagecalc.rules import Rule, RuleKind, RulePer, RuleSet, RuleValue, default_rules
-from wagecalc.sentences import about, per_phrase, rule_sentence
+from wagecalc.sentences import about, no_value_before, per_phrase, rule_sentence
 
 __all__ = [
     "Equivalent",
@@ -91,7 +91,7 @@ class NotInForce(msgspec.Struct, frozen=True, kw_only=True):
 
     rule: Rule
     reason: str
-    """``'no value before 2022-05-01'``."""
+    """``'no value before 2022-05-01'``, in the answer's locale."""
 
 
 class EquivalentsResult(msgspec.Struct, frozen=True, kw_only=True):
@@ -233,7 +233,8 @@ def equivalents(
     for rule in chosen:
         in_force = rule.value_on(rules_date)
         if in_force is None:
-            reason = rule.not_in_force_reason(rules_date) or "no value in force"
+            # Values run from their date until the next one: only before the first is none.
+            reason = no_value_before(rule.values[0].in_force_from, locale)
             not_in_force.append(NotInForce(rule=rule, reason=reason))
         else:
             items.append(_apply(rule, in_force, asked))

@@ -222,13 +222,16 @@ def _link(text: str, url: str | None) -> str:
     return esc(text)
 
 
-def _rule_source(source: RuleSourceView, as_of: object, locale: str) -> str:
+def _rule_source(
+    source: RuleSourceView, as_of: object, locale: str, note: str | None = None
+) -> str:
     words = _words(locale)
     text = f"{_link(source.title, source.url)}, {esc(source.publisher)}, "
     text += f'<time datetime="{source.date}">{source.date}</time>'
     text += f" ({esc(words['as_of'].format(date=as_of))})"
-    if source.note:
-        text += f'<br><span class="wagecalc-note">{esc(source.note)}</span>'
+    for remark in (source.note, note):  # the source's note, then the value's (scope, doubts)
+        if remark:
+            text += f'<br><span class="wagecalc-note">{esc(remark)}</span>'
     return f"<li>{text}</li>"
 
 
@@ -281,7 +284,9 @@ def equivalents_page(
         f'<li data-rule="{esc(item.rule)}" data-kind="{esc(item.kind)}">{esc(item.sentence)}</li>'
         for item in view.equivalents
     )
-    sources = "".join(_rule_source(i.source, i.in_force_from, locale) for i in view.equivalents)
+    sources = "".join(
+        _rule_source(i.source, i.in_force_from, locale, i.note) for i in view.equivalents
+    )
     rates = [i.conversion for i in view.equivalents if i.conversion is not None]
     left_out = "".join(f"<li>{esc(line)}</li>" for line in not_in_force_lines(view))
     inner = (
