@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from litestar import Litestar
 from litestar.config.cors import CORSConfig
-from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin
-from litestar.openapi.spec import Components
+from litestar.openapi.spec import Components, License, Tag
 
 import wagecalc
 from wagecalc.api.cache import ResponseCacheMiddleware
 from wagecalc.api.docs import PlainDocs
 from wagecalc.api.headers import ConditionalGetMiddleware, RequestGuardMiddleware, security_headers
+from wagecalc.api.openapi import ContractOpenAPIConfig
 from wagecalc.api.problems import exception_handlers, problem_details_plugin
 from wagecalc.api.routes.comparison import ComparisonController
 from wagecalc.api.routes.conversion import ConversionController
@@ -28,6 +28,14 @@ _DESCRIPTION = (
     "equivalents. Every figure carries its exchange rate, the date of that rate, why that date "
     "was used, and the source. Amounts are decimal strings; errors are RFC 9457 problem details."
 )
+
+_TAGS = [
+    Tag(name="conversion", description="One pay figure in another currency and period."),
+    Tag(name="equivalents", description="An amount as counts of things from the rule tables."),
+    Tag(name="comparison", description="Salaries side by side: every period, ratios, time."),
+    Tag(name="reference", description="The data behind the answers: currencies, rates, rules."),
+    Tag(name="health", description="Liveness and readiness for orchestrators."),
+]
 
 
 def create_app(settings: Settings | None = None) -> Litestar:
@@ -66,10 +74,12 @@ def create_app(settings: Settings | None = None) -> Litestar:
         before_send=[security_headers],
         cors_config=cors,
         request_max_body_size=settings.max_body_bytes,
-        openapi_config=OpenAPIConfig(
+        openapi_config=ContractOpenAPIConfig(
             title="wagecalc",
             version=wagecalc.__version__,
             description=_DESCRIPTION,
+            license=License(name="Apache-2.0", url="https://www.apache.org/licenses/LICENSE-2.0"),
+            tags=_TAGS,
             path="/schema",
             render_plugins=[PlainDocs(), JsonRenderPlugin()],
             components=Components(),

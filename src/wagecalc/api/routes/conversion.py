@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from litestar import Controller, Response, get
 
+from wagecalc.api.contract import AMOUNT, CURRENCY, conform
 from wagecalc.api.params import (
     AcceptLanguage,
     Amount,
@@ -22,7 +23,7 @@ from wagecalc.api.params import (
     parse_context,
     parse_rounding,
 )
-from wagecalc.api.routes import PROBLEMS
+from wagecalc.api.routes import NEGOTIATED, IfNoneMatch, get_responses
 from wagecalc.api.state import AppState
 from wagecalc.conversion import as_amount, convert
 from wagecalc.currencies import validate_currency
@@ -41,7 +42,8 @@ class ConversionController(Controller):
             "The converted amount with the rate it used, the date of that rate, why that date "
             "was used, the conversion path, the published legs and the source."
         ),
-        responses=PROBLEMS,
+        responses=get_responses(),
+        response_headers=NEGOTIATED,
         sync_to_thread=False,
     )
     def convert(
@@ -58,11 +60,12 @@ class ConversionController(Controller):
         rounding: RoundingParam = "half-even",
         locale: LocaleParam = None,
         accept_language: AcceptLanguage = None,
+        if_none_match: IfNoneMatch = None,
     ) -> Response[ConversionView]:
         check = Checks()
-        value = check(as_amount, amount)
-        check(validate_currency, from_, field="from")
-        check(validate_currency, to, field="to")
+        value = check(conform, AMOUNT, amount, "amount", as_amount)
+        check(conform, CURRENCY, from_, "from", validate_currency, field="from")
+        check(conform, CURRENCY, to, "to", validate_currency, field="to")
         source_period = check(parse_period, period)
         target_period = (
             None if to_period is None else check(parse_period, to_period, field="to_period")

@@ -8,6 +8,7 @@ from litestar import Controller, Response, get
 from litestar.openapi.spec import Example
 from litestar.params import QueryParameter
 
+from wagecalc.api.contract import AMOUNT, CURRENCY, RULE_SELECTORS, anchored, conform
 from wagecalc.api.params import (
     AcceptLanguage,
     Amount,
@@ -22,7 +23,7 @@ from wagecalc.api.params import (
     negotiated_headers,
     parse_context,
 )
-from wagecalc.api.routes import PROBLEMS
+from wagecalc.api.routes import NEGOTIATED, IfNoneMatch, get_responses
 from wagecalc.api.state import AppState
 from wagecalc.conversion import as_amount
 from wagecalc.currencies import validate_currency
@@ -38,6 +39,7 @@ RulesParam = Annotated[
         description="Comma-separated rule ids or tags (GET /v1/rules); default: every rule.",
         max_length=512,
         examples=[Example(value="sag-aftra"), Example(value="story")],
+        schema_extra={"pattern": anchored(RULE_SELECTORS)},
     ),
 ]
 CompactParam = Annotated[
@@ -45,6 +47,11 @@ CompactParam = Annotated[
     QueryParameter(description="Show the amount in the locale's compact form (90万, 900K)."),
 ]
 _MAX_SELECTORS = 50
+
+
+def _select(text: str, state: AppState, wanted: list[str]) -> object:
+    """The rules ``wanted`` names (``text`` is the parameter the pattern checked)."""
+    return state.rules.select(wanted)
 
 
 class EquivalentsController(Controller):
@@ -58,7 +65,8 @@ class EquivalentsController(Controller):
             "in the negotiated locale that says the rule's kind (a threshold is not a cost), the "
             "rule's figure, as-of date and source, and the rate when currencies differ."
         ),
-        responses=PROBLEMS,
+        responses=get_responses(),
+        response_headers=NEGOTIATED,
         sync_to_thread=False,
     )
     def equivalents(
@@ -74,15 +82,16 @@ class EquivalentsController(Controller):
         locale: LocaleParam = None,
         compact: CompactParam = False,
         accept_language: AcceptLanguage = None,
+        if_none_match: IfNoneMatch = None,
     ) -> Response[EquivalentsView]:
         check = Checks()
-        value = check(as_amount, amount)
-        check(validate_currency, currency)
+        value = check(conform, AMOUNT, amount, "amount", as_amount)
+        check(conform, CURRENCY, currency, "currency", validate_currency)
         pay_period = check(parse_period, period)
         context = parse_context(check, date, schedule, basis, locale, accept_language)
-        selectors = None if rules is None else [s.strip() for s in rules.split(",") if s.strip()]
-        wanted = (selectors or [])[:_MAX_SELECTORS] or None
-        check(state.rules.select, wanted)
+        wanted = None if rules is None else rules.split(",")[:_MAX_SELECTORS]
+        if rules is not None:
+            check(conform, RULE_SELECTORS, rules, "rules", _select, state, wanted)
         check.done()
         assert value is not None and pay_period is not None and context is not None
         result = check(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated
 
 import msgspec
@@ -9,8 +10,9 @@ from litestar import Controller, Response, get
 from litestar.openapi.spec import Example
 from litestar.params import QueryParameter
 
+from wagecalc.api.contract import CURRENCIES, CURRENCY, anchored, conform
 from wagecalc.api.params import Checks, Currency, DateParam, cache_control
-from wagecalc.api.routes import PROBLEMS
+from wagecalc.api.routes import CACHED, IfNoneMatch, get_responses
 from wagecalc.api.state import AppState
 from wagecalc.currencies import currency_name, minor_units, validate_currency
 from wagecalc.dates import parse_date
@@ -29,9 +31,13 @@ from wagecalc.views import (
 SymbolsParam = Annotated[
     str | None,
     QueryParameter(
-        description="Comma-separated currencies to quote (default: every one the source has).",
+        description=(
+            "Comma-separated currencies to quote (omitted: every one the source has a rate "
+            "for that day). Each named one must have a rate that day (404 otherwise)."
+        ),
         max_length=512,
         examples=[Example(value="MYR,JPY")],
+        schema_extra={"pattern": anchored(CURRENCIES)},
     ),
 ]
 _DAY = "public, max-age=86400"
@@ -39,7 +45,7 @@ _DAY = "public, max-age=86400"
 
 class RatesView(msgspec.Struct, frozen=True, kw_only=True):
     base: str
-    requested_date: str | None
+    requested_date: dt.date | None
     rates: list[RateView]
 
 
@@ -55,9 +61,18 @@ class ReferenceController(Controller):
     @get(
         "/currencies",
         summary="Currencies the rate source converts, with date ranges",
+        description=(
+            "Every currency the rate source has rates for: its ISO 4217 code, CLDR name and "
+            "minor units, its first and last dates, and the date ranges it was published in "
+            "(a currency can stop and start again)."
+        ),
+        responses=get_responses(data=False),
+        response_headers=CACHED,
         sync_to_thread=False,
     )
-    def currencies(self, state: AppState) -> Response[list[CurrencyView]]:
+    def currencies(
+        self, state: AppState, if_none_match: IfNoneMatch = None
+    ) -> Response[list[CurrencyView]]:
         views = [
             coverage_view(c, currency_name(code), minor_units(code))
             for code, c in sorted(state.source.coverage().items())
@@ -67,23 +82,31 @@ class ReferenceController(Controller):
     @get(
         "/rates",
         summary="Rates of a day from one base currency, each with its provenance",
-        responses=PROBLEMS,
+        description=(
+            "The rate from `base` to each currency of `symbols` on `date`, each with the date "
+            "it was published, why that date was used, the path through EUR and the source. "
+            "A currency without a rate that day is 404 when named, left out otherwise."
+        ),
+        responses=get_responses(),
+        response_headers=CACHED,
         sync_to_thread=False,
     )
     def rates(
-        self, state: AppState, base: Currency, date: DateParam = None, symbols: SymbolsParam = None
+        self,
+        state: AppState,
+        base: Currency,
+        date: DateParam = None,
+        symbols: SymbolsParam = None,
+        if_none_match: IfNoneMatch = None,
     ) -> Response[RatesView]:
         # The source names its currencies "from" and "to"; this endpoint says "base" and "symbols".
         check = Checks(rename={"from": "base", "to": "symbols"})
-        check(validate_currency, base, field="base")
+        check(conform, CURRENCY, base, "base", validate_currency, field="base")
         on = None if date is None else check(parse_date, date)
-        named = (
-            None
-            if symbols is None
-            else list(dict.fromkeys(s.strip() for s in symbols.split(",") if s.strip()))
-        )
+        # Each comma-separated part a code: the same as the documented pattern for the list.
+        named = None if symbols is None else list(dict.fromkeys(symbols.split(",")))
         for code in named or ():
-            check(validate_currency, code, field="symbols")
+            check(conform, CURRENCY, code, "symbols", validate_currency, field="symbols")
         check.done()
         check(state.source.quote, base, base, on)  # the base has a rate that day
         check.done()
@@ -99,7 +122,7 @@ class ReferenceController(Controller):
         # Otherwise currencies without a rate that day (RUB in 2023) are simply not listed.
         view = RatesView(
             base=base,
-            requested_date=None if on is None else on.isoformat(),
+            requested_date=on,
             rates=[rate_view(q) for q in quotes],
         )
         return Response(
@@ -110,16 +133,32 @@ class ReferenceController(Controller):
     @get(
         "/rules",
         summary="The effective equivalence rules, with sources and the rule-set version",
+        description=(
+            "Every loaded rule: its id, kind, amount, currency and period, as-of date, tags, "
+            "source and labels per locale; `version` changes when any rule table does."
+        ),
+        responses=get_responses(data=False),
+        response_headers=CACHED,
         sync_to_thread=False,
     )
-    def rules(self, state: AppState) -> Response[RulesView]:
+    def rules(self, state: AppState, if_none_match: IfNoneMatch = None) -> Response[RulesView]:
         view = RulesView(
             version=state.rules.version, rules=[rule_view(r) for r in state.rules.rules.values()]
         )
         return Response(view, headers={"Cache-Control": "public, max-age=3600"})
 
-    @get("/schedules", summary="Work-schedule presets and their citations", sync_to_thread=False)
-    def schedules(self) -> Response[list[ScheduleView]]:
+    @get(
+        "/schedules",
+        summary="Work-schedule presets and their citations",
+        description=(
+            "The presets `schedule` accepts: hours a day, days a week, weeks a year, days off, "
+            "and the law or convention each comes from."
+        ),
+        responses=get_responses(data=False),
+        response_headers=CACHED,
+        sync_to_thread=False,
+    )
+    def schedules(self, if_none_match: IfNoneMatch = None) -> Response[list[ScheduleView]]:
         return Response(
             [schedule_view(s) for s in PRESETS.values()], headers={"Cache-Control": _DAY}
         )
