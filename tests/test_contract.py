@@ -26,7 +26,7 @@ from wagecalc.periods import PRESETS
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCUMENT: dict[str, Any] = json.loads((ROOT / "openapi" / "openapi.json").read_text())
-METHODS = {"get", "post", "put", "patch", "delete"}
+METHODS = {"get", "head", "post", "put", "patch", "delete"}
 OPERATIONS = [
     (method, path, operation)
     for path, item in DOCUMENT["paths"].items()
@@ -35,6 +35,7 @@ OPERATIONS = [
 ]
 IDS = [f"{m.upper()} {p}" for m, p, _ in OPERATIONS]
 GETS = [(m, p, o) for m, p, o in OPERATIONS if m == "get"]
+READS = ("get", "head")
 GET_IDS = [f"GET {p}" for _, p, _ in GETS]
 
 
@@ -81,7 +82,7 @@ def test_every_operation_is_described_tagged_and_documents_its_problems(
     for status, response in responses.items():
         if status.startswith(("4", "5")):
             assert "application/problem+json" in response["content"], (path, status)
-    if method == "get":
+    if method in READS:
         assert "400" not in responses, "invalid parameters are 422 problems, not Litestar's 400"
         assert "304" in responses, "every GET answers If-None-Match with 304"
         names = {p["name"] for p in operation.get("parameters", [])}

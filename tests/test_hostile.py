@@ -59,7 +59,11 @@ BASELINES: dict[str, dict[str, str]] = {
     "/v1/schedules": {},
     "/healthz": {},
     "/readyz": {},
+    "/embed/v1/embed.css": {},
 }
+# The embed pages take the JSON endpoints' parameters and must refuse the same values.
+BASELINES["/embed/equivalents"] = BASELINES["/v1/equivalents"]
+BASELINES["/embed/compare"] = BASELINES["/v1/compare"]
 COMPARE_BODY: dict[str, Any] = {
     "salaries": [
         {"label": "The product manager", "amount": "900000", "currency": "USD", "period": "year"},
@@ -489,8 +493,8 @@ def test_options_lists_every_method_of_the_path(client: TestClient[Litestar]) ->
     """OPTIONS /v1/compare names GET and POST (Litestar 2 named only the first handler's)."""
     response = client.options("/v1/compare")
     assert response.status_code == 204
-    assert response.headers["allow"] == "GET, OPTIONS, POST"
-    assert client.options("/v1/convert").headers["allow"] == "GET, OPTIONS"
+    assert response.headers["allow"] == "GET, HEAD, OPTIONS, POST"
+    assert client.options("/v1/convert").headers["allow"] == "GET, HEAD, OPTIONS"
 
 
 @pytest.mark.parametrize("path", ["/v1/convert?amount=1&from=USD&to=MYR", "/nope", "/schema/docs"])

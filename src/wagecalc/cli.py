@@ -14,6 +14,7 @@ from pathlib import Path
 import msgspec
 
 from wagecalc.compare import compare, parse_salary
+from wagecalc.config import Settings
 from wagecalc.conversion import convert, default_source
 from wagecalc.currencies import currency_name, minor_units
 from wagecalc.dates import parse_date
@@ -113,6 +114,19 @@ def _build_parser() -> argparse.ArgumentParser:
     rul = commands.add_parser("rules", help="the effective equivalence rules and their sources")
     rul.add_argument("--json", action="store_true")
     rul.set_defaults(run=_run_rules)
+
+    rat = commands.add_parser("rates", help="the exchange-rate data")
+    rates_commands = rat.add_subparsers(dest="rates_command", required=True, parser_class=_Parser)
+    upd = rates_commands.add_parser(
+        "update",
+        help="download the ECB history, check it and replace the rates file atomically",
+    )
+    upd.add_argument("--url", help="where to download it (default: the ECB's eurofxref-hist.zip)")
+    upd.add_argument(
+        "--to", type=Path, help="the rates file (.zip) to replace (default: $WAGECALC_RATES_FILE)"
+    )
+    upd.add_argument("--timeout", default="30", help="seconds, 0.1-600 (default 30)")
+    upd.set_defaults(run=_run_rates_update)
 
     srv = commands.add_parser("serve", help="run the HTTP API (uvicorn)")
     srv.add_argument("--host", help="address to bind (default 127.0.0.1, $WAGECALC_HOST)")
@@ -309,6 +323,34 @@ def _run_schedules(args: argparse.Namespace) -> None:
         return
     for v in views:
         print(f"{v.id:<24} {v.hours_per_year:>8} h/year  {v.label}\n{'':<24} {v.citation}")
+
+
+def _run_rates_update(args: argparse.Namespace) -> None:
+    # Imported here: urllib and zipfile are not needed by any other command.
+    from wagecalc.rates.update import DEFAULT_URL, RatesUpdateError, update_rates
+
+    url = args.url or DEFAULT_URL
+    settings = Settings.from_env()
+    target = args.to if args.to is not None else settings.rates_file
+    if target is None:
+        raise RatesUpdateError("give --to FILE or set WAGECALC_RATES_FILE", field="to")
+    try:
+        timeout = float(args.timeout) if args.timeout.isascii() else -1.0
+    except ValueError:
+        timeout = -1.0
+    if not 0.1 <= timeout <= 600:
+        raise RatesUpdateError(f"--timeout {args.timeout[:20]!r}: expected seconds, 0.1-600")
+    try:
+        updated = update_rates(target, url=url, timeout=timeout, cache_dir=settings.cache_dir)
+    except RatesUpdateError as exc:
+        raise RatesUpdateError(
+            f"rates update from {url}: {exc}; {target} left unchanged", field=exc.field
+        ) from None
+    except Exception as exc:  # the bytes came from the network: one line, never a traceback
+        raise RatesUpdateError(
+            f"rates update from {url}: {type(exc).__name__}: {exc}; {target} left unchanged"
+        ) from None
+    print(f"wagecalc: {updated.summary()}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

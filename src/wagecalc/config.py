@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
 import msgspec
 
@@ -44,8 +45,14 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     (``~/.cache/wagecalc``); ``none`` turns it off."""
     """An ECB history (.zip or .csv) to use instead of the embedded one."""
     cors_origins: tuple[str, ...] = ()
-    """Origins allowed to call the API from a browser; ``*`` must be given explicitly."""
+    """Origins allowed to call the API from a browser; ``*`` must be given explicitly.
+
+    From the environment: ``WAGECALC_CORS_ORIGINS``, comma-separated, each
+    ``scheme://host[:port]`` with no path (checked at start)."""
     cors_methods: tuple[str, ...] = ("GET",)
+    embed_ancestors: tuple[str, ...] = ("*",)
+    """Pages that may frame ``/embed/*`` (CSP ``frame-ancestors``): ``*``, ``'self'`` or
+    origins, from ``WAGECALC_EMBED_ANCESTORS`` (comma-separated, checked like CORS origins)."""
     max_body_bytes: int = 16_384
     latest_max_age: int = 3600
     """Seconds a browser or CDN may cache an answer built on the latest rates."""
@@ -105,7 +112,11 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
         elif cache_dir.lower() != "none":
             values["cache_dir"] = Path(cache_dir)
         if (origins := listing("CORS_ORIGINS")) is not None:
-            values["cors_origins"] = origins
+            values["cors_origins"] = tuple(_origin("CORS_ORIGINS", o) for o in origins)
+        if (ancestors := listing("EMBED_ANCESTORS")) is not None:
+            values["embed_ancestors"] = tuple(
+                a if a == "'self'" else _origin("EMBED_ANCESTORS", a) for a in ancestors
+            )
         if (methods := listing("CORS_METHODS")) is not None:
             allowed = {"GET", "POST", "HEAD", "OPTIONS"}
             if not {m.upper() for m in methods} <= allowed:
@@ -138,3 +149,40 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
                 )
             values["live_timeout"] = float(seconds)
         return cls(**values)  # type: ignore[arg-type]
+
+
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def _origin(name: str, text: str) -> str:
+    """``text`` as a browser writes an ``Origin`` (``*`` kept); a ConfigError otherwise.
+
+    >>> _origin("CORS_ORIGINS", "HTTPS://News.Example:443")
+    'https://news.example'
+    """
+    if text == "*":
+        return text
+    problem = f"{_PREFIX}{name}: {text[:60]!r} is not an origin: expected scheme://host[:port] "
+    problem += "with no path, entries separated by commas"
+    try:
+        parts = urlsplit(text)
+        port = parts.port
+    except ValueError:
+        raise ConfigError(problem) from None
+    host = parts.hostname or ""
+    if (
+        parts.scheme.lower() not in _DEFAULT_PORTS
+        or not host
+        or parts.username is not None
+        or parts.path
+        or parts.query
+        or parts.fragment
+        or text.endswith(("?", "#"))
+        or any(c.isspace() or c in "\\/*" for c in host)
+    ):
+        raise ConfigError(problem)
+    scheme = parts.scheme.lower()
+    shown = f"[{host}]" if ":" in host else host
+    if port is None or port == _DEFAULT_PORTS[scheme]:
+        return f"{scheme}://{shown}"
+    return f"{scheme}://{shown}:{port}"

@@ -58,14 +58,56 @@ def test_hit_answers_304_to_a_matching_etag(fresh: tuple[TestClient[Litestar], A
     assert again.content == b""
 
 
-def test_language_and_origin_are_part_of_the_key(fresh: tuple[TestClient[Litestar], Any]) -> None:
+def test_language_is_part_of_the_key(fresh: tuple[TestClient[Litestar], Any]) -> None:
     """An answer negotiated for one language is never replayed for another."""
     client, cache = fresh
     english = client.get(STORY).json()
     chinese = client.get(STORY, headers={"Accept-Language": "zh-CN"}).json()
     assert (english["locale"], chinese["locale"]) == ("en", "zh_Hans")
-    client.get(STORY, headers={"Origin": "https://news.example"})
     assert cache.hits == 0
+
+
+def test_origin_is_not_part_of_the_key() -> None:
+    """The body never depends on Origin: pages on any origin share one entry, each with its
+    own Access-Control-Allow-Origin (added after the cache)."""
+    settings = Settings(cors_origins=("https://news.example", "https://blog.example"))
+    app = create_app(settings)
+    with TestClient(app=app) as client:
+        first = client.get(STORY, headers={"Origin": "https://news.example"})
+        second = client.get(STORY, headers={"Origin": "https://blog.example"})
+        third = client.get(STORY)
+        assert (_cache(app).misses, _cache(app).hits) == (1, 2)
+    assert first.headers["access-control-allow-origin"] == "https://news.example"
+    assert second.headers["access-control-allow-origin"] == "https://blog.example"
+    assert "access-control-allow-origin" not in third.headers
+    assert first.content == second.content == third.content
+
+
+def test_a_replay_carries_its_age() -> None:
+    """A replayed answer says, in Age, how many seconds it has been kept; a fresh one has none."""
+    now = [1000.0]
+    app = create_app(Settings())
+    _cache(app)._clock = lambda: now[0]
+    with TestClient(app=app) as client:
+        fresh = client.get(STORY)
+        now[0] += 42.7
+        replay = client.get(STORY)
+        revalidated = client.get(STORY, headers={"If-None-Match": fresh.headers["etag"]})
+    assert "age" not in fresh.headers
+    assert replay.headers["age"] == "42"
+    assert (revalidated.status_code, revalidated.headers["age"]) == (304, "42")
+
+
+def test_head_is_answered_from_the_gets_entry(fresh: tuple[TestClient[Litestar], Any]) -> None:
+    """A HEAD after a GET is a hit: the same headers, no body."""
+    client, cache = fresh
+    got = client.get(STORY)
+    head = client.head(STORY)
+    assert (cache.misses, cache.hits) == (1, 1)
+    assert head.status_code == 200
+    assert head.content == b""
+    assert head.headers["etag"] == got.headers["etag"]
+    assert head.headers["content-length"] == str(len(got.content))
 
 
 def test_errors_and_uncacheable_answers_are_not_kept(

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 from litestar import Litestar
-from litestar.config.cors import CORSConfig
 from litestar.openapi.plugins import JsonRenderPlugin
 from litestar.openapi.spec import Components, License, Tag
 
 import wagecalc
 from wagecalc.api.cache import ResponseCacheMiddleware
+from wagecalc.api.cors import Cors, PreflightMiddleware
 from wagecalc.api.docs import PlainDocs
 from wagecalc.api.headers import ConditionalGetMiddleware, RequestGuardMiddleware, security_headers
 from wagecalc.api.openapi import ContractOpenAPIConfig
 from wagecalc.api.problems import exception_handlers, problem_details_plugin
 from wagecalc.api.routes.comparison import ComparisonController
 from wagecalc.api.routes.conversion import ConversionController
+from wagecalc.api.routes.embed import EmbedController, frame_policy
 from wagecalc.api.routes.equivalents import EquivalentsController
 from wagecalc.api.routes.health import healthz, readyz
 from wagecalc.api.routes.reference import ReferenceController
@@ -34,6 +35,7 @@ _TAGS = [
     Tag(name="equivalents", description="An amount as counts of things from the rule tables."),
     Tag(name="comparison", description="Salaries side by side: every period, ratios, time."),
     Tag(name="reference", description="The data behind the answers: currencies, rates, rules."),
+    Tag(name="embed", description="Answers as HTML pages another site may frame."),
     Tag(name="health", description="Liveness and readiness for orchestrators."),
 ]
 
@@ -41,23 +43,14 @@ _TAGS = [
 def create_app(settings: Settings | None = None) -> Litestar:
     """The app for ``settings`` (default: from ``WAGECALC_*`` variables, read now, once)."""
     settings = settings or Settings.from_env()
-    cors = (
-        CORSConfig(
-            allow_origins=list(settings.cors_origins),
-            allow_methods=list(settings.cors_methods),  # type: ignore[arg-type]
-            allow_headers=["content-type", "if-none-match", "accept-language"],
-            expose_headers=["etag", "content-language"],
-            max_age=86400,
-        )
-        if settings.cors_origins
-        else None
-    )
+    cors = Cors(settings.cors_origins, settings.cors_methods)
     return Litestar(
         route_handlers=[
             ConversionController,
             EquivalentsController,
             ComparisonController,
             ReferenceController,
+            EmbedController,
             healthz,
             readyz,
         ],
@@ -65,14 +58,15 @@ def create_app(settings: Settings | None = None) -> Litestar:
         lifespan=[load_state(settings)],  # type: ignore[list-item]
         plugins=[problem_details_plugin()],
         exception_handlers=exception_handlers,  # type: ignore[arg-type]
-        # Outermost first: refuse bad queries, replay known answers, add ETags / 304s.
+        # Outermost first: answer CORS preflights, refuse bad queries, replay known answers,
+        # add ETags / 304s.
         middleware=[
+            PreflightMiddleware(cors),
             RequestGuardMiddleware(),
             ResponseCacheMiddleware(),
             ConditionalGetMiddleware(),
         ],
-        before_send=[security_headers],
-        cors_config=cors,
+        before_send=[security_headers, cors.add_headers, frame_policy(settings.embed_ancestors)],
         request_max_body_size=settings.max_body_bytes,
         openapi_config=ContractOpenAPIConfig(
             title="wagecalc",

@@ -8,9 +8,14 @@ caller has it). Only what the response itself declares ``public`` is kept,
 for no longer than its ``max-age``; the cache is a bounded LRU, so memory
 stays flat whatever the URLs.
 
-The key is the path, the raw query string and the headers an answer can
-depend on (``Accept-Language``, and ``Origin`` for CORS). Security headers
-are added after this layer, on every replay too.
+The key is the path, the raw query string and the headers an answer's body
+can depend on (``Accept-Language``; ``Host``, from which the embed pages'
+oEmbed links are built, so that a forged Host is never replayed to others).
+``Origin`` is not in it: the CORS and security headers are added after this
+layer, on every replay too. A
+replay says how long it has been kept, in seconds, in ``Age`` (RFC 9111 5.1),
+so that a browser or CDN counts the ``max-age`` from when the answer was made.
+A HEAD is answered from the GET's entry (the server sends no body for it).
 """
 
 from __future__ import annotations
@@ -35,6 +40,7 @@ _MAX_AGE_RE = re.compile(rb"(?:^|,)\s*max-age=(\d+)")
 
 
 class _Entry(NamedTuple):
+    stored: float
     expires: float
     headers: list[tuple[bytes, bytes]]
     body: bytes
@@ -54,7 +60,7 @@ class ResponseCacheMiddleware(ASGIMiddleware):
         self.misses = 0
 
     async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
-        if scope.get("method") != "GET":
+        if scope.get("method") not in ("GET", "HEAD"):
             await next_app(scope, receive, send)
             return
         headers = dict(scope["headers"])
@@ -62,16 +68,20 @@ class ResponseCacheMiddleware(ASGIMiddleware):
             scope["path"].encode(),
             scope.get("query_string", b""),
             headers.get(b"accept-language", b""),
-            headers.get(b"origin", b""),
+            headers.get(b"host", b""),  # the embed pages' absolute links are built from it
         )
         entry = self._entries.get(key)
-        if entry is not None and entry.expires > self._clock():
+        now = self._clock()
+        if entry is not None and entry.expires > now:
             self._entries.move_to_end(key)
             self.hits += 1
-            await _replay(entry, headers.get(b"if-none-match", b""), send)
+            age = (b"age", str(int(now - entry.stored)).encode())
+            await _replay(entry, age, headers.get(b"if-none-match", b""), send)
             return
         self.misses += 1
-        await next_app(scope, receive, self._recorder(key, send))
+        # Only a GET's body is kept: a HEAD's might be empty.
+        record = self._recorder(key, send) if scope.get("method") == "GET" else send
+        await next_app(scope, receive, record)
 
     def _recorder(self, key: tuple[bytes, ...], send: Send) -> Send:
         start: dict[str, Any] = {}
@@ -97,23 +107,27 @@ class ResponseCacheMiddleware(ASGIMiddleware):
         match = _MAX_AGE_RE.search(control)
         if not control.startswith(b"public") or match is None or int(match[1]) == 0:
             return
+        now = self._clock()
         self._entries[key] = _Entry(
-            self._clock() + int(match[1]), headers, body, found.get(b"etag", b"")
+            now, now + int(match[1]), headers, body, found.get(b"etag", b"")
         )
         self._entries.move_to_end(key)
         while len(self._entries) > self._max_entries:
             self._entries.popitem(last=False)
 
 
-async def _replay(entry: _Entry, if_none_match: bytes, send: Send) -> None:
+async def _replay(
+    entry: _Entry, age: tuple[bytes, bytes], if_none_match: bytes, send: Send
+) -> None:
     if entry.etag and etag_matches(if_none_match, entry.etag):
         kept = [
             (n, v)
             for n, v in entry.headers
             if n.lower() not in (b"content-length", b"content-type")
         ]
-        await send({"type": "http.response.start", "status": 304, "headers": kept})
+        await send({"type": "http.response.start", "status": 304, "headers": [*kept, age]})
         await send({"type": "http.response.body", "body": b"", "more_body": False})
         return
-    await send({"type": "http.response.start", "status": 200, "headers": list(entry.headers)})
+    headers = [*entry.headers, age]
+    await send({"type": "http.response.start", "status": 200, "headers": headers})
     await send({"type": "http.response.body", "body": entry.body, "more_body": False})

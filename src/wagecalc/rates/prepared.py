@@ -28,7 +28,7 @@ import msgspec
 
 from wagecalc.rates.quotes import Coverage
 
-__all__ = ["FORMAT_VERSION", "cached", "dump", "load"]
+__all__ = ["FORMAT_VERSION", "cached", "dump", "load", "path_for"]
 
 FORMAT_VERSION = 1
 _MAGIC = b"wagecalc-ecb-prepared\n"
@@ -110,6 +110,11 @@ def load(data: bytes) -> Parts | None:
     return Parts(dates, columns, dict(zip(header.currencies, header.scales, strict=True)), coverage)
 
 
+def path_for(raw: bytes, cache_dir: Path) -> Path:
+    """Where the prepared form of source bytes ``raw`` is kept in ``cache_dir``."""
+    return cache_dir / f"ecb-{hashlib.sha256(raw).hexdigest()[:32]}-v{FORMAT_VERSION}.bin"
+
+
 def cached(raw: bytes, cache_dir: Path | None, parse: Callable[[], Parts]) -> Parts:
     """The parts for source bytes ``raw``: from ``cache_dir`` if prepared there, else parsed.
 
@@ -118,8 +123,7 @@ def cached(raw: bytes, cache_dir: Path | None, parse: Callable[[], Parts]) -> Pa
     """
     if cache_dir is None:
         return parse()
-    digest = hashlib.sha256(raw).hexdigest()[:32]
-    path = cache_dir / f"ecb-{digest}-v{FORMAT_VERSION}.bin"
+    path = path_for(raw, cache_dir)
     with contextlib.suppress(OSError):
         parts = load(path.read_bytes())
         if parts is not None:

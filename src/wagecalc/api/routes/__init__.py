@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Sequence
+from typing import Annotated, Any
 
 import msgspec
+from litestar import HttpMethod
 from litestar.datastructures import ResponseHeader
+from litestar.handlers import HTTPRouteHandler
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.openapi.spec import Example
 from litestar.params import HeaderParameter
@@ -23,8 +26,14 @@ __all__ = [
     "FieldProblem",
     "IfNoneMatch",
     "Problem",
+    "get",
     "get_responses",
 ]
+
+
+def get(path: str | Sequence[str] | None = None, **kwargs: Any) -> HTTPRouteHandler:
+    """Litestar's ``@get`` that also answers HEAD: the same status and headers, no body."""
+    return HTTPRouteHandler(path, http_method=[HttpMethod.GET, HttpMethod.HEAD], **kwargs)
 
 
 class FieldProblem(Struct, kw_only=True):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 import msgspec
-from litestar import Controller, Response, get, post
+from litestar import Controller, Response, post
 from litestar.enums import RequestEncodingType
 from litestar.openapi.spec import Example
 from litestar.params import Body, QueryParameter
@@ -44,6 +44,7 @@ from wagecalc.api.routes import (
     NEGOTIATED,
     NO_STORE,
     IfNoneMatch,
+    get,
     get_responses,
 )
 from wagecalc.api.state import AppState
@@ -209,7 +210,7 @@ class ComparisonController(Controller):
     ) -> Response[ComparisonView]:
         check = Checks()
         salaries = [_salary(check, i, s) for i, s in enumerate(data.salaries)]
-        return self._answer(
+        view, headers = _answer(
             state,
             check,
             salaries,
@@ -222,6 +223,7 @@ class ComparisonController(Controller):
             accept_language,
             cacheable=False,
         )
+        return Response(view, headers=headers)
 
     @get(
         summary="Compare two salaries (a cacheable URL for widgets)",
@@ -246,78 +248,107 @@ class ComparisonController(Controller):
         accept_language: AcceptLanguage = None,
         if_none_match: IfNoneMatch = None,
     ) -> Response[ComparisonView]:
-        check = Checks(
-            rename={
-                "salaries[0]": "a",
-                "salaries[1]": "b",
-                "salaries[0].label": "a_label",
-                "salaries[1].label": "b_label",
-            }
-        )
-        # Checked here, not by parse_salary: an empty label would mean "the salary as given".
-        a_label, b_label = (
-            None if label is None else check(conform, LABEL, label, name, str)
-            for name, label in (("a_label", a_label), ("b_label", b_label))
-        )
-        salaries = [
-            check(conform, SALARY, a, "a", parse_salary, label=a_label, index=0),
-            check(conform, SALARY, b, "b", parse_salary, label=b_label, index=1),
-        ]
-        return self._answer(
+        view, headers = compare_two_answer(
             state,
-            check,
-            salaries,
+            a,
+            b,
             currency,
+            a_label,
+            b_label,
             date,
             schedule,
             basis,
             rounding,
             locale,
             accept_language,
-            cacheable=True,
         )
+        return Response(view, headers=headers)
 
-    @staticmethod
-    def _answer(
-        state: AppState,
-        check: Checks,
-        salaries: list[Salary | None],
-        currency: str,
-        date: str | None,
-        schedule: str,
-        basis: str,
-        rounding: str,
-        locale: str | None,
-        accept_language: str | None,
-        *,
-        cacheable: bool,
-    ) -> Response[ComparisonView]:
-        check(conform, CURRENCY, currency, "currency", validate_currency)
-        mode = check(parse_rounding, rounding)
-        context = parse_context(check, date, schedule, basis, locale, accept_language)
-        check.done()
-        assert mode is not None and context is not None
-        checked = [s for s in salaries if s is not None]
-        result = check(
-            compare,
-            checked,
-            currency,
-            on=context.on,
-            schedule=context.schedule,
-            basis=context.basis,
-            rounding=mode,
-            locale=context.locale,
-            source=state.source,
-        )
-        check.done()
-        assert result is not None
-        quotes = [entry.quote for entry in result.salaries]
-        policy = (
-            cache_control(quotes, context.on, state.settings.latest_max_age)
-            if cacheable
-            else "no-store"
-        )
-        return Response(
-            comparison_view(result),
-            headers=negotiated_headers(policy, context.locale),
-        )
+
+def compare_two_answer(
+    state: AppState,
+    a: str,
+    b: str,
+    currency: str,
+    a_label: str | None,
+    b_label: str | None,
+    date: str | None,
+    schedule: str,
+    basis: str,
+    rounding: str,
+    locale: str | None,
+    accept_language: str | None,
+) -> tuple[ComparisonView, dict[str, str]]:
+    """Two salaries from the query (``a``, ``b``), shared by the JSON, embed and card routes."""
+    check = Checks(
+        rename={
+            "salaries[0]": "a",
+            "salaries[1]": "b",
+            "salaries[0].label": "a_label",
+            "salaries[1].label": "b_label",
+        }
+    )
+    # Checked here, not by parse_salary: an empty label would mean "the salary as given".
+    a_label, b_label = (
+        None if label is None else check(conform, LABEL, label, name, str)
+        for name, label in (("a_label", a_label), ("b_label", b_label))
+    )
+    salaries = [
+        check(conform, SALARY, a, "a", parse_salary, label=a_label, index=0),
+        check(conform, SALARY, b, "b", parse_salary, label=b_label, index=1),
+    ]
+    return _answer(
+        state,
+        check,
+        salaries,
+        currency,
+        date,
+        schedule,
+        basis,
+        rounding,
+        locale,
+        accept_language,
+        cacheable=True,
+    )
+
+
+def _answer(
+    state: AppState,
+    check: Checks,
+    salaries: list[Salary | None],
+    currency: str,
+    date: str | None,
+    schedule: str,
+    basis: str,
+    rounding: str,
+    locale: str | None,
+    accept_language: str | None,
+    *,
+    cacheable: bool,
+) -> tuple[ComparisonView, dict[str, str]]:
+    check(conform, CURRENCY, currency, "currency", validate_currency)
+    mode = check(parse_rounding, rounding)
+    context = parse_context(check, date, schedule, basis, locale, accept_language)
+    check.done()
+    assert mode is not None and context is not None
+    checked = [s for s in salaries if s is not None]
+    result = check(
+        compare,
+        checked,
+        currency,
+        on=context.on,
+        schedule=context.schedule,
+        basis=context.basis,
+        rounding=mode,
+        locale=context.locale,
+        source=state.source,
+    )
+    check.done()
+    assert result is not None
+    quotes = [entry.quote for entry in result.salaries]
+    policy = (
+        cache_control(quotes, context.on, state.settings.latest_max_age)
+        if cacheable
+        else "no-store"
+    )
+    return comparison_view(result), negotiated_headers(policy, context.locale)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from litestar import Controller, Response, get
+from litestar import Controller, Response
 
 from wagecalc.api.contract import AMOUNT, CURRENCY, conform
 from wagecalc.api.params import (
@@ -23,7 +23,7 @@ from wagecalc.api.params import (
     parse_context,
     parse_rounding,
 )
-from wagecalc.api.routes import NEGOTIATED, IfNoneMatch, get_responses
+from wagecalc.api.routes import NEGOTIATED, IfNoneMatch, get, get_responses
 from wagecalc.api.state import AppState
 from wagecalc.conversion import as_amount, convert
 from wagecalc.currencies import validate_currency

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from litestar import Controller, Response, get
+from litestar import Controller, Response
 from litestar.openapi.spec import Example
 from litestar.params import QueryParameter
 
@@ -23,7 +23,7 @@ from wagecalc.api.params import (
     negotiated_headers,
     parse_context,
 )
-from wagecalc.api.routes import NEGOTIATED, IfNoneMatch, get_responses
+from wagecalc.api.routes import NEGOTIATED, IfNoneMatch, get, get_responses
 from wagecalc.api.state import AppState
 from wagecalc.conversion import as_amount
 from wagecalc.currencies import validate_currency
@@ -84,43 +84,70 @@ class EquivalentsController(Controller):
         accept_language: AcceptLanguage = None,
         if_none_match: IfNoneMatch = None,
     ) -> Response[EquivalentsView]:
-        check = Checks()
-        value = check(conform, AMOUNT, amount, "amount", as_amount)
-        check(conform, CURRENCY, currency, "currency", validate_currency)
-        pay_period = check(parse_period, period)
-        context = parse_context(check, date, schedule, basis, locale, accept_language)
-        wanted = None if rules is None else rules.split(",")[:_MAX_SELECTORS]
-        if rules is not None:
-            check(conform, RULE_SELECTORS, rules, "rules", _select, state, wanted)
-        check.done()
-        assert value is not None and pay_period is not None and context is not None
-        result = check(
-            equivalents,
-            value,
+        view, headers = equivalents_answer(
+            state,
+            amount,
             currency,
-            period=pay_period,
-            on=context.on,
-            schedule=context.schedule,
-            rules=state.rules,
-            select=wanted,
-            locale=context.locale,
-            compact=compact,
-            basis=context.basis,
-            source=state.source,
+            period,
+            date,
+            rules,
+            schedule,
+            basis,
+            locale,
+            compact,
+            accept_language,
         )
-        check.done()
-        assert result is not None
-        view = equivalents_view(
-            result,
-            formatted_amount=format_money(
-                round_to_minor_units(value, currency), currency, context.locale
-            ),
-        )
-        quotes = [item.quote for item in result.items if item.quote is not None]
-        return Response(
-            view,
-            headers=negotiated_headers(
-                cache_control(quotes, context.on, state.settings.latest_max_age, stable=False),
-                context.locale,
-            ),
-        )
+        return Response(view, headers=headers)
+
+
+def equivalents_answer(
+    state: AppState,
+    amount: str,
+    currency: str,
+    period: str,
+    date: str | None,
+    rules: str | None,
+    schedule: str,
+    basis: str,
+    locale: str | None,
+    compact: bool,
+    accept_language: str | None,
+) -> tuple[EquivalentsView, dict[str, str]]:
+    """The answer and its headers (caching, language), shared by the JSON and embed routes."""
+    check = Checks()
+    value = check(conform, AMOUNT, amount, "amount", as_amount)
+    check(conform, CURRENCY, currency, "currency", validate_currency)
+    pay_period = check(parse_period, period)
+    context = parse_context(check, date, schedule, basis, locale, accept_language)
+    wanted = None if rules is None else rules.split(",")[:_MAX_SELECTORS]
+    if rules is not None:
+        check(conform, RULE_SELECTORS, rules, "rules", _select, state, wanted)
+    check.done()
+    assert value is not None and pay_period is not None and context is not None
+    result = check(
+        equivalents,
+        value,
+        currency,
+        period=pay_period,
+        on=context.on,
+        schedule=context.schedule,
+        rules=state.rules,
+        select=wanted,
+        locale=context.locale,
+        compact=compact,
+        basis=context.basis,
+        source=state.source,
+    )
+    check.done()
+    assert result is not None
+    view = equivalents_view(
+        result,
+        formatted_amount=format_money(
+            round_to_minor_units(value, currency), currency, context.locale
+        ),
+    )
+    quotes = [item.quote for item in result.items if item.quote is not None]
+    return view, negotiated_headers(
+        cache_control(quotes, context.on, state.settings.latest_max_age, stable=False),
+        context.locale,
+    )

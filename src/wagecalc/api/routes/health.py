@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import msgspec
-from litestar import Response, get
+from litestar import Response
 
-from wagecalc.api.routes import CACHED, NO_STORE, IfNoneMatch, get_responses
+from wagecalc.api.routes import CACHED, NO_STORE, IfNoneMatch, get, get_responses
 from wagecalc.api.state import AppState
 from wagecalc.rates.quotes import RateSource
 

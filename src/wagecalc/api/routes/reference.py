@@ -6,13 +6,13 @@ import datetime as dt
 from typing import Annotated
 
 import msgspec
-from litestar import Controller, Response, get
+from litestar import Controller, Response
 from litestar.openapi.spec import Example
 from litestar.params import QueryParameter
 
 from wagecalc.api.contract import CURRENCIES, CURRENCY, anchored, conform
 from wagecalc.api.params import Checks, Currency, DateParam, cache_control
-from wagecalc.api.routes import CACHED, IfNoneMatch, get_responses
+from wagecalc.api.routes import CACHED, IfNoneMatch, get, get_responses
 from wagecalc.api.state import AppState
 from wagecalc.currencies import currency_name, minor_units, validate_currency
 from wagecalc.dates import parse_date

@@ -1,0 +1,168 @@
+"""Cross-origin reads: which pages may read answers, and refused preflights as problems.
+
+Litestar's ``CORSConfig`` answers a refused preflight with ``text/plain`` and
+sets ``Vary: Origin`` in place of the answer's own ``Vary`` (so a CDN kept one
+language's answer for every reader). This is the small part of CORS wagecalc
+needs, done here:
+
+- a preflight (``OPTIONS`` with ``Origin`` and ``Access-Control-Request-Method``)
+  is answered by :class:`PreflightMiddleware`: 204 with the allowed methods and
+  headers, or a 403 ``application/problem+json`` naming what was refused;
+- every other answer gets ``Access-Control-Allow-Origin`` (and the exposed
+  headers) from :meth:`Cors.add_headers`, a ``before_send`` hook, so replays from
+  the response cache get them too and ``Origin`` stays out of the cache key;
+- ``Vary: Origin`` is added to the answer's ``Vary`` only when the allowed origin
+  depends on the request (an explicit list, not ``*``).
+
+A simple request from an origin not on the list is served without CORS headers:
+the browser then withholds the answer from the page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from litestar.enums import ScopeType
+from litestar.middleware import ASGIMiddleware
+from litestar.plugins.problem_details import ProblemDetailsException
+from litestar.types import ASGIApp, Message, Receive, Scope, Send
+
+from wagecalc.api.problems import PROBLEM_TYPE_PREFIX
+
+__all__ = ["ALLOWED_HEADERS", "EXPOSED_HEADERS", "Cors", "PreflightMiddleware"]
+
+#: Request headers a page may send (besides the CORS-safelisted ones).
+ALLOWED_HEADERS = ("accept-language", "content-type", "if-none-match")
+#: Response headers a page may read (besides the CORS-safelisted ones).
+EXPOSED_HEADERS = ("age", "content-language", "etag")
+_MAX_AGE = b"86400"
+
+
+class Cors:
+    """The CORS policy: allowed origins (``*`` for any) and methods."""
+
+    def __init__(self, origins: Iterable[str], methods: Iterable[str]) -> None:
+        self.origins = frozenset(origins)
+        self.methods = tuple(dict.fromkeys(m.upper() for m in methods))
+        self.any_origin = "*" in self.origins
+        self._allow_methods = ", ".join(self.methods).encode()
+        self._allow_headers = ", ".join(ALLOWED_HEADERS).encode()
+        self._expose = ", ".join(EXPOSED_HEADERS).encode()
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.origins)
+
+    @property
+    def varies(self) -> bool:
+        """Whether ``Access-Control-Allow-Origin`` depends on the request's ``Origin``."""
+        return self.enabled and not self.any_origin
+
+    def allows(self, origin: str) -> bool:
+        return bool(origin) and (self.any_origin or origin in self.origins)
+
+    def refusals(self, origin: str, method: str, headers: str) -> list[dict[str, str]]:
+        """What a preflight asks that this policy refuses, one entry per header."""
+        found: list[dict[str, str]] = []
+        if not self.allows(origin):
+            found.append(
+                _refusal("Origin", f"the origin {origin[:80]!r} may not read this service")
+            )
+        if method.upper() not in self.methods:
+            allowed = ", ".join(self.methods) or "none"
+            found.append(
+                _refusal(
+                    "Access-Control-Request-Method",
+                    f"the method {method[:20]!r} is not allowed cross-origin (allowed: {allowed})",
+                )
+            )
+        asked = [h.strip().lower() for h in headers.split(",") if h.strip()]
+        if extra := [h for h in asked if h not in ALLOWED_HEADERS]:
+            found.append(
+                _refusal(
+                    "Access-Control-Request-Headers",
+                    f"headers {', '.join(extra)[:120]!r} are not allowed cross-origin "
+                    f"(allowed: {', '.join(ALLOWED_HEADERS)})",
+                )
+            )
+        return found
+
+    async def add_headers(self, message: Message, scope: Scope) -> None:
+        """``before_send``: the allowed origin on the answer, and ``Origin`` in its ``Vary``."""
+        if message["type"] != "http.response.start" or not self.enabled:
+            return
+        raw = list(message.get("headers") or [])
+        origin = _request_header(scope, b"origin")
+        if origin and self.allows(origin.decode("latin-1")):
+            raw.append((b"access-control-allow-origin", b"*" if self.any_origin else origin))
+            raw.append((b"access-control-expose-headers", self._expose))
+        if self.varies:
+            raw = vary_on(raw, b"Origin")
+        message["headers"] = raw
+
+    def preflight_headers(self) -> list[tuple[bytes, bytes]]:
+        return [
+            (b"access-control-allow-methods", self._allow_methods),
+            (b"access-control-allow-headers", self._allow_headers),
+            (b"access-control-max-age", _MAX_AGE),
+        ]
+
+
+class PreflightMiddleware(ASGIMiddleware):
+    """Answer CORS preflights: 204 when allowed, a 403 problem naming each refusal."""
+
+    scopes = (ScopeType.HTTP,)
+
+    def __init__(self, cors: Cors) -> None:
+        self.cors = cors
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
+        method = _request_header(scope, b"access-control-request-method")
+        origin = _request_header(scope, b"origin")
+        if scope.get("method") != "OPTIONS" or not method or not origin:
+            await next_app(scope, receive, send)
+            return
+        requested = _request_header(scope, b"access-control-request-headers")
+        refused = self.cors.refusals(
+            origin.decode("latin-1"), method.decode("latin-1"), requested.decode("latin-1")
+        )
+        if refused:
+            raise ProblemDetailsException(
+                status_code=403,
+                type_=PROBLEM_TYPE_PREFIX + "cors-refused",
+                title="Cross-origin request refused",
+                detail="; ".join(r["message"] for r in refused),
+                headers={"Cache-Control": "no-store"},
+                extra={"errors": refused},
+            )
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 204,
+                "headers": [*self.cors.preflight_headers(), (b"cache-control", b"no-store")],
+            }
+        )
+        await send({"type": "http.response.body", "body": b"", "more_body": False})
+
+
+def _refusal(field: str, message: str) -> dict[str, str]:
+    return {"field": field, "code": "cors-refused", "message": message}
+
+
+def vary_on(raw: list[tuple[bytes, bytes]], name: bytes) -> list[tuple[bytes, bytes]]:
+    """``raw`` with ``name`` added to its ``Vary`` header (kept once, other names kept)."""
+    for index, (key, value) in enumerate(raw):
+        if key.lower() == b"vary":
+            names = [v.strip().lower() for v in value.split(b",")]
+            if name.lower() not in names and b"*" not in names:
+                raw[index] = (key, value + b", " + name)
+            return raw
+    raw.append((b"vary", name))
+    return raw
+
+
+def _request_header(scope: Scope, name: bytes) -> bytes:
+    for key, value in scope["headers"]:
+        if key.lower() == name:
+            return bytes(value)
+    return b""

@@ -1,0 +1,298 @@
+"""The embed pages' markup: complete HTML documents built from the JSON views.
+
+Every value that reaches the markup goes through :func:`esc` (``html.escape``
+with ``quote=True``), attribute values included, and every attribute is
+double-quoted: a label such as ``"><img onerror=...>`` stays text. The pages
+have no inline script or style (their CSP forbids both): the stylesheet is
+``/embed/v1/embed.css`` and the one script is the widget module.
+
+The contract the widget relies on: ``<html data-wagecalc-embed>``, one
+``<wagecalc-equivalents>`` or ``<wagecalc-compare>`` element whose attributes
+mirror the query and whose light-DOM children are the answer, and
+``<script type="module" src="/widget/v1/wagecalc.js">`` in the head.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from urllib.parse import quote, urlencode
+
+from wagecalc.formatting import format_money
+from wagecalc.views import ComparisonView, EquivalentsView, RateView, RuleSourceView
+
+__all__ = [
+    "EMBED_CSS_PATH",
+    "WIDGET_PATH",
+    "compare_page",
+    "equivalents_page",
+    "esc",
+    "fallback_words",
+    "lang_tag",
+    "page_title",
+]
+
+EMBED_CSS_PATH = "/embed/v1/embed.css"
+WIDGET_PATH = "/widget/v1/wagecalc.js"
+
+#: The few words of the page that are not sentences from the library, per served locale.
+_WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "equivalents": "Salary equivalents",
+        "compare": "Salary comparison",
+        "rate": "Exchange rate: 1 {base} = {value} {target} ({publisher}, rate of {date})",
+        "sources": "Sources",
+        "as_of": "figure as of {date}",
+        "data": "The data behind these figures (JSON)",
+        "given": "Given",
+        "per_year": "Per year",
+        "per_hour": "Per hour",
+        "by": "wagecalc",
+    },
+    "zh_Hans": {
+        "equivalents": "薪酬换算",
+        "compare": "薪酬比较",
+        "rate": "汇率：1 {base} = {value} {target}（{publisher}，{date}汇率）",
+        "sources": "来源",
+        "as_of": "数据截至{date}",
+        "data": "这些数字背后的数据（JSON）",
+        "given": "原始金额",
+        "per_year": "每年",
+        "per_hour": "每小时",
+        "by": "wagecalc",
+    },
+    "zh_Hant": {
+        "equivalents": "薪酬換算",
+        "compare": "薪酬比較",
+        "rate": "匯率：1 {base} = {value} {target}（{publisher}，{date}匯率）",
+        "sources": "來源",
+        "as_of": "數據截至{date}",
+        "data": "這些數字背後的數據（JSON）",
+        "given": "原始金額",
+        "per_year": "每年",
+        "per_hour": "每小時",
+        "by": "wagecalc",
+    },
+    "ms": {
+        "equivalents": "Kesetaraan gaji",
+        "compare": "Perbandingan gaji",
+        "rate": "Kadar pertukaran: 1 {base} = {value} {target} ({publisher}, kadar {date})",
+        "sources": "Sumber",
+        "as_of": "angka setakat {date}",
+        "data": "Data di sebalik angka ini (JSON)",
+        "given": "Diberi",
+        "per_year": "Setahun",
+        "per_hour": "Sejam",
+        "by": "wagecalc",
+    },
+}
+
+#: Why the rate's date is not the date asked for, in words (keys: ``RateView.fallback``).
+_FALLBACKS: dict[str, dict[str, str]] = {
+    "en": {
+        "latest": "No date was asked for: the newest rate, of {rate_date}, is used.",
+        "not-published": "No rate was published on {requested}: the latest one before it, "
+        "of {rate_date}, is used.",
+        "after-last-published": "{requested} is after the newest rate the source has: "
+        "the rate of {rate_date} is used.",
+        "future-date": "{requested} has not happened yet: the newest rate, of {rate_date}, "
+        "is used.",
+        "live-unavailable": "The live rate source failed: the embedded rate of {rate_date} "
+        "is used.",
+    },
+    "zh_Hans": {
+        "latest": "未指定日期：使用最新的{rate_date}汇率。",
+        "not-published": "{requested}没有公布汇率：使用此前最近的{rate_date}汇率。",
+        "after-last-published": "{requested}晚于数据源的最新汇率：使用{rate_date}汇率。",
+        "future-date": "{requested}尚未到来：使用最新的{rate_date}汇率。",
+        "live-unavailable": "实时汇率源不可用：使用内置的{rate_date}汇率。",
+    },
+    "zh_Hant": {
+        "latest": "未指定日期：使用最新的{rate_date}匯率。",
+        "not-published": "{requested}沒有公佈匯率：使用此前最近的{rate_date}匯率。",
+        "after-last-published": "{requested}晚於數據源的最新匯率：使用{rate_date}匯率。",
+        "future-date": "{requested}尚未到來：使用最新的{rate_date}匯率。",
+        "live-unavailable": "即時匯率源不可用：使用內建的{rate_date}匯率。",
+    },
+    "ms": {
+        "latest": "Tiada tarikh diminta: kadar terbaharu, bertarikh {rate_date}, digunakan.",
+        "not-published": "Tiada kadar diterbitkan pada {requested}: kadar terakhir sebelumnya, "
+        "bertarikh {rate_date}, digunakan.",
+        "after-last-published": "{requested} selepas kadar terbaharu sumber: kadar "
+        "{rate_date} digunakan.",
+        "future-date": "{requested} belum tiba: kadar terbaharu, bertarikh {rate_date}, digunakan.",
+        "live-unavailable": "Sumber kadar langsung gagal: kadar terbenam bertarikh "
+        "{rate_date} digunakan.",
+    },
+}
+
+
+def esc(value: object) -> str:
+    """Text or an attribute value, escaped (``&<>"'``)."""
+    return html.escape(str(value), quote=True)
+
+
+def lang_tag(locale: str) -> str:
+    """``zh_Hans`` → ``zh-Hans`` (BCP 47, for ``lang`` and ``Content-Language``)."""
+    return locale.replace("_", "-")
+
+
+def _words(locale: str) -> dict[str, str]:
+    return _WORDS.get(locale, _WORDS["en"])
+
+
+def fallback_words(rate: RateView, locale: str) -> str | None:
+    """Why the rate is of another day than asked, in the locale; None when it is not."""
+    if rate.fallback is None:
+        return None
+    table = _FALLBACKS.get(locale, _FALLBACKS["en"])
+    template = table.get(rate.fallback)
+    if template is None:
+        return rate.fallback_detail
+    return template.format(requested=rate.requested_date or "", rate_date=rate.rate_date)
+
+
+def page_title(kind: str, locale: str, headline: str) -> str:
+    """``kind`` is ``equivalents`` or ``compare``."""
+    return f"{headline} · {_words(locale)[kind]}"
+
+
+def _rate_lines(rates: Iterable[RateView], locale: str) -> str:
+    words = _words(locale)
+    seen: set[tuple[str, str, str]] = set()
+    parts: list[str] = []
+    for rate in rates:
+        key = (rate.base, rate.target, str(rate.rate_date))
+        if rate.base == rate.target or key in seen:
+            continue
+        seen.add(key)
+        line = words["rate"].format(
+            base=esc(rate.base),
+            value=esc(rate.value),
+            target=esc(rate.target),
+            publisher=_link(rate.source.publisher, rate.source.url),
+            date=f'<time datetime="{rate.rate_date}">{rate.rate_date}</time>',
+        )
+        parts.append(f'<p class="wagecalc-rate">{line}</p>')
+        if (why := fallback_words(rate, locale)) is not None:
+            parts.append(f'<p class="wagecalc-fallback">{esc(why)}</p>')
+    return "".join(parts)
+
+
+def _link(text: str, url: str | None) -> str:
+    if url and url.startswith(("https://", "http://")):
+        return f'<a href="{esc(url)}" rel="noopener noreferrer" target="_blank">{esc(text)}</a>'
+    return esc(text)
+
+
+def _rule_source(source: RuleSourceView, as_of: object, locale: str) -> str:
+    words = _words(locale)
+    text = f"{_link(source.title, source.url)}, {esc(source.publisher)}, "
+    text += f'<time datetime="{source.date}">{source.date}</time>'
+    text += f" ({esc(words['as_of'].format(date=as_of))})"
+    if source.note:
+        text += f'<br><span class="wagecalc-note">{esc(source.note)}</span>'
+    return f"<li>{text}</li>"
+
+
+def _attributes(values: Mapping[str, str | bool | None]) -> str:
+    parts = []
+    for name, value in values.items():
+        if value is None or value is False:
+            continue
+        parts.append(f" {name}" if value is True else f' {name}="{esc(value)}"')
+    return "".join(parts)
+
+
+def _document(
+    locale: str, title: str, oembed_href: str, element: str, attrs: str, inner: str
+) -> str:
+    return (
+        "<!doctype html>\n"
+        f'<html lang="{esc(lang_tag(locale))}" data-wagecalc-embed>\n<head>\n'
+        '<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{esc(title)}</title>\n"
+        f'<link rel="stylesheet" href="{EMBED_CSS_PATH}">\n'
+        f'<link rel="alternate" type="application/json+oembed" href="{esc(oembed_href)}" '
+        f'title="{esc(title)}">\n'
+        f'<script type="module" src="{WIDGET_PATH}"></script>\n'
+        "</head>\n<body>\n"
+        f"<{element}{attrs}>\n"
+        f'<section class="wagecalc-answer" aria-live="polite">\n{inner}\n</section>\n'
+        f"</{element}>\n</body>\n</html>\n"
+    )
+
+
+def oembed_href(base_url: str, embed_url: str) -> str:
+    return f"{base_url}/oembed?" + urlencode({"url": embed_url, "format": "json"}, quote_via=quote)
+
+
+def equivalents_page(
+    view: EquivalentsView,
+    query: Mapping[str, str | bool | None],
+    *,
+    data_url: str,
+    oembed: str,
+) -> str:
+    """The equivalents answer as a page: the amount, each sentence with its rule's source."""
+    locale = view.locale
+    words = _words(locale)
+    headline = view.amount.formatted or f"{view.amount.amount} {view.amount.currency}"
+    items = "".join(
+        f'<li data-rule="{esc(item.rule)}" data-kind="{esc(item.kind)}">{esc(item.sentence)}</li>'
+        for item in view.equivalents
+    )
+    sources = "".join(_rule_source(i.source, i.as_of, locale) for i in view.equivalents)
+    rates = [i.conversion for i in view.equivalents if i.conversion is not None]
+    inner = (
+        f'<h1 class="wagecalc-headline">{esc(headline)}</h1>\n'
+        f'<ul class="wagecalc-equivalents">{items}</ul>\n'
+        f"{_rate_lines(rates, locale)}\n"
+        f'<h2>{esc(words["sources"])}</h2>\n<ol class="wagecalc-sources">{sources}</ol>\n'
+        f'<p class="wagecalc-data"><a href="{esc(data_url)}">{esc(words["data"])}</a></p>'
+    )
+    title = page_title("equivalents", locale, headline)
+    return _document(locale, title, oembed, "wagecalc-equivalents", _attributes(query), inner)
+
+
+def _money(amount: str, currency: str, locale: str) -> str:
+    return format_money(Decimal(amount), currency, locale)
+
+
+def compare_page(
+    view: ComparisonView,
+    query: Mapping[str, str | bool | None],
+    *,
+    data_url: str,
+    oembed: str,
+) -> str:
+    """Two salaries as a page: a table in the display currency, the sentences, the rates."""
+    locale = view.locale
+    words = _words(locale)
+    rows = "".join(
+        "<tr>"
+        f'<th scope="row">{esc(s.label)}</th>'
+        f"<td>{esc(s.given.amount)} {esc(s.given.currency)}/{esc(s.given.period)}</td>"
+        f"<td>{esc(_money(s.per_period['year'], view.currency, locale))}</td>"
+        f"<td>{esc(_money(s.per_period['hour'], view.currency, locale))}</td>"
+        "</tr>"
+        for s in view.salaries
+    )
+    head = "".join(
+        f'<th scope="col">{esc(w)}</th>'
+        for w in ("", words["given"], words["per_year"], words["per_hour"])
+    )
+    sentences = "".join(f"<li>{esc(p.sentence)}</li>" for p in view.pairs)
+    inner = (
+        f'<h1 class="wagecalc-headline">{esc(view.pairs[0].sentence)}</h1>\n'
+        f'<table class="wagecalc-compare"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{rows}</tbody></table>\n"
+        f'<ul class="wagecalc-sentences">{sentences}</ul>\n'
+        f"{_rate_lines((s.rate for s in view.salaries), locale)}\n"
+        f'<p class="wagecalc-data"><a href="{esc(data_url)}">{esc(words["data"])}</a></p>'
+    )
+    labels = " / ".join(s.label for s in view.salaries)
+    title = page_title("compare", locale, labels)
+    return _document(locale, title, oembed, "wagecalc-compare", _attributes(query), inner)

@@ -1,0 +1,224 @@
+"""GET /embed/equivalents and /embed/compare: the answers as pages another site may frame.
+
+Same parameters, validation, caching and language negotiation as the JSON
+endpoints (the answer is computed by the same functions); the page is built by
+:mod:`wagecalc.api.html`. These two pages are the only ones that may be framed:
+:func:`frame_policy` gives them their own CSP (``frame-ancestors`` from
+``WAGECALC_EMBED_ANCESTORS``, scripts and styles only from this origin) and
+drops ``X-Frame-Options``. Errors stay ``application/problem+json`` and
+unframable.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+from litestar import Controller, MediaType, Request, Response
+from litestar.types import Message, Scope
+
+from wagecalc.api.html import (
+    compare_page,
+    equivalents_page,
+    lang_tag,
+    oembed_href,
+)
+from wagecalc.api.params import (
+    AcceptLanguage,
+    Amount,
+    BasisParam,
+    Currency,
+    DateParam,
+    LocaleParam,
+    PeriodParam,
+    RoundingParam,
+    ScheduleParam,
+)
+from wagecalc.api.routes import CACHED, NEGOTIATED, IfNoneMatch, get, get_responses
+from wagecalc.api.routes.comparison import LabelParam, SalaryParam, compare_two_answer
+from wagecalc.api.routes.equivalents import CompactParam, RulesParam, equivalents_answer
+from wagecalc.api.state import AppState
+
+__all__ = ["EMBED_CSP", "EMBED_PAGES", "EmbedController", "base_url", "frame_policy"]
+
+EMBED_PAGES = frozenset({"/embed/equivalents", "/embed/compare"})
+EMBED_CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; base-uri 'none'; form-action 'self'"
+)
+_IMMUTABLE = "public, max-age=31536000, immutable"
+
+
+def frame_policy(ancestors: tuple[str, ...]) -> Any:
+    """A ``before_send`` hook: the embed pages' CSP, and no ``X-Frame-Options``, on them only."""
+    csp = f"{EMBED_CSP}; frame-ancestors {' '.join(ancestors)}".encode()
+    replaced = (b"content-security-policy", b"x-frame-options")
+
+    async def hook(message: Message, scope: Scope) -> None:
+        if (
+            message["type"] != "http.response.start"
+            or message["status"] >= 400
+            or scope.get("path") not in EMBED_PAGES
+        ):
+            return
+        raw = [(k, v) for k, v in message.get("headers") or [] if k.lower() not in replaced]
+        raw.append((b"content-security-policy", csp))
+        message["headers"] = raw
+
+    return hook
+
+
+def base_url(request: Request[Any, Any, Any]) -> str:
+    """This service's origin as the request reached it (the in-process cache keys on Host)."""
+    return str(request.base_url).rstrip("/")
+
+
+def _links(request: Request[Any, Any, Any], api_path: str) -> tuple[str, str]:
+    """The JSON answer's URL (relative) and the page's oEmbed URL (absolute)."""
+    query = request.scope.get("query_string", b"").decode("latin-1")
+    here = f"{base_url(request)}{request.url.path}" + (f"?{query}" if query else "")
+    return f"{api_path}?{query}", oembed_href(base_url(request), here)
+
+
+class EmbedController(Controller):
+    path = "/embed"
+    tags = ["embed"]
+
+    @get(
+        "/equivalents",
+        summary="Equivalents as an HTML page to frame",
+        description=(
+            "The answer of GET /v1/equivalents (same parameters) as a complete page, readable "
+            "without JavaScript: the sentences, the rates with their dates and fallback "
+            "reasons, each rule's source. The widget script makes it interactive. Only "
+            "/embed/* pages may be framed (CSP frame-ancestors, WAGECALC_EMBED_ANCESTORS)."
+        ),
+        media_type=MediaType.HTML,
+        responses=get_responses(),
+        response_headers=NEGOTIATED,
+        sync_to_thread=False,
+    )
+    def equivalents(
+        self,
+        request: Request[Any, Any, Any],
+        state: AppState,
+        amount: Amount,
+        currency: Currency,
+        period: PeriodParam = "year",
+        date: DateParam = None,
+        rules: RulesParam = None,
+        schedule: ScheduleParam = "us-2080",
+        basis: BasisParam = "spot",
+        locale: LocaleParam = None,
+        compact: CompactParam = False,
+        accept_language: AcceptLanguage = None,
+        if_none_match: IfNoneMatch = None,
+    ) -> Response[str]:
+        view, headers = equivalents_answer(
+            state,
+            amount,
+            currency,
+            period,
+            date,
+            rules,
+            schedule,
+            basis,
+            locale,
+            compact,
+            accept_language,
+        )
+        data_url, oembed = _links(request, "/v1/equivalents")
+        attributes: dict[str, str | bool | None] = {
+            "amount": amount,
+            "currency": currency,
+            "period": period,
+            "date": date,
+            "rules": rules,
+            "schedule": None if schedule == "us-2080" else schedule,
+            "basis": None if basis == "spot" else basis,
+            "locale": lang_tag(view.locale),
+            "compact": compact,
+        }
+        page = equivalents_page(view, attributes, data_url=data_url, oembed=oembed)
+        return Response(page, media_type=MediaType.HTML, headers=headers)
+
+    @get(
+        "/compare",
+        summary="Two salaries compared, as an HTML page to frame",
+        description=(
+            "The answer of GET /v1/compare (same parameters) as a complete page, readable "
+            "without JavaScript. Only /embed/* pages may be framed."
+        ),
+        media_type=MediaType.HTML,
+        responses=get_responses(),
+        response_headers=NEGOTIATED,
+        sync_to_thread=False,
+    )
+    def compare(
+        self,
+        request: Request[Any, Any, Any],
+        state: AppState,
+        a: SalaryParam,
+        b: SalaryParam,
+        currency: Currency,
+        a_label: LabelParam = None,
+        b_label: LabelParam = None,
+        date: DateParam = None,
+        schedule: ScheduleParam = "us-2080",
+        basis: BasisParam = "spot",
+        rounding: RoundingParam = "half-even",
+        locale: LocaleParam = None,
+        accept_language: AcceptLanguage = None,
+        if_none_match: IfNoneMatch = None,
+    ) -> Response[str]:
+        view, headers = compare_two_answer(
+            state,
+            a,
+            b,
+            currency,
+            a_label,
+            b_label,
+            date,
+            schedule,
+            basis,
+            rounding,
+            locale,
+            accept_language,
+        )
+        data_url, oembed = _links(request, "/v1/compare")
+        attributes: dict[str, str | bool | None] = {
+            "a": a,
+            "b": b,
+            "currency": currency,
+            "a-label": a_label,
+            "b-label": b_label,
+            "date": date,
+            "schedule": None if schedule == "us-2080" else schedule,
+            "basis": None if basis == "spot" else basis,
+            "rounding": None if rounding == "half-even" else rounding,
+            "locale": lang_tag(view.locale),
+        }
+        page = compare_page(view, attributes, data_url=data_url, oembed=oembed)
+        return Response(page, media_type=MediaType.HTML, headers=headers)
+
+    @get(
+        "/v1/embed.css",
+        summary="The embed pages' stylesheet (versioned, immutable)",
+        description="The CSS the embed pages link to; it changes only with its version path.",
+        media_type="text/css",
+        responses=get_responses(data=False),
+        response_headers=CACHED,
+        sync_to_thread=False,
+    )
+    def stylesheet(self, if_none_match: IfNoneMatch = None) -> Response[bytes]:
+        return Response(
+            _stylesheet(),
+            media_type="text/css",
+            headers={"Cache-Control": _IMMUTABLE},
+        )
+
+
+@cache
+def _stylesheet() -> bytes:
+    return files("wagecalc").joinpath("embed", "embed.css").read_bytes()

@@ -1,0 +1,251 @@
+"""The embed pages: complete HTML answers, framable only there, hostile input kept as text."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from urllib.parse import parse_qs, urlsplit
+
+import httpx
+import pytest
+from litestar import Litestar
+from litestar.testing import TestClient
+
+from wagecalc.api import create_app
+from wagecalc.config import Settings
+from wagecalc.errors import ConfigError
+
+EQUIVALENTS = "/embed/equivalents?amount=900000&currency=MYR&date=2023-07-29&rules=story"
+COMPARE = (
+    "/embed/compare?a=900000+USD/year&b=200+USD/day&currency=MYR&date=2023-07-26"
+    "&a_label=Netflix+ML+PM&b_label=Background+actor"
+)
+HOSTILE = ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "'><svg onload=x>"]
+
+
+class _Page(HTMLParser):
+    """Elements (tag, attributes) and text of a page, as a browser's parser sees them."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.elements: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+        self.feed(text)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.elements.append((tag, dict(attrs)))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+    def find(self, tag: str) -> list[dict[str, str | None]]:
+        return [attrs for name, attrs in self.elements if name == tag]
+
+    @property
+    def all_text(self) -> str:
+        return "".join(self.text)
+
+
+@pytest.fixture(scope="module")
+def framed() -> Iterator[TestClient[Litestar]]:
+    """Embeds allowed on one news site only."""
+    settings = Settings(embed_ancestors=("https://news.example", "'self'"))
+    with TestClient(app=create_app(settings)) as client:
+        yield client
+
+
+def _page(response: httpx.Response) -> _Page:
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"] == "text/html; charset=utf-8"
+    return _Page(response.text)
+
+
+def test_equivalents_page_reads_without_javascript(client: TestClient[Litestar]) -> None:
+    """The sentences, the rate with its date and the fallback in words, the sources."""
+    page = _page(client.get(EQUIVALENTS))
+    text = page.all_text
+    assert "MYR900,000.00 a year could qualify about 7.6 actors" in text
+    assert "1 MYR = 0.219563266527 USD" in text
+    assert "2023-07-28" in text
+    assert "No rate was published on 2023-07-29" in text
+    assert "LAist" in text
+    assert any(str(a.get("href")).startswith("https://www.ecb.europa.eu/") for a in page.find("a"))
+
+
+def test_embed_contract_for_the_widget(client: TestClient[Litestar]) -> None:
+    """<html data-wagecalc-embed lang>, the element mirroring the query, the module script,
+    the stylesheet and the oEmbed discovery link."""
+    page = _page(client.get(EQUIVALENTS + "&locale=zh-Hans"))
+    (root,) = page.find("html")
+    assert "data-wagecalc-embed" in root and root["lang"] == "zh-Hans"
+    (element,) = page.find("wagecalc-equivalents")
+    assert element == {
+        "amount": "900000",
+        "currency": "MYR",
+        "period": "year",
+        "date": "2023-07-29",
+        "rules": "story",
+        "locale": "zh-Hans",
+    }
+    assert page.find("script") == [{"type": "module", "src": "/widget/v1/wagecalc.js"}]
+    assert {"rel": "stylesheet", "href": "/embed/v1/embed.css"} in page.find("link")
+    (oembed,) = [a for a in page.find("link") if a.get("type") == "application/json+oembed"]
+    href = urlsplit(str(oembed["href"]))
+    assert href.path == "/oembed"
+    query = parse_qs(href.query)
+    assert query["format"] == ["json"]
+    assert urlsplit(query["url"][0]).path == "/embed/equivalents"
+    assert oembed["title"]
+    assert "汇率" in page.all_text
+
+
+def test_compare_page(client: TestClient[Litestar]) -> None:
+    """Both labels, the sentence, the table in the display currency, the element's attributes."""
+    page = _page(client.get(COMPARE))
+    (element,) = page.find("wagecalc-compare")
+    assert element == {
+        "a": "900000 USD/year",
+        "b": "200 USD/day",
+        "currency": "MYR",
+        "a-label": "Netflix ML PM",
+        "b-label": "Background actor",
+        "date": "2023-07-26",
+        "locale": "en",
+    }
+    text = page.all_text
+    assert "Netflix ML PM" in text and "Background actor" in text
+    assert "MYR 4,094,556.47" in text or "MYR4,094,556.47" in text
+    assert "European Central Bank" in text
+
+
+def test_language_follows_accept_language(client: TestClient[Litestar]) -> None:
+    """Without locale=, the page is in the negotiated language, and says it varies on it."""
+    answer = client.get(EQUIVALENTS, headers={"Accept-Language": "zh-TW"})
+    page = _page(answer)
+    assert page.find("html")[0]["lang"] == "zh-Hant"
+    assert answer.headers["content-language"] == "zh-Hant"
+    assert answer.headers["vary"] == "Accept-Language"
+
+
+def test_embed_pages_may_be_framed_by_the_configured_ancestors(
+    framed: TestClient[Litestar],
+) -> None:
+    """A strict CSP with frame-ancestors from the settings, and no X-Frame-Options."""
+    for url in (EQUIVALENTS, COMPARE):
+        answer = framed.get(url)
+        assert "x-frame-options" not in answer.headers
+        csp = answer.headers["content-security-policy"]
+        assert csp == (
+            "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            "connect-src 'self'; base-uri 'none'; form-action 'self'; "
+            "frame-ancestors https://news.example 'self'"
+        )
+        assert "unsafe-inline" not in csp
+
+
+def test_default_ancestors_are_anyone(client: TestClient[Litestar]) -> None:
+    assert client.get(COMPARE).headers["content-security-policy"].endswith("frame-ancestors *")
+
+
+def test_no_other_route_may_be_framed(framed: TestClient[Litestar]) -> None:
+    """JSON answers, errors on embed routes, the stylesheet, 404s: DENY and 'none'."""
+    for url in (
+        "/v1/convert?amount=1&from=USD&to=MYR",
+        "/embed/equivalents?amount=NaN&currency=USD",
+        "/embed/v1/embed.css",
+        "/embed/nope",
+        "/healthz",
+    ):
+        answer = framed.get(url)
+        assert answer.headers["x-frame-options"] == "DENY", url
+        assert "frame-ancestors 'none'" in answer.headers["content-security-policy"], url
+
+
+def test_embed_pages_have_no_inline_script_or_style(client: TestClient[Litestar]) -> None:
+    """Every script has a src, there is no <style> and no style= or on* attribute."""
+    for url in (EQUIVALENTS, COMPARE):
+        page = _page(client.get(url))
+        assert all(attrs.get("src") for attrs in page.find("script"))
+        assert page.find("style") == []
+        for _, attrs in page.elements:
+            assert "style" not in attrs
+            assert not any(name.startswith("on") for name in attrs)
+
+
+def test_errors_stay_problems(client: TestClient[Litestar]) -> None:
+    """A bad parameter is the same 422 problem as the JSON endpoint, naming the field."""
+    answer = client.get("/embed/compare?a=NaN+USD/year&b=1+USD/day&currency=MYR")
+    assert answer.status_code == 422
+    assert answer.headers["content-type"] == "application/problem+json"
+    assert [e["field"] for e in answer.json()["errors"]] == ["a"]
+
+
+def test_embed_pages_are_cached_like_json(client: TestClient[Litestar]) -> None:
+    """The JSON answer's Cache-Control, a strong ETag and 304 on a match."""
+    answer = client.get(COMPARE)
+    json_answer = client.get(COMPARE.replace("/embed/compare", "/v1/compare"))
+    assert answer.headers["cache-control"] == json_answer.headers["cache-control"]
+    again = client.get(COMPARE, headers={"If-None-Match": answer.headers["etag"]})
+    assert again.status_code == 304
+
+
+def test_stylesheet_is_immutable_css(client: TestClient[Litestar]) -> None:
+    answer = client.get("/embed/v1/embed.css")
+    assert answer.status_code == 200
+    assert answer.headers["content-type"].startswith("text/css")
+    assert answer.headers["cache-control"] == "public, max-age=31536000, immutable"
+    assert "prefers-color-scheme" in answer.text
+
+
+@pytest.mark.parametrize("hostile", HOSTILE)
+def test_hostile_labels_stay_text_in_the_page(client: TestClient[Litestar], hostile: str) -> None:
+    """A label with markup is shown as text; no element or attribute comes from it."""
+    answer = client.get(
+        "/embed/compare",
+        params={
+            "a": "900000 USD/year",
+            "b": "200 USD/day",
+            "currency": "MYR",
+            "date": "2023-07-26",
+            "a_label": hostile,
+        },
+    )
+    page = _page(answer)
+    tags = [tag for tag, _ in page.elements]
+    assert "img" not in tags and "svg" not in tags
+    assert len(page.find("script")) == 1
+    assert hostile in page.all_text
+    assert page.find("wagecalc-compare")[0]["a-label"] == hostile
+    for _, attrs in page.elements:
+        assert not any(name.startswith("on") for name in attrs)
+
+
+def test_an_answer_for_another_host_is_not_replayed(client: TestClient[Litestar]) -> None:
+    """The oEmbed link is built from Host: an answer made for a forged Host is not replayed
+    to others from the in-process cache."""
+    forged = _page(client.get(EQUIVALENTS, headers={"Host": "evil.example"}))
+    assert any("evil.example" in str(a.get("href")) for a in forged.find("link"))
+    honest = _page(client.get(EQUIVALENTS))
+    (oembed,) = [a for a in honest.find("link") if a.get("type") == "application/json+oembed"]
+    assert "evil" not in str(oembed["href"])
+
+
+@pytest.mark.parametrize(
+    ("value", "ancestors"),
+    [
+        ("*", ("*",)),
+        ("https://news.example, 'self'", ("https://news.example", "'self'")),
+    ],
+)
+def test_embed_ancestors_setting(value: str, ancestors: tuple[str, ...]) -> None:
+    assert Settings.from_env({"WAGECALC_EMBED_ANCESTORS": value}).embed_ancestors == ancestors
+
+
+@pytest.mark.parametrize("value", ["https://news.example/article", "news.example", "'none'; x"])
+def test_a_bad_embed_ancestor_is_a_config_error(value: str) -> None:
+    with pytest.raises(ConfigError, match="WAGECALC_EMBED_ANCESTORS"):
+        Settings.from_env({"WAGECALC_EMBED_ANCESTORS": value})
