@@ -230,6 +230,6 @@ def test_no_private_framework_internals() -> None:
     offenders = []
     for source in sorted((ROOT / "src").rglob("*.py")):
         text = source.read_text()
-        if re.search(r"\blitestar\._", text):
+        if re.search(r"\blitestar\._", text) or re.search(r"\._fn\b", text):
             offenders.append(str(source.relative_to(ROOT)))
     assert offenders == []

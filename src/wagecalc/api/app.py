@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from litestar import Litestar
+from litestar import Controller, Litestar
 from litestar.openapi.plugins import JsonRenderPlugin
 from litestar.openapi.spec import Components, License, Tag
 
@@ -13,12 +13,9 @@ from wagecalc.api.docs import PlainDocs
 from wagecalc.api.headers import ConditionalGetMiddleware, RequestGuardMiddleware, security_headers
 from wagecalc.api.openapi import ContractOpenAPIConfig
 from wagecalc.api.problems import exception_handlers, problem_details_plugin
-from wagecalc.api.routes.comparison import ComparisonController
-from wagecalc.api.routes.conversion import ConversionController
-from wagecalc.api.routes.embed import EmbedController, frame_policy
-from wagecalc.api.routes.equivalents import EquivalentsController
+from wagecalc.api.routes import comparison, conversion, embed, equivalents, reference
+from wagecalc.api.routes.embed import frame_policy
 from wagecalc.api.routes.health import healthz, readyz
-from wagecalc.api.routes.reference import ReferenceController
 from wagecalc.api.state import AppState, load_state
 from wagecalc.config import Settings
 
@@ -40,20 +37,34 @@ _TAGS = [
 ]
 
 
+def _controllers(*, threaded: bool) -> list[type[Controller]]:
+    """The controllers, their handlers registered with the ``sync_to_thread`` the rate source
+    needs: on the embedded data a quote is a dictionary look-up and a thread hop would only
+    slow it; the live source may wait up to its timeout for the upstream, which must not
+    happen on the event loop."""
+    if threaded:
+        return [
+            conversion.ThreadedConversionController,
+            equivalents.ThreadedEquivalentsController,
+            comparison.ThreadedComparisonController,
+            reference.ThreadedReferenceController,
+            embed.ThreadedEmbedController,
+        ]
+    return [
+        conversion.ConversionController,
+        equivalents.EquivalentsController,
+        comparison.ComparisonController,
+        reference.ReferenceController,
+        embed.EmbedController,
+    ]
+
+
 def create_app(settings: Settings | None = None) -> Litestar:
     """The app for ``settings`` (default: from ``WAGECALC_*`` variables, read now, once)."""
     settings = settings or Settings.from_env()
     cors = Cors(settings.cors_origins, settings.cors_methods)
     return Litestar(
-        route_handlers=[
-            ConversionController,
-            EquivalentsController,
-            ComparisonController,
-            ReferenceController,
-            EmbedController,
-            healthz,
-            readyz,
-        ],
+        route_handlers=[*_controllers(threaded=settings.rates_source == "live"), healthz, readyz],
         state=AppState({"settings": settings}),
         lifespan=[load_state(settings)],  # type: ignore[list-item]
         plugins=[problem_details_plugin()],

@@ -187,82 +187,95 @@ def _salary(check: Checks, index: int, salary: SalaryIn) -> Salary | None:
     )
 
 
-class ComparisonController(Controller):
-    path = "/v1/compare"
-    tags = ["comparison"]
+def _comparison_controller(*, threaded: bool) -> type[Controller]:
+    """The controller; ``threaded``: its handlers run in worker threads (live rates)."""
 
-    @post(
-        summary="Compare 2 to 10 labelled salaries",
-        description=(
-            "Each salary in the display currency on every period, with its rate; for each "
-            "ordered pair the ratio of yearly pay, the difference and the time to earn."
-        ),
-        responses=BODY_PROBLEMS,
-        response_headers=[NO_STORE, *LOCALIZED],
-        status_code=200,
-        sync_to_thread=False,
-    )
-    def compare_many(
-        self,
-        state: AppState,
-        data: CompareBody,
-        accept_language: AcceptLanguage = None,
-    ) -> Response[ComparisonView]:
-        check = Checks()
-        salaries = [_salary(check, i, s) for i, s in enumerate(data.salaries)]
-        view, headers = _answer(
-            state,
-            check,
-            salaries,
-            data.currency,
-            data.date,
-            data.schedule,
-            data.basis,
-            data.rounding,
-            data.locale,
-            accept_language,
-            cacheable=False,
-        )
-        return Response(view, headers=headers)
+    class ComparisonController(Controller):
+        path = "/v1/compare"
+        tags = ["comparison"]
 
-    @get(
-        summary="Compare two salaries (a cacheable URL for widgets)",
-        description="`a` and `b` as 'AMOUNT CODE/PERIOD', e.g. a=900000 USD/year&b=200 USD/day.",
-        responses=get_responses(),
-        response_headers=NEGOTIATED,
-        sync_to_thread=False,
-    )
-    def compare_two(
-        self,
-        state: AppState,
-        a: SalaryParam,
-        b: SalaryParam,
-        currency: Currency,
-        a_label: LabelParam = None,
-        b_label: LabelParam = None,
-        date: DateParam = None,
-        schedule: ScheduleParam = "us-2080",
-        basis: BasisParam = "spot",
-        rounding: RoundingParam = "half-even",
-        locale: LocaleParam = None,
-        accept_language: AcceptLanguage = None,
-        if_none_match: IfNoneMatch = None,
-    ) -> Response[ComparisonView]:
-        view, headers = compare_two_answer(
-            state,
-            a,
-            b,
-            currency,
-            a_label,
-            b_label,
-            date,
-            schedule,
-            basis,
-            rounding,
-            locale,
-            accept_language,
+        @post(
+            summary="Compare 2 to 10 labelled salaries",
+            description=(
+                "Each salary in the display currency on every period, with its rate; for each "
+                "ordered pair the ratio of yearly pay, the difference and the time to earn."
+            ),
+            responses=BODY_PROBLEMS,
+            response_headers=[NO_STORE, *LOCALIZED],
+            status_code=200,
+            sync_to_thread=threaded,
         )
-        return Response(view, headers=headers)
+        def compare_many(
+            self,
+            state: AppState,
+            data: CompareBody,
+            accept_language: AcceptLanguage = None,
+        ) -> Response[ComparisonView]:
+            check = Checks()
+            salaries = [_salary(check, i, s) for i, s in enumerate(data.salaries)]
+            view, headers = _answer(
+                state,
+                check,
+                salaries,
+                data.currency,
+                data.date,
+                data.schedule,
+                data.basis,
+                data.rounding,
+                data.locale,
+                accept_language,
+                cacheable=False,
+            )
+            return Response(view, headers=headers)
+
+        @get(
+            summary="Compare two salaries (a cacheable URL for widgets)",
+            description=(
+                "`a` and `b` as 'AMOUNT CODE/PERIOD', e.g. a=900000 USD/year&b=200 USD/day."
+            ),
+            responses=get_responses(),
+            response_headers=NEGOTIATED,
+            sync_to_thread=threaded,
+        )
+        def compare_two(
+            self,
+            state: AppState,
+            a: SalaryParam,
+            b: SalaryParam,
+            currency: Currency,
+            a_label: LabelParam = None,
+            b_label: LabelParam = None,
+            date: DateParam = None,
+            schedule: ScheduleParam = "us-2080",
+            basis: BasisParam = "spot",
+            rounding: RoundingParam = "half-even",
+            locale: LocaleParam = None,
+            accept_language: AcceptLanguage = None,
+            if_none_match: IfNoneMatch = None,
+        ) -> Response[ComparisonView]:
+            view, headers = compare_two_answer(
+                state,
+                a,
+                b,
+                currency,
+                a_label,
+                b_label,
+                date,
+                schedule,
+                basis,
+                rounding,
+                locale,
+                accept_language,
+            )
+            return Response(view, headers=headers)
+
+    return ComparisonController
+
+
+ComparisonController = _comparison_controller(threaded=False)
+#: The same handlers in worker threads, for the live rate source (its quotes may wait
+#: on the upstream): create_app registers it instead when WAGECALC_RATES_SOURCE=live.
+ThreadedComparisonController = _comparison_controller(threaded=True)
 
 
 def compare_two_answer(

@@ -54,50 +54,62 @@ def _select(text: str, state: AppState, wanted: list[str]) -> object:
     return state.rules.select(wanted)
 
 
-class EquivalentsController(Controller):
-    path = "/v1/equivalents"
-    tags = ["equivalents"]
+def _equivalents_controller(*, threaded: bool) -> type[Controller]:
+    """The controller; ``threaded``: its handlers run in worker threads (live rates)."""
 
-    @get(
-        summary="Express an amount as equivalents",
-        description=(
-            "Each selected rule applied to the amount: the count (exact and as shown), a sentence "
-            "in the negotiated locale that says the rule's kind (a threshold is not a cost), the "
-            "rule's figure, as-of date and source, and the rate when currencies differ."
-        ),
-        responses=get_responses(),
-        response_headers=NEGOTIATED,
-        sync_to_thread=False,
-    )
-    def equivalents(
-        self,
-        state: AppState,
-        amount: Amount,
-        currency: Currency,
-        period: PeriodParam = "year",
-        date: DateParam = None,
-        rules: RulesParam = None,
-        schedule: ScheduleParam = "us-2080",
-        basis: BasisParam = "spot",
-        locale: LocaleParam = None,
-        compact: CompactParam = False,
-        accept_language: AcceptLanguage = None,
-        if_none_match: IfNoneMatch = None,
-    ) -> Response[EquivalentsView]:
-        view, headers = equivalents_answer(
-            state,
-            amount,
-            currency,
-            period,
-            date,
-            rules,
-            schedule,
-            basis,
-            locale,
-            compact,
-            accept_language,
+    class EquivalentsController(Controller):
+        path = "/v1/equivalents"
+        tags = ["equivalents"]
+
+        @get(
+            summary="Express an amount as equivalents",
+            description=(
+                "Each selected rule applied to the amount: the count (exact and as shown), a "
+                "sentence in the negotiated locale that says the rule's kind (a threshold is not "
+                "a cost), the rule's figure, as-of date and source, and the rate when currencies "
+                "differ."
+            ),
+            responses=get_responses(),
+            response_headers=NEGOTIATED,
+            sync_to_thread=threaded,
         )
-        return Response(view, headers=headers)
+        def equivalents(
+            self,
+            state: AppState,
+            amount: Amount,
+            currency: Currency,
+            period: PeriodParam = "year",
+            date: DateParam = None,
+            rules: RulesParam = None,
+            schedule: ScheduleParam = "us-2080",
+            basis: BasisParam = "spot",
+            locale: LocaleParam = None,
+            compact: CompactParam = False,
+            accept_language: AcceptLanguage = None,
+            if_none_match: IfNoneMatch = None,
+        ) -> Response[EquivalentsView]:
+            view, headers = equivalents_answer(
+                state,
+                amount,
+                currency,
+                period,
+                date,
+                rules,
+                schedule,
+                basis,
+                locale,
+                compact,
+                accept_language,
+            )
+            return Response(view, headers=headers)
+
+    return EquivalentsController
+
+
+EquivalentsController = _equivalents_controller(threaded=False)
+#: The same handlers in worker threads, for the live rate source (its quotes may wait
+#: on the upstream): create_app registers it instead when WAGECALC_RATES_SOURCE=live.
+ThreadedEquivalentsController = _equivalents_controller(threaded=True)
 
 
 def equivalents_answer(

@@ -54,111 +54,123 @@ class RulesView(msgspec.Struct, frozen=True, kw_only=True):
     rules: list[RuleView]
 
 
-class ReferenceController(Controller):
-    path = "/v1"
-    tags = ["reference"]
+def _reference_controller(*, threaded: bool) -> type[Controller]:
+    """The controller; ``threaded``: its handlers run in worker threads (live rates)."""
 
-    @get(
-        "/currencies",
-        summary="Currencies the rate source converts, with date ranges",
-        description=(
-            "Every currency the rate source has rates for: its ISO 4217 code, CLDR name and "
-            "minor units, its first and last dates, and the date ranges it was published in "
-            "(a currency can stop and start again)."
-        ),
-        responses=get_responses(data=False),
-        response_headers=CACHED,
-        sync_to_thread=False,
-    )
-    def currencies(
-        self, state: AppState, if_none_match: IfNoneMatch = None
-    ) -> Response[list[CurrencyView]]:
-        views = [
-            coverage_view(c, currency_name(code), minor_units(code))
-            for code, c in sorted(state.source.coverage().items())
-        ]
-        return Response(views, headers={"Cache-Control": _DAY})
+    class ReferenceController(Controller):
+        path = "/v1"
+        tags = ["reference"]
 
-    @get(
-        "/rates",
-        summary="Rates of a day from one base currency, each with its provenance",
-        description=(
-            "The rate from `base` to each currency of `symbols` on `date`, each with the date "
-            "it was published, why that date was used, the path through EUR and the source. "
-            "A currency without a rate that day is 404 when named, left out otherwise."
-        ),
-        responses=get_responses(),
-        response_headers=CACHED,
-        sync_to_thread=False,
-    )
-    def rates(
-        self,
-        state: AppState,
-        base: Currency,
-        date: DateParam = None,
-        symbols: SymbolsParam = None,
-        if_none_match: IfNoneMatch = None,
-    ) -> Response[RatesView]:
-        # The source names its currencies "from" and "to"; this endpoint says "base" and "symbols".
-        check = Checks(rename={"from": "base", "to": "symbols"})
-        check(conform, CURRENCY, base, "base", validate_currency, field="base")
-        on = None if date is None else check(parse_date, date)
-        # Each comma-separated part a code: the same as the documented pattern for the list.
-        named = None if symbols is None else list(dict.fromkeys(symbols.split(",")))
-        for code in named or ():
-            check(conform, CURRENCY, code, "symbols", validate_currency, field="symbols")
-        check.done()
-        check(state.source.quote, base, base, on)  # the base has a rate that day
-        check.done()
-        quotes = []
-        for code in named if named is not None else sorted(state.source.coverage()):
-            if code == base:
-                continue
-            quote = check(state.source.quote, base, code, on)
-            if quote is not None:
-                quotes.append(quote)
-        if named is not None:
-            check.done()  # asked for by name: each must have a rate that day
-        # Otherwise currencies without a rate that day (RUB in 2023) are simply not listed.
-        view = RatesView(
-            base=base,
-            requested_date=on,
-            rates=[rate_view(q) for q in quotes],
+        @get(
+            "/currencies",
+            summary="Currencies the rate source converts, with date ranges",
+            description=(
+                "Every currency the rate source has rates for: its ISO 4217 code, CLDR name and "
+                "minor units, its first and last dates, and the date ranges it was published in "
+                "(a currency can stop and start again)."
+            ),
+            responses=get_responses(data=False),
+            response_headers=CACHED,
+            sync_to_thread=threaded,
         )
-        return Response(
-            view,
-            headers={"Cache-Control": cache_control(quotes, on, state.settings.latest_max_age)},
-        )
+        def currencies(
+            self, state: AppState, if_none_match: IfNoneMatch = None
+        ) -> Response[list[CurrencyView]]:
+            views = [
+                coverage_view(c, currency_name(code), minor_units(code))
+                for code, c in sorted(state.source.coverage().items())
+            ]
+            return Response(views, headers={"Cache-Control": _DAY})
 
-    @get(
-        "/rules",
-        summary="The effective equivalence rules, with sources and the rule-set version",
-        description=(
-            "Every loaded rule: its id, kind, amount, currency and period, as-of date, tags, "
-            "source and labels per locale; `version` changes when any rule table does."
-        ),
-        responses=get_responses(data=False),
-        response_headers=CACHED,
-        sync_to_thread=False,
-    )
-    def rules(self, state: AppState, if_none_match: IfNoneMatch = None) -> Response[RulesView]:
-        view = RulesView(
-            version=state.rules.version, rules=[rule_view(r) for r in state.rules.rules.values()]
+        @get(
+            "/rates",
+            summary="Rates of a day from one base currency, each with its provenance",
+            description=(
+                "The rate from `base` to each currency of `symbols` on `date`, each with the date "
+                "it was published, why that date was used, the path through EUR and the source. "
+                "A currency without a rate that day is 404 when named, left out otherwise."
+            ),
+            responses=get_responses(),
+            response_headers=CACHED,
+            sync_to_thread=threaded,
         )
-        return Response(view, headers={"Cache-Control": "public, max-age=3600"})
+        def rates(
+            self,
+            state: AppState,
+            base: Currency,
+            date: DateParam = None,
+            symbols: SymbolsParam = None,
+            if_none_match: IfNoneMatch = None,
+        ) -> Response[RatesView]:
+            # The source names its currencies "from" and "to"; this endpoint: "base", "symbols".
+            check = Checks(rename={"from": "base", "to": "symbols"})
+            check(conform, CURRENCY, base, "base", validate_currency, field="base")
+            on = None if date is None else check(parse_date, date)
+            # Each comma-separated part a code: the same as the documented pattern for the list.
+            named = None if symbols is None else list(dict.fromkeys(symbols.split(",")))
+            for code in named or ():
+                check(conform, CURRENCY, code, "symbols", validate_currency, field="symbols")
+            check.done()
+            check(state.source.quote, base, base, on)  # the base has a rate that day
+            check.done()
+            quotes = []
+            for code in named if named is not None else sorted(state.source.coverage()):
+                if code == base:
+                    continue
+                quote = check(state.source.quote, base, code, on)
+                if quote is not None:
+                    quotes.append(quote)
+            if named is not None:
+                check.done()  # asked for by name: each must have a rate that day
+            # Otherwise currencies without a rate that day (RUB in 2023) are simply not listed.
+            view = RatesView(
+                base=base,
+                requested_date=on,
+                rates=[rate_view(q) for q in quotes],
+            )
+            return Response(
+                view,
+                headers={"Cache-Control": cache_control(quotes, on, state.settings.latest_max_age)},
+            )
 
-    @get(
-        "/schedules",
-        summary="Work-schedule presets and their citations",
-        description=(
-            "The presets `schedule` accepts: hours a day, days a week, weeks a year, days off, "
-            "and the law or convention each comes from."
-        ),
-        responses=get_responses(data=False),
-        response_headers=CACHED,
-        sync_to_thread=False,
-    )
-    def schedules(self, if_none_match: IfNoneMatch = None) -> Response[list[ScheduleView]]:
-        return Response(
-            [schedule_view(s) for s in PRESETS.values()], headers={"Cache-Control": _DAY}
+        @get(
+            "/rules",
+            summary="The effective equivalence rules, with sources and the rule-set version",
+            description=(
+                "Every loaded rule: its id, kind, amount, currency and period, as-of date, tags, "
+                "source and labels per locale; `version` changes when any rule table does."
+            ),
+            responses=get_responses(data=False),
+            response_headers=CACHED,
+            sync_to_thread=threaded,
         )
+        def rules(self, state: AppState, if_none_match: IfNoneMatch = None) -> Response[RulesView]:
+            view = RulesView(
+                version=state.rules.version,
+                rules=[rule_view(r) for r in state.rules.rules.values()],
+            )
+            return Response(view, headers={"Cache-Control": "public, max-age=3600"})
+
+        @get(
+            "/schedules",
+            summary="Work-schedule presets and their citations",
+            description=(
+                "The presets `schedule` accepts: hours a day, days a week, weeks a year, days off, "
+                "and the law or convention each comes from."
+            ),
+            responses=get_responses(data=False),
+            response_headers=CACHED,
+            sync_to_thread=threaded,
+        )
+        def schedules(self, if_none_match: IfNoneMatch = None) -> Response[list[ScheduleView]]:
+            return Response(
+                [schedule_view(s) for s in PRESETS.values()], headers={"Cache-Control": _DAY}
+            )
+
+    return ReferenceController
+
+
+ReferenceController = _reference_controller(threaded=False)
+#: The same handlers in worker threads, for the live rate source (its quotes may wait
+#: on the upstream): create_app registers it instead when WAGECALC_RATES_SOURCE=live.
+ThreadedReferenceController = _reference_controller(threaded=True)
