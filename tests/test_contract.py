@@ -80,7 +80,9 @@ def test_every_operation_is_described_tagged_and_documents_its_problems(
     responses = operation["responses"]
     assert "422" in responses, "every operation answers a bad query (repeated parameter) 422"
     for status, response in responses.items():
-        if status.startswith(("4", "5")):
+        if method == "head":
+            assert "content" not in response, "a HEAD answer has no body"
+        elif status.startswith(("4", "5")):
             assert "application/problem+json" in response["content"], (path, status)
     if method in READS:
         assert "400" not in responses, "invalid parameters are 422 problems, not Litestar's 400"
@@ -153,7 +155,7 @@ def test_answers_fill_what_the_document_says_is_always_sent(client: TestClient[L
     requested = schemas["RatesView"]["properties"]["requested_date"]
     assert {"type": "string", "format": "date"} in requested["oneOf"]
     ranges = schemas["CurrencyView"]["properties"]["ranges"]["items"]
-    assert (ranges["minItems"], ranges["maxItems"], ranges["items"]) == (2, 2, False)
+    assert (ranges["minItems"], ranges["maxItems"], len(ranges["prefixItems"])) == (2, 2, 2)
     compare = client.get(
         "/v1/compare",
         params={"a": "900000 USD/year", "b": "200 USD/day", "currency": "MYR", "locale": "ms"},

@@ -14,7 +14,9 @@ returns it as a :class:`ContractDocument`, whose ``to_schema()`` (what
   (Litestar says "string or null", and a query has no null);
 - sorts response headers (Litestar's order varies between processes) and gives them
   their type (Litestar's ``ResponseHeader`` has none: a string);
-- bounds tuples (``prefixItems``) with ``minItems``/``maxItems`` and ``items: false``.
+- bounds tuples (``prefixItems``) with ``minItems``/``maxItems`` (not ``items: false``,
+  which openapi-python-client cannot read);
+- gives HEAD answers no body (Litestar copies the GET's content onto them).
 """
 
 from __future__ import annotations
@@ -71,7 +73,6 @@ def _bound_tuples(node: Any) -> None:
         prefix = node.get("prefixItems")
         if isinstance(prefix, list) and "items" not in node:
             node["minItems"] = node["maxItems"] = len(prefix)
-            node["items"] = False
         for value in node.values():
             _bound_tuples(value)
     elif isinstance(node, list):
@@ -82,11 +83,14 @@ def _bound_tuples(node: Any) -> None:
 def finish(document: dict[str, Any]) -> dict[str, Any]:
     document["security"] = []
     for item in document.get("paths", {}).values():
-        for operation in item.values():
+        for method, operation in item.items():
             if not isinstance(operation, dict) or "responses" not in operation:
                 continue
             if "requestBody" not in operation:
                 operation["responses"].pop("400", None)
+            if method == "head":
+                for response in operation["responses"].values():
+                    response.pop("content", None)
             for response in operation["responses"].values():
                 if "headers" in response:  # Litestar's order varies from run to run
                     response["headers"] = dict(sorted(response["headers"].items()))
