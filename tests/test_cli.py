@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -141,3 +142,47 @@ def test_installed_console_script_runs() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "$200.00 a day = $52,000.00 a year" in done.stdout
+
+
+def test_cli_reads_the_prepared_rates_from_the_cache_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Like the service, the CLI keeps the parsed history in WAGECALC_CACHE_DIR and reads it."""
+    monkeypatch.delenv("WAGECALC_RATES_FILE", raising=False)
+    monkeypatch.setenv("WAGECALC_CACHE_DIR", str(tmp_path))
+    argv = ["convert", "900000", "USD", "MYR", "--date", "2023-07-26", "--json"]
+    assert main(argv) == 0
+    first = capsys.readouterr().out
+    prepared = list(tmp_path.glob("ecb-*-v*.bin"))
+    assert len(prepared) == 1
+    written = prepared[0].stat().st_mtime_ns
+    assert main(argv) == 0
+    assert capsys.readouterr().out == first  # the same answer from the prepared form
+    assert prepared[0].stat().st_mtime_ns == written  # read, not written again
+    assert '"amount": "4094556.47"' in first
+
+
+def test_cli_uses_the_rates_file_as_the_service_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """WAGECALC_RATES_FILE replaces the embedded history for the CLI too."""
+    rates = tmp_path / "rates.csv"
+    rates.write_text("Date,USD,MYR,\n2023-07-26,2,8,\n2023-07-25,1.1051,5.0001,\n")
+    monkeypatch.setenv("WAGECALC_RATES_FILE", str(rates))
+    monkeypatch.setenv("WAGECALC_CACHE_DIR", "none")
+    assert main(["convert", "100", "USD", "MYR", "--date", "2023-07-26", "--json"]) == 0
+    body = json.loads(capsys.readouterr().out)
+    assert body["to"]["amount"] == "400.00"  # 100 × 8 / 2
+    assert main(["currencies", "--json"]) == 0
+    assert {c["code"] for c in json.loads(capsys.readouterr().out)} == {"EUR", "USD", "MYR"}
+
+
+def test_cli_bad_rates_setting_is_exit_2_with_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A missing WAGECALC_RATES_FILE: one error line naming it, exit 2."""
+    monkeypatch.setenv("WAGECALC_RATES_FILE", str(tmp_path / "missing.csv"))
+    assert main(["convert", "1", "USD", "MYR"]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 1
+    assert "missing.csv" in err[0]

@@ -18,12 +18,12 @@ title = "Background actors after the 2023 contract"
 locales = ["en"]
 
 [[rules]]
-id = "sag-aftra-background-actor-day-2023"
+id = "sag-aftra-background-actor-day"
 kind = "wage"
 amount = "250"
 currency = "USD"
 per = "day"
-as_of = 2024-07-01
+as_of = 2023-07-01
 tags = ["sag-aftra", "wages", "story"]
 source = { title = "A local override", publisher = "Tests", date = 2024-07-01 }
 labels.en.one = "day of background-actor pay (override)"
@@ -53,18 +53,68 @@ def test_equivalents_human_output(capsys: pytest.CaptureFixture[str]) -> None:
         "health-plan eligibility: a threshold of $26,000.00 a year each, not the cost of cover."
     )
     assert (
-        "    [sag-aftra-health-eligibility-2023, threshold, as of 2023-08-31; LAist: "
-        "SAG-AFTRA Health Plan earnings eligibility of about USD 26,000 a year]"
+        "    [sag-aftra-health-eligibility, threshold, in force from 2023-01-01; LAist: "
+        "Residual payments count toward the USD 26,000 a year"
     ) in out
     assert "$900,000.00 a year is 4,500 days of background-actor pay ($200.00 a day)." in out
-    assert out.splitlines()[-1] == f"rules version {default_rules().version}, locale en"
+    assert out.splitlines()[-1] == (
+        f"rules version {default_rules().version} on 2023-07-26, locale en"
+    )
+
+
+def test_equivalents_on_2019_leaves_out_rules_without_a_value(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """2019-06-01: MYR 1,100 minimum wage, no health threshold; the left-out rules say why."""
+    assert main(["equivalents", "900000", "USD", "--date", "2019-06-01"]) == 0
+    out = capsys.readouterr().out
+    assert "months at the Malaysian minimum wage (MYR1,100.00 a month)." in out
+    assert "could qualify" not in out
+    assert (
+        "not applied: sag-aftra-health-eligibility (no value before 2021-01-01 on 2019-06-01)"
+    ) in out
+
+
+def test_equivalents_on_2026_11_27_use_the_current_values(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """2026-11-27: MYR 1,700 and exactly one health threshold (2025's USD 27,540)."""
+    assert main(["equivalents", "900000", "USD", "--date", "2026-11-27"]) == 0
+    out = capsys.readouterr().out
+    assert "(MYR1,700.00 a month)" in out
+    assert out.count("could qualify") == 1
+    assert "a threshold of $27,540.00 a year each" in out
+    assert "not applied" not in out
+
+
+def test_rules_date_shows_what_is_in_force(capsys: pytest.CaptureFixture[str]) -> None:
+    """rules --date prints each rule's value in force that day, or why there is none."""
+    assert main(["rules", "--date", "2019-06-01"]) == 0
+    out = capsys.readouterr().out
+    line = next(x for x in out.splitlines() if x.startswith("my-minimum-wage "))
+    assert "MYR 1100/month from 2019-01-01" in line
+    health = next(x for x in out.splitlines() if x.startswith("sag-aftra-health-eligibility "))
+    assert "none: no value before 2021-01-01" in health
+    assert out.splitlines()[-1].startswith("in force on 2019-06-01; version sha256:")
+    body = _json(capsys, ["rules", "--date", "2026-11-27", "--json"])
+    assert body["date"] == "2026-11-27"
+    wage = next(r for r in body["rules"] if r["id"] == "my-minimum-wage")
+    assert wage["in_force"]["amount"] == "1700"
+    assert wage["in_force"]["in_force_from"] == "2025-02-01"
+    assert len(wage["values"]) == 4
+
+
+def test_rules_bad_date_is_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    """rules --date with a malformed date: one error line, exit 2."""
+    assert main(["rules", "--date", "2019-13-01"]) == 2
+    assert capsys.readouterr().err.count("\n") == 1
 
 
 def test_equivalents_human_output_shows_the_rate_for_other_currencies(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     """A rule in another currency prints the rate used, its date and source."""
-    assert main(["equivalents", "900000", "USD", *STORY, "--rules", "big-mac-my-2023-07"]) == 0
+    assert main(["equivalents", "900000", "USD", *STORY, "--rules", "big-mac-my"]) == 0
     out = capsys.readouterr().out
     assert "buys 311,373 Big Macs at the Malaysian price (MYR13.15 each)." in out
     assert "    rate 1 USD = 4.54950718872 MYR, 2023-07-26 (ecb)" in out
@@ -78,7 +128,7 @@ def test_equivalents_locale_option(capsys: pytest.CaptureFixture[str]) -> None:
         "USD",
         *STORY,
         "--rules",
-        "sag-aftra-background-actor-day-2023",
+        "sag-aftra-background-actor-day",
     ]
     assert main([*argv, "--locale", "zh-TW"]) == 0
     out = capsys.readouterr().out
@@ -90,7 +140,7 @@ def test_equivalents_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
     """--json has amount, requested_date, schedule, locale, rules_version and equivalents[]."""
     body = _json(
         capsys,
-        ["equivalents", "900000", "USD", *STORY, "--rules", "story,big-mac-my-2023-07", "--json"],
+        ["equivalents", "900000", "USD", *STORY, "--rules", "story,big-mac-my", "--json"],
     )
     assert set(body) == {
         "amount",
@@ -98,7 +148,9 @@ def test_equivalents_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
         "schedule",
         "locale",
         "rules_version",
+        "rules_date",
         "equivalents",
+        "not_in_force",
     }
     assert body["amount"] == {
         "amount": "900000",
@@ -112,12 +164,12 @@ def test_equivalents_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
     assert body["rules_version"] == default_rules().version
     items = {item["rule"]: item for item in body["equivalents"]}
     assert list(items) == [
-        "sag-aftra-health-eligibility-2023",
-        "sag-aftra-background-actor-day-2023",
+        "big-mac-my",
+        "sag-aftra-health-eligibility",
+        "sag-aftra-background-actor-day",
         "sag-aftra-members-87-percent-line",
-        "big-mac-my-2023-07",
     ]
-    health = items["sag-aftra-health-eligibility-2023"]
+    health = items["sag-aftra-health-eligibility"]
     assert health["kind"] == "threshold"
     assert health["count"] == "34.6"
     assert health["count_exact"].startswith("34.615384615384615384")
@@ -130,10 +182,13 @@ def test_equivalents_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
         "formatted": "$26,000.00",
     }
     assert health["source"]["publisher"] == "LAist"
+    assert health["in_force_from"] == "2023-01-01"
+    assert body["rules_date"] == "2023-07-26"
+    assert body["not_in_force"] == []
     assert health["conversion"] is None
-    days = items["sag-aftra-background-actor-day-2023"]
+    days = items["sag-aftra-background-actor-day"]
     assert (days["kind"], days["count"], days["approximate"]) == ("wage", "4500", False)
-    mac = items["big-mac-my-2023-07"]
+    mac = items["big-mac-my"]
     assert mac["count"] == "311373"
     conversion = mac["conversion"]
     assert (conversion["base"], conversion["target"]) == ("USD", "MYR")
@@ -192,23 +247,24 @@ def test_compare_bad_salary_is_exit_2(capsys: pytest.CaptureFixture[str]) -> Non
 
 
 def test_rules_json(capsys: pytest.CaptureFixture[str]) -> None:
-    """rules --json lists the version, the packaged files and the 12 rules with sources."""
-    body = _json(capsys, ["rules", "--json"])
+    """rules --json lists the version, the packaged files and the 10 rules with sources."""
+    body = _json(capsys, ["rules", "--date", "2023-07-26", "--json"])
     assert body["version"] == default_rules().version
-    assert [Path(f).name for f in body["files"]] == ["sag-aftra.toml", "wages-and-prices.toml"]
-    assert len(body["rules"]) == 12
-    first = body["rules"][0]
-    assert first["id"] == "sag-aftra-health-eligibility-2023"
-    assert (first["kind"], first["amount"], first["currency"], first["per"]) == (
-        "threshold",
-        "26000",
-        "USD",
-        "year",
-    )
-    assert first["tags"] == ["sag-aftra", "health", "story"]
-    assert first["labels"]["zh_Hans"] == {"other": "名演员及其家人获得SAG-AFTRA健康计划资格"}
+    assert [Path(f).name for f in body["files"]] == [
+        "big-mac.toml",
+        "sag-aftra.toml",
+        "wages-and-prices.toml",
+    ]
+    assert len(body["rules"]) == 10
+    health = next(r for r in body["rules"] if r["id"] == "sag-aftra-health-eligibility")
+    assert (health["kind"], health["per"]) == ("threshold", "year")
+    assert (health["in_force"]["amount"], health["in_force"]["currency"]) == ("26000", "USD")
+    assert [v["amount"] for v in health["values"]] == ["25950", "26000", "27540"]
+    assert health["not_in_force_reason"] is None
+    assert health["tags"] == ["sag-aftra", "health", "story"]
+    assert health["labels"]["zh_Hans"] == {"other": "名演员及其家人获得SAG-AFTRA健康计划资格"}
     wage = next(r for r in body["rules"] if r["id"] == "us-federal-minimum-wage")
-    assert wage["amount"] == "7.25"
+    assert wage["in_force"]["amount"] == "7.25"
 
 
 def test_rules_file_overrides_a_packaged_rule(
@@ -220,11 +276,11 @@ def test_rules_file_overrides_a_packaged_rule(
     body = _json(capsys, ["--rules-file", str(path), "rules", "--json"])
     assert body["files"][-1] == str(path)
     assert body["version"] != default_rules().version
-    assert len(body["rules"]) == 12
-    rule = next(r for r in body["rules"] if r["id"] == "sag-aftra-background-actor-day-2023")
-    assert rule["amount"] == "250"
+    assert len(body["rules"]) == 10
+    rule = next(r for r in body["rules"] if r["id"] == "sag-aftra-background-actor-day")
+    assert rule["in_force"]["amount"] == "250"
     argv = ["--rules-file", str(path), "equivalents", "900000", "USD", *STORY]
-    assert main([*argv, "--rules", "sag-aftra-background-actor-day-2023"]) == 0
+    assert main([*argv, "--rules", "sag-aftra-background-actor-day"]) == 0
     out = capsys.readouterr().out
     assert (
         "$900,000.00 a year is 3,600 days of background-actor pay (override) ($250.00 a day)."
@@ -240,8 +296,8 @@ def test_rules_env_variable_is_read(
     monkeypatch.setenv(RULES_ENV, str(tmp_path))
     body = _json(capsys, ["rules", "--json"])
     assert body["files"][-1] == str(tmp_path / "override.toml")
-    rule = next(r for r in body["rules"] if r["id"] == "sag-aftra-background-actor-day-2023")
-    assert rule["amount"] == "250"
+    rule = next(r for r in body["rules"] if r["id"] == "sag-aftra-background-actor-day")
+    assert rule["in_force"]["amount"] == "250"
 
 
 @pytest.mark.parametrize("command", [["rules"], ["equivalents", "900000", "USD", *STORY]])
@@ -255,8 +311,8 @@ def test_broken_rules_file_is_exit_2_without_traceback(
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err == (
-        f"wagecalc: error: {path}: rule 'sag-aftra-background-actor-day-2023': "
-        "amount: Expected `str`, got `float`\n"
+        f"wagecalc: error: {path}: rule 'sag-aftra-background-actor-day': "
+        "amount: Expected `str | null`, got `float`\n"
     )
     assert "Traceback" not in captured.err
 
@@ -287,3 +343,29 @@ def test_input_errors_are_exit_2(
     assert captured.out == ""
     assert captured.err.startswith("wagecalc: error: ")
     assert message in captured.err
+
+
+@pytest.mark.parametrize("command", [["rules"], ["equivalents", "900000", "USD", *STORY]])
+def test_overlapping_values_are_exit_2_with_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    """Two values of one rule for the same date stop the CLI: exit 2, one line naming the field."""
+    value = (
+        '[[rules.values]]\nin_force_from = 2023-01-01\namount = "{amount}"\ncurrency = "USD"\n'
+        'source = {{ title = "t", publisher = "p", date = 2023-01-01 }}\n'
+    )
+    path = tmp_path / "overlap.toml"
+    path.write_text(
+        'locales = ["en"]\n[[rules]]\nid = "twice"\nkind = "wage"\nper = "day"\n'
+        'labels.en = { one = "day", other = "days" }\n'
+        + value.format(amount="200")
+        + value.format(amount="250"),
+        encoding="utf-8",
+    )
+    assert main(["--rules-file", str(path), *command]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == (
+        f"wagecalc: error: {path}: rule 'twice': values[1].in_force_from: 2023-01-01 is the "
+        "date of the value before (two values for one date)\n"
+    )

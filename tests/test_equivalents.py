@@ -31,7 +31,8 @@ STORY_DAY = dt.date(2023, 7, 26)
 RULES = default_rules()
 RULE_IDS = list(RULES.rules)
 CURRENCIES = ["USD", "MYR", "EUR", "JPY", "GBP"]
-DAYS = st.dates(dt.date(2010, 1, 1), dt.date(2026, 10, 30))
+# From the story day on, every packaged rule has a value in force.
+DAYS = st.dates(dt.date(2023, 7, 26), dt.date(2026, 10, 30))
 AMOUNTS = st.decimals(min_value=Decimal("0.01"), max_value=Decimal("1e9"), places=2)
 # How many of a threshold's or cost's period a calendar year holds, written out independently.
 PER_YEAR = {"year": Decimal(1), "quarter": Decimal(4), "month": Decimal(12)}
@@ -50,7 +51,7 @@ def _close(a: Decimal, b: Decimal, relative: str) -> bool:
 
 def test_health_threshold_2023_is_about_34_6_actors() -> None:
     """USD 900,000 a year against the USD 26,000 threshold: exactly 900000/26000, shown ≈34.6."""
-    item = _one("900000", rule_id="sag-aftra-health-eligibility-2023")
+    item = _one("900000", rule_id="sag-aftra-health-eligibility")
     assert abs(Fraction(item.count) - Fraction(900000, 26000)) < Fraction(1, 10**57)
     assert item.shown == Decimal("34.6")
     assert item.approximate is True
@@ -60,7 +61,7 @@ def test_health_threshold_2023_is_about_34_6_actors() -> None:
 
 def test_background_actor_days_are_exactly_4500() -> None:
     """USD 900,000 is 4,500 days at USD 200 a day, exactly: not approximate."""
-    item = _one("900000", rule_id="sag-aftra-background-actor-day-2023")
+    item = _one("900000", rule_id="sag-aftra-background-actor-day")
     assert item.count == 4500
     assert item.shown == 4500
     assert item.approximate is False
@@ -70,7 +71,7 @@ def test_background_actor_days_are_exactly_4500() -> None:
 
 def test_quarterly_premiums_are_exactly_600() -> None:
     """USD 900,000 a year is USD 225,000 a quarter: 600 premiums of USD 375, exactly."""
-    item = _one("900000", rule_id="sag-aftra-premium-participant-2021")
+    item = _one("900000", rule_id="sag-aftra-premium-participant")
     assert item.count == 600
     assert item.approximate is False
     assert "pays for 600 participants'" in item.sentence
@@ -87,7 +88,7 @@ def test_hours_at_the_federal_minimum_wage() -> None:
 
 def test_big_macs_at_the_us_price_round_down_and_are_not_approximate() -> None:
     """USD 900,000 ÷ USD 5.58 = 161,290.32…: 161,290 Big Macs, which it really buys."""
-    item = _one("900000", rule_id="big-mac-us-2023-07")
+    item = _one("900000", rule_id="big-mac-us")
     assert item.shown == 161290
     assert item.count > item.shown
     assert item.approximate is False
@@ -97,7 +98,7 @@ def test_big_macs_at_the_us_price_round_down_and_are_not_approximate() -> None:
 
 def test_rule_in_ringgit_uses_the_days_quote_and_attaches_it() -> None:
     """A MYR rule converts at the USD→MYR quote of the date (5.0313/1.1059) and returns it."""
-    item = _one("900000", rule_id="big-mac-my-2023-07")
+    item = _one("900000", rule_id="big-mac-my")
     quote = item.quote
     assert quote is not None
     assert (quote.base, quote.target, quote.rate_date) == ("USD", "MYR", STORY_DAY)
@@ -111,7 +112,7 @@ def test_rule_in_ringgit_uses_the_days_quote_and_attaches_it() -> None:
 
 def test_malaysian_minimum_wage_months() -> None:
     """USD 900,000 is MYR 4,094,556.47 on the story day: about 2,730 months at MYR 1,500."""
-    item = _one("900000", rule_id="my-minimum-wage-2022")
+    item = _one("900000", rule_id="my-minimum-wage")
     assert item.quote is not None
     assert item.quote.rate_date == STORY_DAY
     assert item.shown == 2730
@@ -122,7 +123,7 @@ def test_same_currency_rules_carry_no_quote() -> None:
     """Rules in the amount's currency need no conversion: quote is None, the amount unchanged."""
     result = equivalents("900000", "USD", on=STORY_DAY, rules=RULES, today=TODAY)
     for item in result.items:
-        if item.rule.currency == "USD":
+        if item.value.currency == "USD":
             assert item.quote is None, item.rule.id
             assert item.amount_in_rule_currency == Decimal("900000")
         else:
@@ -146,8 +147,8 @@ def test_selection_by_tag_keeps_table_order() -> None:
     """select=['story'] gives the three story rules in table order."""
     result = equivalents("900000", "USD", on=STORY_DAY, select=["story"], today=TODAY)
     assert [i.rule.id for i in result.items] == [
-        "sag-aftra-health-eligibility-2023",
-        "sag-aftra-background-actor-day-2023",
+        "sag-aftra-health-eligibility",
+        "sag-aftra-background-actor-day",
         "sag-aftra-members-87-percent-line",
     ]
 
@@ -168,11 +169,14 @@ def test_counting_after_converting_gives_the_same_count(
 ) -> None:
     """convert() into the rule's currency, then divide by the rule: the same exact count."""
     rule = RULES.rules[rule_id]
+    value = rule.value_on(day)
+    assert value is not None
     item = _one(amount, currency, rule_id, on=day)
-    converted = convert(amount, currency, rule.currency, on=day, today=TODAY).exact.amount
-    divisor = rule.amount
+    assert item.value is value
+    converted = convert(amount, currency, value.currency, on=day, today=TODAY).exact.amount
+    divisor = value.amount
     if rule.kind in (RuleKind.THRESHOLD, RuleKind.COST):
-        divisor = rule.amount * PER_YEAR[rule.per.value]  # a year's pay against a yearly figure
+        divisor = value.amount * PER_YEAR[rule.per.value]  # a year's pay against a yearly figure
     expected = WORK_CONTEXT.divide(converted, divisor)
     assert _close(item.count, expected, "1e-50")
     assert _close(item.amount_in_rule_currency, converted, "1e-50")
@@ -197,7 +201,7 @@ def test_threshold_and_cost_counts_follow_convert_period(
 
 def test_monthly_pay_against_the_2023_threshold() -> None:
     """USD 75,000 a month is USD 900,000 a year: the same 34.6 actors."""
-    item = _one("75000", rule_id="sag-aftra-health-eligibility-2023", period=Period.MONTH)
+    item = _one("75000", rule_id="sag-aftra-health-eligibility", period=Period.MONTH)
     assert item.shown == Decimal("34.6")
     assert "$75,000.00 a month could qualify about 34.6 actors" in item.sentence
 
@@ -220,18 +224,20 @@ def _rule_and_amount(draw: st.DrawFn) -> tuple[str, Decimal]:
     rule_id = draw(
         st.sampled_from(
             [
-                "sag-aftra-background-actor-day-2023",
+                "sag-aftra-background-actor-day",
                 "us-federal-minimum-wage",
-                "big-mac-us-2023-07",
-                "sag-aftra-health-eligibility-2023",
-                "sag-aftra-premium-participant-2021",
+                "big-mac-us",
+                "sag-aftra-health-eligibility",
+                "sag-aftra-premium-participant",
                 "sag-aftra-members-87-percent-line",
             ]
         )
     )
     rule = RULES.rules[rule_id]
+    value = rule.value_on(STORY_DAY)
+    assert value is not None
     per_year = PER_YEAR.get(rule.per.value, Decimal(1)) if rule.kind == "cost" else Decimal(1)
-    multiple = st.integers(1, 3).map(lambda k: rule.amount * per_year * k)
+    multiple = st.integers(1, 3).map(lambda k: value.amount * per_year * k)
     return rule_id, draw(st.one_of(multiple, AMOUNTS))
 
 
@@ -252,8 +258,8 @@ def test_english_label_form_follows_cldr_plural_of_the_shown_count(
 
 def test_one_day_is_singular_and_two_days_plural() -> None:
     """USD 200 is '1 day of background-actor pay'; USD 400 is '2 days of …'."""
-    one = _one("200", rule_id="sag-aftra-background-actor-day-2023")
-    two = _one("400", rule_id="sag-aftra-background-actor-day-2023")
+    one = _one("200", rule_id="sag-aftra-background-actor-day")
+    two = _one("400", rule_id="sag-aftra-background-actor-day")
     assert "is 1 day of background-actor pay" in one.sentence
     assert "is 2 days of background-actor pay" in two.sentence
 
@@ -263,10 +269,10 @@ def _rule_of(kind: str, per: str) -> Rule:
 
 
 # shown_count per kind:
-# - price: whole items, rounded down (from one item up), so "buys N" stays true;
+# - price and cost: whole items, rounded down (ROUND_FLOOR), so "buys N" / "pays for N" stay true;
 # - wage per hour or day: whole hours or days, half-even;
-# - every other wage, threshold and cost: one decimal below 100, whole from 100, half-even;
-# - anything below 0.05: two significant digits.
+# - every other wage and threshold: one decimal below 100, whole from 100, half-even;
+# - a ratio below 1: two significant digits.
 @pytest.mark.parametrize(
     ("kind", "per", "count", "shown"),
     [
@@ -283,18 +289,21 @@ def _rule_of(kind: str, per: str) -> Rule:
         ("threshold", "year", "34.65", "34.6"),
         ("threshold", "year", "99.94", "99.9"),
         ("threshold", "year", "100.4", "100"),
-        ("cost", "quarter", "423.7288", "424"),
-        ("cost", "quarter", "0.75", "0.75"),
+        ("cost", "quarter", "423.7288", "423"),
+        ("cost", "quarter", "423.99999", "423"),
+        ("cost", "quarter", "600", "600"),
+        ("cost", "quarter", "0.75", "0"),
         ("wage", "day", "0.25", "0.25"),
-        ("price", "item", "0.9857", "0.98"),
+        ("price", "item", "0.9857", "0"),
         ("threshold", "year", "0.0000384615384", "0.000038"),
-        ("price", "item", "0.0123456", "0.012"),
+        ("price", "item", "0.0123456", "0"),
         ("wage", "hour", "0.049", "0.049"),
     ],
 )
 def test_shown_count_per_kind(kind: str, per: str, count: str, shown: str) -> None:
-    """shown_count rounds by kind: prices down to whole items, hourly and daily wages to whole
-    units, other counts to 0.1 below 100 and whole above, tiny counts to 2 significant digits."""
+    """shown_count rounds by kind: prices and costs down to whole items, hourly and daily wages
+    to whole units, other ratios to 0.1 below 100 and whole above, below 1 to 2 significant
+    digits."""
     assert shown_count(Decimal(count), _rule_of(kind, per)) == Decimal(shown)
 
 
@@ -326,3 +335,37 @@ def test_float_amounts_are_refused(amount: object) -> None:
     """A float (or other inexact type) is a TypeError: money must be exact."""
     with pytest.raises(TypeError, match="must be a str, Decimal or int"):
         equivalents(amount, "USD", on=STORY_DAY, rules=RULES, today=TODAY)  # type: ignore[arg-type]
+
+
+def test_premiums_are_whole_and_never_overstated() -> None:
+    """USD 900,000 a year pays for 423.7 quarterly premiums of USD 531: it says 423, not 424."""
+    item = _one("900000", rule_id="sag-aftra-premium-one-dependent")
+    assert 423 < item.count < 424
+    assert item.shown == 423
+    assert item.approximate is False
+    assert "pays for 423 participants'" in item.sentence
+    assert "about" not in item.sentence
+
+
+ITEM_RULES = [r.id for r in RULES.rules.values() if r.kind in ("price", "cost")]
+
+
+@given(AMOUNTS, st.sampled_from(CURRENCIES), st.sampled_from(ITEM_RULES), DAYS)
+def test_whole_item_counts_never_overstate(
+    amount: Decimal, currency: str, rule_id: str, day: dt.date
+) -> None:
+    """Prices and costs: count shown × price ≤ the amount, exactly; one more would not fit."""
+    item = _one(amount, currency, rule_id, on=day)
+    rule = RULES.rules[rule_id]
+    assert item.shown == item.shown.to_integral_value()
+    assert not item.approximate
+    # The amount on the rule's period, in the rule's currency, as exact fractions.
+    quote = item.quote
+    money = Fraction(amount)
+    if quote is not None:
+        money = money * Fraction(quote.numerator) / Fraction(quote.denominator)
+    if rule.kind == "cost":
+        money = money / Fraction(PER_YEAR[rule.per.value])  # a year's pay on the cost's period
+    price = Fraction(item.value.amount)
+    assert Fraction(item.shown) * price <= money
+    assert (Fraction(item.shown) + 1) * price > money

@@ -57,6 +57,18 @@ def _unreadable(path: Path) -> Path:
     return path
 
 
+_CITED = 'source = { title = "t", publisher = "p", date = 2019-01-01 }\n'
+#: A rule whose second value's date is filled in; with _CITED removed, that value has no source.
+_DATED = (
+    'locales = ["en"]\n[[rules]]\nid = "x"\nkind = "wage"\nper = "month"\n'
+    'labels.en = {{ one = "m", other = "ms" }}\n'
+    '[[rules.values]]\nin_force_from = 2019-01-01\namount = "1"\ncurrency = "MYR"\n'
+    'source = {{ title = "first", publisher = "p", date = 2019-01-01 }}\n'
+    '[[rules.values]]\nin_force_from = {second}\namount = "2"\ncurrency = "MYR"\n'
+    + _CITED.replace("{", "{{").replace("}", "}}")
+)
+
+
 @pytest.fixture
 def rules_dir(tmp_path: Path) -> Path:
     directory = tmp_path / "rules"
@@ -71,6 +83,9 @@ def rules_dir(tmp_path: Path) -> Path:
         ("syntax.toml", "not = [toml", "not valid TOML"),
         ("binary.toml", b"\xff\xfe\x00garbage", "not UTF-8"),
         ("missing.toml", None, "does not exist"),
+        ("same-date.toml", _DATED.format(second="2019-01-01"), "two values for one date"),
+        ("out-of-order.toml", _DATED.format(second="2018-01-01"), "list values in date order"),
+        ("no-source.toml", _DATED.format(second="2020-01-01").replace(_CITED, ""), "source"),
     ],
 )
 def test_broken_or_missing_rules_file_stops_start_up(

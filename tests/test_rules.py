@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import importlib.resources
 import os
@@ -22,25 +23,24 @@ from wagecalc.rules import (
 )
 
 STORY_IDS = [
-    "sag-aftra-health-eligibility-2023",
-    "sag-aftra-background-actor-day-2023",
+    "sag-aftra-health-eligibility",
+    "sag-aftra-background-actor-day",
     "sag-aftra-members-87-percent-line",
 ]
 
 DEFAULT_IDS = [
-    "sag-aftra-health-eligibility-2023",
-    "sag-aftra-health-eligibility-2025",
-    "sag-aftra-health-eligibility-2021",
-    "sag-aftra-background-actor-day-2023",
+    "big-mac-us",
+    "big-mac-my",
+    "sag-aftra-health-eligibility",
+    "sag-aftra-background-actor-day",
     "sag-aftra-members-87-percent-line",
-    "sag-aftra-premium-participant-2021",
-    "sag-aftra-premium-one-dependent-2021",
-    "sag-aftra-premium-family-2021",
+    "sag-aftra-premium-participant",
+    "sag-aftra-premium-one-dependent",
+    "sag-aftra-premium-family",
     "us-federal-minimum-wage",
-    "my-minimum-wage-2022",
-    "big-mac-us-2023-07",
-    "big-mac-my-2023-07",
+    "my-minimum-wage",
 ]
+DEFAULT_FILES = ["big-mac.toml", "sag-aftra.toml", "wages-and-prices.toml"]
 
 EN_LABELS = 'labels.en = { one = "widget", other = "widgets" }\n'
 
@@ -79,18 +79,18 @@ def _write(directory: Path, name: str, text: str) -> Path:
     return path
 
 
-def test_default_tables_load_twelve_rules_in_table_order() -> None:
-    """The packaged tables give the 12 documented rules, in file then table order."""
+def test_default_tables_load_ten_rules_in_table_order() -> None:
+    """The packaged tables give the 10 documented rules, in file then table order."""
     rules = default_rules()
     assert list(rules.rules) == DEFAULT_IDS
-    assert [Path(f).name for f in rules.files] == ["sag-aftra.toml", "wages-and-prices.toml"]
+    assert [Path(f).name for f in rules.files] == DEFAULT_FILES
 
 
 def test_default_version_is_the_hash_of_the_packaged_tables() -> None:
     """The version is 'sha256:' + 16 hex digits of sha256 over each table's sha256, in order."""
     data = importlib.resources.files("wagecalc").joinpath("data")
     digest = hashlib.sha256()
-    for name in ["sag-aftra.toml", "wages-and-prices.toml"]:
+    for name in DEFAULT_FILES:
         digest.update(hashlib.sha256(data.joinpath(name).read_bytes()).digest())
     version = default_rules().version
     assert re.fullmatch(r"sha256:[0-9a-f]{16}", version)
@@ -100,18 +100,18 @@ def test_default_version_is_the_hash_of_the_packaged_tables() -> None:
 def test_default_rule_fields_are_parsed_exactly() -> None:
     """Amounts are exact Decimals from TOML strings; kind, per and tags are typed."""
     rules = default_rules().rules
-    health = rules["sag-aftra-health-eligibility-2023"]
-    assert (health.kind, health.amount, health.currency, health.per) == (
-        RuleKind.THRESHOLD,
-        Decimal("26000"),
-        "USD",
-        RulePer.YEAR,
-    )
+    health = rules["sag-aftra-health-eligibility"]
+    assert (health.kind, health.per) == (RuleKind.THRESHOLD, RulePer.YEAR)
+    assert [(v.in_force_from, v.amount, v.currency) for v in health.values] == [
+        (dt.date(2021, 1, 1), Decimal("25950"), "USD"),
+        (dt.date(2023, 1, 1), Decimal("26000"), "USD"),
+        (dt.date(2025, 1, 1), Decimal("27540"), "USD"),
+    ]
     assert health.tags == ("sag-aftra", "health", "story")
-    assert health.source.publisher == "LAist"
-    assert rules["us-federal-minimum-wage"].amount == Decimal("7.25")
-    assert rules["big-mac-my-2023-07"].per is RulePer.ITEM
-    assert rules["sag-aftra-premium-participant-2021"].per is RulePer.QUARTER
+    assert health.values[1].source.publisher == "LAist"
+    assert rules["us-federal-minimum-wage"].values[0].amount == Decimal("7.25")
+    assert rules["big-mac-my"].per is RulePer.ITEM
+    assert rules["sag-aftra-premium-participant"].per is RulePer.QUARTER
 
 
 def test_every_default_rule_has_labels_for_every_supported_locale() -> None:
@@ -128,7 +128,7 @@ def test_extra_table_adds_rules_after_the_defaults(tmp_path: Path) -> None:
     path = _write(tmp_path, "extra.toml", _table(_rule("my-extra")))
     rules = load_rules([path])
     assert list(rules.rules)[-1] == "my-extra"
-    assert len(rules.rules) == 13
+    assert len(rules.rules) == 11
     assert rules.rules["my-extra"].origin == str(path)
     assert rules.files[-1] == str(path)
 
@@ -139,21 +139,21 @@ def test_later_file_overrides_a_rule_by_id(tmp_path: Path) -> None:
     second = _write(tmp_path, "second.toml", _table(_rule("shared", amount='"250"')))
     rules = load_rules([first, second], include_defaults=False)
     assert list(rules.rules) == ["shared"]
-    assert rules.rules["shared"].amount == Decimal("250")
+    assert rules.rules["shared"].values[0].amount == Decimal("250")
     assert rules.rules["shared"].origin == str(second)
     swapped = load_rules([second, first], include_defaults=False)
-    assert swapped.rules["shared"].amount == Decimal("100")
+    assert swapped.rules["shared"].values[0].amount == Decimal("100")
 
 
 def test_extra_file_overrides_a_packaged_rule(tmp_path: Path) -> None:
-    """An extra table can replace a packaged rule; the count of rules stays 12."""
+    """An extra table can replace a packaged rule; the count of rules stays 10."""
     text = _table(
-        _rule("sag-aftra-background-actor-day-2023", kind='"wage"', amount='"250"', per='"day"')
+        _rule("sag-aftra-background-actor-day", kind='"wage"', amount='"250"', per='"day"')
     )
     rules = load_rules([_write(tmp_path, "raise.toml", text)])
-    assert len(rules.rules) == 12
-    replaced = rules.rules["sag-aftra-background-actor-day-2023"]
-    assert replaced.amount == Decimal("250")
+    assert len(rules.rules) == 10
+    replaced = rules.rules["sag-aftra-background-actor-day"]
+    assert replaced.values[0].amount == Decimal("250")
     assert replaced.origin.endswith("raise.toml")
 
 
@@ -164,7 +164,7 @@ def test_directory_contributes_its_toml_files_in_name_order(tmp_path: Path) -> N
     _write(tmp_path, "c.txt", "this is not a table")
     rules = load_rules([tmp_path], include_defaults=False)
     assert [Path(f).name for f in rules.files] == ["a.toml", "b.toml"]
-    assert rules.rules["shared"].amount == Decimal("2")
+    assert rules.rules["shared"].values[0].amount == Decimal("2")
     assert set(rules.rules) == {"shared", "only-a", "only-b"}
 
 
@@ -264,11 +264,11 @@ CONFIG_ERRORS: dict[str, tuple[str, list[str]]] = {
     ),
     "amount as a TOML float": (
         _table(_rule(amount="26000.5")),
-        ["rule 'x-rule'", "amount: Expected `str`, got `float`"],
+        ["rule 'x-rule'", "amount: Expected `str | null`, got `float`"],
     ),
     "amount as a TOML integer": (
         _table(_rule(amount="26000")),
-        ["rule 'x-rule'", "amount: Expected `str`, got `int`"],
+        ["rule 'x-rule'", "amount: Expected `str | null`, got `int`"],
     ),
     "unknown kind": (
         _table(_rule(kind='"salary"')),
@@ -417,9 +417,9 @@ def test_select_by_id_and_by_tag() -> None:
     assert [r.id for r in rules.select(["us-federal-minimum-wage"])] == ["us-federal-minimum-wage"]
     assert [r.id for r in rules.select(["story"])] == STORY_IDS
     assert [r.id for r in rules.select(["big-mac", "us-federal-minimum-wage"])] == [
+        "big-mac-us",
+        "big-mac-my",
         "us-federal-minimum-wage",
-        "big-mac-us-2023-07",
-        "big-mac-my-2023-07",
     ]
     assert [r.id for r in rules.select(["story", "story"])] == STORY_IDS
     assert [r.id for r in rules.select(None)] == DEFAULT_IDS
@@ -442,3 +442,167 @@ def test_select_reports_the_given_field_name() -> None:
         default_rules().select(["nope"], field="select")
     assert caught.value.field == "select"
     assert str(caught.value).startswith("select: ")
+
+
+def _valued(values: str, *, head: str = "") -> str:
+    """One rule written with [[rules.values]] entries (TOML text after the rule's fields)."""
+    return _table(
+        '[[rules]]\nid = "dated"\nkind = "wage"\nper = "month"\n' + head + EN_LABELS + values
+    )
+
+
+def _value(day: str, amount: str = "100", *, source: bool = True, note: str = "") -> str:
+    cited = 'source = { title = "An order", publisher = "Tests", date = 2019-01-01 }\n'
+    return (
+        f'[[rules.values]]\nin_force_from = {day}\namount = "{amount}"\ncurrency = "MYR"\n'
+        + (cited if source else "")
+        + (f'note = "{note}"\n' if note else "")
+    )
+
+
+def test_dated_values_load_in_order_with_their_sources(tmp_path: Path) -> None:
+    """[[rules.values]] give a rule dated values, each with amount, currency, source and note."""
+    path = _write(
+        tmp_path,
+        "t.toml",
+        _valued(_value("2019-01-01", "1100", note="national") + _value("2022-05-01", "1500")),
+    )
+    rule = load_rules([path], include_defaults=False).rules["dated"]
+    assert [(v.in_force_from, v.amount, v.note) for v in rule.values] == [
+        (dt.date(2019, 1, 1), Decimal("1100"), "national"),
+        (dt.date(2022, 5, 1), Decimal("1500"), None),
+    ]
+    assert rule.values[0].source.title == "An order"
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        (dt.date(2018, 12, 31), None),
+        (dt.date(2019, 1, 1), "1100"),
+        (dt.date(2022, 4, 30), "1100"),
+        (dt.date(2022, 5, 1), "1500"),
+        (dt.date(2099, 1, 1), "1500"),
+    ],
+)
+def test_value_on_picks_the_value_in_force(
+    tmp_path: Path, day: dt.date, expected: str | None
+) -> None:
+    """A value is in force from its date until the next value's date; none before the first."""
+    path = _write(
+        tmp_path, "t.toml", _valued(_value("2019-01-01", "1100") + _value("2022-05-01", "1500"))
+    )
+    rule = load_rules([path], include_defaults=False).rules["dated"]
+    found = rule.value_on(day)
+    assert (None if found is None else str(found.amount)) == expected
+    reason = rule.not_in_force_reason(day)
+    assert reason == (None if expected else "no value before 2019-01-01")
+
+
+DATED_ERRORS: dict[str, tuple[str, list[str]]] = {
+    "two values for one date": (
+        _valued(_value("2019-01-01") + _value("2019-01-01", "200")),
+        ["rule 'dated'", "values[1].in_force_from", "two values for one date"],
+    ),
+    "dates out of order": (
+        _valued(_value("2022-05-01") + _value("2019-01-01")),
+        ["rule 'dated'", "values[1].in_force_from", "2019-01-01", "date order"],
+    ),
+    "value without a source": (
+        _valued(_value("2019-01-01") + _value("2022-05-01", source=False)),
+        ["rule 'dated'", "values[1].source", "every value needs its source"],
+    ),
+    "short form without a source": (
+        _table(
+            _rule().replace(
+                'source = { title = "A test figure", publisher = "Tests", date = 2023-01-01 }\n', ""
+            )
+        ),
+        ["rule 'x-rule'", "source: every value needs its source"],
+    ),
+    "no values at all": (
+        _valued("values = []\n"),
+        ["rule 'dated'", "values: give at least one value"],
+    ),
+    "neither values nor amount": (
+        _valued(""),
+        ["rule 'dated'", "amount: missing"],
+    ),
+    "values and the short form together": (
+        _valued(_value("2019-01-01"), head='amount = "5"\n'),
+        ["rule 'dated'", "values: give either values or amount"],
+    ),
+    "bad amount in a value": (
+        _valued(_value("2019-01-01", "1,100")),
+        ["rule 'dated'", "values[0].amount", "not a plain decimal number"],
+    ),
+    "unknown field in a value": (
+        _valued(_value("2019-01-01").replace("in_force_from", "colour = 1\nin_force_from")),
+        ["rule 'dated'", "`colour`", "unknown field"],
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "fragments"), DATED_ERRORS.values(), ids=DATED_ERRORS.keys())
+def test_bad_dated_values_are_config_errors(
+    tmp_path: Path, text: str, fragments: list[str]
+) -> None:
+    """Overlapping or unordered dates and values without a source stop loading, naming the field."""
+    path = _write(tmp_path, "broken.toml", text)
+    with pytest.raises(ConfigError) as caught:
+        load_rules([path])
+    message = str(caught.value)
+    assert message.startswith(f"{path}: ")
+    assert "\n" not in message
+    for fragment in fragments:
+        assert fragment in message
+
+
+def test_version_changes_when_one_value_changes(tmp_path: Path) -> None:
+    """Changing any single dated value changes the rule-set version."""
+    path = _write(tmp_path, "t.toml", _valued(_value("2019-01-01") + _value("2022-05-01", "1500")))
+    before = load_rules([path]).version
+    path.write_text(_valued(_value("2019-01-01") + _value("2022-05-01", "1501")), encoding="utf-8")
+    assert load_rules([path]).version != before
+
+
+def test_every_packaged_value_has_a_source_and_dates_ascend() -> None:
+    """Each packaged value cites a source; values are in strictly ascending date order."""
+    for rule in default_rules().rules.values():
+        days = [v.in_force_from for v in rule.values]
+        assert days == sorted(set(days)), rule.id
+        for value in rule.values:
+            assert value.source.title and value.source.publisher, rule.id
+
+
+def test_malaysian_minimum_wage_over_time() -> None:
+    """MYR 1,100 from 2019 (2018 Order as amended), 1,500 from 2022-05-01, 1,700 from 2025-02-01."""
+    rule = default_rules().rules["my-minimum-wage"]
+    expected = {
+        dt.date(2018, 12, 31): None,
+        dt.date(2019, 6, 1): "1100",
+        dt.date(2021, 6, 1): "1100",
+        dt.date(2022, 5, 1): "1500",
+        dt.date(2025, 1, 31): "1500",
+        dt.date(2025, 2, 1): "1700",
+        dt.date(2026, 11, 27): "1700",
+    }
+    for day, amount in expected.items():
+        found = rule.value_on(day)
+        assert (None if found is None else str(found.amount)) == amount, day
+    assert all(
+        v.note for v in rule.values
+    )  # each says how city and small-employer phases are treated
+
+
+def test_one_health_eligibility_rule_by_plan_year() -> None:
+    """One SAG-AFTRA eligibility rule: none before 2021, 25,950 / 26,000 / 27,540 after."""
+    rule = default_rules().rules["sag-aftra-health-eligibility"]
+    assert rule.value_on(dt.date(2019, 6, 1)) is None
+    assert rule.not_in_force_reason(dt.date(2019, 6, 1)) == "no value before 2021-01-01"
+    amounts = {
+        d: rule.value_on(d)
+        for d in (dt.date(2022, 6, 1), dt.date(2024, 6, 1), dt.date(2026, 11, 27))
+    }
+    assert [str(v.amount) for v in amounts.values() if v] == ["25950", "26000", "27540"]
+    assert not [r for r in default_rules().rules if r.startswith("sag-aftra-health-eligibility-")]

@@ -7,6 +7,7 @@ API answers with. Errors go to stderr with exit status 2.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -15,7 +16,7 @@ import msgspec
 
 from wagecalc.compare import compare, parse_salary
 from wagecalc.config import Settings
-from wagecalc.conversion import convert, default_source
+from wagecalc.conversion import convert
 from wagecalc.currencies import currency_name, minor_units
 from wagecalc.dates import parse_date
 from wagecalc.equivalents import equivalents
@@ -24,6 +25,8 @@ from wagecalc.formatting import format_money
 from wagecalc.locales import negotiate_locale
 from wagecalc.money import RoundingMode
 from wagecalc.periods import PRESETS, Period, parse_period, parse_schedule
+from wagecalc.rates import EcbSource, RateSource, load_embedded_history
+from wagecalc.rates.ecb import read_history_file
 from wagecalc.rates.quotes import parse_basis
 from wagecalc.rules import RULES_ENV, RuleSet, load_rules, rule_paths_from_env
 from wagecalc.views import (
@@ -112,6 +115,7 @@ def _build_parser() -> argparse.ArgumentParser:
     cmp.set_defaults(run=_run_compare)
 
     rul = commands.add_parser("rules", help="the effective equivalence rules and their sources")
+    rul.add_argument("--date", help="show the values in force on YYYY-MM-DD (default: today, UTC)")
     rul.add_argument("--json", action="store_true")
     rul.set_defaults(run=_run_rules)
 
@@ -184,6 +188,7 @@ def _run_convert(args: argparse.Namespace) -> None:
         schedule=parse_schedule(args.schedule),
         basis=parse_basis(args.basis),
         rounding=RoundingMode(args.rounding),
+        source=_rate_source(),
     )
     if args.json:
         _print_json(conversion_view(result))
@@ -214,6 +219,15 @@ def _run_convert(args: argparse.Namespace) -> None:
     print(f"source    {quote.source.publisher}: {quote.source.title} <{quote.source.url}>")
 
 
+def _rate_source() -> RateSource:
+    """The rates the service uses: ``WAGECALC_RATES_FILE`` or the embedded history, read
+    from its prepared form in the cache directory (``WAGECALC_CACHE_DIR``), not re-parsed."""
+    settings = Settings.from_env()
+    if settings.rates_file is not None:
+        return EcbSource(read_history_file(settings.rates_file, cache_dir=settings.cache_dir))
+    return EcbSource(load_embedded_history(settings.cache_dir))
+
+
 def _rule_set(args: argparse.Namespace) -> RuleSet:
     return load_rules([*rule_paths_from_env(), *(Path(p) for p in args.rule_files)])
 
@@ -230,14 +244,15 @@ def _run_equivalents(args: argparse.Namespace) -> None:
         select=None if args.select is None else [s.strip() for s in args.select.split(",")],
         locale=locale,
         compact=args.compact,
+        source=_rate_source(),
     )
     if args.json:
         _print_json(equivalents_view(result))
         return
     for item in result.items:
         print(
-            f"{item.sentence}\n    [{item.rule.id}, {item.rule.kind}, as of {item.rule.as_of}; "
-            f"{item.rule.source.publisher}: {item.rule.source.title}]"
+            f"{item.sentence}\n    [{item.rule.id}, {item.rule.kind}, in force from "
+            f"{item.value.in_force_from}; {item.value.source.publisher}: {item.value.source.title}]"
         )
         if item.quote is not None:
             q = item.quote
@@ -245,7 +260,9 @@ def _run_equivalents(args: argparse.Namespace) -> None:
                 f"    rate 1 {q.base} = {q.display_rate()} {q.target}, "
                 f"{q.rate_date} ({q.source.name})"
             )
-    print(f"rules version {result.rules_version}, locale {result.locale}")
+    for left in result.not_in_force:
+        print(f"not applied: {left.rule.id} ({left.reason} on {result.rules_date})")
+    print(f"rules version {result.rules_version} on {result.rules_date}, locale {result.locale}")
 
 
 def _run_compare(args: argparse.Namespace) -> None:
@@ -259,6 +276,7 @@ def _run_compare(args: argparse.Namespace) -> None:
         on=None if args.date is None else parse_date(args.date),
         schedule=parse_schedule(args.schedule),
         locale=negotiate_locale(args.locale),
+        source=_rate_source(),
     )
     if args.json:
         _print_json(comparison_view(result))
@@ -276,16 +294,27 @@ def _run_compare(args: argparse.Namespace) -> None:
 
 def _run_rules(args: argparse.Namespace) -> None:
     rule_set = _rule_set(args)
-    views = [rule_view(r) for r in rule_set.rules.values()]
+    day = dt.datetime.now(dt.UTC).date() if args.date is None else parse_date(args.date)
+    views = [rule_view(r, day) for r in rule_set.rules.values()]
     if args.json:
-        _print_json({"version": rule_set.version, "files": list(rule_set.files), "rules": views})
+        _print_json(
+            {
+                "version": rule_set.version,
+                "date": day,
+                "files": list(rule_set.files),
+                "rules": views,
+            }
+        )
         return
     for v in views:
-        print(
-            f"{v.id:<40} {v.kind:<9} {v.currency} {v.amount}/{v.per}  as of {v.as_of}  "
-            f"[{', '.join(v.tags)}]"
+        now = v.in_force
+        figure = (
+            f"{now.currency} {now.amount}/{v.per} from {now.in_force_from}"
+            if now is not None
+            else f"none: {v.not_in_force_reason}"
         )
-    print(f"version {rule_set.version} from {len(rule_set.files)} file(s)")
+        print(f"{v.id:<40} {v.kind:<9} {figure}  ({len(v.values)} value(s))  [{', '.join(v.tags)}]")
+    print(f"in force on {day}; version {rule_set.version} from {len(rule_set.files)} file(s)")
 
 
 def _run_serve(args: argparse.Namespace) -> None:
@@ -306,7 +335,7 @@ def _run_serve(args: argparse.Namespace) -> None:
 def _run_currencies(args: argparse.Namespace) -> None:
     views = [
         coverage_view(c, currency_name(code), minor_units(code))
-        for code, c in sorted(default_source().coverage().items())
+        for code, c in sorted(_rate_source().coverage().items())
     ]
     if args.json:
         _print_json(views)

@@ -16,6 +16,18 @@ from decimal import ROUND_HALF_EVEN, Decimal
 
 import msgspec
 
+from wagecalc.arguments import (
+    BasisLike,
+    DateLike,
+    PeriodLike,
+    RoundingLike,
+    ScheduleLike,
+    as_basis,
+    as_date,
+    as_period,
+    as_rounding,
+    as_schedule,
+)
 from wagecalc.conversion import (
     AmountLike,
     as_amount,
@@ -28,8 +40,8 @@ from wagecalc.errors import InputError, InvalidLabelError, InvalidSalaryError
 from wagecalc.formatting import format_count
 from wagecalc.locales import SUPPORTED_LOCALES, negotiate_locale
 from wagecalc.money import WORK_CONTEXT, Money, RoundingMode, round_to_minor_units
-from wagecalc.periods import DEFAULT_SCHEDULE, Period, WorkSchedule, parse_period
-from wagecalc.rates.quotes import SPOT, Basis, Quote, RateSource
+from wagecalc.periods import DEFAULT_SCHEDULE, Period, WorkSchedule
+from wagecalc.rates.quotes import SPOT, Quote, RateSource
 from wagecalc.sentences import time_to_earn_sentence
 
 __all__ = [
@@ -40,6 +52,7 @@ __all__ = [
     "Pair",
     "Salary",
     "compare",
+    "make_salary",
     "parse_salary",
 ]
 
@@ -102,12 +115,11 @@ class Comparison(msgspec.Struct, frozen=True, kw_only=True):
 
 
 def make_salary(
-    amount: AmountLike, currency: str, period: Period | str, label: str, *, index: int = 0
+    amount: AmountLike, currency: str, period: PeriodLike, label: str, *, index: int = 0
 ) -> Salary:
     """A checked :class:`Salary`; errors name ``salaries[index].<field>``."""
     where = f"salaries[{index}]"
-    if not isinstance(period, Period):
-        period = parse_period(period, field=f"{where}.period")
+    period = as_period(period, field=f"{where}.period")
     return Salary(
         label=_check_label(label, f"{where}.label"),
         amount=as_amount(amount, field=f"{where}.amount"),
@@ -147,15 +159,28 @@ def compare(
     salaries: Sequence[Salary],
     currency: str,
     *,
-    on: dt.date | None = None,
-    schedule: WorkSchedule = DEFAULT_SCHEDULE,
-    basis: Basis = SPOT,
-    rounding: RoundingMode = RoundingMode.HALF_EVEN,
+    on: DateLike | None = None,
+    schedule: ScheduleLike = DEFAULT_SCHEDULE,
+    basis: BasisLike = SPOT,
+    rounding: RoundingLike = RoundingMode.HALF_EVEN,
     locale: str = "en",
     source: RateSource | None = None,
-    today: dt.date | None = None,
+    today: DateLike | None = None,
 ) -> Comparison:
-    """Compare 2 to 10 salaries in ``currency`` at the rates of ``on``."""
+    """Compare 2 to 10 salaries in ``currency`` at the rates of ``on``.
+
+    The schedule, basis, rounding mode and dates may be typed or given as their
+    documented strings (:mod:`wagecalc.arguments`); salaries come from
+    :func:`make_salary` or :func:`parse_salary`.
+    """
+    given: object = salaries
+    if isinstance(given, str) or not all(isinstance(s, Salary) for s in salaries):
+        raise TypeError(
+            "salaries must be a sequence of Salary: build each with make_salary(amount, "
+            "currency, period, label) or parse_salary('900000 USD/year')"
+        )
+    on, today = as_date(on), as_date(today, field="today")
+    schedule, basis, rounding = as_schedule(schedule), as_basis(basis), as_rounding(rounding)
     if not 2 <= len(salaries) <= MAX_SALARIES:
         raise InputError(
             f"salaries: compare 2 to {MAX_SALARIES} salaries, not {len(salaries)}",

@@ -3,15 +3,26 @@
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import functools
 from collections.abc import Iterator
 from decimal import Decimal
 
 import msgspec
 
+from wagecalc.arguments import (
+    BasisLike,
+    DateLike,
+    PeriodLike,
+    RoundingLike,
+    ScheduleLike,
+    as_basis,
+    as_date,
+    as_period,
+    as_rounding,
+    as_schedule,
+)
 from wagecalc.currencies import validate_currency
-from wagecalc.errors import UnsupportedCurrencyError
+from wagecalc.errors import AmountTooPreciseError, UnsupportedCurrencyError
 from wagecalc.money import (
     WORK_CONTEXT,
     Money,
@@ -22,7 +33,7 @@ from wagecalc.money import (
 )
 from wagecalc.periods import DEFAULT_SCHEDULE, Period, WorkSchedule
 from wagecalc.rates.ecb import EcbSource, load_embedded_history
-from wagecalc.rates.quotes import SPOT, Basis, Quote, RateSource
+from wagecalc.rates.quotes import SPOT, Quote, RateSource
 
 __all__ = [
     "AmountLike",
@@ -84,7 +95,17 @@ def as_amount(value: AmountLike, *, field: str = "amount") -> Decimal:
     if isinstance(value, str):
         return parse_amount(value, field=field)
     if isinstance(value, Decimal):  # the common case first: already parsed
-        return check_amount(value, field=field) if value else parse_amount("0", field=field)
+        if not value:
+            return parse_amount("0", field=field)
+        try:
+            return check_amount(value, field=field)
+        except AmountTooPreciseError as exc:
+            # Most often a result's unrounded figure fed back in: say which one to pass.
+            raise AmountTooPreciseError(
+                f"{exc.message}; to convert a result again pass result.target.amount "
+                "(rounded to minor units), not result.exact.amount",
+                field=field,
+            ) from None
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError(
             f"{field} must be a str, Decimal or int, not {type(value).__name__} "
@@ -141,25 +162,33 @@ def convert(
     from_currency: str,
     to_currency: str,
     *,
-    on: dt.date | None = None,
-    period: Period = Period.YEAR,
-    to_period: Period | None = None,
-    schedule: WorkSchedule = DEFAULT_SCHEDULE,
-    basis: Basis = SPOT,
-    rounding: RoundingMode = RoundingMode.HALF_EVEN,
+    on: DateLike | None = None,
+    period: PeriodLike = Period.YEAR,
+    to_period: PeriodLike | None = None,
+    schedule: ScheduleLike = DEFAULT_SCHEDULE,
+    basis: BasisLike = SPOT,
+    rounding: RoundingLike = RoundingMode.HALF_EVEN,
     source: RateSource | None = None,
-    today: dt.date | None = None,
+    today: DateLike | None = None,
 ) -> Conversion:
     """Convert ``amount`` of ``from_currency`` per ``period`` to ``to_currency`` per ``to_period``.
 
-    >>> c = convert("900000", "USD", "MYR", on=dt.date(2023, 7, 26), to_period=Period.MONTH)
+    Periods, the schedule, the basis, the rounding mode and the dates may be
+    given typed or as their documented strings (``period="month"``,
+    ``on="2023-07-26"``): both forms give the same result (:mod:`wagecalc.arguments`).
+
+    >>> c = convert("900000", "USD", "MYR", on="2023-07-26", to_period=Period.MONTH)
     >>> c.target.amount, c.quote.rate_date, c.quote.path
     (Decimal('341213.04'), datetime.date(2023, 7, 26), ('USD', 'EUR', 'MYR'))
     """
     value = as_amount(amount)
     validate_currency(from_currency, field="from")
     validate_currency(to_currency, field="to")
-    target_period = period if to_period is None else to_period
+    on, today = as_date(on), as_date(today, field="today")
+    period = as_period(period)
+    target_period = period if to_period is None else as_period(to_period, field="to_period")
+    schedule, basis = as_schedule(schedule), as_basis(basis)
+    rounding = as_rounding(rounding)
     quote = (source or default_source()).quote(
         from_currency, to_currency, on, basis=basis, today=today
     )

@@ -30,6 +30,7 @@ __all__ = [
     "InvalidRuleSelectorError",
     "InvalidSalaryError",
     "InvalidScheduleError",
+    "RateGapError",
     "RateUnavailableError",
     "UnknownCurrencyError",
     "UnknownRuleError",
@@ -192,6 +193,16 @@ class RateUnavailableError(WagecalcError, LookupError):
     """
 
     code = "rate-unavailable"
+
+
+class RateGapError(RateUnavailableError):
+    """A mean's window spans a gap of more than a week in a currency's rates.
+
+    Averaging what is left would report a "12-month" mean of a few days' rates;
+    the message names the gap's dates instead.
+    """
+
+    code = "rate-window-gap"
 
 
 class ConfigError(WagecalcError):

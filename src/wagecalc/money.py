@@ -21,6 +21,7 @@ from wagecalc.errors import (
     AmountSyntaxError,
     AmountTooLargeError,
     AmountTooPreciseError,
+    InputError,
 )
 
 __all__ = [
@@ -31,6 +32,7 @@ __all__ = [
     "Money",
     "RoundingMode",
     "parse_amount",
+    "parse_rounding",
     "round_to_minor_units",
 ]
 
@@ -80,6 +82,17 @@ class RoundingMode(enum.StrEnum):
     @property
     def decimal_rounding(self) -> str:
         return _DECIMAL_ROUNDING[self]
+
+
+def parse_rounding(text: str, *, field: str = "rounding") -> RoundingMode:
+    """``'half-up'`` → :attr:`RoundingMode.HALF_UP`; anything else is an error naming choices."""
+    try:
+        return RoundingMode(text)
+    except ValueError:
+        choices = ", ".join(m.value for m in RoundingMode)
+        raise InputError(
+            f"{field} {text[:20]!r} is not a rounding mode: use one of {choices}", field=field
+        ) from None
 
 
 _DECIMAL_ROUNDING = {
@@ -183,7 +196,7 @@ def check_amount(value: Decimal, *, field: str = "amount", shown: str | None = N
 
 
 def round_to_minor_units(
-    amount: Decimal, currency: str, mode: RoundingMode = RoundingMode.HALF_EVEN
+    amount: Decimal, currency: str, mode: RoundingMode | str = RoundingMode.HALF_EVEN
 ) -> Decimal:
     """Round ``amount`` to the minor units of ``currency`` (2 for USD, 0 for JPY, 3 for BHD).
 
@@ -195,8 +208,16 @@ def round_to_minor_units(
     quantum = _QUANTA.get(currency)
     if quantum is None:
         quantum = _QUANTA[currency] = Decimal(1).scaleb(-minor_units(currency))
+    rounding = _DECIMAL_ROUNDING.get(mode)  # type: ignore[arg-type]  # a str key finds its member
+    if rounding is None:  # not a RoundingMode nor its value: say what to pass
+        if not isinstance(mode, str):
+            raise TypeError(
+                f"mode must be a wagecalc.RoundingMode or 'half-even', 'half-up', 'down', 'up', "
+                f"not {type(mode).__name__}"
+            )
+        rounding = _DECIMAL_ROUNDING[parse_rounding(mode, field="mode")]
     # Positional arguments: keyword parsing costs more than the quantize itself (CPython 3.11).
-    return amount.quantize(quantum, _DECIMAL_ROUNDING[mode], WORK_CONTEXT)
+    return amount.quantize(quantum, rounding, WORK_CONTEXT)
 
 
 #: ``Decimal('0.01')`` for USD, ``Decimal('1')`` for JPY: each currency's minor unit, once.

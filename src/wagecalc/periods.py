@@ -53,6 +53,18 @@ def parse_period(text: str, *, field: str = "period") -> Period:
         ) from None
 
 
+def _as_period(value: object, field: str) -> Period:
+    """A Period, or its value parsed; any other type is a TypeError saying what to pass."""
+    if isinstance(value, Period):
+        return value
+    if isinstance(value, str):
+        return parse_period(value, field=field)
+    raise TypeError(
+        f"{field} must be a wagecalc.Period or one of 'hour', 'day', 'week', 'month', 'year', "
+        f"not {type(value).__name__}"
+    )
+
+
 class WorkSchedule(msgspec.Struct, frozen=True, kw_only=True):
     """How much work a year holds, with where the convention comes from."""
 
@@ -74,8 +86,10 @@ class WorkSchedule(msgspec.Struct, frozen=True, kw_only=True):
         """Hours worked in a year (2,080 for ``us-2080``)."""
         return self.days_per_year * self.hours_per_day
 
-    def per_year(self, period: Period) -> Decimal:
-        """How many of ``period`` a year holds under this schedule."""
+    def per_year(self, period: Period | str) -> Decimal:
+        """How many of ``period`` (a Period or its value, ``'month'``) a year holds."""
+        if type(period) is not Period:
+            period = _as_period(period, "period")
         if period is Period.YEAR:
             return Decimal(1)
         if period is Period.MONTH:
@@ -102,15 +116,25 @@ _ONE, _TWELVE = Decimal(1), Decimal(12)
 
 
 def convert_period(
-    amount: Decimal, source: Period, target: Period, schedule: WorkSchedule
+    amount: Decimal, source: Period | str, target: Period | str, schedule: WorkSchedule | str
 ) -> Decimal:
     """``amount`` per ``source`` expressed per ``target``, unrounded.
+
+    Periods and the schedule may be typed or their strings (``'month'``, ``'us-2080'``).
 
     >>> convert_period(Decimal(900000), Period.YEAR, Period.MONTH, DEFAULT_SCHEDULE)
     Decimal('75000')
     >>> convert_period(Decimal(200), Period.DAY, Period.YEAR, DEFAULT_SCHEDULE)
     Decimal('52000')
     """
+    source, target = _as_period(source, "source"), _as_period(target, "target")
+    if not isinstance(schedule, WorkSchedule):
+        if not isinstance(schedule, str):
+            raise TypeError(
+                "schedule must be a WorkSchedule, a preset id such as 'us-2080' or 'custom:…', "
+                f"not {type(schedule).__name__}"
+            )
+        schedule = parse_schedule(schedule)
     if source is target:
         return amount
     numerator = WORK_CONTEXT.multiply(amount, schedule.per_year(source))

@@ -5,6 +5,15 @@ background actor's day), a threshold (health-plan eligibility) or a cost (a
 premium). The kind decides the sentence, so that a threshold is never
 presented as a cost ("could qualify 35 actors", not "pays for 35 actors").
 
+Like a tax-benefit engine's parameters (OpenFisca, PolicyEngine), a rule's
+figure changes over time: a rule holds dated values, each in force from its
+``in_force_from`` date until the next value's, each with its own amount,
+currency and source. A question about a date uses the value in force that
+day (:meth:`Rule.value_on`); before the first value the rule has none.
+A table may write a rule with one value in short form (``amount``,
+``currency``, ``as_of``, ``source`` on the rule: in force from ``as_of``) or
+with ``[[rules.values]]`` entries in date order.
+
 Tables ship in the package (``wagecalc/data/*.toml``); users add or replace
 them with files or directories named in ``WAGECALC_RULES`` or ``--rules``.
 Later tables extend earlier ones and override rules with the same id.
@@ -38,6 +47,7 @@ __all__ = [
     "RulePer",
     "RuleSet",
     "RuleSource",
+    "RuleValue",
     "default_rules",
     "load_rules",
     "rule_paths_from_env",
@@ -86,18 +96,30 @@ class RuleSource(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_onl
     note: str | None = None
 
 
+class _ValueSpec(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """One dated value as written in TOML."""
+
+    in_force_from: dt.date
+    amount: str
+    currency: str
+    source: RuleSource | None = None
+    note: str | None = None
+
+
 class _RuleSpec(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
     """A rule as written in TOML, before the checks msgspec cannot express."""
 
     id: str
     kind: RuleKind
-    amount: str
-    currency: str
     per: RulePer
-    as_of: dt.date
-    source: RuleSource
     labels: dict[str, dict[str, str]]
     tags: list[str] = msgspec.field(default_factory=list)
+    values: list[_ValueSpec] | None = None
+    # The short form of a rule with one value, in force from ``as_of``:
+    amount: str | None = None
+    currency: str | None = None
+    as_of: dt.date | None = None
+    source: RuleSource | None = None
 
 
 class _TableSpec(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
@@ -106,16 +128,25 @@ class _TableSpec(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_onl
     rules: list[dict[str, object]]
 
 
+class RuleValue(msgspec.Struct, frozen=True, kw_only=True):
+    """A rule's figure from one date on, until the rule's next value (if any)."""
+
+    in_force_from: dt.date
+    amount: Decimal
+    currency: str
+    source: RuleSource
+    note: str | None = None
+    """Doubts and scope: which phase of a law, which survey, what was left out."""
+
+
 class Rule(msgspec.Struct, frozen=True, kw_only=True):
-    """One checked equivalence rule."""
+    """One checked equivalence rule with its dated values."""
 
     id: str
     kind: RuleKind
-    amount: Decimal
-    currency: str
     per: RulePer
-    as_of: dt.date
-    source: RuleSource
+    values: tuple[RuleValue, ...]
+    """In date order, at least one; each is in force until the next one's date."""
     labels: dict[str, dict[str, str]]
     """locale → CLDR plural category → label: ``{"en": {"one": "actor", "other": "actors"}}``."""
     tags: tuple[str, ...]
@@ -126,6 +157,20 @@ class Rule(msgspec.Struct, frozen=True, kw_only=True):
         """The label for a plural category, falling back to ``other`` and then English."""
         forms = self.labels.get(locale) or self.labels.get("en") or next(iter(self.labels.values()))
         return forms.get(category) or forms["other"]
+
+    def value_on(self, day: dt.date) -> RuleValue | None:
+        """The value in force on ``day``; None before the first value."""
+        found = None
+        for value in self.values:
+            if value.in_force_from > day:
+                break
+            found = value
+        return found
+
+    def not_in_force_reason(self, day: dt.date) -> str | None:
+        """Why no value is in force on ``day`` (``'no value before 2022-05-01'``), else None."""
+        first = self.values[0].in_force_from
+        return f"no value before {first.isoformat()}" if day < first else None
 
 
 class RuleSet(msgspec.Struct, frozen=True):
@@ -276,11 +321,7 @@ def _check_rule(spec: _RuleSpec, locales: list[str], where: str, origin: str) ->
         raise ConfigError(
             f"{where}: id: use 1–{_MAX_ID_LENGTH} ASCII letters, digits, '-', '_', '.'"
         )
-    try:
-        amount = parse_amount(spec.amount, field="amount")
-        currency = validate_currency(spec.currency, field="currency")
-    except InputError as exc:
-        raise ConfigError(f"{where}: {exc}") from None
+    values = _check_values(spec, where)
     if (spec.kind is RuleKind.PRICE) != (spec.per is RulePer.ITEM):
         raise ConfigError(
             f"{where}: per: a price is per item and only a price is ({spec.kind} per {spec.per})"
@@ -310,12 +351,78 @@ def _check_rule(spec: _RuleSpec, locales: list[str], where: str, origin: str) ->
     return Rule(
         id=spec.id,
         kind=spec.kind,
-        amount=amount,
-        currency=currency,
         per=spec.per,
-        as_of=spec.as_of,
-        source=spec.source,
+        values=values,
         labels=spec.labels,
         tags=tuple(spec.tags),
         origin=origin,
     )
+
+
+def _check_values(spec: _RuleSpec, where: str) -> tuple[RuleValue, ...]:
+    """The rule's values, checked: each with a source, dates strictly ascending."""
+    short = (spec.amount, spec.currency, spec.as_of, spec.source)
+    if spec.values is not None:
+        if any(part is not None for part in short):
+            raise ConfigError(
+                f"{where}: values: give either values or amount/currency/as_of/source, not both"
+            )
+        if not spec.values:
+            raise ConfigError(f"{where}: values: give at least one value")
+        specs = spec.values
+    else:
+        if spec.amount is None or spec.currency is None or spec.as_of is None:
+            missing = [
+                name
+                for name, part in (
+                    ("amount", spec.amount),
+                    ("currency", spec.currency),
+                    ("as_of", spec.as_of),
+                )
+                if part is None
+            ]
+            raise ConfigError(
+                f"{where}: {missing[0]}: missing; give values = [...] or "
+                "amount, currency, as_of and source"
+            )
+        specs = [
+            _ValueSpec(
+                in_force_from=spec.as_of,
+                amount=spec.amount,
+                currency=spec.currency,
+                source=spec.source,
+            )
+        ]
+    values: list[RuleValue] = []
+    for index, value in enumerate(specs):
+        field = "" if spec.values is None else f"values[{index}]."
+        if value.source is None:
+            raise ConfigError(
+                f"{where}: {field}source: every value needs its source (title, publisher, date)"
+            )
+        if values and value.in_force_from <= values[-1].in_force_from:
+            same = value.in_force_from == values[-1].in_force_from
+            raise ConfigError(
+                f"{where}: {field}in_force_from: {value.in_force_from} "
+                + (
+                    "is the date of the value before (two values for one date)"
+                    if same
+                    else f"is before the value before ({values[-1].in_force_from}): "
+                    "list values in date order"
+                )
+            )
+        try:
+            amount = parse_amount(value.amount, field=f"{field}amount")
+            currency = validate_currency(value.currency, field=f"{field}currency")
+        except InputError as exc:
+            raise ConfigError(f"{where}: {exc}") from None
+        values.append(
+            RuleValue(
+                in_force_from=value.in_force_from,
+                amount=amount,
+                currency=currency,
+                source=value.source,
+                note=value.note,
+            )
+        )
+    return tuple(values)

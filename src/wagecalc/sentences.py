@@ -9,6 +9,7 @@ so a threshold is never worded as a cost.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import importlib.resources
 from pathlib import Path
@@ -21,6 +22,7 @@ from wagecalc.rules import RuleKind, RulePer
 __all__ = [
     "DOMAIN",
     "about",
+    "no_value_before",
     "per_phrase",
     "rule_sentence",
     "time_to_earn_sentence",
@@ -68,6 +70,9 @@ _KIND_TEMPLATES = {
 
 _ABOUT = _N("about {count}")
 
+# Translators: why a rule is left out of an answer; {date} is an ISO date (2021-01-01).
+_NO_VALUE_BEFORE = _N("no value before {date}")
+
 _TIME_TO_EARN = _NN(
     "{earner} earns {other}'s yearly pay in {days} working day ({hours} hours).",
     "{earner} earns {other}'s yearly pay in {days} working days ({hours} hours).",
@@ -99,6 +104,11 @@ def per_phrase(per: Period | RulePer | str, locale: str) -> str:
 def about(count: str, locale: str) -> str:
     """``'about 34.6'``, ``'约34.6'``, ``'kira-kira 34.6'``."""
     return str(translations(locale).gettext(_ABOUT)).format(count=count)
+
+
+def no_value_before(first: dt.date, locale: str) -> str:
+    """Why a rule is left out: ``'no value before 2021-01-01'``, ``'2021-01-01之前没有数值'``."""
+    return str(translations(locale).gettext(_NO_VALUE_BEFORE)).format(date=first.isoformat())
 
 
 @functools.lru_cache(maxsize=64)

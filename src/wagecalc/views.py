@@ -22,7 +22,7 @@ from wagecalc.formatting import format_money
 from wagecalc.money import round_to_minor_units
 from wagecalc.periods import WorkSchedule
 from wagecalc.rates.quotes import Coverage, Leg, Quote, SourceInfo, Window
-from wagecalc.rules import Rule, RuleSource
+from wagecalc.rules import Rule, RuleSource, RuleValue
 
 __all__ = [
     "AmountView",
@@ -33,9 +33,11 @@ __all__ = [
     "EquivalentView",
     "EquivalentsView",
     "LegView",
+    "NotInForceView",
     "PairView",
     "RateView",
     "RuleSourceView",
+    "RuleValueView",
     "RuleView",
     "ScheduleView",
     "SourceView",
@@ -288,16 +290,37 @@ class RuleSourceView(msgspec.Struct, frozen=True, kw_only=True):
     note: str | None
 
 
+class RuleValueView(msgspec.Struct, frozen=True, kw_only=True):
+    """One dated value of a rule: in force from its date until the rule's next value."""
+
+    in_force_from: dt.date
+    amount: DecimalString
+    currency: str
+    source: RuleSourceView
+    note: str | None
+
+
 class RuleView(msgspec.Struct, frozen=True, kw_only=True):
     id: str
     kind: str
-    amount: DecimalString
-    currency: str
     per: str
-    as_of: dt.date
     tags: list[str]
-    source: RuleSourceView
+    in_force: RuleValueView | None
+    """The value in force on the date asked (``RulesView.date``); null when none was."""
+    not_in_force_reason: str | None
+    """Why no value was in force that day (``'no value before 2022-05-01'``), else null."""
+    values: list[RuleValueView]
+    """Every value, in date order."""
     labels: dict[str, dict[str, str]]
+
+
+class NotInForceView(msgspec.Struct, frozen=True, kw_only=True):
+    """A selected rule left out of the answer: it had no value in force on the date asked."""
+
+    rule: str
+    kind: str
+    reason: str
+    first_in_force_from: dt.date
 
 
 class EquivalentView(msgspec.Struct, frozen=True, kw_only=True):
@@ -311,8 +334,12 @@ class EquivalentView(msgspec.Struct, frozen=True, kw_only=True):
     approximate: bool
     sentence: str
     rule_amount: AmountView
-    as_of: dt.date
+    in_force_from: dt.date
+    """The date the rule's value used here took effect."""
     source: RuleSourceView
+    """The source of that value."""
+    note: str | None
+    """The value's note: scope, phases, doubts."""
     conversion: RateView | None
     """The rate into the rule's currency, when the currencies differ."""
 
@@ -323,7 +350,11 @@ class EquivalentsView(msgspec.Struct, frozen=True, kw_only=True):
     schedule: str
     locale: str
     rules_version: str
+    rules_date: dt.date
+    """The date whose rule values were used: the date asked, or today (UTC)."""
     equivalents: list[EquivalentView]
+    not_in_force: list[NotInForceView]
+    """Selected rules with no value in force on ``rules_date``, with the reason."""
 
 
 class ComparedSalaryView(msgspec.Struct, frozen=True, kw_only=True):
@@ -355,12 +386,12 @@ class ComparisonView(msgspec.Struct, frozen=True, kw_only=True):
     pairs: list[PairView]
 
 
-def _rule_amount_view(rule: Rule, locale: str) -> AmountView:
+def _rule_amount_view(rule: Rule, value: RuleValue, locale: str) -> AmountView:
     return AmountView(
-        amount=decimal_text(rule.amount),
-        currency=rule.currency,
+        amount=decimal_text(value.amount),
+        currency=value.currency,
         period=rule.per.value,
-        formatted=format_money(rule.amount, rule.currency, locale),
+        formatted=format_money(value.amount, value.currency, locale),
     )
 
 
@@ -375,16 +406,28 @@ def _rule_source_view(source: RuleSource) -> RuleSourceView:
     )
 
 
-def rule_view(rule: Rule) -> RuleView:
+@_per_object
+def _rule_value_view(value: RuleValue) -> RuleValueView:
+    return RuleValueView(
+        in_force_from=value.in_force_from,
+        amount=decimal_text(value.amount),
+        currency=value.currency,
+        source=_rule_source_view(value.source),
+        note=value.note,
+    )
+
+
+def rule_view(rule: Rule, on: dt.date) -> RuleView:
+    """A rule with the value in force on ``on`` and all its values."""
+    in_force = rule.value_on(on)
     return RuleView(
         id=rule.id,
         kind=rule.kind.value,
-        amount=decimal_text(rule.amount),
-        currency=rule.currency,
         per=rule.per.value,
-        as_of=rule.as_of,
         tags=list(rule.tags),
-        source=_rule_source_view(rule.source),
+        in_force=None if in_force is None else _rule_value_view(in_force),
+        not_in_force_reason=rule.not_in_force_reason(on),
+        values=[_rule_value_view(v) for v in rule.values],
         labels=rule.labels,
     )
 
@@ -406,6 +449,7 @@ def equivalents_view(
         schedule=result.schedule.id,
         locale=result.locale,
         rules_version=result.rules_version,
+        rules_date=result.rules_date,
         equivalents=[
             EquivalentView(
                 rule=item.rule.id,
@@ -414,12 +458,22 @@ def equivalents_view(
                 count_exact=decimal_text(item.count),
                 approximate=item.approximate,
                 sentence=item.sentence,
-                rule_amount=_rule_amount_view(item.rule, result.locale),
-                as_of=item.rule.as_of,
-                source=_rule_source_view(item.rule.source),
+                rule_amount=_rule_amount_view(item.rule, item.value, result.locale),
+                in_force_from=item.value.in_force_from,
+                source=_rule_source_view(item.value.source),
+                note=item.value.note,
                 conversion=None if item.quote is None else rate_view(item.quote),
             )
             for item in result.items
+        ],
+        not_in_force=[
+            NotInForceView(
+                rule=left.rule.id,
+                kind=left.rule.kind.value,
+                reason=left.reason,
+                first_in_force_from=left.rule.values[0].in_force_from,
+            )
+            for left in result.not_in_force
         ],
     )
 

@@ -41,7 +41,7 @@ def test_equivalents_story(client: TestClient[Litestar]) -> None:
     assert response.status_code == 200
     body = response.json()
     items = {e["rule"]: e for e in body["equivalents"]}
-    health = items["sag-aftra-health-eligibility-2023"]
+    health = items["sag-aftra-health-eligibility"]
     assert health["kind"] == "threshold"
     assert health["count"] == "34.6"
     assert health["approximate"] is True
@@ -49,7 +49,7 @@ def test_equivalents_story(client: TestClient[Litestar]) -> None:
     assert "not the cost of cover" in health["sentence"]
     assert health["source"]["publisher"] == "LAist"
     assert health["conversion"] is None
-    assert items["sag-aftra-background-actor-day-2023"]["count"] == "4500"
+    assert items["sag-aftra-background-actor-day"]["count"] == "4500"
     assert body["rules_version"].startswith("sha256:")
     assert response.headers["cache-control"] == "public, max-age=86400"
 
@@ -62,7 +62,7 @@ def test_equivalents_in_chinese_with_conversion(client: TestClient[Litestar]) ->
             "amount": "900000",
             "currency": "USD",
             "date": "2023-07-26",
-            "rules": "my-minimum-wage-2022",
+            "rules": "my-minimum-wage",
             "locale": "zh-Hans",
             "compact": "true",
         },
@@ -213,7 +213,7 @@ def test_reference_endpoints(client: TestClient[Litestar]) -> None:
     )
     rules = client.get("/v1/rules").json()
     assert rules["version"].startswith("sha256:")
-    assert len(rules["rules"]) == 12
+    assert len(rules["rules"]) == 10
     schedules = {s["id"]: s for s in client.get("/v1/schedules").json()}
     assert schedules["us-opm-2087"]["hours_per_year"] == "2087.000"
 
@@ -224,7 +224,52 @@ def test_health_and_readiness(client: TestClient[Litestar]) -> None:
     ready = client.get("/readyz").json()
     assert ready["status"] == "ready"
     assert ready["rates"]["source"] == "ecb"
-    assert ready["rules"]["count"] == 12
+    assert ready["rules"]["count"] == 10
+
+
+def test_rules_on_a_date_show_the_value_in_force(client: TestClient[Litestar]) -> None:
+    """GET /v1/rules?date= gives each rule's value in force that day, or why there is none."""
+    body = client.get("/v1/rules", params={"date": "2019-06-01"}).json()
+    assert body["date"] == "2019-06-01"
+    rules = {r["id"]: r for r in body["rules"]}
+    wage = rules["my-minimum-wage"]
+    assert (wage["in_force"]["amount"], wage["in_force"]["in_force_from"]) == ("1100", "2019-01-01")
+    assert wage["in_force"]["source"]["title"].startswith("Minimum Wages Order 2018")
+    health = rules["sag-aftra-health-eligibility"]
+    assert health["in_force"] is None
+    assert health["not_in_force_reason"] == "no value before 2021-01-01"
+    later = client.get("/v1/rules", params={"date": "2026-11-27"}).json()
+    assert {r["id"]: r for r in later["rules"]}["my-minimum-wage"]["in_force"]["amount"] == "1700"
+    _problem(client.get("/v1/rules", params={"date": "2019-02-30"}), 422)
+
+
+def test_equivalents_list_rules_without_a_value_apart(client: TestClient[Litestar]) -> None:
+    """On 2019-06-01 the health threshold is not applied but listed in not_in_force."""
+    response = client.get(
+        "/v1/equivalents", params={"amount": "900000", "currency": "USD", "date": "2019-06-01"}
+    )
+    assert response.status_code == 200
+    body = response.json()
+    applied = {item["rule"]: item for item in body["equivalents"]}
+    assert "sag-aftra-health-eligibility" not in applied
+    wage = applied["my-minimum-wage"]
+    assert wage["rule_amount"]["amount"] == "1100"
+    assert wage["in_force_from"] == "2019-01-01"
+    assert wage["source"]["title"].startswith("Minimum Wages Order 2018")
+    left = {x["rule"]: x for x in body["not_in_force"]}
+    assert left["sag-aftra-health-eligibility"] == {
+        "rule": "sag-aftra-health-eligibility",
+        "kind": "threshold",
+        "reason": "no value before 2021-01-01",
+        "first_in_force_from": "2021-01-01",
+    }
+    assert body["rules_date"] == "2019-06-01"
+    now = client.get(
+        "/v1/equivalents",
+        params={"amount": "900000", "currency": "USD", "date": "2026-10-30", "rules": "health"},
+    ).json()
+    thresholds = [i for i in now["equivalents"] if i["kind"] == "threshold"]
+    assert [t["rule_amount"]["amount"] for t in thresholds] == ["27540"]
 
 
 def test_unknown_route_and_wrong_method_are_problems(client: TestClient[Litestar]) -> None:

@@ -14,8 +14,10 @@ from wagecalc.api.headers import ConditionalGetMiddleware, RequestGuardMiddlewar
 from wagecalc.api.openapi import ContractOpenAPIConfig
 from wagecalc.api.problems import exception_handlers, problem_details_plugin
 from wagecalc.api.routes import comparison, conversion, embed, equivalents, reference
+from wagecalc.api.routes.demo import demo, demo_in
 from wagecalc.api.routes.embed import frame_policy
 from wagecalc.api.routes.health import healthz, readyz
+from wagecalc.api.routes.widget import widget_script
 from wagecalc.api.state import AppState, load_state
 from wagecalc.config import Settings
 
@@ -64,7 +66,14 @@ def create_app(settings: Settings | None = None) -> Litestar:
     settings = settings or Settings.from_env()
     cors = Cors(settings.cors_origins, settings.cors_methods)
     return Litestar(
-        route_handlers=[*_controllers(threaded=settings.rates_source == "live"), healthz, readyz],
+        route_handlers=[
+            *_controllers(threaded=settings.rates_source == "live"),
+            healthz,
+            readyz,
+            widget_script,
+            demo,
+            demo_in,
+        ],
         state=AppState({"settings": settings}),
         lifespan=[load_state(settings)],  # type: ignore[list-item]
         plugins=[problem_details_plugin()],

@@ -92,6 +92,8 @@ class Cors:
         if message["type"] != "http.response.start" or not self.enabled:
             return
         raw = list(message.get("headers") or [])
+        if any(k.lower() == b"access-control-allow-origin" for k, _ in raw):
+            return  # a public file that sets its own (GET /widget/v1/*: any origin)
         origin = _request_header(scope, b"origin")
         if origin and self.allows(origin.decode("latin-1")):
             raw.append((b"access-control-allow-origin", b"*" if self.any_origin else origin))

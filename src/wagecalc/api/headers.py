@@ -67,7 +67,11 @@ async def security_headers(message: Message, scope: Scope) -> None:
         raw.append((b"cache-control", b"no-store"))
     else:
         raw = list(raw)
-    raw.extend(_SECURITY_HEADERS)
+    if any(k.lower() == b"content-security-policy" for k, _ in raw):
+        # A page with its own policy (GET /demo) keeps it: a second CSP would only narrow it.
+        raw.extend(h for h in _SECURITY_HEADERS if h[0] != b"content-security-policy")
+    else:
+        raw.extend(_SECURITY_HEADERS)
     message["headers"] = raw
     if scope.get("method") == "OPTIONS":
         headers = MutableScopeHeaders.from_message(message)

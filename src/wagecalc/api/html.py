@@ -43,7 +43,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "compare": "Salary comparison",
         "rate": "Exchange rate: 1 {base} = {value} {target} ({publisher}, rate of {date})",
         "sources": "Sources",
-        "as_of": "figure as of {date}",
+        "as_of": "in force from {date}",
         "data": "The data behind these figures (JSON)",
         "given": "Given",
         "per_year": "Per year",
@@ -55,7 +55,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "compare": "薪酬比较",
         "rate": "汇率：1 {base} = {value} {target}（{publisher}，{date}汇率）",
         "sources": "来源",
-        "as_of": "数据截至{date}",
+        "as_of": "自{date}起生效",
         "data": "这些数字背后的数据（JSON）",
         "given": "原始金额",
         "per_year": "每年",
@@ -67,7 +67,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "compare": "薪酬比較",
         "rate": "匯率：1 {base} = {value} {target}（{publisher}，{date}匯率）",
         "sources": "來源",
-        "as_of": "數據截至{date}",
+        "as_of": "自{date}起生效",
         "data": "這些數字背後的數據（JSON）",
         "given": "原始金額",
         "per_year": "每年",
@@ -79,7 +79,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "compare": "Perbandingan gaji",
         "rate": "Kadar pertukaran: 1 {base} = {value} {target} ({publisher}, kadar {date})",
         "sources": "Sumber",
-        "as_of": "angka setakat {date}",
+        "as_of": "berkuat kuasa dari {date}",
         "data": "Data di sebalik angka ini (JSON)",
         "given": "Diberi",
         "per_year": "Setahun",
@@ -186,13 +186,16 @@ def _link(text: str, url: str | None) -> str:
     return esc(text)
 
 
-def _rule_source(source: RuleSourceView, as_of: object, locale: str) -> str:
+def _rule_source(
+    source: RuleSourceView, as_of: object, locale: str, note: str | None = None
+) -> str:
     words = _words(locale)
     text = f"{_link(source.title, source.url)}, {esc(source.publisher)}, "
     text += f'<time datetime="{source.date}">{source.date}</time>'
     text += f" ({esc(words['as_of'].format(date=as_of))})"
-    if source.note:
-        text += f'<br><span class="wagecalc-note">{esc(source.note)}</span>'
+    for remark in (source.note, note):  # the source's note, then the value's (scope, doubts)
+        if remark:
+            text += f'<br><span class="wagecalc-note">{esc(remark)}</span>'
     return f"<li>{text}</li>"
 
 
@@ -244,7 +247,9 @@ def equivalents_page(
         f'<li data-rule="{esc(item.rule)}" data-kind="{esc(item.kind)}">{esc(item.sentence)}</li>'
         for item in view.equivalents
     )
-    sources = "".join(_rule_source(i.source, i.as_of, locale) for i in view.equivalents)
+    sources = "".join(
+        _rule_source(i.source, i.in_force_from, locale, i.note) for i in view.equivalents
+    )
     rates = [i.conversion for i in view.equivalents if i.conversion is not None]
     inner = (
         f'<h1 class="wagecalc-headline">{esc(headline)}</h1>\n'

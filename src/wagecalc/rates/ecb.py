@@ -26,7 +26,12 @@ from pathlib import Path
 import msgspec
 
 from wagecalc.currencies import validate_currency
-from wagecalc.errors import ConfigError, RateUnavailableError, UnsupportedCurrencyError
+from wagecalc.errors import (
+    ConfigError,
+    RateGapError,
+    RateUnavailableError,
+    UnsupportedCurrencyError,
+)
 from wagecalc.money import WORK_CONTEXT
 from wagecalc.rates import prepared
 from wagecalc.rates.prepared import Parts
@@ -270,6 +275,15 @@ class EcbSource:
         basis: Basis = SPOT,
         today: dt.date | None = None,
     ) -> Quote:
+        if (
+            not (on is None or type(on) is dt.date)
+            or type(basis) is not Basis
+            or not (today is None or type(today) is dt.date)
+        ):  # strings and wrong types: parsed or refused as convert() does (imported late:
+            # wagecalc.arguments imports the rates package)
+            from wagecalc.arguments import as_basis, as_date
+
+            on, basis, today = as_date(on), as_basis(basis), as_date(today, field="today")
         if today is None:
             if on is not None and on <= self._last_date and self._data_not_ahead():
                 # A published date that is not in the future: the answer does not depend
@@ -432,14 +446,60 @@ class EcbSource:
         first = self._history.index_on_or_before(start_date - dt.timedelta(days=1)) + 1
         total = Decimal(0)
         count = 0
+        dates = self._history.dates
+        # The day before the window: days without a rate are counted from the window's start.
+        previous = start_date.toordinal() - 1
         for index in range(first, end + 1):
             if all(c == "EUR" or self._history.published(c, index) for c in (base, target)):
+                day = dates[index]
+                if day - previous - 1 > MAX_GAP_DAYS:
+                    raise self._gap_error(base, target, basis, start_date, end_date, previous, day)
+                previous = day
                 numerator, denominator, _ = self._cross(base, target, index)
                 total = WORK_CONTEXT.add(total, WORK_CONTEXT.divide(numerator, denominator))
                 count += 1
         mean = WORK_CONTEXT.divide(total, Decimal(count))
         return mean, (), Window(start_date, end_date, count)
 
+    def _gap_error(
+        self,
+        base: str,
+        target: str,
+        basis: Basis,
+        start: dt.date,
+        end: dt.date,
+        before: int,
+        after: int,
+    ) -> RateGapError:
+        """The error for a window with no rate from the day after ``before`` to ``after``."""
+        if before < start.toordinal():  # the gap began before the window: find its real start
+            index = self._history.index_on_or_before(start - dt.timedelta(days=1))
+            while index >= 0 and not all(
+                c == "EUR" or self._history.published(c, index) for c in (base, target)
+            ):
+                index -= 1
+            before = self._history.dates[index] if index >= 0 else before
+        last, following = dt.date.fromordinal(before), dt.date.fromordinal(after)
+        low = bisect.bisect_right(self._history.dates, before)
+        high = bisect.bisect_left(self._history.dates, after)
+        missing = [
+            c
+            for c in (base, target)
+            if c != "EUR" and not any(self._history.published(c, i) for i in range(low, high))
+        ] or [base if base != "EUR" else target]
+        return RateGapError(
+            f"basis: the {basis} window from {start} to {end} spans a gap in the "
+            f"{' and '.join(missing)} rates: none published after {last} until {following} "
+            f"({after - before - 1} days, more than {MAX_GAP_DAYS}); a mean of the rest would "
+            "not be a mean over the window. Use spot, a shorter window or a date whose window "
+            f"starts on or after {following}",
+            field="basis",
+        )
+
+
+#: More days than this without a rate inside a mean's window is a gap in the data, not a
+#: holiday: the ECB's longest normal pause (Easter, Christmas) is 4 days without a rate.
+MAX_GAP_DAYS = 7
 
 _DISCONTINUED = dt.timedelta(days=LOOKBACK_DAYS)
 _UNIX_EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()

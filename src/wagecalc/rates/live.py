@@ -294,6 +294,15 @@ class LiveSource:
         basis: Basis = SPOT,
         today: dt.date | None = None,
     ) -> Quote:
+        if (
+            not (on is None or type(on) is dt.date)
+            or type(basis) is not Basis
+            or not (today is None or type(today) is dt.date)
+        ):  # strings and wrong types: parsed or refused as convert() does (imported late:
+            # wagecalc.arguments imports the rates package)
+            from wagecalc.arguments import as_basis, as_date
+
+            on, basis, today = as_date(on), as_basis(basis), as_date(today, field="today")
         validate_currency(base, field="from")
         validate_currency(target, field="to")
         if not basis.is_spot:

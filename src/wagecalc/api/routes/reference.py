@@ -40,6 +40,15 @@ SymbolsParam = Annotated[
         schema_extra={"pattern": anchored(CURRENCIES)},
     ),
 ]
+RulesDateParam = Annotated[
+    str | None,
+    QueryParameter(
+        description="Show the values in force on this date, YYYY-MM-DD (default: today, UTC).",
+        max_length=10,
+        examples=[Example(value="2019-06-01")],
+        schema_extra={"format": "date"},
+    ),
+]
 _DAY = "public, max-age=86400"
 
 
@@ -51,6 +60,8 @@ class RatesView(msgspec.Struct, frozen=True, kw_only=True):
 
 class RulesView(msgspec.Struct, frozen=True, kw_only=True):
     version: str
+    date: dt.date
+    """The date whose values are shown in force: the date asked, or today (UTC)."""
     rules: list[RuleView]
 
 
@@ -137,18 +148,31 @@ def _reference_controller(*, threaded: bool) -> type[Controller]:
             "/rules",
             summary="The effective equivalence rules, with sources and the rule-set version",
             description=(
-                "Every loaded rule: its id, kind, amount, currency and period, as-of date, tags, "
-                "source and labels per locale; `version` changes when any rule table does."
+                "Each rule with all its dated values and the one in force on `date` (today, "
+                "UTC, when omitted); a rule with no value that day says why. `version` changes "
+                "when any rule table does."
             ),
             responses=get_responses(data=False),
             response_headers=CACHED,
             sync_to_thread=threaded,
         )
-        def rules(self, state: AppState, if_none_match: IfNoneMatch = None) -> Response[RulesView]:
+        def rules(
+            self,
+            state: AppState,
+            date: RulesDateParam = None,
+            if_none_match: IfNoneMatch = None,
+        ) -> Response[RulesView]:
+            check = Checks()
+            on = None if date is None else check(parse_date, date)
+            check.done()
+            day = on or dt.datetime.now(dt.UTC).date()
             view = RulesView(
                 version=state.rules.version,
-                rules=[rule_view(r) for r in state.rules.rules.values()],
+                date=day,
+                rules=[rule_view(r, day) for r in state.rules.rules.values()],
             )
+            # Without a date the answer follows the calendar: cache it no later than the day's
+            # end.
             return Response(view, headers={"Cache-Control": "public, max-age=3600"})
 
         @get(

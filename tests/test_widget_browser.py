@@ -1,0 +1,400 @@
+"""The widget in a real browser: Playwright driving Debian's Chromium.
+
+A host page on one loopback origin loads ``/widget/v1/wagecalc.js`` (with its
+SRI hash) from wagecalc on another, under a strict CSP of its own, as a news
+site would. The element must render the story's figures, follow the reader's
+input, say when the service is unreachable or refuses the input, keep hostile
+labels as text, work from the keyboard alone, and pass axe-core.
+
+Nothing is downloaded: Chromium is Debian's package (``.ci/run`` installs it)
+and axe-core comes from ``npm ci --prefix tests/browser``. Without them these
+tests skip locally, saying why, and fail under CI.
+"""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import hashlib
+import html
+import http.server
+import json
+import os
+import threading
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.servers import clean_env, free_port, start_server, wait_ready
+from wagecalc.api.routes.widget import script_bytes
+
+CHROMIUM = Path("/usr/bin/chromium")
+AXE = Path(__file__).parent / "browser" / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+_IN_CI = bool(os.environ.get("CI"))
+
+try:
+    from playwright.sync_api import Browser, Page, expect, sync_playwright
+except ImportError:  # pragma: no cover - the test extra installs it
+    if _IN_CI:
+        raise
+    pytest.skip("playwright is not installed (the test extra has it)", allow_module_level=True)
+
+if not CHROMIUM.exists():
+    if _IN_CI:
+        raise RuntimeError("CI must have Debian's chromium for the browser tests (.ci/run)")
+    pytest.skip("Debian's chromium is not installed at /usr/bin/chromium", allow_module_level=True)
+
+
+def sri(data: bytes) -> str:
+    """The Subresource Integrity value of ``data`` (sha384, as README.md publishes it)."""
+    return "sha384-" + base64.b64encode(hashlib.sha384(data).digest()).decode()
+
+
+class Site(threading.Thread):
+    """Static pages on their own 127.0.0.1 port (their own origin), with a strict CSP."""
+
+    def __init__(self, port: int = 0) -> None:
+        super().__init__(daemon=True)
+        self.pages: dict[str, tuple[str, str]] = {}
+        pages = self.pages
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                found = pages.get(self.path)
+                if found is None:
+                    self.send_error(404)
+                    return
+                body, csp = found[0].encode(), found[1]
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.send_header("Content-Security-Policy", csp)
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args: object) -> None:
+                return None
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", port), Handler)
+        self.origin = f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def run(self) -> None:
+        self.server.serve_forever()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+    def add(self, path: str, api: str, body: str, lang: str = "en") -> str:
+        """A page at ``path`` that loads the widget from ``api`` with SRI; its URL."""
+        integrity = sri(script_bytes("wagecalc.js"))
+        # No inline script or style at all; scripts and fetches only from wagecalc.
+        csp = (
+            f"default-src 'none'; script-src {api}; connect-src {api}; img-src {api}; "
+            "style-src 'none'; base-uri 'none'; form-action 'none'"
+        )
+        self.pages[path] = (
+            f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
+            "<title>Host page</title>"
+            f'<script type="module" src="{api}/widget/v1/wagecalc.js" integrity="{integrity}" '
+            f'crossorigin="anonymous"></script></head><body><main><h1>Story</h1>{body}</main>'
+            "</body></html>",
+            csp,
+        )
+        return self.origin + path
+
+
+def _serve(env: dict[str, str]) -> tuple[str, Callable[[], None]]:
+    port = free_port()
+    process = start_server(port, env=clean_env(**env))
+    wait_ready(port, process)
+
+    def stop() -> None:
+        if process.poll() is None:
+            process.terminate()
+            process.communicate(timeout=30)
+
+    return f"http://127.0.0.1:{port}", stop
+
+
+@pytest.fixture(scope="module")
+def site() -> Iterator[Site]:
+    """The host pages' origin."""
+    pages = Site()
+    pages.start()
+    yield pages
+    pages.close()
+
+
+@pytest.fixture(scope="module")
+def api(site: Site) -> Iterator[str]:
+    """wagecalc on another loopback origin, allowing the host pages' origin."""
+    url, stop = _serve({"WAGECALC_CORS_ORIGINS": site.origin})
+    yield url
+    stop()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+class Watch:
+    """What a page did that it must not: dialogs, uncaught errors, console errors."""
+
+    def __init__(self, page: Page) -> None:
+        self.problems: list[str] = []
+        page.on("dialog", self._dialog)
+        page.on("pageerror", lambda error: self.problems.append(f"pageerror: {error}"))
+        page.on("console", self._console)
+        page.on("response", self._response)
+
+    def _response(self, response: Any) -> None:
+        if response.status >= 400:
+            self.problems.append(f"http {response.status}: {response.url}")
+
+    def _dialog(self, dialog: Any) -> None:
+        self.problems.append(f"dialog: {dialog.message}")
+        dialog.dismiss()
+
+    def _console(self, message: Any) -> None:
+        # A failed load is reported with its URL by _response.
+        if message.type == "error" and not message.text.startswith("Failed to load resource"):
+            self.problems.append(f"console: {message.text}")
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context()
+    yield context.new_page()
+    context.close()
+
+
+def _equivalents(locale: str, amount: str = "900000") -> str:
+    return (
+        f'<wagecalc-equivalents amount="{amount}" currency="USD" period="year" '
+        f'date="2023-07-26" rules="story" to="MYR" locale="{locale}">'
+        "<p>USD 900,000 a year is about MYR 4.09 million.</p></wagecalc-equivalents>"
+    )
+
+
+def _answer(page: Page, element: str = "wagecalc-equivalents") -> Any:
+    """The element's answer region (Playwright's CSS locators pierce open shadow roots)."""
+    return page.locator(f"{element} [aria-live=polite]")
+
+
+def test_renders_the_story_in_english(page: Page, site: Site, api: str) -> None:
+    """The story's figures, the rate, its date and its source, from one script tag."""
+    watch = Watch(page)
+    page.goto(site.add("/en", api, _equivalents("en")))
+    answer = _answer(page)
+    expect(answer.locator("ul")).to_be_visible()
+    expect(answer).to_contain_text("$900,000.00 per year = MYR4,094,556.47 per year")
+    expect(answer).to_contain_text("could qualify about 34.6 actors and their families")
+    expect(answer).to_contain_text("not the cost of cover")
+    expect(answer).to_contain_text("1 USD = 4.54950718872 MYR (USD→EUR→MYR), rate of 2023-07-26")
+    source = answer.get_by_role("link", name="European Central Bank")
+    expect(source).to_have_attribute("rel", "noopener noreferrer")
+    expect(source).to_have_attribute("target", "_blank")
+    assert (source.get_attribute("href") or "").startswith("https://www.ecb.europa.eu/")
+    # The server-rendered fallback gives way to the live answer.
+    expect(page.get_by_text("about MYR 4.09 million")).to_be_hidden()
+    assert watch.problems == []
+
+
+def test_renders_the_story_in_simplified_chinese(page: Page, site: Site, api: str) -> None:
+    """The same figures in zh-Hans: sentences from the service, labels from the widget."""
+    watch = Watch(page)
+    page.goto(site.add("/zh", api, _equivalents("zh-Hans"), lang="zh-Hans"))
+    answer = _answer(page)
+    expect(answer).to_contain_text(
+        "每年US$900,000.00可使约34.6名演员及其家人获得SAG-AFTRA健康计划资格"
+    )
+    expect(answer).to_contain_text("每年US$900,000.00 = 每年MYR4,094,556.47")
+    expect(answer).to_contain_text("汇率: 1 USD = 4.54950718872 MYR")
+    expect(page.get_by_label("金额")).to_have_value("900000")
+    assert watch.problems == []
+
+
+def test_typing_an_amount_updates_the_answer(page: Page, site: Site, api: str) -> None:
+    """A new amount, typed, gives a new answer (debounced, through the GET endpoint)."""
+    page.goto(site.add("/type", api, _equivalents("en")))
+    answer = _answer(page)
+    expect(answer).to_contain_text("about 34.6 actors")
+    page.get_by_label("Amount").fill("")
+    page.get_by_label("Amount").press_sequentially("450000")
+    expect(answer).to_contain_text("$450,000.00 per year = MYR2,047,278.23 per year")
+    expect(answer).to_contain_text("about 17.3 actors")
+    page.get_by_label("Period").select_option("month")
+    expect(answer).to_contain_text("$450,000.00 per month")
+
+
+def test_keyboard_only(page: Page, site: Site, api: str) -> None:
+    """Tab reaches the amount; typing and Enter give the new answer; no mouse used."""
+    page.goto(site.add("/keys", api, _equivalents("en")))
+    answer = _answer(page)
+    expect(answer).to_contain_text("about 34.6 actors")
+    focused = "() => document.activeElement?.shadowRoot?.activeElement?.name ?? null"
+    for _ in range(5):
+        page.keyboard.press("Tab")
+        if page.evaluate(focused) == "amount":
+            break
+    assert page.evaluate(focused) == "amount"
+    page.keyboard.press("ControlOrMeta+a")
+    page.keyboard.type("100000")
+    page.keyboard.press("Enter")
+    expect(answer).to_contain_text("$100,000.00 per year")
+    expect(answer).to_contain_text("about 3.8 actors")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    assert page.evaluate(focused) == "period"
+
+
+def test_invalid_input_shows_the_problem(page: Page, site: Site, api: str) -> None:
+    """A 422 shows the problem's message and names the field."""
+    page.goto(site.add("/bad", api, _equivalents("en", amount="-5")))
+    alert = page.locator("wagecalc-equivalents [role=alert]")
+    expect(alert).to_contain_text("The request was refused")
+    expect(alert).to_contain_text("amount: amount must be positive, not '-5'")
+
+
+def test_a_stopped_server_gives_the_error_state(page: Page, site: Site) -> None:
+    """When the service goes away, the next answer is an error saying so, not a stale one."""
+    api, stop = _serve({"WAGECALC_CORS_ORIGINS": site.origin})
+    try:
+        page.goto(site.add("/stop", api, _equivalents("en")))
+        answer = _answer(page)
+        expect(answer).to_contain_text("about 34.6 actors")
+    finally:
+        stop()
+    page.get_by_label("Amount").fill("200000")
+    alert = page.locator("wagecalc-equivalents [role=alert]")
+    expect(alert).to_contain_text("The wagecalc service cannot be reached")
+    expect(answer).not_to_contain_text("34.6 actors")
+
+
+_HOSTILE_A = "<script>window.__pwned=1</script>PM"
+_HOSTILE_B = '"><img src=x onerror="window.__pwned=2">BG'
+
+
+def test_hostile_labels_stay_text(page: Page, site: Site, api: str) -> None:
+    """Labels with markup are shown as typed: no element made, nothing run, no dialog."""
+    watch = Watch(page)
+    compare = (
+        '<wagecalc-compare a="900000 USD/year" b="200 USD/day" currency="MYR" date="2023-07-26" '
+        f'locale="en" a-label="{html.escape(_HOSTILE_A)}" b-label="{html.escape(_HOSTILE_B)}">'
+        "</wagecalc-compare>"
+    )
+    page.goto(site.add("/hostile", api, compare))
+    answer = _answer(page, "wagecalc-compare")
+    expect(answer.locator("table")).to_be_visible()
+    expect(answer).to_contain_text(f"{_HOSTILE_A} earns {_HOSTILE_B}'s yearly pay in 15 working")
+    expect(answer).to_contain_text("MYR 4,094,556.47")
+    expect(page.locator("wagecalc-compare legend").first).to_have_text(_HOSTILE_A)
+    made = page.evaluate(
+        "() => document.querySelector('wagecalc-compare').shadowRoot"
+        ".querySelectorAll('img, script, [onerror]').length"
+    )
+    assert made == 0
+    assert page.evaluate("() => window.__pwned ?? null") is None
+    assert watch.problems == []
+
+
+def test_bundle_size_as_served(api: str) -> None:
+    """The module as served is at most 15 KB gzipped."""
+    with urllib.request.urlopen(f"{api}/widget/v1/wagecalc.js") as response:  # loopback
+        body = response.read()
+    assert body == script_bytes("wagecalc.js")
+    assert len(gzip.compress(body, compresslevel=9)) <= 15 * 1024
+
+
+def _axe(page: Page) -> list[dict[str, Any]]:
+    """axe-core's violations of serious or critical impact on the loaded page."""
+    if not AXE.exists():
+        message = "axe-core is not installed: npm ci --prefix tests/browser"
+        if _IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => JSON.stringify(await axe.run(document))")
+    violations: list[dict[str, Any]] = json.loads(result)["violations"]
+    return [v for v in violations if v.get("impact") in ("serious", "critical")]
+
+
+@pytest.fixture
+def axe_page(browser: Browser) -> Iterator[Page]:
+    """A page whose CSP lets the test inject axe-core (the pages forbid inline script)."""
+    context = browser.new_context(bypass_csp=True)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.parametrize("locale", ["en", "zh-Hans"])
+def test_axe_on_a_host_page(axe_page: Page, site: Site, api: str, locale: str) -> None:
+    """No serious or critical accessibility violation with both elements answered."""
+    compare = (
+        '<wagecalc-compare a="900000 USD/year" b="200 USD/day" currency="MYR" '
+        f'a-label="PM" b-label="Extra" date="2023-07-26" locale="{locale}"></wagecalc-compare>'
+    )
+    url = site.add(f"/axe-{locale}", api, _equivalents(locale) + compare, lang=locale)
+    axe_page.goto(url)
+    expect(_answer(axe_page).locator("ul")).to_be_visible()
+    expect(_answer(axe_page, "wagecalc-compare").locator("table")).to_be_visible()
+    assert _axe(axe_page) == []
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("/demo", "could qualify about 34.6 actors and their families"),
+        ("/demo/zh-Hans", "可使约34.6名演员及其家人获得SAG-AFTRA健康计划资格"),
+    ],
+)
+def test_demo_renders_the_story(page: Page, api: str, path: str, expected: str) -> None:
+    """The demo article, under its strict CSP, shows the live figures from its own origin."""
+    watch = Watch(page)
+    page.goto(api + path)
+    answer = _answer(page)
+    expect(answer).to_contain_text(expected)
+    expect(answer).to_contain_text("MYR4,094,556.47")
+    expect(_answer(page, "wagecalc-compare").locator("table")).to_contain_text("4,094,556.47")
+    # The iframe's and the card's own checks are in the embed tests; here, nothing the
+    # widget does may fail or break the page's CSP.
+    pending = ("/embed/", "/cards/", "Framing ")
+    assert [p for p in watch.problems if not any(s in p for s in pending)] == []
+
+
+@pytest.mark.parametrize("path", ["/demo", "/demo/zh-Hans"])
+def test_axe_on_the_demo(axe_page: Page, api: str, path: str) -> None:
+    """No serious or critical accessibility violation on the demo article."""
+    axe_page.goto(api + path)
+    expect(_answer(axe_page).locator("ul")).to_be_visible()
+    expect(_answer(axe_page, "wagecalc-compare").locator("table")).to_be_visible()
+    assert _axe(axe_page) == []
+
+
+def test_a_new_locale_attribute_relabels_and_reloads(page: Page, site: Site, api: str) -> None:
+    """A host page switching the article's language switches the element's too."""
+    page.goto(site.add("/relocale", api, _equivalents("en")))
+    answer = _answer(page)
+    expect(answer).to_contain_text("could qualify about 34.6 actors")
+    page.evaluate(
+        "() => document.querySelector('wagecalc-equivalents').setAttribute('locale', 'zh-Hans')"
+    )
+    expect(answer).to_contain_text("可使约34.6名演员")
+    expect(page.get_by_label("金额")).to_have_value("900000")
