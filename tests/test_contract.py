@@ -174,6 +174,10 @@ def test_answers_fill_what_the_document_says_is_always_sent(client: TestClient[L
     [
         ("/v1/convert", {"amount": "1e3", "from": "USD", "to": "MYR"}, "amount"),
         ("/v1/convert", {"amount": "0900", "from": "USD", "to": "MYR"}, "amount"),
+        ("/v1/convert", {"amount": "0", "from": "USD", "to": "MYR"}, "amount"),
+        ("/v1/convert", {"amount": "", "from": "USD", "to": "MYR"}, "amount"),
+        ("/v1/convert", {"amount": "1.0000000000000", "from": "USD", "to": "MYR"}, "amount"),
+        ("/v1/convert", {"amount": "1", "from": "USD", "to": "MYR", "period": "YEAR"}, "period"),
         ("/v1/convert", {"amount": "900000", "from": "USD", "to": "MYR", "locale": "x"}, "locale"),
         ("/v1/rates", {"base": "USD", "symbols": ""}, "symbols"),
         (
