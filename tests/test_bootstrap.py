@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # Answers `-c '…sys.version…'` with $FAKE_PYTHON_VERSION and logs every pip call.
 _FAKE_PYTHON = """#!/bin/sh
-if [ "$1" = "-c" ]; then echo "${FAKE_PYTHON_VERSION:-3.11.7 (fake)}"; exit 0; fi
+case " $* " in *" -c "*) echo "${FAKE_PYTHON_VERSION:-3.11.7 (fake)}"; exit 0 ;; esac
 echo "$*" >> "$(dirname "$0")/../pip.log"
 """
 

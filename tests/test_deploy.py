@@ -256,7 +256,7 @@ def test_the_configmap_mount_layout_loads(tmp_path: Path) -> None:
     (tmp_path / "..data").symlink_to(data.name)
     for table in data.iterdir():
         (tmp_path / table.name).symlink_to(Path("..data") / table.name)
-    assert "my-minimum-wage-2025" in load_rules([tmp_path]).rules
+    assert "my-minimum-wage-city" in load_rules([tmp_path]).rules
 
 
 @pytest.mark.parametrize("directory", RENDERED, ids=lambda p: str(p.relative_to(ROOT)))

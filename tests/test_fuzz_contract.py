@@ -50,6 +50,7 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis import Case, CheckContext, Response
 from schemathesis.checks import CHECKS, CheckFunction, load_all_checks
+from schemathesis.config import SchemathesisConfig
 from schemathesis.core.result import Ok
 
 from wagecalc.api import create_app
@@ -63,7 +64,21 @@ EXAMPLES = int(_env) if _env else DEFAULT_EXAMPLES
 DERANDOMIZE = not _env
 HANG_SECONDS = 2.0
 
-schema = schemathesis.openapi.from_path(COMMITTED)
+#: Every check stays on; one is told of the single documented 5xx: oEmbed 1.0 (section 2.3.4)
+#: requires 501 Not Implemented for a format the provider does not serve (``format=xml``).
+CONFIG = SchemathesisConfig.from_dict(
+    {
+        "operations": [
+            {
+                "include-path": "/oembed",
+                "checks": {
+                    "not_a_server_error": {"expected-statuses": ["2xx", "3xx", "4xx", "501"]}
+                },
+            }
+        ]
+    }
+)
+schema = schemathesis.openapi.from_path(COMMITTED, config=CONFIG)
 schema.app = create_app(Settings())
 
 load_all_checks()

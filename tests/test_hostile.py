@@ -64,6 +64,11 @@ BASELINES: dict[str, dict[str, str]] = {
 # The embed pages take the JSON endpoints' parameters and must refuse the same values.
 BASELINES["/embed/equivalents"] = BASELINES["/v1/equivalents"]
 BASELINES["/embed/compare"] = BASELINES["/v1/compare"]
+BASELINES["/v1/cards/equivalents.svg"] = BASELINES["/v1/equivalents"]
+BASELINES["/v1/cards/compare.svg"] = BASELINES["/v1/compare"]
+BASELINES["/oembed"] = {
+    "url": "https://news.example/embed/equivalents?amount=900000&currency=USD&date=2023-07-26"
+}
 COMPARE_BODY: dict[str, Any] = {
     "salaries": [
         {"label": "The product manager", "amount": "900000", "currency": "USD", "period": "year"},
@@ -133,6 +138,7 @@ ACCEPTED_AT: dict[tuple[str, str], set[str]] = {
     ("/v1/equivalents", "date"): {"before-the-data", "far-future-date"},
     # The embed page renders the same answer as /v1/equivalents, so it accepts the same dates.
     ("/embed/equivalents", "date"): {"before-the-data", "far-future-date"},
+    ("/v1/cards/equivalents.svg", "date"): {"before-the-data", "far-future-date"},
 }
 
 ACCEPTED: dict[str, set[str]] = {

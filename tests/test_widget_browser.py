@@ -20,7 +20,9 @@ import html
 import http.server
 import json
 import os
+import re
 import threading
+import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -195,7 +197,7 @@ def _equivalents(locale: str, amount: str = "900000") -> str:
 
 def _answer(page: Page, element: str = "wagecalc-equivalents") -> Any:
     """The element's answer region (Playwright's CSS locators pierce open shadow roots)."""
-    return page.locator(f"{element} [aria-live=polite]")
+    return page.locator(f"{element} [part=answer]")
 
 
 def test_renders_the_story_in_english(page: Page, site: Site, api: str) -> None:
@@ -229,6 +231,17 @@ def test_renders_the_story_in_simplified_chinese(page: Page, site: Site, api: st
     expect(answer).to_contain_text("汇率: 1 USD = 4.54950718872 MYR")
     expect(page.get_by_label("金额")).to_have_value("900000")
     assert watch.problems == []
+
+
+def test_a_fallback_is_explained_in_words(page: Page, site: Site, api: str) -> None:
+    """A Saturday has no ECB rate: the answer says which day's rate it used, and why."""
+    body = _equivalents("en").replace('date="2023-07-26"', 'date="2023-07-29"')
+    page.goto(site.add("/saturday", api, body))
+    answer = _answer(page)
+    expect(answer).to_contain_text("rate of 2023-07-28")
+    expect(answer).to_contain_text(
+        "Why this date: no rate was published on the requested day (a weekend or holiday)"
+    )
 
 
 def test_typing_an_amount_updates_the_answer(page: Page, site: Site, api: str) -> None:
@@ -336,17 +349,19 @@ def _axe(page: Page) -> list[dict[str, Any]]:
     return [v for v in violations if v.get("impact") in ("serious", "critical")]
 
 
-@pytest.fixture
-def axe_page(browser: Browser) -> Iterator[Page]:
-    """A page whose CSP lets the test inject axe-core (the pages forbid inline script)."""
-    context = browser.new_context(bypass_csp=True)
+@pytest.fixture(params=["light", "dark"])
+def axe_page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
+    """A page whose CSP lets the test inject axe-core (the pages forbid inline script), in
+    the light and the dark colour scheme (the widget follows prefers-color-scheme)."""
+    context = browser.new_context(bypass_csp=True, color_scheme=request.param)
     yield context.new_page()
     context.close()
 
 
 @pytest.mark.parametrize("locale", ["en", "zh-Hans"])
 def test_axe_on_a_host_page(axe_page: Page, site: Site, api: str, locale: str) -> None:
-    """No serious or critical accessibility violation with both elements answered."""
+    """No serious or critical accessibility violation with both elements answered (colour
+    contrast included, in both schemes)."""
     compare = (
         '<wagecalc-compare a="900000 USD/year" b="200 USD/day" currency="MYR" '
         f'a-label="PM" b-label="Extra" date="2023-07-26" locale="{locale}"></wagecalc-compare>'
@@ -375,7 +390,7 @@ def test_demo_renders_the_story(page: Page, api: str, path: str, expected: str) 
     expect(_answer(page, "wagecalc-compare").locator("table")).to_contain_text("4,094,556.47")
     # The iframe's and the card's own checks are in the embed tests; here, nothing the
     # widget does may fail or break the page's CSP.
-    pending = ("/embed/", "/cards/", "Framing ")
+    pending = ("/v1/cards/",)
     assert [p for p in watch.problems if not any(s in p for s in pending)] == []
 
 
@@ -398,3 +413,154 @@ def test_a_new_locale_attribute_relabels_and_reloads(page: Page, site: Site, api
     )
     expect(answer).to_contain_text("可使约34.6名演员")
     expect(page.get_by_label("金额")).to_have_value("900000")
+
+
+def test_custom_properties_theme_the_element(page: Page, site: Site, api: str) -> None:
+    """A host page's --wagecalc-* properties reach inside the shadow root."""
+    page.goto(site.add("/theme", api, _equivalents("en")))
+    link = _answer(page).get_by_role("link", name="European Central Bank")
+    expect(link).to_be_visible()
+    page.evaluate(
+        """() => {
+            const style = document.querySelector("wagecalc-equivalents").style;
+            style.setProperty("--wagecalc-accent", "rgb(1, 2, 3)");
+            style.setProperty("--wagecalc-bg", "rgb(250, 240, 230)");
+        }"""
+    )
+    assert link.evaluate("a => getComputedStyle(a).color") == "rgb(1, 2, 3)"
+    host_bg = "e => getComputedStyle(e).backgroundColor"
+    assert page.locator("wagecalc-equivalents").evaluate(host_bg) == "rgb(250, 240, 230)"
+
+
+def test_dark_scheme(browser: Browser, site: Site, api: str) -> None:
+    """With prefers-color-scheme: dark the element is dark by default."""
+    context = browser.new_context(color_scheme="dark")
+    try:
+        page = context.new_page()
+        page.goto(site.add("/dark", api, _equivalents("en")))
+        expect(_answer(page).locator("ul")).to_be_visible()
+        host_bg = "e => getComputedStyle(e).backgroundColor"
+        assert page.locator("wagecalc-equivalents").evaluate(host_bg) == "rgb(30, 31, 34)"
+    finally:
+        context.close()
+
+
+_STORY_QUERY = "amount=900000&currency=USD&date=2023-07-26&rules=story"
+
+
+def _framing_page(site: Site, api: str, path: str, locale: str) -> str:
+    """A host page with the iframe and the host snippet, both from wagecalc, as pasted."""
+    integrity = sri(script_bytes("host.js"))
+    body = (
+        f'<iframe src="{api}/embed/equivalents?{_STORY_QUERY}&amp;locale={locale}" '
+        'title="wagecalc: USD 900,000 a year as equivalents" width="600" height="80"></iframe>'
+        f'<script src="{api}/widget/v1/host.js" integrity="{integrity}" '
+        'crossorigin="anonymous" async></script>'
+    )
+    url = site.add(path, api, body, lang=locale)
+    html_, csp = site.pages[path]
+    site.pages[path] = (html_, csp + f"; frame-src {api}")
+    return url
+
+
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [("en", "could qualify about 34.6 actors"), ("zh-Hans", "可使约34.6名演员")],
+)
+def test_iframe_embed_renders_and_sizes_its_frame(
+    page: Page, site: Site, api: str, locale: str, expected: str
+) -> None:
+    """The embed page answers inside a frame on another origin, and the host snippet gives
+    the frame the height the page reports."""
+    watch = Watch(page)
+    page.goto(_framing_page(site, api, f"/frame-{locale}", locale))
+    inner = page.frame_locator("iframe")
+    expect(inner.locator("body")).to_contain_text(expected)
+    expect(inner.locator("wagecalc-equivalents [part=answer] ul")).to_be_visible()
+    frame = page.frames[1]
+    height = frame.evaluate(
+        "() => Math.ceil(document.documentElement.getBoundingClientRect().height)"
+    )
+    assert height > 80
+    expect(page.locator("iframe")).to_have_attribute("style", f"height: {height}px;")
+    assert watch.problems == []
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        f"/embed/equivalents?{_STORY_QUERY}&locale=en",
+        f"/embed/equivalents?{_STORY_QUERY}&locale=zh-Hans",
+        "/embed/compare?a=900000+USD/year&b=200+USD/day&currency=MYR&date=2023-07-26&locale=en",
+        "/embed/compare?a=900000+USD/year&b=200+USD/day&currency=MYR&date=2023-07-26&locale=zh-Hans",
+    ],
+)
+def test_axe_on_the_embed_pages(axe_page: Page, api: str, path: str) -> None:
+    """No serious or critical accessibility violation on the embed pages, once live."""
+    axe_page.goto(api + path)
+    expect(axe_page.locator("[part=answer] :is(ul, table)")).to_be_visible()
+    assert _axe(axe_page) == []
+
+
+def test_hostile_labels_stay_text_on_the_embed_page(page: Page, api: str) -> None:
+    """On /embed/compare the labels stay text both in the server's HTML and in the widget."""
+    watch = Watch(page)
+    query = urllib.parse.urlencode(
+        {
+            "a": "900000 USD/year",
+            "b": "200 USD/day",
+            "currency": "MYR",
+            "date": "2023-07-26",
+            "a_label": _HOSTILE_A,
+            "b_label": _HOSTILE_B,
+        }
+    )
+    page.goto(f"{api}/embed/compare?{query}")
+    answer = _answer(page, "wagecalc-compare")
+    expect(answer.locator("table")).to_be_visible()
+    expect(answer).to_contain_text(f"{_HOSTILE_A} earns {_HOSTILE_B}'s yearly pay")
+    made = page.evaluate(
+        """() => document.body.querySelectorAll('img, script, [onerror]').length
+            + document.querySelector('wagecalc-compare').shadowRoot
+                .querySelectorAll('img, script, [onerror]').length"""
+    )
+    assert made == 0
+    assert page.evaluate("() => window.__pwned ?? null") is None
+    assert watch.problems == []
+
+
+def test_host_snippet_ignores_other_senders(page: Page, site: Site, api: str) -> None:
+    """A message sizes only the iframe whose page sent it: not a sibling, not from the host."""
+    url = _framing_page(site, api, "/frame-two", "en")
+    html_, csp = site.pages["/frame-two"]
+    second = (
+        f'<iframe src="{api}/embed/compare?a=1+USD/year&amp;b=2+USD/year&amp;currency=USD" '
+        'title="second" width="600" height="80"></iframe>'
+    )
+    site.pages["/frame-two"] = (html_.replace("</main>", second + "</main>"), csp)
+    page.goto(url)
+    first, other = page.locator("iframe").nth(0), page.locator("iframe").nth(1)
+    for frame in (first, other):
+        expect(frame).to_have_attribute("style", re.compile(r"^height: \d+px;$"))
+    expect(page.frame_locator("iframe").first.locator("[part=answer] ul")).to_be_visible()
+    sized = first.get_attribute("style")
+    page.evaluate("() => window.postMessage({type: 'wagecalc:height', height: 4321}, '*')")
+    page.frames[2].evaluate("() => parent.postMessage({type: 'wagecalc:height', height: 321}, '*')")
+    expect(other).to_have_attribute("style", "height: 321px;")
+    assert first.get_attribute("style") == sized
+    assert sized not in ("height: 321px;", "height: 4321px;")
+
+
+def test_without_a_locale_attribute_the_browser_language_is_used(
+    browser: Browser, site: Site, api: str
+) -> None:
+    """No locale attribute: navigator.language (here zh-CN) picks the answer's language."""
+    context = browser.new_context(locale="zh-CN")
+    try:
+        page = context.new_page()
+        body = _equivalents("en").replace(' locale="en"', "")
+        page.goto(site.add("/browser-language", api, body))
+        expect(_answer(page)).to_contain_text("可使约34.6名演员")
+        expect(page.get_by_label("金额")).to_have_value("900000")
+    finally:
+        context.close()

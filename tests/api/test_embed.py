@@ -120,6 +120,9 @@ def test_compare_page(client: TestClient[Litestar]) -> None:
     assert "Netflix ML PM" in text and "Background actor" in text
     assert "MYR 4,094,556.47" in text or "MYR4,094,556.47" in text
     assert "European Central Bank" in text
+    # Landmarks and headers for assistive technology (axe: landmark-one-main, empty headers).
+    assert len(page.find("main")) == 1
+    assert page.all_text.count("Salary") >= 1
 
 
 def test_language_follows_accept_language(client: TestClient[Litestar]) -> None:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
+from typing import Any
+from urllib.parse import quote
 
 import httpx
 import pytest
@@ -11,6 +14,7 @@ from litestar.testing import TestClient
 
 from tests.servers import clean_env, free_port, start_server
 from wagecalc.api import create_app
+from wagecalc.api.cors import Cors
 from wagecalc.config import Settings
 from wagecalc.errors import ConfigError
 
@@ -169,6 +173,9 @@ def test_head_works_on_every_get_route(client: TestClient[Litestar]) -> None:
     """Every documented GET answers HEAD with the GET's status and headers and no body."""
     queries = {url.split("?")[0].rsplit("/", 1)[1]: url.split("?")[1] for url in LOCALIZED}
     queries["rates"] = "base=USD&date=2023-07-26"
+    queries["oembed"] = "url=" + quote(
+        "https://x.example/embed/equivalents?" + queries["equivalents"]
+    )
     paths = _get_paths(client.app)
     assert "/healthz" in paths and "/v1/convert" in paths
     for path in paths:
@@ -241,3 +248,30 @@ def test_serve_refuses_a_bad_cors_origin_in_one_line() -> None:
         "wagecalc: error: WAGECALC_CORS_ORIGINS: 'https://news.example/path'"
     )
     assert "separated by commas" in lines[0]
+
+
+@pytest.mark.parametrize("path", ["/schema", "/schema/docs", "/schema/openapi.json"])
+def test_head_works_on_the_schema_routes(client: TestClient[Litestar], path: str) -> None:
+    """The docs page and the OpenAPI document (Litestar's own GET routes) answer HEAD too."""
+    got, head = client.get(path), client.head(path)
+    assert (got.status_code, head.status_code) == (200, 200)
+    assert head.content == b""
+    assert head.headers["content-type"] == got.headers["content-type"]
+    assert head.headers["content-length"] == str(len(got.content))
+    assert head.headers["etag"] == got.headers["etag"]
+
+
+def test_a_routes_own_allow_origin_is_kept() -> None:
+    """A response that names its own Access-Control-Allow-Origin (the widget script says ``*``)
+    does not get a second one, which would make the browser refuse it, nor Vary: Origin."""
+    cors = Cors([NEWS], ["GET"])
+    message: Any = {
+        "type": "http.response.start",
+        "status": 200,
+        "headers": [(b"access-control-allow-origin", b"*")],
+    }
+    scope: Any = {"type": "http", "method": "GET", "headers": [(b"origin", NEWS.encode())]}
+    asyncio.run(cors.add_headers(message, scope))
+    names = [k for k, _ in message["headers"]]
+    assert names.count(b"access-control-allow-origin") == 1
+    assert b"vary" not in names  # "*" is the same for every origin

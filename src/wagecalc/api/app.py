@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 from litestar import Controller, Litestar
-from litestar.openapi.plugins import JsonRenderPlugin
 from litestar.openapi.spec import Components, License, Tag
 
 import wagecalc
 from wagecalc.api.cache import ResponseCacheMiddleware
 from wagecalc.api.cors import Cors, PreflightMiddleware
-from wagecalc.api.docs import PlainDocs
+from wagecalc.api.docs import JsonDocs, PlainDocs
 from wagecalc.api.headers import ConditionalGetMiddleware, RequestGuardMiddleware, security_headers
 from wagecalc.api.openapi import ContractOpenAPIConfig
 from wagecalc.api.problems import exception_handlers, problem_details_plugin
-from wagecalc.api.routes import comparison, conversion, embed, equivalents, reference
+from wagecalc.api.routes import cards, comparison, conversion, embed, equivalents, oembed, reference
 from wagecalc.api.routes.demo import demo, demo_in
 from wagecalc.api.routes.embed import frame_policy
 from wagecalc.api.routes.health import healthz, readyz
@@ -51,6 +50,8 @@ def _controllers(*, threaded: bool) -> list[type[Controller]]:
             comparison.ThreadedComparisonController,
             reference.ThreadedReferenceController,
             embed.ThreadedEmbedController,
+            oembed.ThreadedOEmbedController,
+            cards.ThreadedCardsController,
         ]
     return [
         conversion.ConversionController,
@@ -58,6 +59,8 @@ def _controllers(*, threaded: bool) -> list[type[Controller]]:
         comparison.ComparisonController,
         reference.ReferenceController,
         embed.EmbedController,
+        oembed.OEmbedController,
+        cards.CardsController,
     ]
 
 
@@ -95,7 +98,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             license=License(name="Apache-2.0", url="https://www.apache.org/licenses/LICENSE-2.0"),
             tags=_TAGS,
             path="/schema",
-            render_plugins=[PlainDocs(), JsonRenderPlugin()],
+            render_plugins=[PlainDocs(), JsonDocs()],
             components=Components(),
         ),
         logging_config=None,

@@ -93,7 +93,9 @@ class Cors:
             return
         raw = list(message.get("headers") or [])
         if any(k.lower() == b"access-control-allow-origin" for k, _ in raw):
-            return  # a public file that sets its own (GET /widget/v1/*: any origin)
+            # A public file that sets its own (GET /widget/v1/*: ``*``) keeps it, and does
+            # not vary on Origin; a second value would make the browser refuse both.
+            return
         origin = _request_header(scope, b"origin")
         if origin and self.allows(origin.decode("latin-1")):
             raw.append((b"access-control-allow-origin", b"*" if self.any_origin else origin))

@@ -6,10 +6,34 @@ import html
 from typing import Any
 from urllib.parse import urlencode
 
-from litestar import Request
-from litestar.openapi.plugins import OpenAPIRenderPlugin
+from litestar import HttpMethod, Request, Router
+from litestar.handlers import HTTPRouteHandler
+from litestar.openapi.plugins import JsonRenderPlugin, OpenAPIRenderPlugin
 
-__all__ = ["PlainDocs"]
+__all__ = ["JsonDocs", "PlainDocs"]
+
+
+def _answer_head(plugin: OpenAPIRenderPlugin, router: Router, paths: list[str]) -> None:
+    """HEAD for the plugin's GET paths (Litestar registers them GET only): the same headers."""
+
+    def head(request: Request[Any, Any, Any]) -> bytes:
+        return plugin.render(request, request.app.openapi_schema.to_schema())
+
+    handler = HTTPRouteHandler(
+        paths,
+        http_method=[HttpMethod.HEAD],
+        media_type=plugin.media_type,
+        include_in_schema=False,
+        sync_to_thread=False,
+    )
+    router.register(handler(head))
+
+
+class JsonDocs(JsonRenderPlugin):
+    """The OpenAPI document as JSON, answering HEAD too."""
+
+    def receive_router(self, router: Router) -> None:
+        _answer_head(self, router, list(self.paths))
 
 
 class PlainDocs(OpenAPIRenderPlugin):
@@ -18,11 +42,15 @@ class PlainDocs(OpenAPIRenderPlugin):
     def __init__(self, path: str = "/docs") -> None:
         super().__init__(path=path, favicon="", style="")
 
+    def receive_router(self, router: Router) -> None:
+        # The first render plugin also serves the router's root (/schema).
+        _answer_head(self, router, [*self.paths, "/"])
+
     def render(self, request: Request[Any, Any, Any], openapi_schema: dict[str, Any]) -> bytes:
         sections = []
         for route, item in openapi_schema.get("paths", {}).items():
             for method, op in item.items():
-                if not isinstance(op, dict):
+                if not isinstance(op, dict) or method == "head":  # HEAD mirrors each GET
                     continue
                 params = op.get("parameters", [])
                 rows = "".join(

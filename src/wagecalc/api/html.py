@@ -31,6 +31,8 @@ __all__ = [
     "fallback_words",
     "lang_tag",
     "page_title",
+    "rate_text",
+    "word",
 ]
 
 EMBED_CSS_PATH = "/embed/v1/embed.css"
@@ -45,6 +47,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "sources": "Sources",
         "as_of": "in force from {date}",
         "data": "The data behind these figures (JSON)",
+        "salary": "Salary",
         "given": "Given",
         "per_year": "Per year",
         "per_hour": "Per hour",
@@ -57,6 +60,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "sources": "来源",
         "as_of": "自{date}起生效",
         "data": "这些数字背后的数据（JSON）",
+        "salary": "薪酬",
         "given": "原始金额",
         "per_year": "每年",
         "per_hour": "每小时",
@@ -69,6 +73,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "sources": "來源",
         "as_of": "自{date}起生效",
         "data": "這些數字背後的數據（JSON）",
+        "salary": "薪酬",
         "given": "原始金額",
         "per_year": "每年",
         "per_hour": "每小時",
@@ -81,6 +86,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "sources": "Sumber",
         "as_of": "berkuat kuasa dari {date}",
         "data": "Data di sebalik angka ini (JSON)",
+        "salary": "Gaji",
         "given": "Diberi",
         "per_year": "Setahun",
         "per_hour": "Sejam",
@@ -140,6 +146,22 @@ def lang_tag(locale: str) -> str:
 
 def _words(locale: str) -> dict[str, str]:
     return _WORDS.get(locale, _WORDS["en"])
+
+
+def word(locale: str, key: str) -> str:
+    """One of the page's own words (``sources``, ``per_year`` …) in ``locale``."""
+    return _words(locale)[key]
+
+
+def rate_text(rate: RateView, locale: str) -> str:
+    """The rate as plain text: 1 USD = 4.55 MYR (European Central Bank, rate of 2023-07-28)."""
+    return _words(locale)["rate"].format(
+        base=rate.base,
+        value=rate.value,
+        target=rate.target,
+        publisher=rate.source.publisher,
+        date=rate.rate_date,
+    )
 
 
 def fallback_words(rate: RateView, locale: str) -> str | None:
@@ -221,10 +243,11 @@ def _document(
         f'<link rel="alternate" type="application/json+oembed" href="{esc(oembed_href)}" '
         f'title="{esc(title)}">\n'
         f'<script type="module" src="{WIDGET_PATH}"></script>\n'
-        "</head>\n<body>\n"
+        '<link rel="icon" href="data:,">\n'  # no favicon request (and 404) per embed
+        "</head>\n<body>\n<main>\n"
         f"<{element}{attrs}>\n"
         f'<section class="wagecalc-answer" aria-live="polite">\n{inner}\n</section>\n'
-        f"</{element}>\n</body>\n</html>\n"
+        f"</{element}>\n</main>\n</body>\n</html>\n"
     )
 
 
@@ -287,7 +310,7 @@ def compare_page(
     )
     head = "".join(
         f'<th scope="col">{esc(w)}</th>'
-        for w in ("", words["given"], words["per_year"], words["per_hour"])
+        for w in (words["salary"], words["given"], words["per_year"], words["per_hour"])
     )
     sentences = "".join(f"<li>{esc(p.sentence)}</li>" for p in view.pairs)
     inner = (

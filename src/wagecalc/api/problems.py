@@ -89,7 +89,8 @@ INVALID_BODY = "invalid-body"
 
 
 def _codes() -> tuple[str, ...]:
-    found = {MISSING, INVALID_PARAMETER, INVALID_BODY}
+    # not-an-embed: /oembed's url is no embed page of this service (a 404).
+    found = {MISSING, INVALID_PARAMETER, INVALID_BODY, "not-an-embed"}
     pending: list[type[WagecalcError]] = [WagecalcError]
     while pending:
         cls = pending.pop()

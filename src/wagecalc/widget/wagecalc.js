@@ -143,7 +143,7 @@ class Widget extends HTMLElement {
   _build() {
     this._built = true;
     const t = (this._t = strings(this._tag));
-    this._form = h("form", { novalidate: true });
+    this._form = h("form", { part: "form", novalidate: true });
     this._form.addEventListener("submit", (e) => {
       e.preventDefault();
       this._schedule(0);
@@ -151,7 +151,7 @@ class Widget extends HTMLElement {
     this._form.addEventListener("input", () => this._schedule(300));
     this._fields(t);
     this._slot = h("slot");
-    this._out = h("div", { role: "region", "aria-live": "polite", "aria-label": this._name(t) });
+    this._out = h("div", { part: "answer", role: "region", "aria-live": "polite", "aria-label": this._name(t) });
     const list = h("datalist", { id: "wagecalc-currencies" });
     for (const c of CURRENCIES) list.append(h("option", { value: c }));
     this.shadowRoot.append(this._slot, this._form, list, this._out);

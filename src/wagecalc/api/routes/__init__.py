@@ -28,6 +28,7 @@ __all__ = [
     "Problem",
     "get",
     "get_responses",
+    "problem_spec",
 ]
 
 
@@ -109,6 +110,10 @@ BODY_PROBLEMS: dict[int, ResponseSpec] = {
     413: _problem("The body is larger than the service accepts (16 KiB by default)."),
     415: _problem("The body is not `application/json`."),
 }
+
+
+#: A documented problem response, for statuses particular to one operation.
+problem_spec = _problem
 
 
 def get_responses(*, data: bool = True) -> dict[int, ResponseSpec]:

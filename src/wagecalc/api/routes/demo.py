@@ -49,6 +49,9 @@ figure{margin:1rem 0}
 iframe.wagecalc{display:block;width:100%;height:420px;border:1px solid #c4c4c4;border-radius:8px}
 img.card{display:block;width:100%;height:auto;border:1px solid #c4c4c4;border-radius:8px}
 footer{margin-top:3rem;padding-bottom:2rem;font:0.85rem system-ui,sans-serif;color:#4a4a4a}
+@media (min-width:80rem){header,main,footer{max-width:92rem}
+article{display:grid;grid-template-columns:minmax(0,46rem) minmax(0,40rem);gap:0 3rem}
+.story{grid-column:1}.embeds{grid-column:2}}
 """
 _STYLE_HASH = base64.b64encode(hashlib.sha256(_STYLE.encode()).digest()).decode()
 _CSP = (
@@ -181,6 +184,7 @@ def render_demo(lang: str) -> str:
 </header>
 <main>
 <article>
+<div class="story">
 <h1>{escape(t["title"])}</h1>
 <p class="byline"><time datetime="2023-07-26">{escape(t["byline"])}</time></p>
 <p>{escape(t["lead"])}</p>
@@ -189,6 +193,8 @@ def render_demo(lang: str) -> str:
 <wagecalc-equivalents{element}><p>{escape(t["fallback"])}</p></wagecalc-equivalents>
 <h2>{escape(t["h_compare"])}</h2>
 <wagecalc-compare{compare}></wagecalc-compare>
+</div>
+<div class="embeds">
 <h2>{escape(t["h_iframe"])}</h2>
 <iframe class="wagecalc" src="/embed/equivalents?{escape(query)}"
  title="{escape(t["iframe_title"])}" loading="lazy"></iframe>
@@ -198,6 +204,7 @@ def render_demo(lang: str) -> str:
  alt="{escape(t["card_alt"])}">
 <figcaption>{escape(t["card_caption"])}</figcaption>
 </figure>
+</div>
 </article>
 </main>
 <footer><p>{escape(t["footer"])}</p></footer>

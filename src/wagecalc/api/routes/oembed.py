@@ -1,0 +1,222 @@
+"""GET /oembed: oEmbed 1.0 (type ``rich``) for this service's embed pages.
+
+A consumer (a CMS pasting a link) gets an iframe of the embed page. The URL's
+host is not trusted: only its path (``/embed/equivalents`` or
+``/embed/compare``) and query are kept, and the iframe is rebuilt on this
+service's own origin, so an oEmbed answer can never point anywhere else. The
+query is checked by computing the answer (the title comes from it): a URL that
+is not an embed of this service, or whose query the embed page would refuse,
+is a 404 problem naming ``url``. Only ``format=json`` is served: ``xml`` is a
+501, as the spec says; any other value a 422.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from urllib.parse import parse_qsl, urlencode, urlsplit
+
+import msgspec
+from litestar import Controller, Request, Response
+from litestar.openapi.spec import Example
+from litestar.params import QueryParameter
+from litestar.plugins.problem_details import ProblemDetailsException
+
+from wagecalc.api.html import esc, page_title
+from wagecalc.api.params import AcceptLanguage
+from wagecalc.api.problems import PROBLEM_TYPE_PREFIX, InvalidRequestError
+from wagecalc.api.routes import NEGOTIATED, IfNoneMatch, get, get_responses, problem_spec
+from wagecalc.api.routes.comparison import compare_two_answer
+from wagecalc.api.routes.embed import base_url
+from wagecalc.api.routes.equivalents import equivalents_answer
+from wagecalc.api.state import AppState
+from wagecalc.errors import InputError
+
+__all__ = ["OEmbedController", "OEmbedView"]
+
+#: The iframe's size when the consumer sets no maximum (CSS pixels).
+DEFAULT_SIZE = {"/embed/equivalents": (600, 480), "/embed/compare": (600, 420)}
+
+
+class OEmbedView(msgspec.Struct, frozen=True, kw_only=True):
+    """An oEmbed 1.0 ``rich`` response."""
+
+    version: str
+    type: str
+    provider_name: str
+    provider_url: str
+    title: str
+    html: str
+    """An ``<iframe>`` of the embed page on this service's origin (attribute values escaped)."""
+    width: int
+    height: int
+
+
+UrlParam = Annotated[
+    str,
+    QueryParameter(
+        description="An embed page of this service: .../embed/equivalents?… or .../embed/compare?…",
+        max_length=2048,
+        examples=[
+            Example(value="http://127.0.0.1:8000/embed/equivalents?amount=900000&currency=USD")
+        ],
+        schema_extra={"format": "uri"},
+    ),
+]
+FormatParam = Annotated[
+    str,
+    QueryParameter(
+        description="json (xml: 501, not implemented).",
+        max_length=16,
+        examples=[Example(value="json")],
+        schema_extra={"enum": ["json", "xml"]},
+    ),
+]
+SizeParam = Annotated[
+    int | None,
+    QueryParameter(description="The most CSS pixels the consumer has room for.", ge=1, le=10_000),
+]
+
+
+def _not_an_embed(detail: str) -> ProblemDetailsException:
+    return ProblemDetailsException(
+        status_code=404,
+        type_=PROBLEM_TYPE_PREFIX + "not-an-embed",
+        title="Not an embed of this service",
+        detail=detail,
+        headers={"Cache-Control": "no-store"},
+        extra={"errors": [{"field": "url", "code": "not-an-embed", "message": detail}]},
+    )
+
+
+def _o_embed_controller(*, threaded: bool) -> type[Controller]:
+    """The controller; ``threaded``: its handlers run in worker threads (live rates)."""
+
+    class OEmbedController(Controller):
+        path = "/oembed"
+        tags = ["embed"]
+
+        @get(
+            summary="oEmbed 1.0 for an embed page",
+            description=(
+                "A `rich` oEmbed response whose html is an iframe of the embed page, on this "
+                "service's own origin (the URL's host is not used), sized within maxwidth and "
+                "maxheight. The title is in the negotiated language."
+            ),
+            responses={
+                **get_responses(),
+                404: problem_spec(
+                    "The URL is not an embed page of this service, or its query is "
+                    "one the page would refuse."
+                ),
+                501: problem_spec("format=xml (only json is implemented)."),
+            },
+            response_headers=NEGOTIATED,
+            sync_to_thread=threaded,
+        )
+        def oembed(
+            self,
+            request: Request[Any, Any, Any],
+            state: AppState,
+            url: UrlParam,
+            format: FormatParam = "json",
+            maxwidth: SizeParam = None,
+            maxheight: SizeParam = None,
+            accept_language: AcceptLanguage = None,
+            if_none_match: IfNoneMatch = None,
+        ) -> Response[OEmbedView]:
+            if format == "xml":
+                raise ProblemDetailsException(
+                    status_code=501,
+                    type_=PROBLEM_TYPE_PREFIX + "format-not-implemented",
+                    title="Not Implemented",
+                    detail="format 'xml' is not served: use json",
+                    headers={"Cache-Control": "no-store"},
+                )
+            if format != "json":
+                raise InvalidRequestError(
+                    [InputError(f"format {format[:16]!r}: json (or xml: 501)", field="format")]
+                )
+            parts = urlsplit(url)
+            if parts.scheme not in ("http", "https") or parts.path not in DEFAULT_SIZE:
+                raise _not_an_embed("url must be an /embed/equivalents or /embed/compare URL")
+            pairs = parse_qsl(parts.query, keep_blank_values=True)
+            query = dict(pairs)
+            if len(query) != len(pairs):
+                raise _not_an_embed("the url's query repeats a parameter")
+            try:
+                title, headers = _answer(state, parts.path, query, accept_language)
+            except InvalidRequestError as exc:
+                raise _not_an_embed(f"the embed page would refuse this url: {exc}"[:400]) from None
+            width, height = DEFAULT_SIZE[parts.path]
+            width, height = min(width, maxwidth or width), min(height, maxheight or height)
+            origin = base_url(request)
+            src = f"{origin}{parts.path}?{urlencode(pairs)}"
+            frame = (
+                f'<iframe src="{esc(src)}" width="{width}" height="{height}" title="{esc(title)}" '
+                'loading="lazy" referrerpolicy="no-referrer"></iframe>'
+            )
+            view = OEmbedView(
+                version="1.0",
+                type="rich",
+                provider_name="wagecalc",
+                provider_url=origin + "/",
+                title=title,
+                html=frame,
+                width=width,
+                height=height,
+            )
+            return Response(view, headers=headers)
+
+    return OEmbedController
+
+
+OEmbedController = _o_embed_controller(threaded=False)
+#: The same handlers in worker threads, for the live rate source (its quotes may wait
+#: on the upstream): create_app registers it instead when WAGECALC_RATES_SOURCE=live.
+ThreadedOEmbedController = _o_embed_controller(threaded=True)
+
+
+def _require(query: dict[str, str], *keys: str) -> None:
+    if missing := [k for k in keys if k not in query]:
+        raise _not_an_embed(f"the url's query lacks {', '.join(missing)}")
+
+
+def _answer(
+    state: AppState, path: str, query: dict[str, str], accept_language: str | None
+) -> tuple[str, dict[str, str]]:
+    """The embed page's title and caching headers, from the same answer the page shows."""
+    locale = query.get("locale")
+    if path == "/embed/equivalents":
+        _require(query, "amount", "currency")
+        view, headers = equivalents_answer(
+            state,
+            query["amount"],
+            query["currency"],
+            query.get("period", "year"),
+            query.get("date"),
+            query.get("rules"),
+            query.get("schedule", "us-2080"),
+            query.get("basis", "spot"),
+            locale,
+            query.get("compact", "false").lower() in ("true", "1"),
+            accept_language,
+        )
+        headline = view.amount.formatted or f"{view.amount.amount} {view.amount.currency}"
+        return page_title("equivalents", view.locale, headline), headers
+    _require(query, "a", "b", "currency")
+    compared, headers = compare_two_answer(
+        state,
+        query["a"],
+        query["b"],
+        query["currency"],
+        query.get("a_label"),
+        query.get("b_label"),
+        query.get("date"),
+        query.get("schedule", "us-2080"),
+        query.get("basis", "spot"),
+        query.get("rounding", "half-even"),
+        locale,
+        accept_language,
+    )
+    labels = " / ".join(s.label for s in compared.salaries)
+    return page_title("compare", compared.locale, labels), headers

@@ -1,0 +1,151 @@
+"""The framing policy in a real browser: Debian's chromium, driven by Playwright.
+
+A host page on one loopback origin frames wagecalc, on another, with
+WAGECALC_EMBED_ANCESTORS naming the host: the embed page shows its answer
+inside the frame (stylesheet applied under its strict CSP, the widget script
+kept out, so this is the page without JavaScript); a JSON route in a frame is
+refused by the browser; and a host the setting does not name cannot frame even
+the embed page.
+"""
+
+from __future__ import annotations
+
+import http.server
+import os
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.servers import clean_env, free_port, start_server, wait_ready
+
+CHROMIUM = Path("/usr/bin/chromium")
+_IN_CI = bool(os.environ.get("CI"))
+try:
+    from playwright.sync_api import Browser, Frame, Page, Route, sync_playwright
+except ImportError:  # pragma: no cover - the test extra installs it
+    if _IN_CI:
+        raise
+    pytest.skip("playwright is not installed (the test extra has it)", allow_module_level=True)
+if not CHROMIUM.exists():
+    if _IN_CI:
+        raise RuntimeError("CI must have Debian's chromium for the browser tests (.ci/run)")
+    pytest.skip("Debian's chromium is not installed at /usr/bin/chromium", allow_module_level=True)
+
+EMBED = "/embed/equivalents?amount=900000&currency=USD&date=2023-07-26&rules=story&locale=zh-Hans"
+JSON = "/v1/convert?amount=900000&from=USD&to=MYR&date=2023-07-26"
+
+
+class _Host(threading.Thread):
+    """One page framing ``embed`` and ``json`` of the service, on its own origin."""
+
+    def __init__(self, port: int) -> None:
+        super().__init__(daemon=True)
+        self.api = ""
+        host = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                body = (
+                    '<!doctype html><html lang="en"><title>host</title><body>'
+                    f'<iframe id="embed" title="embed" src="{host.api}{EMBED}"></iframe>'
+                    f'<iframe id="json" title="json" src="{host.api}{JSON}"></iframe>'
+                    "</body></html>"
+                ).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args: object) -> None:
+                return None
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", port), Handler)
+        self.origin = f"http://127.0.0.1:{port}"
+
+    def run(self) -> None:
+        self.server.serve_forever()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture(scope="module")
+def hosts() -> Iterator[tuple[_Host, _Host]]:
+    """A host the service names in WAGECALC_EMBED_ANCESTORS, one it does not, and the service."""
+    listed, other = _Host(free_port()), _Host(free_port())
+    port = free_port()
+    process = start_server(port, env=clean_env(WAGECALC_EMBED_ANCESTORS=listed.origin))
+    try:
+        wait_ready(port, process)
+        for host in (listed, other):
+            host.api = f"http://127.0.0.1:{port}"
+            host.start()
+        yield listed, other
+    finally:
+        for host in (listed, other):
+            host.close()
+        process.terminate()
+        process.communicate(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=["--headless", "--no-sandbox", "--disable-gpu"]
+        )
+        yield chromium
+        chromium.close()
+
+
+def _visit(browser: Browser, host: _Host) -> tuple[Page, list[str]]:
+    page = browser.new_page()
+    messages: list[str] = []
+    page.on("console", lambda message: messages.append(message.text))
+    page.route("**/widget/v1/*", lambda route: _abort(route))  # the page without JavaScript
+    page.goto(host.origin + "/")
+    page.wait_for_load_state("load")
+    return page, messages
+
+
+def _abort(route: Route) -> None:
+    route.abort()
+
+
+def _frame(page: Page, name: str) -> Frame:
+    handle = page.query_selector(f"iframe#{name}")
+    assert handle is not None
+    frame = handle.content_frame()
+    assert frame is not None
+    return frame
+
+
+def test_the_listed_host_shows_the_embed_page(browser: Browser, hosts: tuple[_Host, _Host]) -> None:
+    """The answer is in the frame, styled by /embed/v1/embed.css under the page's own CSP."""
+    page, messages = _visit(browser, hosts[0])
+    embed = _frame(page, "embed")
+    text = embed.locator("wagecalc-equivalents").inner_text()
+    assert "可使约34.6名演员及其家人获得SAG-AFTRA健康计划资格" in text
+    margin = embed.locator("body").evaluate("b => getComputedStyle(b).marginTop")
+    assert margin == "0px"  # the stylesheet loaded (a browser's default is 8px)
+    assert not [m for m in messages if "Content Security Policy" in m and "embed" in m]
+    page.close()
+
+
+def test_json_routes_cannot_be_framed(browser: Browser, hosts: tuple[_Host, _Host]) -> None:
+    """The browser refuses to show a JSON answer in a frame (DENY, frame-ancestors 'none')."""
+    page, _ = _visit(browser, hosts[0])
+    assert "4094556.47" not in _frame(page, "json").content()
+    page.close()
+
+
+def test_an_unlisted_host_cannot_frame_the_embed_page(
+    browser: Browser, hosts: tuple[_Host, _Host]
+) -> None:
+    page, _ = _visit(browser, hosts[1])
+    assert "34.6" not in _frame(page, "embed").content()
+    page.close()
