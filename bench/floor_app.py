@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 
 from litestar import Litestar, Response, get, post
-from litestar.params import JSONBody
 
 from wagecalc.api.app import create_app as create_wagecalc_app
 from wagecalc.api.params import (
@@ -33,7 +32,8 @@ from wagecalc.api.params import (
     ToPeriodParam,
     negotiated_headers,
 )
-from wagecalc.api.routes.comparison import CompareIn
+from wagecalc.api.routes import IfNoneMatch
+from wagecalc.api.routes.comparison import CompareBody
 from wagecalc.api.routes.equivalents import CompactParam, RulesParam
 from wagecalc.compare import compare, parse_salary
 from wagecalc.conversion import convert
@@ -87,6 +87,7 @@ def floor_convert(
     rounding: RoundingParam = "half-even",
     locale: LocaleParam = None,
     accept_language: AcceptLanguage = None,
+    if_none_match: IfNoneMatch = None,
 ) -> Response[ConversionView]:
     return Response(_CONVERTED, headers=_IMMUTABLE)
 
@@ -103,13 +104,14 @@ def floor_equivalents(
     locale: LocaleParam = None,
     compact: CompactParam = False,
     accept_language: AcceptLanguage = None,
+    if_none_match: IfNoneMatch = None,
 ) -> Response[EquivalentsView]:
     return Response(_WORTH, headers=_DAY_LONG)
 
 
 @post("/floor/compare", status_code=200, sync_to_thread=False, include_in_schema=False)
 def floor_compare(
-    data: JSONBody[CompareIn], accept_language: AcceptLanguage = None
+    data: CompareBody, accept_language: AcceptLanguage = None
 ) -> Response[ComparisonView]:
     return Response(_COMPARED, headers=_NO_STORE)
 

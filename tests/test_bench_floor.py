@@ -13,7 +13,8 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from litestar import Litestar
+from litestar import Controller, Litestar
+from litestar.handlers import HTTPRouteHandler
 from litestar.testing import TestClient
 
 from bench.floor_app import create_app, floor_compare, floor_convert, floor_equivalents
@@ -30,6 +31,12 @@ def _parameters(fn: Callable[..., Any]) -> dict[str, Any]:
     return {name: hint for name, hint in hints.items() if name not in _NOT_REQUEST_PARAMETERS}
 
 
+def _handler(controller: type[Controller], name: str) -> HTTPRouteHandler:
+    handler = getattr(controller, name)
+    assert isinstance(handler, HTTPRouteHandler)
+    return handler
+
+
 def _defaults(fn: Callable[..., Any]) -> tuple[Any, ...]:
     return fn.__defaults__ or ()
 
@@ -37,9 +44,9 @@ def _defaults(fn: Callable[..., Any]) -> tuple[Any, ...]:
 @pytest.mark.parametrize(
     ("twin", "real"),
     [
-        (floor_convert.fn, ConversionController.convert.fn),
-        (floor_equivalents.fn, EquivalentsController.equivalents.fn),
-        (floor_compare.fn, ComparisonController.compare_many.fn),
+        (floor_convert.fn, _handler(ConversionController, "convert").fn),
+        (floor_equivalents.fn, _handler(EquivalentsController, "equivalents").fn),
+        (floor_compare.fn, _handler(ComparisonController, "compare_many").fn),
     ],
     ids=["convert", "equivalents", "compare"],
 )

@@ -46,7 +46,7 @@ def test_convert_json_has_the_api_shape(capsys: pytest.CaptureFixture[str]) -> N
         "amount": "900000",
         "currency": "USD",
         "period": "year",
-        "formatted": None,
+        "formatted": "$900,000.00",
     }
     assert body["to"]["amount"] == "341587.19"
     assert body["to"]["period"] == "month"

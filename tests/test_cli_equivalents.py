@@ -156,7 +156,7 @@ def test_equivalents_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
         "amount": "900000",
         "currency": "USD",
         "period": "year",
-        "formatted": None,
+        "formatted": "$900,000.00",
     }
     assert body["requested_date"] == "2023-07-26"
     assert body["schedule"] == "us-2080"
@@ -179,7 +179,7 @@ def test_equivalents_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
         "amount": "26000",
         "currency": "USD",
         "period": "year",
-        "formatted": None,
+        "formatted": "$26,000.00",
     }
     assert health["source"]["publisher"] == "LAist"
     assert health["in_force_from"] == "2023-01-01"

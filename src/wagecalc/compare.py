@@ -36,7 +36,7 @@ from wagecalc.conversion import (
     relabel_fields,
 )
 from wagecalc.currencies import validate_currency
-from wagecalc.errors import InputError
+from wagecalc.errors import InputError, InvalidLabelError, InvalidSalaryError
 from wagecalc.formatting import format_count
 from wagecalc.locales import SUPPORTED_LOCALES, negotiate_locale
 from wagecalc.money import WORK_CONTEXT, Money, RoundingMode, round_to_minor_units
@@ -59,6 +59,16 @@ __all__ = [
 MAX_SALARIES = 10
 MAX_LABEL_LENGTH = 60
 
+#: What a label may not hold: controls, bidirectional and zero-width format characters,
+#: line and paragraph separators, non-characters. (A regex, not str.isprintable(), so
+#: that the HTTP contract can publish the same rule as a pattern.) Lone surrogates are
+#: refused too (_SURROGATE): they are not characters, and a pattern cannot name them.
+LABEL_CHARS = (
+    "[^\\u0000-\\u001f\\u007f-\\u009f\\u00ad\\u061c\\u180e\\u200b-\\u200f"
+    "\\u2028-\\u202e\\u2060-\\u206f\\ufeff\\ufff9-\\ufffb\\ufffe\\uffff]"
+)
+_LABEL_RE = re.compile(f"{LABEL_CHARS}{{1,{MAX_LABEL_LENGTH}}}")
+_SURROGATE = re.compile("[\\ud800-\\udfff]")
 _SALARY_RE = re.compile(r"(?P<amount>\S+) (?P<currency>\S+)/(?P<period>\S+)", re.ASCII)
 
 
@@ -126,7 +136,7 @@ def parse_salary(text: str, *, label: str | None = None, index: int = 0) -> Sala
     """
     match = _SALARY_RE.fullmatch(text)
     if match is None:
-        raise InputError(
+        raise InvalidSalaryError(
             f"salaries[{index}]: {text[:40]!r} is not 'AMOUNT CODE/PERIOD', e.g. '900000 USD/year'",
             field=f"salaries[{index}]",
         )
@@ -136,9 +146,11 @@ def parse_salary(text: str, *, label: str | None = None, index: int = 0) -> Sala
 
 
 def _check_label(label: str, field: str) -> str:
-    if not label or len(label) > MAX_LABEL_LENGTH or not label.isprintable():
-        raise InputError(
-            f"{field}: a label is 1 to {MAX_LABEL_LENGTH} printable characters", field=field
+    if _LABEL_RE.fullmatch(label) is None or _SURROGATE.search(label):
+        raise InvalidLabelError(
+            f"{field}: a label is 1 to {MAX_LABEL_LENGTH} characters, none of them a control "
+            "or invisible format character",
+            field=field,
         )
     return label
 

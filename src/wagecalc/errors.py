@@ -17,13 +17,18 @@ __all__ = [
     "AmountTooPreciseError",
     "ConfigError",
     "CurrencyCaseError",
+    "EmptyScheduleError",
     "InputError",
     "InvalidAmountError",
     "InvalidBasisError",
     "InvalidCurrencyError",
     "InvalidDateError",
+    "InvalidLabelError",
     "InvalidLocaleError",
     "InvalidPeriodError",
+    "InvalidRoundingError",
+    "InvalidRuleSelectorError",
+    "InvalidSalaryError",
     "InvalidScheduleError",
     "RateGapError",
     "RateUnavailableError",
@@ -126,10 +131,40 @@ class InvalidPeriodError(InputError):
     code = "invalid-period"
 
 
+class InvalidRoundingError(InputError):
+    """Not one of the rounding modes."""
+
+    code = "invalid-rounding"
+
+
+class InvalidRuleSelectorError(InputError):
+    """Rule ids or tags that are not a comma-separated list of lower-case names."""
+
+    code = "invalid-rules"
+
+
+class InvalidSalaryError(InputError):
+    """A salary written as text that is not ``AMOUNT CODE/PERIOD``."""
+
+    code = "invalid-salary"
+
+
+class InvalidLabelError(InputError):
+    """A label that is empty, too long or holds control or invisible format characters."""
+
+    code = "invalid-label"
+
+
 class InvalidScheduleError(InputError):
     """An unknown schedule preset, or custom schedule figures out of range."""
 
     code = "invalid-schedule"
+
+
+class EmptyScheduleError(InvalidScheduleError):
+    """A custom schedule whose days off leave no working day: well formed, but no work."""
+
+    code = "schedule-no-working-days"
 
 
 class InvalidBasisError(InputError):

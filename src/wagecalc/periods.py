@@ -17,7 +17,7 @@ from decimal import Decimal
 
 import msgspec
 
-from wagecalc.errors import InvalidPeriodError, InvalidScheduleError
+from wagecalc.errors import EmptyScheduleError, InvalidPeriodError, InvalidScheduleError
 from wagecalc.money import WORK_CONTEXT
 
 __all__ = [
@@ -249,7 +249,7 @@ def parse_schedule(spec: str, *, field: str = "schedule") -> WorkSchedule:
         id=spec, label="custom schedule", citation="Given by the caller.", **values
     )
     if schedule.days_per_year <= 0:
-        raise InvalidScheduleError(
+        raise EmptyScheduleError(
             f"{field}: days_off ({schedule.days_off}) leaves no working days in the year",
             field=field,
         )

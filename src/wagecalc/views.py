@@ -18,6 +18,8 @@ import msgspec
 from wagecalc.compare import Comparison
 from wagecalc.conversion import Conversion
 from wagecalc.equivalents import EquivalentsResult
+from wagecalc.formatting import format_money
+from wagecalc.money import round_to_minor_units
 from wagecalc.periods import WorkSchedule
 from wagecalc.rates.quotes import Coverage, Leg, Quote, SourceInfo, Window
 from wagecalc.rules import Rule, RuleSource, RuleValue
@@ -103,7 +105,8 @@ class AmountView(msgspec.Struct, frozen=True, kw_only=True):
     amount: DecimalString
     currency: str
     period: str
-    formatted: str | None = None
+    formatted: str
+    """The amount in the answer's locale, rounded to the currency's minor units."""
 
 
 class SourceView(msgspec.Struct, frozen=True, kw_only=True):
@@ -166,8 +169,8 @@ class ConversionView(msgspec.Struct, frozen=True, kw_only=True, rename={"from_":
     rate: RateView
     schedule: str
     rounding: str
-    locale: str | None = None
-    """The locale of the ``formatted`` amounts (HTTP API); null from the CLI."""
+    locale: str
+    """The locale of the ``formatted`` amounts (``en`` from the CLI)."""
 
 
 class CurrencyView(msgspec.Struct, frozen=True, kw_only=True):
@@ -227,8 +230,13 @@ def conversion_view(
     *,
     formatted_from: str | None = None,
     formatted_to: str | None = None,
-    locale: str | None = None,
+    locale: str = "en",
 ) -> ConversionView:
+    if formatted_from is None:
+        given = conversion.source.rounded(conversion.rounding)
+        formatted_from = format_money(given.amount, given.currency, locale)
+    if formatted_to is None:
+        formatted_to = format_money(conversion.target.amount, conversion.target.currency, locale)
     return ConversionView(
         from_=AmountView(
             amount=decimal_text(conversion.source.amount),
@@ -378,9 +386,12 @@ class ComparisonView(msgspec.Struct, frozen=True, kw_only=True):
     pairs: list[PairView]
 
 
-def _rule_amount_view(rule: Rule, value: RuleValue) -> AmountView:
+def _rule_amount_view(rule: Rule, value: RuleValue, locale: str) -> AmountView:
     return AmountView(
-        amount=decimal_text(value.amount), currency=value.currency, period=rule.per.value
+        amount=decimal_text(value.amount),
+        currency=value.currency,
+        period=rule.per.value,
+        formatted=format_money(value.amount, value.currency, locale),
     )
 
 
@@ -424,6 +435,9 @@ def rule_view(rule: Rule, on: dt.date) -> RuleView:
 def equivalents_view(
     result: EquivalentsResult, *, formatted_amount: str | None = None
 ) -> EquivalentsView:
+    if formatted_amount is None:
+        amount = round_to_minor_units(result.amount.amount, result.amount.currency)
+        formatted_amount = format_money(amount, result.amount.currency, result.locale)
     return EquivalentsView(
         amount=AmountView(
             amount=decimal_text(result.amount.amount),
@@ -444,7 +458,7 @@ def equivalents_view(
                 count_exact=decimal_text(item.count),
                 approximate=item.approximate,
                 sentence=item.sentence,
-                rule_amount=_rule_amount_view(item.rule, item.value),
+                rule_amount=_rule_amount_view(item.rule, item.value, result.locale),
                 in_force_from=item.value.in_force_from,
                 source=_rule_source_view(item.value.source),
                 note=item.value.note,
@@ -478,6 +492,13 @@ def comparison_view(result: Comparison) -> ComparisonView:
                     amount=decimal_text(entry.salary.amount),
                     currency=entry.salary.currency,
                     period=entry.salary.period.value,
+                    formatted=format_money(
+                        round_to_minor_units(
+                            entry.salary.amount, entry.salary.currency, result.rounding
+                        ),
+                        entry.salary.currency,
+                        result.locale,
+                    ),
                 ),
                 per_period={p.value: decimal_text(m.amount) for p, m in entry.per_period.items()},
                 rate=rate_view(entry.quote),

@@ -130,12 +130,12 @@ def test_equivalents_compare_and_rates_fall_back_too(ecb: EcbSource) -> None:
         assert rates.status_code == 200
 
 
-def test_currency_neither_source_has_is_a_422(
+def test_currency_neither_source_has_is_a_404(
     client: TestClient[Litestar], upstream: Upstream
 ) -> None:
-    """KWD: the upstream lacks it, so does the ECB: the same 422 as on the embedded data."""
+    """KWD: the upstream lacks it, so does the ECB: the same 404 as on the embedded data."""
     response = client.get("/v1/convert", params={**STORY, "to": "KWD"})
-    assert response.status_code == 422
+    assert response.status_code == 404
     problem = response.json()
     assert [e["field"] for e in problem["errors"]] == ["to"]
     assert "KWD" in problem["errors"][0]["message"]

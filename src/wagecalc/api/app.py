@@ -2,25 +2,20 @@
 
 from __future__ import annotations
 
-from litestar import Litestar
-from litestar.openapi import OpenAPIConfig
-from litestar.openapi.spec import Components
+from litestar import Controller, Litestar
+from litestar.openapi.spec import Components, License, Tag
 
 import wagecalc
 from wagecalc.api.cache import ResponseCacheMiddleware
 from wagecalc.api.cors import Cors, PreflightMiddleware
 from wagecalc.api.docs import JsonDocs, PlainDocs
 from wagecalc.api.headers import ConditionalGetMiddleware, RequestGuardMiddleware, security_headers
+from wagecalc.api.openapi import ContractOpenAPIConfig
 from wagecalc.api.problems import exception_handlers, problem_details_plugin
-from wagecalc.api.routes.cards import CardsController
-from wagecalc.api.routes.comparison import ComparisonController
-from wagecalc.api.routes.conversion import ConversionController
+from wagecalc.api.routes import cards, comparison, conversion, embed, equivalents, oembed, reference
 from wagecalc.api.routes.demo import demo, demo_in
-from wagecalc.api.routes.embed import EmbedController, frame_policy
-from wagecalc.api.routes.equivalents import EquivalentsController
+from wagecalc.api.routes.embed import frame_policy
 from wagecalc.api.routes.health import healthz, readyz
-from wagecalc.api.routes.oembed import OEmbedController
-from wagecalc.api.routes.reference import ReferenceController
 from wagecalc.api.routes.widget import widget_script
 from wagecalc.api.state import AppState, load_state
 from wagecalc.config import Settings
@@ -33,6 +28,41 @@ _DESCRIPTION = (
     "was used, and the source. Amounts are decimal strings; errors are RFC 9457 problem details."
 )
 
+_TAGS = [
+    Tag(name="conversion", description="One pay figure in another currency and period."),
+    Tag(name="equivalents", description="An amount as counts of things from the rule tables."),
+    Tag(name="comparison", description="Salaries side by side: every period, ratios, time."),
+    Tag(name="reference", description="The data behind the answers: currencies, rates, rules."),
+    Tag(name="embed", description="Answers as HTML pages another site may frame."),
+    Tag(name="health", description="Liveness and readiness for orchestrators."),
+]
+
+
+def _controllers(*, threaded: bool) -> list[type[Controller]]:
+    """The controllers, their handlers registered with the ``sync_to_thread`` the rate source
+    needs: on the embedded data a quote is a dictionary look-up and a thread hop would only
+    slow it; the live source may wait up to its timeout for the upstream, which must not
+    happen on the event loop."""
+    if threaded:
+        return [
+            conversion.ThreadedConversionController,
+            equivalents.ThreadedEquivalentsController,
+            comparison.ThreadedComparisonController,
+            reference.ThreadedReferenceController,
+            embed.ThreadedEmbedController,
+            oembed.ThreadedOEmbedController,
+            cards.ThreadedCardsController,
+        ]
+    return [
+        conversion.ConversionController,
+        equivalents.EquivalentsController,
+        comparison.ComparisonController,
+        reference.ReferenceController,
+        embed.EmbedController,
+        oembed.OEmbedController,
+        cards.CardsController,
+    ]
+
 
 def create_app(settings: Settings | None = None) -> Litestar:
     """The app for ``settings`` (default: from ``WAGECALC_*`` variables, read now, once)."""
@@ -40,13 +70,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     cors = Cors(settings.cors_origins, settings.cors_methods)
     return Litestar(
         route_handlers=[
-            ConversionController,
-            EquivalentsController,
-            ComparisonController,
-            ReferenceController,
-            EmbedController,
-            OEmbedController,
-            CardsController,
+            *_controllers(threaded=settings.rates_source == "live"),
             healthz,
             readyz,
             widget_script,
@@ -67,10 +91,12 @@ def create_app(settings: Settings | None = None) -> Litestar:
         ],
         before_send=[security_headers, cors.add_headers, frame_policy(settings.embed_ancestors)],
         request_max_body_size=settings.max_body_bytes,
-        openapi_config=OpenAPIConfig(
+        openapi_config=ContractOpenAPIConfig(
             title="wagecalc",
             version=wagecalc.__version__,
             description=_DESCRIPTION,
+            license=License(name="Apache-2.0", url="https://www.apache.org/licenses/LICENSE-2.0"),
+            tags=_TAGS,
             path="/schema",
             render_plugins=[PlainDocs(), JsonDocs()],
             components=Components(),

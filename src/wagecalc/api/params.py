@@ -14,9 +14,10 @@ from typing import Annotated, NamedTuple, ParamSpec, TypeVar
 from litestar.openapi.spec import Example
 from litestar.params import HeaderParameter, QueryParameter
 
+from wagecalc.api import contract
 from wagecalc.api.problems import InvalidRequestError
 from wagecalc.dates import parse_date
-from wagecalc.errors import InputError, RateUnavailableError, WagecalcError
+from wagecalc.errors import InputError, InvalidRoundingError, RateUnavailableError, WagecalcError
 from wagecalc.locales import negotiate_locale
 from wagecalc.money import RoundingMode
 from wagecalc.periods import WorkSchedule, parse_schedule
@@ -50,6 +51,7 @@ Amount = Annotated[
         description="A positive amount in plain decimal notation (at most 10^15, 12 decimals).",
         max_length=64,
         examples=[Example(summary="a Netflix ML product manager's top pay", value="900000")],
+        schema_extra={"pattern": contract.anchored(contract.AMOUNT)},
     ),
 ]
 Currency = Annotated[
@@ -58,6 +60,7 @@ Currency = Annotated[
         description="An upper-case ISO 4217 code the rate source publishes.",
         max_length=16,
         examples=[Example(value="USD")],
+        schema_extra={"pattern": contract.anchored(contract.CURRENCY)},
     ),
 ]
 FromCurrency = Annotated[
@@ -67,6 +70,7 @@ FromCurrency = Annotated[
         description="The currency of `amount`: an upper-case ISO 4217 code.",
         max_length=16,
         examples=[Example(value="USD")],
+        schema_extra={"pattern": contract.anchored(contract.CURRENCY)},
     ),
 ]
 ToPeriodParam = Annotated[
@@ -75,6 +79,7 @@ ToPeriodParam = Annotated[
         description="Pay period of the result (default: `period`).",
         max_length=16,
         examples=[Example(value="month")],
+        schema_extra={"enum": contract.PERIODS},
     ),
 ]
 AcceptLanguage = Annotated[
@@ -95,6 +100,7 @@ DateParam = Annotated[
         ),
         max_length=32,
         examples=[Example(value="2023-07-26")],
+        schema_extra={"format": "date"},
     ),
 ]
 PeriodParam = Annotated[
@@ -103,6 +109,7 @@ PeriodParam = Annotated[
         description="Pay period: hour, day, week, month or year.",
         max_length=16,
         examples=[Example(value="year")],
+        schema_extra={"enum": contract.PERIODS},
     ),
 ]
 ScheduleParam = Annotated[
@@ -114,6 +121,7 @@ ScheduleParam = Annotated[
         ),
         max_length=128,
         examples=[Example(value="us-2080")],
+        schema_extra={"pattern": contract.anchored(contract.SCHEDULE)},
     ),
 ]
 BasisParam = Annotated[
@@ -122,6 +130,7 @@ BasisParam = Annotated[
         description="spot, or the mean of daily rates over a window: mean-<N>d, mean-<N>m.",
         max_length=16,
         examples=[Example(value="spot"), Example(value="mean-12m")],
+        schema_extra={"pattern": contract.anchored(contract.BASIS)},
     ),
 ]
 RoundingParam = Annotated[
@@ -130,14 +139,19 @@ RoundingParam = Annotated[
         description="How results are rounded to minor units: half-even, half-up, down or up.",
         max_length=16,
         examples=[Example(value="half-even")],
+        schema_extra={"enum": contract.ROUNDING_MODES},
     ),
 ]
 LocaleParam = Annotated[
     str | None,
     QueryParameter(
-        description="en, zh-Hans, zh-Hant or ms (others fall back); overrides Accept-Language.",
+        description=(
+            "A locale identifier: en, zh-Hans, zh-Hant or ms are supported, any other "
+            "well-formed one falls back to Accept-Language, then en; overrides Accept-Language."
+        ),
         max_length=35,
         examples=[Example(value="zh-Hans")],
+        schema_extra={"pattern": contract.anchored(contract.LOCALE)},
     ),
 ]
 
@@ -195,9 +209,15 @@ def parse_context(
 ) -> Context | None:
     """The shared parameters, or None when any is bad (its error is then in ``check``)."""
     on = None if date is None else check(parse_date, date)
-    work = check(parse_schedule, schedule)
-    rate_basis = check(parse_basis, basis)
-    used_locale = check(negotiate_locale, locale, accept_language)
+    work = check(contract.conform, contract.SCHEDULE, schedule, "schedule", parse_schedule)
+    rate_basis = check(contract.conform, contract.BASIS, basis, "basis", parse_basis)
+    used_locale = (
+        check(negotiate_locale, None, accept_language)
+        if locale is None
+        else check(
+            contract.conform, contract.LOCALE, locale, "locale", negotiate_locale, accept_language
+        )
+    )
     if work is None or rate_basis is None or used_locale is None or (date and on is None):
         return None
     return Context(on, work, rate_basis, used_locale)
@@ -208,7 +228,7 @@ def parse_rounding(text: str) -> RoundingMode:
         return RoundingMode(text)
     except ValueError:
         choices = ", ".join(m.value for m in RoundingMode)
-        raise InputError(
+        raise InvalidRoundingError(
             f"rounding {text[:20]!r} is not a rounding mode: use one of {choices}", field="rounding"
         ) from None
 

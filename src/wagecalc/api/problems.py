@@ -1,15 +1,17 @@
 """Every error as RFC 9457 ``application/problem+json``, never a traceback.
 
 Input problems are 422 with an ``errors`` list: one entry per bad field,
-naming it (as the caller spelled it: ``from``, not ``from_``), a stable
-``code`` and a message. HTTP-level errors (404, 405, 413, malformed JSON)
-keep their status. Anything unexpected is a bare 500 that reveals nothing.
+naming it (as the caller spelled it: ``from``, not ``from_``; a body field by
+its path, ``salaries[0].amount``), a stable ``code`` (one of
+:data:`FIELD_CODES`) and a message. A well-formed value the data has nothing
+for (a currency without a rate that day, an unknown rule) is 404 with the same
+list. HTTP-level errors (404, 405, 413, malformed JSON) keep their status.
+Anything unexpected is a bare 500 that reveals nothing.
 """
 
 from __future__ import annotations
 
 import logging
-import re
 from http import HTTPStatus
 from typing import Any
 
@@ -23,9 +25,20 @@ from litestar.plugins.problem_details import (
     ProblemDetailsPlugin,
 )
 
-from wagecalc.errors import RateUnavailableError, WagecalcError
+from wagecalc import errors as _errors
+from wagecalc.errors import (
+    EmptyScheduleError,
+    InputError,
+    RateUnavailableError,
+    UnknownCurrencyError,
+    UnknownRuleError,
+    UnsupportedCurrencyError,
+    WagecalcError,
+)
 
 __all__ = [
+    "FIELD_CODES",
+    "NOT_FOUND",
     "PROBLEM_TYPE_PREFIX",
     "FieldError",
     "InvalidRequestError",
@@ -35,8 +48,57 @@ __all__ = [
 
 PROBLEM_TYPE_PREFIX = "urn:wagecalc:problem:"
 _NO_STORE = {"Cache-Control": "no-store"}
-_MISSING = re.compile(r"Missing required (\w+) parameter '([^']+)'")
 _log = logging.getLogger("wagecalc.api")
+
+#: Refusals a schema cannot state: the value is well formed, the data has no such thing (404).
+#: A custom schedule whose days off exceed its working days is one too: each figure is in
+#: range, and only their combination describes no work.
+NOT_FOUND: tuple[type[WagecalcError], ...] = (
+    EmptyScheduleError,
+    RateUnavailableError,
+    UnknownCurrencyError,
+    UnsupportedCurrencyError,
+    UnknownRuleError,
+)
+
+
+class QueryTooLongError(InputError):
+    """The query string is longer than the service reads."""
+
+    code = "query-too-long"
+
+
+class TooManyParametersError(InputError):
+    """More query parameters than any operation has."""
+
+    code = "too-many-parameters"
+
+
+class RepeatedParameterError(InputError):
+    """A query parameter given twice: a cache and the app could read different values."""
+
+    code = "repeated-parameter"
+
+
+#: Codes for what Litestar finds before a handler runs: a required parameter missing, a
+#: parameter or header of the wrong type or length, a body field of the wrong type or an
+#: unknown one.
+MISSING = "missing"
+INVALID_PARAMETER = "invalid-parameter"
+INVALID_BODY = "invalid-body"
+
+
+def _codes() -> tuple[str, ...]:
+    # not-an-embed: /oembed's url is no embed page of this service (a 404).
+    found = {MISSING, INVALID_PARAMETER, INVALID_BODY, "not-an-embed"}
+    pending: list[type[WagecalcError]] = [WagecalcError]
+    while pending:
+        cls = pending.pop()
+        found.add(cls.code)
+        pending.extend(cls.__subclasses__())
+    found.discard(WagecalcError.code)
+    found.discard(_errors.ConfigError.code)
+    return tuple(sorted(found))
 
 
 class FieldError(msgspec.Struct, frozen=True):
@@ -76,10 +138,11 @@ def _problem(
 
 def _from_invalid_request(exc: InvalidRequestError) -> ProblemDetailsException:
     errors = [FieldError(e.field, e.code, e.message) for e in exc.errors]
-    unavailable = all(isinstance(e, RateUnavailableError) for e in exc.errors)
-    code = "rate-unavailable" if unavailable else "invalid-request"
-    title = "No rate for that date" if unavailable else "The request is invalid"
-    return _problem(422, code, title, str(exc), errors)
+    if all(isinstance(e, RateUnavailableError) for e in exc.errors):
+        return _problem(404, "rate-unavailable", "No rate for that date", str(exc), errors)
+    if all(isinstance(e, NOT_FOUND) for e in exc.errors):
+        return _problem(404, "not-found", "No such currency, rule or schedule", str(exc), errors)
+    return _problem(422, "invalid-request", "The request is invalid", str(exc), errors)
 
 
 def _from_wagecalc_error(exc: WagecalcError) -> ProblemDetailsException:
@@ -99,27 +162,60 @@ def _from_http_exception(exc: HTTPException) -> ProblemDetailsException:
 def _wire_name(request: Request[Any, Any, Any], key: str) -> str:
     """Litestar reports the Python argument (``from_``); callers know the query name (``from``)."""
     handler = request.scope.get("route_handler")
-    head, _, rest = key.partition(".")
-    field = handler.parsed_fn_signature.parameters.get(head) if handler is not None else None
+    field = handler.parsed_fn_signature.parameters.get(key) if handler is not None else None
     kwarg = field.kwarg_definition if field is not None else None
-    name = (kwarg.name or kwarg.query or head) if isinstance(kwarg, ParameterKwarg) else head
-    return f"{name}.{rest}" if rest else name
+    return (kwarg.name or kwarg.query or key) if isinstance(kwarg, ParameterKwarg) else key
+
+
+def _body_path(key: str) -> str | None:
+    """``salaries.0.amount`` (or ``salaries[0].amount``) → ``salaries[0].amount``; the body
+    as a whole (``data``) → None."""
+    if key in ("", "data"):
+        return None
+    parts = key.replace("[", ".").replace("]", "").split(".")
+    path = ""
+    for part in parts:
+        if not part:
+            continue
+        path += f"[{part}]" if part.isdigit() else (f".{part}" if path else part)
+    return path or None
+
+
+def _missing(request: Request[Any, Any, Any]) -> list[FieldError]:
+    """The required parameters the request lacks, from the handler's signature."""
+    handler = request.route_handler
+    errors = []
+    for name, field in handler.parsed_fn_signature.parameters.items():
+        kwarg = field.kwarg_definition
+        if not isinstance(kwarg, ParameterKwarg) or not field.is_required:
+            continue
+        wire = kwarg.name or kwarg.query or kwarg.header or name
+        present = wire.lower() in request.headers if kwarg.header else wire in request.query_params
+        if not present:
+            where = "header" if kwarg.header else "query parameter"
+            errors.append(FieldError(wire, MISSING, f"the {where} {wire!r} is required"))
+    return errors
 
 
 def _validation_to_422(request: Request[Any, Any, Any], exc: ValidationException) -> Response[Any]:
+    """Litestar's structured details (``exc.extra``: key, message, source) as field errors."""
     errors: list[FieldError] = []
-    if isinstance(exc.extra, list):
-        for item in exc.extra:
-            key = str(item.get("key", "")) if isinstance(item, dict) else ""
-            message = str(item.get("message", "invalid")) if isinstance(item, dict) else str(item)
-            errors.append(FieldError(_wire_name(request, key) if key else None, "invalid", message))
-    elif match := _MISSING.match(exc.detail or ""):
-        errors.append(
-            FieldError(match[2], "missing", f"the {match[1]} parameter {match[2]!r} is required")
-        )
-    else:
-        errors.append(FieldError(None, "invalid", exc.detail or "invalid request"))
-    detail = "; ".join(f"{e.field or 'body'}: {e.message}" for e in errors)
+    for item in exc.extra if isinstance(exc.extra, list) else ():
+        if not isinstance(item, dict):
+            continue
+        key = str(item.get("key", ""))
+        message = str(item.get("message", "invalid"))
+        if item.get("source") == "body" or key == "data" or key.startswith("data."):
+            path = _body_path(key.removeprefix("data.") if key != "data" else key)
+            errors.append(FieldError(path, INVALID_BODY, f"{path or 'body'}: {message}"))
+        else:
+            name = _wire_name(request, key) if key else None
+            errors.append(FieldError(name, INVALID_PARAMETER, f"{name}: {message}"))
+    if not errors:
+        errors = _missing(request)
+    if not errors:
+        errors.append(FieldError(None, INVALID_PARAMETER, "the request is invalid"))
+    detail = "; ".join(e.message for e in errors)
     return _problem(422, "invalid-request", "The request is invalid", detail, errors).to_response(
         request
     )
@@ -151,6 +247,8 @@ def problem_details_plugin() -> ProblemDetailsPlugin:
         )
     )
 
+
+FIELD_CODES = _codes()
 
 exception_handlers: dict[type[Exception], Any] = {
     ValidationException: _validation_to_422,

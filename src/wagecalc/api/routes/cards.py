@@ -11,7 +11,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 from litestar import Controller, Response
-from litestar.openapi.datastructures import ResponseSpec
 
 from wagecalc.api.html import (
     fallback_words,
@@ -32,7 +31,7 @@ from wagecalc.api.params import (
     RoundingParam,
     ScheduleParam,
 )
-from wagecalc.api.routes import PROBLEMS, get
+from wagecalc.api.routes import NEGOTIATED, IfNoneMatch, get, get_responses
 from wagecalc.api.routes.comparison import LabelParam, SalaryParam, compare_two_answer
 from wagecalc.api.routes.equivalents import CompactParam, RulesParam, equivalents_answer
 from wagecalc.api.state import AppState
@@ -43,15 +42,8 @@ from wagecalc.views import RateView
 __all__ = ["CardsController"]
 
 SVG = "image/svg+xml"
-_CARD = {
-    200: ResponseSpec(
-        data_container=str,
-        description="A self-contained 1200×630 SVG with <title> and <desc>.",
-        media_type=SVG,
-        generate_examples=False,
-    ),
-    **PROBLEMS,
-}
+_CARD = get_responses()
+_CARD_DESCRIPTION = "A self-contained 1200×630 SVG with <title> and <desc>."
 
 
 def _rate_lines(rates: list[RateView], locale: str) -> list[str]:
@@ -68,121 +60,145 @@ def _rate_lines(rates: list[RateView], locale: str) -> list[str]:
     return lines
 
 
-class CardsController(Controller):
-    path = "/v1/cards"
-    tags = ["embed"]
+def _cards_controller(*, threaded: bool) -> type[Controller]:
+    """The controller; ``threaded``: its handlers run in worker threads (live rates)."""
 
-    @get(
-        "/equivalents.svg",
-        summary="Equivalents as a share card (SVG)",
-        description=(
-            "The amount, up to three equivalents, the rate with its date and the sources, as a "
-            "1200×630 SVG. Same parameters as GET /v1/equivalents."
-        ),
-        media_type=SVG,
-        responses=_CARD,
-        sync_to_thread=False,
-    )
-    def equivalents(
-        self,
-        state: AppState,
-        amount: Amount,
-        currency: Currency,
-        period: PeriodParam = "year",
-        date: DateParam = None,
-        rules: RulesParam = None,
-        schedule: ScheduleParam = "us-2080",
-        basis: BasisParam = "spot",
-        locale: LocaleParam = None,
-        compact: CompactParam = False,
-        accept_language: AcceptLanguage = None,
-    ) -> Response[str]:
-        view, headers = equivalents_answer(
-            state,
-            amount,
-            currency,
-            period,
-            date,
-            rules,
-            schedule,
-            basis,
-            locale,
-            compact,
-            accept_language,
-        )
-        headline = view.amount.formatted or f"{view.amount.amount} {view.amount.currency}"
-        shown = view.equivalents[:3]
-        rates = [i.conversion for i in shown if i.conversion is not None]
-        sources = " · ".join(
-            dict.fromkeys(f"{i.source.publisher} ({i.source.date})" for i in shown)
-        )
-        footer = [*_rate_lines(rates, view.locale), f"{word(view.locale, 'sources')}: {sources}"]
-        svg = card_svg(
-            lang=lang_tag(view.locale),
-            title=page_title("equivalents", view.locale, headline),
-            headline=headline,
-            body=[i.sentence for i in shown] + not_in_force_lines(view)[: 3 - len(shown)],
-            footer=footer,
-        )
-        return Response(svg, media_type=SVG, headers=headers)
+    class CardsController(Controller):
+        path = "/v1/cards"
+        tags = ["embed"]
 
-    @get(
-        "/compare.svg",
-        summary="Two salaries compared, as a share card (SVG)",
-        description=(
-            "The comparison's sentence, both salaries a year in the display currency, the rate "
-            "with its date and its source, as a 1200×630 SVG. Same parameters as GET /v1/compare."
-        ),
-        media_type=SVG,
-        responses=_CARD,
-        sync_to_thread=False,
-    )
-    def compare(
-        self,
-        state: AppState,
-        a: SalaryParam,
-        b: SalaryParam,
-        currency: Currency,
-        a_label: LabelParam = None,
-        b_label: LabelParam = None,
-        date: DateParam = None,
-        schedule: ScheduleParam = "us-2080",
-        basis: BasisParam = "spot",
-        rounding: RoundingParam = "half-even",
-        locale: LocaleParam = None,
-        accept_language: AcceptLanguage = None,
-    ) -> Response[str]:
-        view, headers = compare_two_answer(
-            state,
-            a,
-            b,
-            currency,
-            a_label,
-            b_label,
-            date,
-            schedule,
-            basis,
-            rounding,
-            locale,
-            accept_language,
+        @get(
+            "/equivalents.svg",
+            summary="Equivalents as a share card (SVG)",
+            description=(
+                "The amount, up to three equivalents, the rate with its date and the sources, as a "
+                "1200×630 SVG. Same parameters as GET /v1/equivalents."
+            ),
+            media_type=SVG,
+            responses=_CARD,
+            response_description=_CARD_DESCRIPTION,
+            response_headers=NEGOTIATED,
+            sync_to_thread=threaded,
         )
-        per_year = word(view.locale, "per_year")
-        body = [
-            f"{s.label}: {format_money(Decimal(s.per_period['year']), view.currency, view.locale)}"
-            f" ({per_year})"
-            for s in view.salaries
-        ]
-        rates = [s.rate for s in view.salaries]
-        publishers = dict.fromkeys(s.rate.source.publisher for s in view.salaries)
-        footer = [
-            *_rate_lines(rates, view.locale),
-            f"{word(view.locale, 'sources')}: {' · '.join(publishers)}",
-        ]
-        svg = card_svg(
-            lang=lang_tag(view.locale),
-            title=page_title("compare", view.locale, " / ".join(s.label for s in view.salaries)),
-            headline=view.pairs[0].sentence,
-            body=body,
-            footer=footer,
+        def equivalents(
+            self,
+            state: AppState,
+            amount: Amount,
+            currency: Currency,
+            period: PeriodParam = "year",
+            date: DateParam = None,
+            rules: RulesParam = None,
+            schedule: ScheduleParam = "us-2080",
+            basis: BasisParam = "spot",
+            locale: LocaleParam = None,
+            compact: CompactParam = False,
+            accept_language: AcceptLanguage = None,
+            if_none_match: IfNoneMatch = None,
+        ) -> Response[str]:
+            view, headers = equivalents_answer(
+                state,
+                amount,
+                currency,
+                period,
+                date,
+                rules,
+                schedule,
+                basis,
+                locale,
+                compact,
+                accept_language,
+            )
+            headline = view.amount.formatted or f"{view.amount.amount} {view.amount.currency}"
+            shown = view.equivalents[:3]
+            rates = [i.conversion for i in shown if i.conversion is not None]
+            sources = " · ".join(
+                dict.fromkeys(f"{i.source.publisher} ({i.source.date})" for i in shown)
+            )
+            footer = [
+                *_rate_lines(rates, view.locale),
+                f"{word(view.locale, 'sources')}: {sources}",
+            ]
+            svg = card_svg(
+                lang=lang_tag(view.locale),
+                title=page_title("equivalents", view.locale, headline),
+                headline=headline,
+                body=[i.sentence for i in shown] + not_in_force_lines(view)[: 3 - len(shown)],
+                footer=footer,
+            )
+            return Response(svg, media_type=SVG, headers=headers)
+
+        @get(
+            "/compare.svg",
+            summary="Two salaries compared, as a share card (SVG)",
+            description=(
+                "The comparison's sentence, both salaries a year in the display currency, the rate "
+                "with its date and its source, as a 1200×630 SVG. Same parameters as GET "
+                "/v1/compare."
+            ),
+            media_type=SVG,
+            responses=_CARD,
+            response_description=_CARD_DESCRIPTION,
+            response_headers=NEGOTIATED,
+            sync_to_thread=threaded,
         )
-        return Response(svg, media_type=SVG, headers=headers)
+        def compare(
+            self,
+            state: AppState,
+            a: SalaryParam,
+            b: SalaryParam,
+            currency: Currency,
+            a_label: LabelParam = None,
+            b_label: LabelParam = None,
+            date: DateParam = None,
+            schedule: ScheduleParam = "us-2080",
+            basis: BasisParam = "spot",
+            rounding: RoundingParam = "half-even",
+            locale: LocaleParam = None,
+            accept_language: AcceptLanguage = None,
+            if_none_match: IfNoneMatch = None,
+        ) -> Response[str]:
+            view, headers = compare_two_answer(
+                state,
+                a,
+                b,
+                currency,
+                a_label,
+                b_label,
+                date,
+                schedule,
+                basis,
+                rounding,
+                locale,
+                accept_language,
+            )
+            per_year = word(view.locale, "per_year")
+            body = [
+                f"{s.label}: "
+                f"{format_money(Decimal(s.per_period['year']), view.currency, view.locale)}"
+                f" ({per_year})"
+                for s in view.salaries
+            ]
+            rates = [s.rate for s in view.salaries]
+            publishers = dict.fromkeys(s.rate.source.publisher for s in view.salaries)
+            footer = [
+                *_rate_lines(rates, view.locale),
+                f"{word(view.locale, 'sources')}: {' · '.join(publishers)}",
+            ]
+            svg = card_svg(
+                lang=lang_tag(view.locale),
+                title=page_title(
+                    "compare", view.locale, " / ".join(s.label for s in view.salaries)
+                ),
+                headline=view.pairs[0].sentence,
+                body=body,
+                footer=footer,
+            )
+            return Response(svg, media_type=SVG, headers=headers)
+
+    return CardsController
+
+
+CardsController = _cards_controller(threaded=False)
+#: The same handlers in worker threads, for the live rate source (its quotes may wait
+#: on the upstream): create_app registers it instead when WAGECALC_RATES_SOURCE=live.
+ThreadedCardsController = _cards_controller(threaded=True)

@@ -6,9 +6,24 @@ from typing import Annotated
 
 import msgspec
 from litestar import Controller, Response, post
+from litestar.enums import RequestEncodingType
 from litestar.openapi.spec import Example
-from litestar.params import JSONBody, QueryParameter
+from litestar.params import Body, QueryParameter
 
+from wagecalc.api.contract import (
+    AMOUNT,
+    BASIS,
+    CURRENCY,
+    LABEL,
+    LOCALE,
+    PERIODS,
+    ROUNDING_MODES,
+    SALARY,
+    SCHEDULE,
+    anchored,
+    conform,
+)
+from wagecalc.api.openapi import closed_body
 from wagecalc.api.params import (
     AcceptLanguage,
     BasisParam,
@@ -23,7 +38,15 @@ from wagecalc.api.params import (
     parse_context,
     parse_rounding,
 )
-from wagecalc.api.routes import BODY_PROBLEMS, PROBLEMS, get
+from wagecalc.api.routes import (
+    BODY_PROBLEMS,
+    LOCALIZED,
+    NEGOTIATED,
+    NO_STORE,
+    IfNoneMatch,
+    get,
+    get_responses,
+)
 from wagecalc.api.state import AppState
 from wagecalc.compare import (
     MAX_LABEL_LENGTH,
@@ -33,120 +56,226 @@ from wagecalc.compare import (
     make_salary,
     parse_salary,
 )
+from wagecalc.conversion import as_amount
 from wagecalc.currencies import validate_currency
 from wagecalc.views import ComparisonView, comparison_view
 
 
+def _documented(pattern: str, **schema: object) -> dict[str, object]:
+    """A pattern the handler checks (with the library's codes), stated for the schema only."""
+    return {"extra": {"pattern": anchored(pattern), **schema}}
+
+
+@closed_body
 class SalaryIn(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
-    label: Annotated[str, msgspec.Meta(min_length=1, max_length=MAX_LABEL_LENGTH)]
+    label: Annotated[
+        str,
+        msgspec.Meta(
+            description="How the salary is named in sentences.",
+            examples=["Netflix ML product manager"],
+            extra_json_schema=_documented(LABEL, minLength=1, maxLength=MAX_LABEL_LENGTH),
+        ),
+    ]
     amount: Annotated[
         str,
         msgspec.Meta(
             max_length=64,
-            description='A decimal string such as "900000" (JSON numbers are floats: refused).',
+            description=(
+                'A positive decimal string in plain notation such as "900000" (JSON numbers '
+                "are floats: refused)."
+            ),
+            examples=["900000"],
+            extra_json_schema=_documented(AMOUNT),
         ),
     ]
-    currency: Annotated[str, msgspec.Meta(max_length=16, examples=["USD"])]
-    period: Annotated[str, msgspec.Meta(max_length=16, examples=["year"])] = "year"
+    currency: Annotated[
+        str, msgspec.Meta(max_length=16, examples=["USD"], extra_json_schema=_documented(CURRENCY))
+    ]
+    period: Annotated[
+        str,
+        msgspec.Meta(
+            max_length=16, examples=["year"], extra_json_schema={"extra": {"enum": PERIODS}}
+        ),
+    ] = "year"
 
 
+@closed_body
 class CompareIn(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
     salaries: Annotated[list[SalaryIn], msgspec.Meta(min_length=2, max_length=MAX_SALARIES)]
-    currency: Annotated[str, msgspec.Meta(max_length=16, examples=["MYR"])]
-    date: Annotated[str, msgspec.Meta(max_length=32, examples=["2023-07-26"])] | None = None
-    schedule: Annotated[str, msgspec.Meta(max_length=128)] = "us-2080"
-    basis: Annotated[str, msgspec.Meta(max_length=16)] = "spot"
-    rounding: Annotated[str, msgspec.Meta(max_length=16)] = "half-even"
-    locale: Annotated[str, msgspec.Meta(max_length=35)] | None = None
+    currency: Annotated[
+        str, msgspec.Meta(max_length=16, examples=["MYR"], extra_json_schema=_documented(CURRENCY))
+    ]
+    date: (
+        Annotated[
+            str,
+            msgspec.Meta(
+                max_length=32,
+                examples=["2023-07-26"],
+                extra_json_schema={"extra": {"format": "date"}},
+            ),
+        ]
+        | None
+    ) = None
+    schedule: Annotated[
+        str, msgspec.Meta(max_length=128, extra_json_schema=_documented(SCHEDULE))
+    ] = "us-2080"
+    basis: Annotated[str, msgspec.Meta(max_length=16, extra_json_schema=_documented(BASIS))] = (
+        "spot"
+    )
+    rounding: Annotated[
+        str, msgspec.Meta(max_length=16, extra_json_schema={"extra": {"enum": ROUNDING_MODES}})
+    ] = "half-even"
+    locale: (
+        Annotated[str, msgspec.Meta(max_length=35, extra_json_schema=_documented(LOCALE))] | None
+    ) = None
 
+
+_BODY_EXAMPLE = {
+    "salaries": [
+        {"label": "Netflix ML product manager", "amount": "900000", "currency": "USD"},
+        {"label": "background actor", "amount": "200", "currency": "USD", "period": "day"},
+    ],
+    "currency": "MYR",
+    "date": "2023-07-26",
+}
+
+CompareBody = Annotated[
+    CompareIn,
+    Body(
+        media_type=RequestEncodingType.JSON,
+        description="2 to 10 labelled salaries and the display currency.",
+        examples=[Example(summary="a salary against a day rate", value=_BODY_EXAMPLE)],
+    ),
+]
 
 SalaryParam = Annotated[
     str,
     QueryParameter(
-        description="A salary as 'AMOUNT CODE/PERIOD'.",
+        description="A salary as 'AMOUNT CODE/PERIOD' (amount and code as in /v1/convert).",
         max_length=96,
         examples=[Example(value="900000 USD/year")],
+        schema_extra={"pattern": anchored(SALARY)},
     ),
 ]
 LabelParam = Annotated[
     str | None,
-    QueryParameter(description="The salary's label in sentences.", max_length=MAX_LABEL_LENGTH),
+    QueryParameter(
+        description="The salary's label in sentences (default: the salary as given).",
+        schema_extra={"pattern": anchored(LABEL), "minLength": 1, "maxLength": MAX_LABEL_LENGTH},
+    ),
 ]
 
 
-class ComparisonController(Controller):
-    path = "/v1/compare"
-    tags = ["comparison"]
-
-    @post(
-        summary="Compare 2 to 10 labelled salaries",
-        description=(
-            "Each salary in the display currency on every period, with its rate; for each "
-            "ordered pair the ratio of yearly pay, the difference and the time to earn."
-        ),
-        responses=BODY_PROBLEMS,
-        status_code=200,
-        sync_to_thread=False,
+def _salary(check: Checks, index: int, salary: SalaryIn) -> Salary | None:
+    """The body's salary ``index``, each field checked against the contract first."""
+    where = f"salaries[{index}]"
+    before = len(check.errors)
+    check(conform, LABEL, salary.label, f"{where}.label", str)
+    check(conform, AMOUNT, salary.amount, f"{where}.amount", as_amount, field=f"{where}.amount")
+    check(
+        conform,
+        CURRENCY,
+        salary.currency,
+        f"{where}.currency",
+        validate_currency,
+        field=f"{where}.currency",
     )
-    def compare_many(
-        self, state: AppState, data: JSONBody[CompareIn], accept_language: AcceptLanguage = None
-    ) -> Response[ComparisonView]:
-        check = Checks()
-        salaries = [
-            check(make_salary, s.amount, s.currency, s.period, s.label, index=i)
-            for i, s in enumerate(data.salaries)
-        ]
-        view, headers = _answer(
-            state,
-            check,
-            salaries,
-            data.currency,
-            data.date,
-            data.schedule,
-            data.basis,
-            data.rounding,
-            data.locale,
-            accept_language,
-            cacheable=False,
-        )
-        return Response(view, headers=headers)
-
-    @get(
-        summary="Compare two salaries (a cacheable URL for widgets)",
-        description="`a` and `b` as 'AMOUNT CODE/PERIOD', e.g. a=900000 USD/year&b=200 USD/day.",
-        responses=PROBLEMS,
-        sync_to_thread=False,
+    if len(check.errors) > before:
+        return None
+    return check(
+        make_salary, salary.amount, salary.currency, salary.period, salary.label, index=index
     )
-    def compare_two(
-        self,
-        state: AppState,
-        a: SalaryParam,
-        b: SalaryParam,
-        currency: Currency,
-        a_label: LabelParam = None,
-        b_label: LabelParam = None,
-        date: DateParam = None,
-        schedule: ScheduleParam = "us-2080",
-        basis: BasisParam = "spot",
-        rounding: RoundingParam = "half-even",
-        locale: LocaleParam = None,
-        accept_language: AcceptLanguage = None,
-    ) -> Response[ComparisonView]:
-        view, headers = compare_two_answer(
-            state,
-            a,
-            b,
-            currency,
-            a_label,
-            b_label,
-            date,
-            schedule,
-            basis,
-            rounding,
-            locale,
-            accept_language,
+
+
+def _comparison_controller(*, threaded: bool) -> type[Controller]:
+    """The controller; ``threaded``: its handlers run in worker threads (live rates)."""
+
+    class ComparisonController(Controller):
+        path = "/v1/compare"
+        tags = ["comparison"]
+
+        @post(
+            summary="Compare 2 to 10 labelled salaries",
+            description=(
+                "Each salary in the display currency on every period, with its rate; for each "
+                "ordered pair the ratio of yearly pay, the difference and the time to earn."
+            ),
+            responses=BODY_PROBLEMS,
+            response_headers=[NO_STORE, *LOCALIZED],
+            status_code=200,
+            sync_to_thread=threaded,
         )
-        return Response(view, headers=headers)
+        def compare_many(
+            self,
+            state: AppState,
+            data: CompareBody,
+            accept_language: AcceptLanguage = None,
+        ) -> Response[ComparisonView]:
+            check = Checks()
+            salaries = [_salary(check, i, s) for i, s in enumerate(data.salaries)]
+            view, headers = _answer(
+                state,
+                check,
+                salaries,
+                data.currency,
+                data.date,
+                data.schedule,
+                data.basis,
+                data.rounding,
+                data.locale,
+                accept_language,
+                cacheable=False,
+            )
+            return Response(view, headers=headers)
+
+        @get(
+            summary="Compare two salaries (a cacheable URL for widgets)",
+            description=(
+                "`a` and `b` as 'AMOUNT CODE/PERIOD', e.g. a=900000 USD/year&b=200 USD/day."
+            ),
+            responses=get_responses(),
+            response_headers=NEGOTIATED,
+            sync_to_thread=threaded,
+        )
+        def compare_two(
+            self,
+            state: AppState,
+            a: SalaryParam,
+            b: SalaryParam,
+            currency: Currency,
+            a_label: LabelParam = None,
+            b_label: LabelParam = None,
+            date: DateParam = None,
+            schedule: ScheduleParam = "us-2080",
+            basis: BasisParam = "spot",
+            rounding: RoundingParam = "half-even",
+            locale: LocaleParam = None,
+            accept_language: AcceptLanguage = None,
+            if_none_match: IfNoneMatch = None,
+        ) -> Response[ComparisonView]:
+            view, headers = compare_two_answer(
+                state,
+                a,
+                b,
+                currency,
+                a_label,
+                b_label,
+                date,
+                schedule,
+                basis,
+                rounding,
+                locale,
+                accept_language,
+            )
+            return Response(view, headers=headers)
+
+    return ComparisonController
+
+
+ComparisonController = _comparison_controller(threaded=False)
+#: The same handlers in worker threads, for the live rate source (its quotes may wait
+#: on the upstream): create_app registers it instead when WAGECALC_RATES_SOURCE=live.
+ThreadedComparisonController = _comparison_controller(threaded=True)
 
 
 def compare_two_answer(
@@ -172,9 +301,14 @@ def compare_two_answer(
             "salaries[1].label": "b_label",
         }
     )
+    # Checked here, not by parse_salary: an empty label would mean "the salary as given".
+    a_label, b_label = (
+        None if label is None else check(conform, LABEL, label, name, str)
+        for name, label in (("a_label", a_label), ("b_label", b_label))
+    )
     salaries = [
-        check(parse_salary, a, label=a_label, index=0),
-        check(parse_salary, b, label=b_label, index=1),
+        check(conform, SALARY, a, "a", parse_salary, label=a_label, index=0),
+        check(conform, SALARY, b, "b", parse_salary, label=b_label, index=1),
     ]
     return _answer(
         state,
@@ -205,7 +339,7 @@ def _answer(
     *,
     cacheable: bool,
 ) -> tuple[ComparisonView, dict[str, str]]:
-    check(validate_currency, currency)
+    check(conform, CURRENCY, currency, "currency", validate_currency)
     mode = check(parse_rounding, rounding)
     context = parse_context(check, date, schedule, basis, locale, accept_language)
     check.done()

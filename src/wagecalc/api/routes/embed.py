@@ -35,7 +35,7 @@ from wagecalc.api.params import (
     RoundingParam,
     ScheduleParam,
 )
-from wagecalc.api.routes import PROBLEMS, get
+from wagecalc.api.routes import CACHED, NEGOTIATED, IfNoneMatch, get, get_responses
 from wagecalc.api.routes.comparison import LabelParam, SalaryParam, compare_two_answer
 from wagecalc.api.routes.equivalents import CompactParam, RulesParam, equivalents_answer
 from wagecalc.api.state import AppState
@@ -81,135 +81,153 @@ def _links(request: Request[Any, Any, Any], api_path: str) -> tuple[str, str]:
     return f"{api_path}?{query}", oembed_href(base_url(request), here)
 
 
-class EmbedController(Controller):
-    path = "/embed"
-    tags = ["embed"]
+def _embed_controller(*, threaded: bool) -> type[Controller]:
+    """The controller; ``threaded``: its handlers run in worker threads (live rates)."""
 
-    @get(
-        "/equivalents",
-        summary="Equivalents as an HTML page to frame",
-        description=(
-            "The answer of GET /v1/equivalents (same parameters) as a complete page, readable "
-            "without JavaScript: the sentences, the rates with their dates and fallback "
-            "reasons, each rule's source. The widget script makes it interactive. Only "
-            "/embed/* pages may be framed (CSP frame-ancestors, WAGECALC_EMBED_ANCESTORS)."
-        ),
-        media_type=MediaType.HTML,
-        responses=PROBLEMS,
-        sync_to_thread=False,
-    )
-    def equivalents(
-        self,
-        request: Request[Any, Any, Any],
-        state: AppState,
-        amount: Amount,
-        currency: Currency,
-        period: PeriodParam = "year",
-        date: DateParam = None,
-        rules: RulesParam = None,
-        schedule: ScheduleParam = "us-2080",
-        basis: BasisParam = "spot",
-        locale: LocaleParam = None,
-        compact: CompactParam = False,
-        accept_language: AcceptLanguage = None,
-    ) -> Response[str]:
-        view, headers = equivalents_answer(
-            state,
-            amount,
-            currency,
-            period,
-            date,
-            rules,
-            schedule,
-            basis,
-            locale,
-            compact,
-            accept_language,
+    class EmbedController(Controller):
+        path = "/embed"
+        tags = ["embed"]
+
+        @get(
+            "/equivalents",
+            summary="Equivalents as an HTML page to frame",
+            description=(
+                "The answer of GET /v1/equivalents (same parameters) as a complete page, readable "
+                "without JavaScript: the sentences, the rates with their dates and fallback "
+                "reasons, each rule's source. The widget script makes it interactive. Only "
+                "/embed/* pages may be framed (CSP frame-ancestors, WAGECALC_EMBED_ANCESTORS)."
+            ),
+            media_type=MediaType.HTML,
+            responses=get_responses(),
+            response_headers=NEGOTIATED,
+            sync_to_thread=threaded,
         )
-        data_url, oembed = _links(request, "/v1/equivalents")
-        attributes: dict[str, str | bool | None] = {
-            "amount": amount,
-            "currency": currency,
-            "period": period,
-            "date": date,
-            "rules": rules,
-            "schedule": None if schedule == "us-2080" else schedule,
-            "basis": None if basis == "spot" else basis,
-            "locale": lang_tag(view.locale),
-            "compact": compact,
-        }
-        page = equivalents_page(view, attributes, data_url=data_url, oembed=oembed)
-        return Response(page, media_type=MediaType.HTML, headers=headers)
+        def equivalents(
+            self,
+            request: Request[Any, Any, Any],
+            state: AppState,
+            amount: Amount,
+            currency: Currency,
+            period: PeriodParam = "year",
+            date: DateParam = None,
+            rules: RulesParam = None,
+            schedule: ScheduleParam = "us-2080",
+            basis: BasisParam = "spot",
+            locale: LocaleParam = None,
+            compact: CompactParam = False,
+            accept_language: AcceptLanguage = None,
+            if_none_match: IfNoneMatch = None,
+        ) -> Response[str]:
+            view, headers = equivalents_answer(
+                state,
+                amount,
+                currency,
+                period,
+                date,
+                rules,
+                schedule,
+                basis,
+                locale,
+                compact,
+                accept_language,
+            )
+            data_url, oembed = _links(request, "/v1/equivalents")
+            attributes: dict[str, str | bool | None] = {
+                "amount": amount,
+                "currency": currency,
+                "period": period,
+                "date": date,
+                "rules": rules,
+                "schedule": None if schedule == "us-2080" else schedule,
+                "basis": None if basis == "spot" else basis,
+                "locale": lang_tag(view.locale),
+                "compact": compact,
+            }
+            page = equivalents_page(view, attributes, data_url=data_url, oembed=oembed)
+            return Response(page, media_type=MediaType.HTML, headers=headers)
 
-    @get(
-        "/compare",
-        summary="Two salaries compared, as an HTML page to frame",
-        description=(
-            "The answer of GET /v1/compare (same parameters) as a complete page, readable "
-            "without JavaScript. Only /embed/* pages may be framed."
-        ),
-        media_type=MediaType.HTML,
-        responses=PROBLEMS,
-        sync_to_thread=False,
-    )
-    def compare(
-        self,
-        request: Request[Any, Any, Any],
-        state: AppState,
-        a: SalaryParam,
-        b: SalaryParam,
-        currency: Currency,
-        a_label: LabelParam = None,
-        b_label: LabelParam = None,
-        date: DateParam = None,
-        schedule: ScheduleParam = "us-2080",
-        basis: BasisParam = "spot",
-        rounding: RoundingParam = "half-even",
-        locale: LocaleParam = None,
-        accept_language: AcceptLanguage = None,
-    ) -> Response[str]:
-        view, headers = compare_two_answer(
-            state,
-            a,
-            b,
-            currency,
-            a_label,
-            b_label,
-            date,
-            schedule,
-            basis,
-            rounding,
-            locale,
-            accept_language,
+        @get(
+            "/compare",
+            summary="Two salaries compared, as an HTML page to frame",
+            description=(
+                "The answer of GET /v1/compare (same parameters) as a complete page, readable "
+                "without JavaScript. Only /embed/* pages may be framed."
+            ),
+            media_type=MediaType.HTML,
+            responses=get_responses(),
+            response_headers=NEGOTIATED,
+            sync_to_thread=threaded,
         )
-        data_url, oembed = _links(request, "/v1/compare")
-        attributes: dict[str, str | bool | None] = {
-            "a": a,
-            "b": b,
-            "currency": currency,
-            "a-label": a_label,
-            "b-label": b_label,
-            "date": date,
-            "schedule": None if schedule == "us-2080" else schedule,
-            "basis": None if basis == "spot" else basis,
-            "rounding": None if rounding == "half-even" else rounding,
-            "locale": lang_tag(view.locale),
-        }
-        page = compare_page(view, attributes, data_url=data_url, oembed=oembed)
-        return Response(page, media_type=MediaType.HTML, headers=headers)
+        def compare(
+            self,
+            request: Request[Any, Any, Any],
+            state: AppState,
+            a: SalaryParam,
+            b: SalaryParam,
+            currency: Currency,
+            a_label: LabelParam = None,
+            b_label: LabelParam = None,
+            date: DateParam = None,
+            schedule: ScheduleParam = "us-2080",
+            basis: BasisParam = "spot",
+            rounding: RoundingParam = "half-even",
+            locale: LocaleParam = None,
+            accept_language: AcceptLanguage = None,
+            if_none_match: IfNoneMatch = None,
+        ) -> Response[str]:
+            view, headers = compare_two_answer(
+                state,
+                a,
+                b,
+                currency,
+                a_label,
+                b_label,
+                date,
+                schedule,
+                basis,
+                rounding,
+                locale,
+                accept_language,
+            )
+            data_url, oembed = _links(request, "/v1/compare")
+            attributes: dict[str, str | bool | None] = {
+                "a": a,
+                "b": b,
+                "currency": currency,
+                "a-label": a_label,
+                "b-label": b_label,
+                "date": date,
+                "schedule": None if schedule == "us-2080" else schedule,
+                "basis": None if basis == "spot" else basis,
+                "rounding": None if rounding == "half-even" else rounding,
+                "locale": lang_tag(view.locale),
+            }
+            page = compare_page(view, attributes, data_url=data_url, oembed=oembed)
+            return Response(page, media_type=MediaType.HTML, headers=headers)
 
-    @get(
-        "/v1/embed.css",
-        summary="The embed pages' stylesheet (versioned, immutable)",
-        media_type="text/css",
-        sync_to_thread=False,
-    )
-    def stylesheet(self) -> Response[bytes]:
-        return Response(
-            _stylesheet(),
+        @get(
+            "/v1/embed.css",
+            summary="The embed pages' stylesheet (versioned, immutable)",
+            description="The CSS the embed pages link to; it changes only with its version path.",
             media_type="text/css",
-            headers={"Cache-Control": _IMMUTABLE},
+            responses=get_responses(data=False),
+            response_headers=CACHED,
+            sync_to_thread=threaded,
         )
+        def stylesheet(self, if_none_match: IfNoneMatch = None) -> Response[bytes]:
+            return Response(
+                _stylesheet(),
+                media_type="text/css",
+                headers={"Cache-Control": _IMMUTABLE},
+            )
+
+    return EmbedController
+
+
+EmbedController = _embed_controller(threaded=False)
+#: The same handlers in worker threads, for the live rate source (its quotes may wait
+#: on the upstream): create_app registers it instead when WAGECALC_RATES_SOURCE=live.
+ThreadedEmbedController = _embed_controller(threaded=True)
 
 
 @cache

@@ -8,6 +8,7 @@ from litestar import Controller, Response
 from litestar.openapi.spec import Example
 from litestar.params import QueryParameter
 
+from wagecalc.api.contract import AMOUNT, CURRENCY, RULE_SELECTORS, anchored, conform
 from wagecalc.api.params import (
     AcceptLanguage,
     Amount,
@@ -22,7 +23,7 @@ from wagecalc.api.params import (
     negotiated_headers,
     parse_context,
 )
-from wagecalc.api.routes import PROBLEMS, get
+from wagecalc.api.routes import NEGOTIATED, IfNoneMatch, get, get_responses
 from wagecalc.api.state import AppState
 from wagecalc.conversion import as_amount
 from wagecalc.currencies import validate_currency
@@ -38,6 +39,7 @@ RulesParam = Annotated[
         description="Comma-separated rule ids or tags (GET /v1/rules); default: every rule.",
         max_length=512,
         examples=[Example(value="sag-aftra"), Example(value="story")],
+        schema_extra={"pattern": anchored(RULE_SELECTORS)},
     ),
 ]
 CompactParam = Annotated[
@@ -47,48 +49,67 @@ CompactParam = Annotated[
 _MAX_SELECTORS = 50
 
 
-class EquivalentsController(Controller):
-    path = "/v1/equivalents"
-    tags = ["equivalents"]
+def _select(text: str, state: AppState, wanted: list[str]) -> object:
+    """The rules ``wanted`` names (``text`` is the parameter the pattern checked)."""
+    return state.rules.select(wanted)
 
-    @get(
-        summary="Express an amount as equivalents",
-        description=(
-            "Each selected rule applied to the amount: the count (exact and as shown), a sentence "
-            "in the negotiated locale that says the rule's kind (a threshold is not a cost), the "
-            "rule's figure, as-of date and source, and the rate when currencies differ."
-        ),
-        responses=PROBLEMS,
-        sync_to_thread=False,
-    )
-    def equivalents(
-        self,
-        state: AppState,
-        amount: Amount,
-        currency: Currency,
-        period: PeriodParam = "year",
-        date: DateParam = None,
-        rules: RulesParam = None,
-        schedule: ScheduleParam = "us-2080",
-        basis: BasisParam = "spot",
-        locale: LocaleParam = None,
-        compact: CompactParam = False,
-        accept_language: AcceptLanguage = None,
-    ) -> Response[EquivalentsView]:
-        view, headers = equivalents_answer(
-            state,
-            amount,
-            currency,
-            period,
-            date,
-            rules,
-            schedule,
-            basis,
-            locale,
-            compact,
-            accept_language,
+
+def _equivalents_controller(*, threaded: bool) -> type[Controller]:
+    """The controller; ``threaded``: its handlers run in worker threads (live rates)."""
+
+    class EquivalentsController(Controller):
+        path = "/v1/equivalents"
+        tags = ["equivalents"]
+
+        @get(
+            summary="Express an amount as equivalents",
+            description=(
+                "Each selected rule applied to the amount: the count (exact and as shown), a "
+                "sentence in the negotiated locale that says the rule's kind (a threshold is not "
+                "a cost), the rule's figure, as-of date and source, and the rate when currencies "
+                "differ."
+            ),
+            responses=get_responses(),
+            response_headers=NEGOTIATED,
+            sync_to_thread=threaded,
         )
-        return Response(view, headers=headers)
+        def equivalents(
+            self,
+            state: AppState,
+            amount: Amount,
+            currency: Currency,
+            period: PeriodParam = "year",
+            date: DateParam = None,
+            rules: RulesParam = None,
+            schedule: ScheduleParam = "us-2080",
+            basis: BasisParam = "spot",
+            locale: LocaleParam = None,
+            compact: CompactParam = False,
+            accept_language: AcceptLanguage = None,
+            if_none_match: IfNoneMatch = None,
+        ) -> Response[EquivalentsView]:
+            view, headers = equivalents_answer(
+                state,
+                amount,
+                currency,
+                period,
+                date,
+                rules,
+                schedule,
+                basis,
+                locale,
+                compact,
+                accept_language,
+            )
+            return Response(view, headers=headers)
+
+    return EquivalentsController
+
+
+EquivalentsController = _equivalents_controller(threaded=False)
+#: The same handlers in worker threads, for the live rate source (its quotes may wait
+#: on the upstream): create_app registers it instead when WAGECALC_RATES_SOURCE=live.
+ThreadedEquivalentsController = _equivalents_controller(threaded=True)
 
 
 def equivalents_answer(
@@ -106,13 +127,13 @@ def equivalents_answer(
 ) -> tuple[EquivalentsView, dict[str, str]]:
     """The answer and its headers (caching, language), shared by the JSON and embed routes."""
     check = Checks()
-    value = check(as_amount, amount)
-    check(validate_currency, currency)
+    value = check(conform, AMOUNT, amount, "amount", as_amount)
+    check(conform, CURRENCY, currency, "currency", validate_currency)
     pay_period = check(parse_period, period)
     context = parse_context(check, date, schedule, basis, locale, accept_language)
-    selectors = None if rules is None else [s.strip() for s in rules.split(",") if s.strip()]
-    wanted = (selectors or [])[:_MAX_SELECTORS] or None
-    check(state.rules.select, wanted)
+    wanted = None if rules is None else rules.split(",")[:_MAX_SELECTORS]
+    if rules is not None:
+        check(conform, RULE_SELECTORS, rules, "rules", _select, state, wanted)
     check.done()
     assert value is not None and pay_period is not None and context is not None
     result = check(

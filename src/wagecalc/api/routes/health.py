@@ -7,7 +7,7 @@ import datetime as dt
 import msgspec
 from litestar import Response
 
-from wagecalc.api.routes import get
+from wagecalc.api.routes import CACHED, NO_STORE, IfNoneMatch, get, get_responses
 from wagecalc.api.state import AppState
 from wagecalc.rates.quotes import RateSource
 
@@ -50,20 +50,35 @@ class Ready(msgspec.Struct, frozen=True, kw_only=True):
 
 
 _NO_CACHE = {"Cache-Control": "no-store"}
+_ETAG_HEADER = CACHED[0]
 
 
-@get("/healthz", summary="The process is alive", tags=["health"], sync_to_thread=False)
-def healthz() -> Response[Alive]:
+@get(
+    "/healthz",
+    summary="The process is alive",
+    description='Always `{"status": "ok"}` while the process serves requests; never cached.',
+    tags=["health"],
+    responses=get_responses(data=False),
+    response_headers=[_ETAG_HEADER, NO_STORE],
+    sync_to_thread=False,
+)
+def healthz(if_none_match: IfNoneMatch = None) -> Response[Alive]:
     return Response(Alive("ok"), headers=_NO_CACHE)
 
 
 @get(
     "/readyz",
     summary="Data is loaded: the rates' last date and age, the rule-set version",
+    description=(
+        "The rate source's name, last date, age in days and number of currencies (and the live "
+        "source's circuit state when configured), and the rule set's version and size."
+    ),
     tags=["health"],
+    responses=get_responses(data=False),
+    response_headers=[_ETAG_HEADER, NO_STORE],
     sync_to_thread=False,
 )
-def readyz(state: AppState) -> Response[Ready]:
+def readyz(state: AppState, if_none_match: IfNoneMatch = None) -> Response[Ready]:
     last = state.source.last_date()
     today = dt.datetime.now(dt.UTC).date()
     ready = Ready(

@@ -17,13 +17,14 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import msgspec
 from litestar import Controller, Request, Response
+from litestar.openapi.spec import Example
 from litestar.params import QueryParameter
 from litestar.plugins.problem_details import ProblemDetailsException
 
 from wagecalc.api.html import esc, page_title
 from wagecalc.api.params import AcceptLanguage
 from wagecalc.api.problems import PROBLEM_TYPE_PREFIX, InvalidRequestError
-from wagecalc.api.routes import PROBLEMS, get, problem_spec
+from wagecalc.api.routes import NEGOTIATED, IfNoneMatch, get, get_responses, problem_spec
 from wagecalc.api.routes.comparison import compare_two_answer
 from wagecalc.api.routes.embed import base_url
 from wagecalc.api.routes.equivalents import equivalents_answer
@@ -55,11 +56,20 @@ UrlParam = Annotated[
     QueryParameter(
         description="An embed page of this service: .../embed/equivalents?… or .../embed/compare?…",
         max_length=2048,
+        examples=[
+            Example(value="http://127.0.0.1:8000/embed/equivalents?amount=900000&currency=USD")
+        ],
+        schema_extra={"format": "uri"},
     ),
 ]
 FormatParam = Annotated[
     str,
-    QueryParameter(description="json (xml: 501, not implemented).", max_length=16),
+    QueryParameter(
+        description="json (xml: 501, not implemented).",
+        max_length=16,
+        examples=[Example(value="json")],
+        schema_extra={"enum": ["json", "xml"]},
+    ),
 ]
 SizeParam = Annotated[
     int | None,
@@ -78,79 +88,92 @@ def _not_an_embed(detail: str) -> ProblemDetailsException:
     )
 
 
-class OEmbedController(Controller):
-    path = "/oembed"
-    tags = ["embed"]
+def _o_embed_controller(*, threaded: bool) -> type[Controller]:
+    """The controller; ``threaded``: its handlers run in worker threads (live rates)."""
 
-    @get(
-        summary="oEmbed 1.0 for an embed page",
-        description=(
-            "A `rich` oEmbed response whose html is an iframe of the embed page, on this "
-            "service's own origin (the URL's host is not used), sized within maxwidth and "
-            "maxheight. The title is in the negotiated language."
-        ),
-        responses={
-            **PROBLEMS,
-            404: problem_spec(
-                "The URL is not an embed page of this service, or its query is "
-                "one the page would refuse."
+    class OEmbedController(Controller):
+        path = "/oembed"
+        tags = ["embed"]
+
+        @get(
+            summary="oEmbed 1.0 for an embed page",
+            description=(
+                "A `rich` oEmbed response whose html is an iframe of the embed page, on this "
+                "service's own origin (the URL's host is not used), sized within maxwidth and "
+                "maxheight. The title is in the negotiated language."
             ),
-            501: problem_spec("format=xml (only json is implemented)."),
-        },
-        sync_to_thread=False,
-    )
-    def oembed(
-        self,
-        request: Request[Any, Any, Any],
-        state: AppState,
-        url: UrlParam,
-        format: FormatParam = "json",
-        maxwidth: SizeParam = None,
-        maxheight: SizeParam = None,
-        accept_language: AcceptLanguage = None,
-    ) -> Response[OEmbedView]:
-        if format == "xml":
-            raise ProblemDetailsException(
-                status_code=501,
-                type_=PROBLEM_TYPE_PREFIX + "format-not-implemented",
-                title="Not Implemented",
-                detail="format 'xml' is not served: use json",
-                headers={"Cache-Control": "no-store"},
-            )
-        if format != "json":
-            raise InvalidRequestError(
-                [InputError(f"format {format[:16]!r}: json (or xml: 501)", field="format")]
-            )
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or parts.path not in DEFAULT_SIZE:
-            raise _not_an_embed("url must be an /embed/equivalents or /embed/compare URL")
-        pairs = parse_qsl(parts.query, keep_blank_values=True)
-        query = dict(pairs)
-        if len(query) != len(pairs):
-            raise _not_an_embed("the url's query repeats a parameter")
-        try:
-            title, headers = _answer(state, parts.path, query, accept_language)
-        except InvalidRequestError as exc:
-            raise _not_an_embed(f"the embed page would refuse this url: {exc}"[:400]) from None
-        width, height = DEFAULT_SIZE[parts.path]
-        width, height = min(width, maxwidth or width), min(height, maxheight or height)
-        origin = base_url(request)
-        src = f"{origin}{parts.path}?{urlencode(pairs)}"
-        frame = (
-            f'<iframe src="{esc(src)}" width="{width}" height="{height}" title="{esc(title)}" '
-            'loading="lazy" referrerpolicy="no-referrer"></iframe>'
+            responses={
+                **get_responses(),
+                404: problem_spec(
+                    "The URL is not an embed page of this service, or its query is "
+                    "one the page would refuse."
+                ),
+                501: problem_spec("format=xml (only json is implemented)."),
+            },
+            response_headers=NEGOTIATED,
+            sync_to_thread=threaded,
         )
-        view = OEmbedView(
-            version="1.0",
-            type="rich",
-            provider_name="wagecalc",
-            provider_url=origin + "/",
-            title=title,
-            html=frame,
-            width=width,
-            height=height,
-        )
-        return Response(view, headers=headers)
+        def oembed(
+            self,
+            request: Request[Any, Any, Any],
+            state: AppState,
+            url: UrlParam,
+            format: FormatParam = "json",
+            maxwidth: SizeParam = None,
+            maxheight: SizeParam = None,
+            accept_language: AcceptLanguage = None,
+            if_none_match: IfNoneMatch = None,
+        ) -> Response[OEmbedView]:
+            if format == "xml":
+                raise ProblemDetailsException(
+                    status_code=501,
+                    type_=PROBLEM_TYPE_PREFIX + "format-not-implemented",
+                    title="Not Implemented",
+                    detail="format 'xml' is not served: use json",
+                    headers={"Cache-Control": "no-store"},
+                )
+            if format != "json":
+                raise InvalidRequestError(
+                    [InputError(f"format {format[:16]!r}: json (or xml: 501)", field="format")]
+                )
+            parts = urlsplit(url)
+            if parts.scheme not in ("http", "https") or parts.path not in DEFAULT_SIZE:
+                raise _not_an_embed("url must be an /embed/equivalents or /embed/compare URL")
+            pairs = parse_qsl(parts.query, keep_blank_values=True)
+            query = dict(pairs)
+            if len(query) != len(pairs):
+                raise _not_an_embed("the url's query repeats a parameter")
+            try:
+                title, headers = _answer(state, parts.path, query, accept_language)
+            except InvalidRequestError as exc:
+                raise _not_an_embed(f"the embed page would refuse this url: {exc}"[:400]) from None
+            width, height = DEFAULT_SIZE[parts.path]
+            width, height = min(width, maxwidth or width), min(height, maxheight or height)
+            origin = base_url(request)
+            src = f"{origin}{parts.path}?{urlencode(pairs)}"
+            frame = (
+                f'<iframe src="{esc(src)}" width="{width}" height="{height}" title="{esc(title)}" '
+                'loading="lazy" referrerpolicy="no-referrer"></iframe>'
+            )
+            view = OEmbedView(
+                version="1.0",
+                type="rich",
+                provider_name="wagecalc",
+                provider_url=origin + "/",
+                title=title,
+                html=frame,
+                width=width,
+                height=height,
+            )
+            return Response(view, headers=headers)
+
+    return OEmbedController
+
+
+OEmbedController = _o_embed_controller(threaded=False)
+#: The same handlers in worker threads, for the live rate source (its quotes may wait
+#: on the upstream): create_app registers it instead when WAGECALC_RATES_SOURCE=live.
+ThreadedOEmbedController = _o_embed_controller(threaded=True)
 
 
 def _require(query: dict[str, str], *keys: str) -> None:

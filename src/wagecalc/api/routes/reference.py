@@ -10,8 +10,9 @@ from litestar import Controller, Response
 from litestar.openapi.spec import Example
 from litestar.params import QueryParameter
 
+from wagecalc.api.contract import CURRENCIES, CURRENCY, anchored, conform
 from wagecalc.api.params import Checks, Currency, DateParam, cache_control
-from wagecalc.api.routes import PROBLEMS, get
+from wagecalc.api.routes import CACHED, IfNoneMatch, get, get_responses
 from wagecalc.api.state import AppState
 from wagecalc.currencies import currency_name, minor_units, validate_currency
 from wagecalc.dates import parse_date
@@ -30,9 +31,13 @@ from wagecalc.views import (
 SymbolsParam = Annotated[
     str | None,
     QueryParameter(
-        description="Comma-separated currencies to quote (default: every one the source has).",
+        description=(
+            "Comma-separated currencies to quote (omitted: every one the source has a rate "
+            "for that day). Each named one must have a rate that day (404 otherwise)."
+        ),
         max_length=512,
         examples=[Example(value="MYR,JPY")],
+        schema_extra={"pattern": anchored(CURRENCIES)},
     ),
 ]
 RulesDateParam = Annotated[
@@ -41,6 +46,7 @@ RulesDateParam = Annotated[
         description="Show the values in force on this date, YYYY-MM-DD (default: today, UTC).",
         max_length=10,
         examples=[Example(value="2019-06-01")],
+        schema_extra={"format": "date"},
     ),
 ]
 _DAY = "public, max-age=86400"
@@ -48,7 +54,7 @@ _DAY = "public, max-age=86400"
 
 class RatesView(msgspec.Struct, frozen=True, kw_only=True):
     base: str
-    requested_date: str | None
+    requested_date: dt.date | None
     rates: list[RateView]
 
 
@@ -59,90 +65,136 @@ class RulesView(msgspec.Struct, frozen=True, kw_only=True):
     rules: list[RuleView]
 
 
-class ReferenceController(Controller):
-    path = "/v1"
-    tags = ["reference"]
+def _reference_controller(*, threaded: bool) -> type[Controller]:
+    """The controller; ``threaded``: its handlers run in worker threads (live rates)."""
 
-    @get(
-        "/currencies",
-        summary="Currencies the rate source converts, with date ranges",
-        sync_to_thread=False,
-    )
-    def currencies(self, state: AppState) -> Response[list[CurrencyView]]:
-        views = [
-            coverage_view(c, currency_name(code), minor_units(code))
-            for code, c in sorted(state.source.coverage().items())
-        ]
-        return Response(views, headers={"Cache-Control": _DAY})
+    class ReferenceController(Controller):
+        path = "/v1"
+        tags = ["reference"]
 
-    @get(
-        "/rates",
-        summary="Rates of a day from one base currency, each with its provenance",
-        responses=PROBLEMS,
-        sync_to_thread=False,
-    )
-    def rates(
-        self, state: AppState, base: Currency, date: DateParam = None, symbols: SymbolsParam = None
-    ) -> Response[RatesView]:
-        # The source names its currencies "from" and "to"; this endpoint says "base" and "symbols".
-        check = Checks(rename={"from": "base", "to": "symbols"})
-        check(validate_currency, base, field="base")
-        on = None if date is None else check(parse_date, date)
-        named = (
-            None
-            if symbols is None
-            else list(dict.fromkeys(s.strip() for s in symbols.split(",") if s.strip()))
+        @get(
+            "/currencies",
+            summary="Currencies the rate source converts, with date ranges",
+            description=(
+                "Every currency the rate source has rates for: its ISO 4217 code, CLDR name and "
+                "minor units, its first and last dates, and the date ranges it was published in "
+                "(a currency can stop and start again)."
+            ),
+            responses=get_responses(data=False),
+            response_headers=CACHED,
+            sync_to_thread=threaded,
         )
-        for code in named or ():
-            check(validate_currency, code, field="symbols")
-        check.done()
-        check(state.source.quote, base, base, on)  # the base has a rate that day
-        check.done()
-        quotes = []
-        for code in named if named is not None else sorted(state.source.coverage()):
-            if code == base:
-                continue
-            quote = check(state.source.quote, base, code, on)
-            if quote is not None:
-                quotes.append(quote)
-        if named is not None:
-            check.done()  # asked for by name: each must have a rate that day
-        # Otherwise currencies without a rate that day (RUB in 2023) are simply not listed.
-        view = RatesView(
-            base=base,
-            requested_date=None if on is None else on.isoformat(),
-            rates=[rate_view(q) for q in quotes],
-        )
-        return Response(
-            view,
-            headers={"Cache-Control": cache_control(quotes, on, state.settings.latest_max_age)},
-        )
+        def currencies(
+            self, state: AppState, if_none_match: IfNoneMatch = None
+        ) -> Response[list[CurrencyView]]:
+            views = [
+                coverage_view(c, currency_name(code), minor_units(code))
+                for code, c in sorted(state.source.coverage().items())
+            ]
+            return Response(views, headers={"Cache-Control": _DAY})
 
-    @get(
-        "/rules",
-        summary="The effective equivalence rules, with sources and the rule-set version",
-        description=(
-            "Each rule with all its dated values and the one in force on `date` (today, UTC, "
-            "when omitted); a rule with no value that day says why."
-        ),
-        responses=PROBLEMS,
-        sync_to_thread=False,
-    )
-    def rules(self, state: AppState, date: RulesDateParam = None) -> Response[RulesView]:
-        check = Checks()
-        on = None if date is None else check(parse_date, date)
-        check.done()
-        day = on or dt.datetime.now(dt.UTC).date()
-        view = RulesView(
-            version=state.rules.version,
-            date=day,
-            rules=[rule_view(r, day) for r in state.rules.rules.values()],
+        @get(
+            "/rates",
+            summary="Rates of a day from one base currency, each with its provenance",
+            description=(
+                "The rate from `base` to each currency of `symbols` on `date`, each with the date "
+                "it was published, why that date was used, the path through EUR and the source. "
+                "A currency without a rate that day is 404 when named, left out otherwise."
+            ),
+            responses=get_responses(),
+            response_headers=CACHED,
+            sync_to_thread=threaded,
         )
-        # Without a date the answer follows the calendar: cache it no later than the day's end.
-        return Response(view, headers={"Cache-Control": "public, max-age=3600"})
+        def rates(
+            self,
+            state: AppState,
+            base: Currency,
+            date: DateParam = None,
+            symbols: SymbolsParam = None,
+            if_none_match: IfNoneMatch = None,
+        ) -> Response[RatesView]:
+            # The source names its currencies "from" and "to"; this endpoint: "base", "symbols".
+            check = Checks(rename={"from": "base", "to": "symbols"})
+            check(conform, CURRENCY, base, "base", validate_currency, field="base")
+            on = None if date is None else check(parse_date, date)
+            # Each comma-separated part a code: the same as the documented pattern for the list.
+            named = None if symbols is None else list(dict.fromkeys(symbols.split(",")))
+            for code in named or ():
+                check(conform, CURRENCY, code, "symbols", validate_currency, field="symbols")
+            check.done()
+            check(state.source.quote, base, base, on)  # the base has a rate that day
+            check.done()
+            quotes = []
+            for code in named if named is not None else sorted(state.source.coverage()):
+                if code == base:
+                    continue
+                quote = check(state.source.quote, base, code, on)
+                if quote is not None:
+                    quotes.append(quote)
+            if named is not None:
+                check.done()  # asked for by name: each must have a rate that day
+            # Otherwise currencies without a rate that day (RUB in 2023) are simply not listed.
+            view = RatesView(
+                base=base,
+                requested_date=on,
+                rates=[rate_view(q) for q in quotes],
+            )
+            return Response(
+                view,
+                headers={"Cache-Control": cache_control(quotes, on, state.settings.latest_max_age)},
+            )
 
-    @get("/schedules", summary="Work-schedule presets and their citations", sync_to_thread=False)
-    def schedules(self) -> Response[list[ScheduleView]]:
-        return Response(
-            [schedule_view(s) for s in PRESETS.values()], headers={"Cache-Control": _DAY}
+        @get(
+            "/rules",
+            summary="The effective equivalence rules, with sources and the rule-set version",
+            description=(
+                "Each rule with all its dated values and the one in force on `date` (today, "
+                "UTC, when omitted); a rule with no value that day says why. `version` changes "
+                "when any rule table does."
+            ),
+            responses=get_responses(data=False),
+            response_headers=CACHED,
+            sync_to_thread=threaded,
         )
+        def rules(
+            self,
+            state: AppState,
+            date: RulesDateParam = None,
+            if_none_match: IfNoneMatch = None,
+        ) -> Response[RulesView]:
+            check = Checks()
+            on = None if date is None else check(parse_date, date)
+            check.done()
+            day = on or dt.datetime.now(dt.UTC).date()
+            view = RulesView(
+                version=state.rules.version,
+                date=day,
+                rules=[rule_view(r, day) for r in state.rules.rules.values()],
+            )
+            # Without a date the answer follows the calendar: cache it no later than the day's
+            # end.
+            return Response(view, headers={"Cache-Control": "public, max-age=3600"})
+
+        @get(
+            "/schedules",
+            summary="Work-schedule presets and their citations",
+            description=(
+                "The presets `schedule` accepts: hours a day, days a week, weeks a year, days off, "
+                "and the law or convention each comes from."
+            ),
+            responses=get_responses(data=False),
+            response_headers=CACHED,
+            sync_to_thread=threaded,
+        )
+        def schedules(self, if_none_match: IfNoneMatch = None) -> Response[list[ScheduleView]]:
+            return Response(
+                [schedule_view(s) for s in PRESETS.values()], headers={"Cache-Control": _DAY}
+            )
+
+    return ReferenceController
+
+
+ReferenceController = _reference_controller(threaded=False)
+#: The same handlers in worker threads, for the live rate source (its quotes may wait
+#: on the upstream): create_app registers it instead when WAGECALC_RATES_SOURCE=live.
+ThreadedReferenceController = _reference_controller(threaded=True)
