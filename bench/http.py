@@ -155,13 +155,16 @@ def _lua(method: str, target: str) -> str:
     return f'request = function() return wrk.format("GET", "{target}") end\n'
 
 
-def wrk(port: int, method: str, target: str, seconds: float) -> dict[str, float]:
+def wrk(
+    port: int, method: str, target: str, seconds: float, lua: str | None = None
+) -> dict[str, float]:
     """One wrk run on CPU 1 (-t1 -c64): requests/s, latency p99 and max, non-2xx and errors.
 
+    ``lua``: wrk's script, by default made from ``method`` and ``target``.
     wrk gives up on a request after 2 s and counts it as a socket timeout.
     """
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(_lua(method, target))
+        script.write(_lua(method, target) if lua is None else lua)
     try:
         out = subprocess.run(
             [
