@@ -11,6 +11,7 @@ from litestar import Litestar
 from litestar.testing import TestClient
 
 from wagecalc.api import create_app
+from wagecalc.api.app import Direct
 from wagecalc.api.cache import ResponseCacheMiddleware
 from wagecalc.config import Settings
 
@@ -18,7 +19,11 @@ STORY = "/v1/convert?amount=900000&from=USD&to=MYR&date=2023-07-26"
 
 
 def _cache(app: Litestar) -> ResponseCacheMiddleware:
-    return next(m for m in app.middleware if isinstance(m, ResponseCacheMiddleware))
+    return next(
+        m.middleware
+        for m in app.middleware
+        if isinstance(m, Direct) and isinstance(m.middleware, ResponseCacheMiddleware)
+    )
 
 
 @pytest.fixture
