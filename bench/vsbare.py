@@ -16,6 +16,7 @@ changes the first salary's amount the same way.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import os
@@ -70,22 +71,34 @@ def lua(method: str, target: str) -> str:
     return f'request = function() return wrk.format("GET", "{target}") end\n'
 
 
-def run(rounds: int, seconds: float) -> dict[str, dict[str, Any]]:
-    """Interleaved rounds of bare hello (A) and each wagecalc row (B); the B ÷ A medians."""
-    runs: dict[str, list[tuple[dict[str, float], dict[str, float]]]] = {r: [] for r in ROWS}
-    with server("bare") as (bare, _, _), server("wagecalc") as (app, _, _):
-        wrk(bare, "GET", "/hello", 1)  # warm-up: first connections, caches
-        wrk(app, "GET", "/healthz", 1)
+def run(rounds: int, seconds: float, before: str | None = None) -> dict[str, dict[str, Any]]:
+    """Interleaved rounds of bare hello (A) and each wagecalc row (B); the B ÷ A medians.
+
+    ``before``: a directory holding another version's ``src`` (e.g. from ``git archive``);
+    a third server runs it, and each round also measures it (rows named "… (before)").
+    """
+    names = [*ROWS, *(f"{r} (before)" for r in ROWS if before)]
+    runs: dict[str, list[tuple[dict[str, float], dict[str, float]]]] = {r: [] for r in names}
+    with contextlib.ExitStack() as stack:
+        bare = stack.enter_context(server("bare"))[0]
+        app = stack.enter_context(server("wagecalc"))[0]
+        old = stack.enter_context(server("wagecalc", {"PYTHONPATH": before}))[0] if before else 0
+        for port, path in ((bare, "/hello"), (app, "/healthz"), (old, "/healthz")):
+            if port:
+                wrk(port, "GET", path, 1)  # warm-up: first connections, caches
         for _ in range(rounds):
             for name, (method, target, _target) in ROWS.items():
                 a = wrk(bare, "GET", "/hello", seconds)
                 b = wrk(app, method, target, seconds, lua=lua(method, target))
                 runs[name].append((a, b))
+                if old:
+                    b = wrk(old, method, target, seconds, lua=lua(method, target))
+                    runs[f"{name} (before)"].append((a, b))
     results: dict[str, dict[str, Any]] = {}
     for name, pairs in runs.items():
         ratios = [b["rps"] / a["rps"] for a, b in pairs]
         results[name] = {
-            "target": ROWS[name][2],
+            "target": ROWS[name.removesuffix(" (before)")][2],
             "ratio_median": statistics.median(ratios),
             "ratio_min": min(ratios),
             "ratio_max": max(ratios),
@@ -103,6 +116,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.vsbare", description=__doc__)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--seconds", type=float, default=3.0)
+    parser.add_argument(
+        "--before",
+        metavar="DIR",
+        help="also serve the src/ in DIR (another version) and measure it in the same rounds",
+    )
     args = parser.parse_args()
     load = Path("/proc/loadavg").read_text().split()[:3]
     date = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
@@ -113,10 +131,11 @@ def main() -> int:
         f"wagecalc ÷ bare Litestar hello, {date}, commit {commit}, {args.rounds} interleaved "
         f"rounds of {args.seconds:g} s, load average before {' '.join(load)}"
     )
-    results = run(args.rounds, args.seconds)
+    before = None if args.before is None else str(Path(args.before, "src").resolve())
+    results = run(args.rounds, args.seconds, before)
     load_after = Path("/proc/loadavg").read_text().split()[:3]
     print(f"load average after: {' '.join(load_after)}")
-    print(f"  {'row':<26} {'median':>7}  (min–max)      B/s     A/s   p99 B  non-2xx  target")
+    print(f"  {'row':<36} {'median':>7}  (min–max)      B/s     A/s   p99 B  non-2xx  target")
     for name, r in results.items():
         target = r["target"]
         verdict = (
@@ -125,7 +144,7 @@ def main() -> int:
             else f"≥ {target:.2f}: " + ("met" if r["ratio_median"] >= target else "not met")
         )
         print(
-            f"  {name:<26} ×{r['ratio_median']:.2f}  ({r['ratio_min']:.2f}–{r['ratio_max']:.2f})"
+            f"  {name:<36} ×{r['ratio_median']:.2f}  ({r['ratio_min']:.2f}–{r['ratio_max']:.2f})"
             f"  {r['b_rps_median']:6.0f}  {r['a_rps_median']:6.0f}  "
             f"{r['b_p99_ms_median']:5.1f}ms  {r['non_2xx'] + r['socket_errors']:.0f}  {verdict}"
         )
@@ -140,6 +159,7 @@ def main() -> int:
         "loadavg_before": load,
         "loadavg_after": load_after,
         "cpus": os.cpu_count(),
+        "before": args.before,
         "rows": results,
     }
     path.write_text(json.dumps(report, indent=2) + "\n")
