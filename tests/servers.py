@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import http.client
+import http.server
 import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 
 import pytest
@@ -68,3 +70,44 @@ def wait_ready(port: int, process: subprocess.Popen[str], seconds: float = 30) -
         finally:
             connection.close()
     pytest.fail(f"the server did not become ready in {seconds:.0f} s")
+
+
+class PageServer(threading.Thread):
+    """Static HTML pages on their own 127.0.0.1 port, so their own origin, for browser tests.
+
+    ``pages`` maps a path to its HTML and any extra headers (a CSP, say); it may be filled
+    before or after ``start()``. Other paths are 404.
+    """
+
+    def __init__(self, port: int = 0) -> None:
+        super().__init__(daemon=True)
+        self.pages: dict[str, tuple[str, dict[str, str]]] = {}
+        pages = self.pages
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                found = pages.get(self.path)
+                if found is None:
+                    self.send_error(404)
+                    return
+                body = found[0].encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                for name, value in found[1].items():
+                    self.send_header(name, value)
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args: object) -> None:
+                return None
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", port), Handler)
+        self.origin = f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def run(self) -> None:
+        self.server.serve_forever()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()

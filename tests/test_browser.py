@@ -9,18 +9,16 @@ default GET-only configuration refuses.
 
 from __future__ import annotations
 
-import http.server
 import os
 import re
 import shutil
 import subprocess
 import tempfile
-import threading
 from collections.abc import Iterator
 
 import pytest
 
-from tests.servers import clean_env, free_port, start_server, wait_ready
+from tests.servers import PageServer, clean_env, free_port, start_server, wait_ready
 
 CHROMIUM = shutil.which("chromium")
 if CHROMIUM is None and os.environ.get("CI"):
@@ -35,33 +33,11 @@ fetch({url!r}, {init})
 </script></body></html>"""
 
 
-class _Page(threading.Thread):
+def _page(html: str, port: int = 0) -> PageServer:
     """A one-page static site on its own 127.0.0.1 port: its own origin."""
-
-    def __init__(self, html: str, port: int = 0) -> None:
-        super().__init__(daemon=True)
-        body = html.encode()
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                self.send_response(200)
-                self.send_header("Content-Type", "text/html; charset=utf-8")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args: object) -> None:
-                return None
-
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", port), Handler)
-        self.origin = f"http://127.0.0.1:{self.server.server_address[1]}"
-
-    def run(self) -> None:
-        self.server.serve_forever()
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+    site = PageServer(port)
+    site.pages["/"] = (html, {})
+    return site
 
 
 @pytest.fixture(scope="module")
@@ -97,7 +73,7 @@ def _port(origin: str) -> int:
     return int(origin.rsplit(":", 1)[1])
 
 
-def _visit(page: _Page) -> str:
+def _visit(page: PageServer) -> str:
     """Load the page in headless Chromium; return what its script wrote into the DOM."""
     page.start()
     assert CHROMIUM is not None
@@ -131,18 +107,18 @@ def _visit(page: _Page) -> str:
     return match[1]
 
 
-def _convert_page(api: str, port: int = 0) -> _Page:
+def _convert_page(api: str, port: int = 0) -> PageServer:
     url = f"{api}/v1/convert?amount=900000&from=USD&to=MYR&date=2023-07-26"
-    return _Page(_PAGE.format(url=url, init="{}", pick="j.to.amount"), port)
+    return _page(_PAGE.format(url=url, init="{}", pick="j.to.amount"), port)
 
 
-def _compare_post_page(api: str, port: int) -> _Page:
+def _compare_post_page(api: str, port: int) -> PageServer:
     body = (
         '{"salaries":[{"label":"PM","amount":"900000","currency":"USD","period":"year"},'
         '{"label":"BG","amount":"200","currency":"USD","period":"day"}],"currency":"MYR"}'
     )
     init = f'{{method: "POST", headers: {{"Content-Type": "application/json"}}, body: {body!r}}}'
-    return _Page(_PAGE.format(url=f"{api}/v1/compare", init=init, pick="j.currency"), port)
+    return _page(_PAGE.format(url=f"{api}/v1/compare", init=init, pick="j.currency"), port)
 
 
 def test_allowed_origin_reads_the_answer(api: str, allowed_origin: str) -> None:

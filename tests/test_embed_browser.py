@@ -10,15 +10,13 @@ the embed page.
 
 from __future__ import annotations
 
-import http.server
 import os
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.servers import clean_env, free_port, start_server, wait_ready
+from tests.servers import PageServer, clean_env, free_port, start_server, wait_ready
 
 CHROMIUM = Path("/usr/bin/chromium")
 _IN_CI = bool(os.environ.get("CI"))
@@ -37,52 +35,26 @@ EMBED = "/embed/equivalents?amount=900000&currency=USD&date=2023-07-26&rules=sto
 JSON = "/v1/convert?amount=900000&from=USD&to=MYR&date=2023-07-26"
 
 
-class _Host(threading.Thread):
-    """One page framing ``embed`` and ``json`` of the service, on its own origin."""
-
-    def __init__(self, port: int) -> None:
-        super().__init__(daemon=True)
-        self.api = ""
-        host = self
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                body = (
-                    '<!doctype html><html lang="en"><title>host</title><body>'
-                    f'<iframe id="embed" title="embed" src="{host.api}{EMBED}"></iframe>'
-                    f'<iframe id="json" title="json" src="{host.api}{JSON}"></iframe>'
-                    "</body></html>"
-                ).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "text/html; charset=utf-8")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args: object) -> None:
-                return None
-
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", port), Handler)
-        self.origin = f"http://127.0.0.1:{port}"
-
-    def run(self) -> None:
-        self.server.serve_forever()
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+def _host_page(api: str) -> str:
+    """A page framing ``embed`` and ``json`` of the service at ``api``."""
+    return (
+        '<!doctype html><html lang="en"><title>host</title><body>'
+        f'<iframe id="embed" title="embed" src="{api}{EMBED}"></iframe>'
+        f'<iframe id="json" title="json" src="{api}{JSON}"></iframe>'
+        "</body></html>"
+    )
 
 
 @pytest.fixture(scope="module")
-def hosts() -> Iterator[tuple[_Host, _Host]]:
+def hosts() -> Iterator[tuple[PageServer, PageServer]]:
     """A host the service names in WAGECALC_EMBED_ANCESTORS, one it does not, and the service."""
-    listed, other = _Host(free_port()), _Host(free_port())
+    listed, other = PageServer(), PageServer()
     port = free_port()
     process = start_server(port, env=clean_env(WAGECALC_EMBED_ANCESTORS=listed.origin))
     try:
         wait_ready(port, process)
         for host in (listed, other):
-            host.api = f"http://127.0.0.1:{port}"
+            host.pages["/"] = (_host_page(f"http://127.0.0.1:{port}"), {})
             host.start()
         yield listed, other
     finally:
@@ -102,7 +74,7 @@ def browser() -> Iterator[Browser]:
         chromium.close()
 
 
-def _visit(browser: Browser, host: _Host) -> tuple[Page, list[str]]:
+def _visit(browser: Browser, host: PageServer) -> tuple[Page, list[str]]:
     page = browser.new_page()
     messages: list[str] = []
     page.on("console", lambda message: messages.append(message.text))
@@ -124,7 +96,9 @@ def _frame(page: Page, name: str) -> Frame:
     return frame
 
 
-def test_the_listed_host_shows_the_embed_page(browser: Browser, hosts: tuple[_Host, _Host]) -> None:
+def test_the_listed_host_shows_the_embed_page(
+    browser: Browser, hosts: tuple[PageServer, PageServer]
+) -> None:
     """The answer is in the frame, styled by /embed/v1/embed.css under the page's own CSP."""
     page, messages = _visit(browser, hosts[0])
     embed = _frame(page, "embed")
@@ -136,7 +110,9 @@ def test_the_listed_host_shows_the_embed_page(browser: Browser, hosts: tuple[_Ho
     page.close()
 
 
-def test_json_routes_cannot_be_framed(browser: Browser, hosts: tuple[_Host, _Host]) -> None:
+def test_json_routes_cannot_be_framed(
+    browser: Browser, hosts: tuple[PageServer, PageServer]
+) -> None:
     """The browser refuses to show a JSON answer in a frame (DENY, frame-ancestors 'none')."""
     page, _ = _visit(browser, hosts[0])
     assert "4094556.47" not in _frame(page, "json").content()
@@ -144,7 +120,7 @@ def test_json_routes_cannot_be_framed(browser: Browser, hosts: tuple[_Host, _Hos
 
 
 def test_an_unlisted_host_cannot_frame_the_embed_page(
-    browser: Browser, hosts: tuple[_Host, _Host]
+    browser: Browser, hosts: tuple[PageServer, PageServer]
 ) -> None:
     page, _ = _visit(browser, hosts[1])
     assert "34.6" not in _frame(page, "embed").content()

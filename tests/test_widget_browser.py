@@ -17,11 +17,9 @@ import base64
 import gzip
 import hashlib
 import html
-import http.server
 import json
 import os
 import re
-import threading
 import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterator
@@ -30,7 +28,7 @@ from typing import Any
 
 import pytest
 
-from tests.servers import clean_env, free_port, start_server, wait_ready
+from tests.servers import PageServer, clean_env, free_port, start_server, wait_ready
 from wagecalc.api.routes.widget import script_bytes
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -64,40 +62,8 @@ def sri(data: bytes) -> str:
     return "sha384-" + base64.b64encode(hashlib.sha384(data).digest()).decode()
 
 
-class Site(threading.Thread):
+class Site(PageServer):
     """Static pages on their own 127.0.0.1 port (their own origin), with a strict CSP."""
-
-    def __init__(self, port: int = 0) -> None:
-        super().__init__(daemon=True)
-        self.pages: dict[str, tuple[str, str]] = {}
-        pages = self.pages
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                found = pages.get(self.path)
-                if found is None:
-                    self.send_error(404)
-                    return
-                body, csp = found[0].encode(), found[1]
-                self.send_response(200)
-                self.send_header("Content-Type", "text/html; charset=utf-8")
-                self.send_header("Content-Length", str(len(body)))
-                self.send_header("Content-Security-Policy", csp)
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args: object) -> None:
-                return None
-
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", port), Handler)
-        self.origin = f"http://127.0.0.1:{self.server.server_address[1]}"
-
-    def run(self) -> None:
-        self.server.serve_forever()
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
 
     def add(self, path: str, api: str, body: str, lang: str = "en") -> str:
         """A page at ``path`` that loads the widget from ``api`` with SRI; its URL."""
@@ -113,7 +79,7 @@ class Site(threading.Thread):
             f'<script type="module" src="{api}/widget/v1/wagecalc.js" integrity="{integrity}" '
             f'crossorigin="anonymous"></script></head><body><main><h1>Story</h1>{body}</main>'
             "</body></html>",
-            csp,
+            {"Content-Security-Policy": csp},
         )
         return self.origin + path
 
@@ -459,8 +425,9 @@ def _framing_page(site: Site, api: str, path: str, locale: str) -> str:
         'crossorigin="anonymous" async></script>'
     )
     url = site.add(path, api, body, lang=locale)
-    html_, csp = site.pages[path]
-    site.pages[path] = (html_, csp + f"; frame-src {api}")
+    html_, headers = site.pages[path]
+    csp = headers["Content-Security-Policy"] + f"; frame-src {api}"
+    site.pages[path] = (html_, {"Content-Security-Policy": csp})
     return url
 
 
@@ -571,12 +538,12 @@ def test_hostile_labels_stay_text_on_the_embed_page(page: Page, api: str) -> Non
 def test_host_snippet_ignores_other_senders(page: Page, site: Site, api: str) -> None:
     """A message sizes only the iframe whose page sent it: not a sibling, not from the host."""
     url = _framing_page(site, api, "/frame-two", "en")
-    html_, csp = site.pages["/frame-two"]
+    html_, headers = site.pages["/frame-two"]
     second = (
         f'<iframe src="{api}/embed/compare?a=1+USD/year&amp;b=2+USD/year&amp;currency=USD" '
         'title="second" width="600" height="80"></iframe>'
     )
-    site.pages["/frame-two"] = (html_.replace("</main>", second + "</main>"), csp)
+    site.pages["/frame-two"] = (html_.replace("</main>", second + "</main>"), headers)
     page.goto(url)
     first, other = page.locator("iframe").nth(0), page.locator("iframe").nth(1)
     for frame in (first, other):
