@@ -23,7 +23,7 @@ from wagecalc.api.routes.comparison import ComparisonController
 from wagecalc.api.routes.conversion import ConversionController
 from wagecalc.api.routes.equivalents import EquivalentsController
 
-_NOT_REQUEST_PARAMETERS = {"self", "state", "return"}
+_NOT_REQUEST_PARAMETERS = {"self", "state", "request", "return"}
 
 
 def _parameters(fn: Callable[..., Any]) -> dict[str, Any]:

@@ -41,7 +41,7 @@ from wagecalc.formatting import format_count
 from wagecalc.locales import SUPPORTED_LOCALES, negotiate_locale
 from wagecalc.money import WORK_CONTEXT, Money, RoundingMode, round_to_minor_units
 from wagecalc.periods import DEFAULT_SCHEDULE, Period, WorkSchedule
-from wagecalc.rates.quotes import SPOT, Quote, RateSource
+from wagecalc.rates.quotes import SPOT, Basis, Quote, RateSource
 from wagecalc.sentences import time_to_earn_sentence
 
 __all__ = [
@@ -52,6 +52,8 @@ __all__ = [
     "Pair",
     "Salary",
     "compare",
+    "compare_checked",
+    "is_label",
     "make_salary",
     "parse_salary",
 ]
@@ -145,6 +147,12 @@ def parse_salary(text: str, *, label: str | None = None, index: int = 0) -> Sala
     )
 
 
+def is_label(text: str) -> bool:
+    """Whether ``text`` is a label :func:`make_salary` takes: 1 to 60 characters, none of
+    them a control or invisible format character, nor a lone surrogate."""
+    return _LABEL_RE.fullmatch(text) is not None and _SURROGATE.search(text) is None
+
+
 def _check_label(label: str, field: str) -> str:
     if _LABEL_RE.fullmatch(label) is None or _SURROGATE.search(label):
         raise InvalidLabelError(
@@ -181,13 +189,42 @@ def compare(
         )
     on, today = as_date(on), as_date(today, field="today")
     schedule, basis, rounding = as_schedule(schedule), as_basis(basis), as_rounding(rounding)
-    if not 2 <= len(salaries) <= MAX_SALARIES:
-        raise InputError(
-            f"salaries: compare 2 to {MAX_SALARIES} salaries, not {len(salaries)}",
-            field="salaries",
-        )
+    _check_count(salaries)
     validate_currency(currency, field="currency")
     locale = locale if locale in SUPPORTED_LOCALES else negotiate_locale(locale)
+    return compare_checked(
+        salaries,
+        currency,
+        on=on,
+        schedule=schedule,
+        basis=basis,
+        rounding=rounding,
+        locale=locale,
+        source=source,
+        today=today,
+    )
+
+
+def compare_checked(
+    salaries: Sequence[Salary],
+    currency: str,
+    *,
+    on: dt.date | None,
+    schedule: WorkSchedule,
+    basis: Basis,
+    rounding: RoundingMode,
+    locale: str,
+    source: RateSource | None = None,
+    today: dt.date | None = None,
+) -> Comparison:
+    """:func:`compare` of arguments already checked and typed, for callers that checked them.
+
+    ``salaries`` are :class:`Salary` objects, ``currency`` passed
+    :func:`~wagecalc.currencies.validate_currency` and ``locale`` is one of
+    :data:`~wagecalc.locales.SUPPORTED_LOCALES`: the HTTP API has checked every
+    parameter, and collected every error, before it compares.
+    """
+    _check_count(salaries)
     rate_source = source or default_source()
     compared = []
     for index, salary in enumerate(salaries):
@@ -219,6 +256,14 @@ def compare(
         salaries=compared,
         pairs=pairs,
     )
+
+
+def _check_count(salaries: Sequence[Salary]) -> None:
+    if not 2 <= len(salaries) <= MAX_SALARIES:
+        raise InputError(
+            f"salaries: compare 2 to {MAX_SALARIES} salaries, not {len(salaries)}",
+            field="salaries",
+        )
 
 
 def _pair(

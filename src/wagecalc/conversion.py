@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import functools
 from collections.abc import Iterator
 from decimal import Decimal
@@ -33,13 +34,14 @@ from wagecalc.money import (
 )
 from wagecalc.periods import DEFAULT_SCHEDULE, Period, WorkSchedule
 from wagecalc.rates.ecb import EcbSource, load_embedded_history
-from wagecalc.rates.quotes import SPOT, Quote, RateSource
+from wagecalc.rates.quotes import SPOT, Basis, Quote, RateSource
 
 __all__ = [
     "AmountLike",
     "Conversion",
     "as_amount",
     "convert",
+    "convert_checked",
     "convert_exact",
     "convert_exact_per_period",
     "default_source",
@@ -189,16 +191,52 @@ def convert(
     target_period = period if to_period is None else as_period(to_period, field="to_period")
     schedule, basis = as_schedule(schedule), as_basis(basis)
     rounding = as_rounding(rounding)
+    return convert_checked(
+        value,
+        from_currency,
+        to_currency,
+        on=on,
+        period=period,
+        to_period=target_period,
+        schedule=schedule,
+        basis=basis,
+        rounding=rounding,
+        source=source,
+        today=today,
+    )
+
+
+def convert_checked(
+    amount: Decimal,
+    from_currency: str,
+    to_currency: str,
+    *,
+    on: dt.date | None,
+    period: Period,
+    to_period: Period,
+    schedule: WorkSchedule,
+    basis: Basis,
+    rounding: RoundingMode,
+    source: RateSource | None = None,
+    today: dt.date | None = None,
+) -> Conversion:
+    """:func:`convert` of arguments already checked and typed, for callers that checked them.
+
+    ``amount`` is what :func:`as_amount` returned and the currencies passed
+    :func:`~wagecalc.currencies.validate_currency`; nothing is checked again here
+    (the HTTP API has checked every parameter, and collects every error, before it
+    converts). The rate source still refuses a currency it does not publish.
+    """
     quote = (source or default_source()).quote(
         from_currency, to_currency, on, basis=basis, today=today
     )
-    exact = convert_exact(value, quote, period, target_period, schedule)
+    exact = convert_exact(amount, quote, period, to_period, schedule)
     return Conversion(
-        source=Money(value, from_currency),
+        source=Money(amount, from_currency),
         source_period=period,
         exact=Money(exact, to_currency),
         target=Money(round_to_minor_units(exact, to_currency, rounding), to_currency),
-        target_period=target_period,
+        target_period=to_period,
         quote=quote,
         schedule=schedule,
         rounding=rounding,

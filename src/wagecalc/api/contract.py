@@ -21,10 +21,12 @@ from __future__ import annotations
 import contextlib
 import re
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any, TypeVar
 
 from wagecalc.api.problems import NOT_FOUND
-from wagecalc.compare import LABEL_CHARS, MAX_LABEL_LENGTH
+from wagecalc.compare import LABEL_CHARS, MAX_LABEL_LENGTH, Salary, is_label
+from wagecalc.currencies import known_currencies
 from wagecalc.errors import (
     AmountSyntaxError,
     InputError,
@@ -55,6 +57,10 @@ __all__ = [
     "SCHEDULE",
     "anchored",
     "conform",
+    "plain_amount",
+    "plain_currency",
+    "plain_salary",
+    "plain_salary_fields",
 ]
 
 T = TypeVar("T")
@@ -157,6 +163,73 @@ _MALFORMED: dict[str, tuple[type[InputError], str]] = {
     ),
     LOCALE: (InvalidLocaleError, "a locale identifier such as en, zh-Hans or ms-MY"),
 }
+
+
+def plain_amount(text: str) -> Decimal | None:
+    """``conform(AMOUNT, text, field, as_amount)`` for the common form, else None.
+
+    The common form, ``[1-9][0-9]{0,14}(\\.[0-9]{1,12})?``, is the pattern's first
+    alternative: decided with string methods, it needs neither the pattern (whose
+    other alternatives make it slow to run) nor the library's general checks, and
+    its value is ``Decimal(text)`` exactly, as the library's. None: check ``text``
+    with :func:`conform`, which gives the full answer, errors included.
+    """
+    whole, dot, fraction = text.partition(".")
+    # isascii() first: str.isdigit() alone accepts "²" and other scripts' digits.
+    if (
+        text.isascii()
+        and 0 < len(whole) <= 15
+        and whole.isdigit()
+        and whole[0] != "0"
+        and (not dot or (0 < len(fraction) <= 12 and fraction.isdigit()))
+    ):
+        return Decimal(text)
+    return None
+
+
+#: Pay periods by their text, as parse_period reads them.
+_PERIODS = {p.value: p for p in Period}
+
+
+def plain_currency(code: str) -> bool:
+    """Whether ``conform(CURRENCY, code, field, validate_currency)`` succeeds."""
+    return (
+        len(code) == 3
+        and code.isascii()
+        and code.isalpha()
+        and code.isupper()
+        and code in known_currencies()
+    )
+
+
+def plain_salary(text: str) -> Salary | None:
+    """``conform(SALARY, text, field, parse_salary)`` (no label) for an amount of the
+    common form (:func:`plain_amount`), else None: check ``text`` with :func:`conform`.
+
+    ``AMOUNT CODE/PERIOD`` split at its one space and its one slash, each part
+    checked as the pattern and the library check it; the label is ``text`` itself,
+    which is a valid label (at most 38 printable ASCII characters).
+    """
+    amount, space, rest = text.partition(" ")
+    code, slash, period_text = rest.partition("/")
+    period = _PERIODS.get(period_text)
+    if not space or not slash or period is None or not plain_currency(code):
+        return None
+    value = plain_amount(amount)
+    if value is None:
+        return None
+    return Salary(label=text, amount=value, currency=code, period=period)
+
+
+def plain_salary_fields(label: str, amount: str, currency: str, period: str) -> Salary | None:
+    """``make_salary(amount, currency, period, label)`` after the contract's checks of
+    the label, the amount and the currency, for an amount of the common form; else
+    None: check the fields one by one, which gives every error."""
+    value = plain_amount(amount)
+    found = _PERIODS.get(period)
+    if value is None or found is None or not plain_currency(currency) or not is_label(label):
+        return None
+    return Salary(label=label, amount=value, currency=currency, period=found)
 
 
 def conform(

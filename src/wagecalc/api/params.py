@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from typing import Annotated, NamedTuple, ParamSpec, TypeVar
+from typing import Annotated, Any, NamedTuple, ParamSpec, TypeVar
 
+from litestar import Request
 from litestar.openapi.spec import Example
 from litestar.params import HeaderParameter, QueryParameter
 
 from wagecalc.api import contract
+from wagecalc.api.memo import Successes
 from wagecalc.api.problems import InvalidRequestError
+from wagecalc.api.state import AppState
 from wagecalc.dates import parse_date
 from wagecalc.errors import InputError, InvalidRoundingError, RateUnavailableError, WagecalcError
 from wagecalc.locales import negotiate_locale
@@ -37,6 +40,7 @@ __all__ = [
     "RoundingParam",
     "ScheduleParam",
     "ToPeriodParam",
+    "app_state",
     "cache_control",
     "negotiated_headers",
     "parse_context",
@@ -166,7 +170,7 @@ class Checks:
 
     def __init__(self, rename: dict[str, str] | None = None) -> None:
         self.errors: list[WagecalcError] = []
-        self._rename = sorted((rename or {}).items(), key=lambda kv: -len(kv[0]))
+        self._rename = rename  # sorted only when an error needs it: most requests have none
 
     def __call__(self, parse: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T | None:
         """``parse(*args, **kwargs)``, or None with its error kept (no closure per field)."""
@@ -178,7 +182,7 @@ class Checks:
 
     def _renamed(self, exc: WagecalcError) -> WagecalcError:
         field = exc.field
-        for old, new in self._rename:
+        for old, new in sorted((self._rename or {}).items(), key=lambda kv: -len(kv[0])):
             if field is not None and (field == old or field.startswith(old + ".")):
                 exc.field = new
                 exc.message = exc.message.replace(field, new, 1)
@@ -190,6 +194,18 @@ class Checks:
             raise InvalidRequestError(self.errors)
 
 
+def app_state(request: Request[Any, Any, Any]) -> AppState:
+    """The application's state, for a handler that takes the request.
+
+    A handler parameter ``state: AppState`` makes Litestar build a new ``AppState``
+    (a copy of the state's dict) on every request; the request's app holds the one
+    ``create_app`` made, which is already an ``AppState``.
+    """
+    state = request.app.state
+    assert isinstance(state, AppState)
+    return state
+
+
 class Context(NamedTuple):
     """The parameters every calculation shares: when, on which schedule and basis, for whom."""
 
@@ -197,6 +213,10 @@ class Context(NamedTuple):
     schedule: WorkSchedule
     basis: Basis
     locale: str
+
+
+#: Contexts already parsed, by the text of their parameters (successes only: see memo.py).
+_CONTEXTS: Successes[tuple[str | None, str, str, str | None, str | None], Context] = Successes(1024)
 
 
 def parse_context(
@@ -208,6 +228,11 @@ def parse_context(
     accept_language: str | None,
 ) -> Context | None:
     """The shared parameters, or None when any is bad (its error is then in ``check``)."""
+    key = (date, schedule, basis, locale, accept_language)
+    found = _CONTEXTS.get(key)
+    if found is not None:
+        return found
+    errors = len(check.errors)
     on = None if date is None else check(parse_date, date)
     work = check(contract.conform, contract.SCHEDULE, schedule, "schedule", parse_schedule)
     rate_basis = check(contract.conform, contract.BASIS, basis, "basis", parse_basis)
@@ -220,7 +245,9 @@ def parse_context(
     )
     if work is None or rate_basis is None or used_locale is None or (date and on is None):
         return None
-    return Context(on, work, rate_basis, used_locale)
+    context = Context(on, work, rate_basis, used_locale)
+    # Kept only when no error was added here: an empty date is an error with no None result.
+    return _CONTEXTS.put(key, context) if len(check.errors) == errors else context
 
 
 def parse_rounding(text: str) -> RoundingMode:
@@ -237,6 +264,9 @@ _MOVING = {Fallback.LATEST, Fallback.FUTURE_DATE, Fallback.AFTER_LAST_PUBLISHED}
 #: A fallback because the live source failed should be retried soon, not kept for an hour.
 _DEGRADED_MAX_AGE = 60
 _YEAR = 31_536_000
+_DEGRADED = f"public, max-age={_DEGRADED_MAX_AGE}"
+_DAY = "public, max-age=86400"
+_IMMUTABLE = f"public, max-age={_YEAR}, immutable"
 
 
 def negotiated_headers(cache_control: str, locale: str) -> dict[str, str]:
@@ -258,12 +288,14 @@ def cache_control(
     operator configuration, such as rule tables) caps the age at a day. An answer
     the embedded data gave because the live source failed is kept a minute.
     """
-    quotes = list(quotes)
-    if any(q.fallback is Fallback.LIVE_UNAVAILABLE for q in quotes):
-        return f"public, max-age={_DEGRADED_MAX_AGE}"
-    moving = requested is None or any(q.fallback in _MOVING for q in quotes)
+    moving = requested is None
+    for quote in quotes:  # one pass, no generators: this runs on every answer
+        if quote.fallback is Fallback.LIVE_UNAVAILABLE:
+            return _DEGRADED
+        if quote.fallback in _MOVING:
+            moving = True
     if moving:
         return f"public, max-age={latest_max_age}"
     if not stable:
-        return "public, max-age=86400"
-    return f"public, max-age={_YEAR}, immutable"
+        return _DAY
+    return _IMMUTABLE

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any, NamedTuple
 
 import msgspec
-from litestar import Controller, Response, post
+from litestar import Controller, Request, Response, post
 from litestar.enums import RequestEncodingType
 from litestar.openapi.spec import Example
 from litestar.params import Body, QueryParameter
@@ -22,17 +22,22 @@ from wagecalc.api.contract import (
     SCHEDULE,
     anchored,
     conform,
+    plain_salary,
+    plain_salary_fields,
 )
+from wagecalc.api.memo import Successes
 from wagecalc.api.openapi import closed_body
 from wagecalc.api.params import (
     AcceptLanguage,
     BasisParam,
     Checks,
+    Context,
     Currency,
     DateParam,
     LocaleParam,
     RoundingParam,
     ScheduleParam,
+    app_state,
     cache_control,
     negotiated_headers,
     parse_context,
@@ -52,12 +57,13 @@ from wagecalc.compare import (
     MAX_LABEL_LENGTH,
     MAX_SALARIES,
     Salary,
-    compare,
+    compare_checked,
     make_salary,
     parse_salary,
 )
 from wagecalc.conversion import as_amount
 from wagecalc.currencies import validate_currency
+from wagecalc.money import RoundingMode
 from wagecalc.views import ComparisonView, comparison_view
 
 
@@ -168,6 +174,9 @@ LabelParam = Annotated[
 
 def _salary(check: Checks, index: int, salary: SalaryIn) -> Salary | None:
     """The body's salary ``index``, each field checked against the contract first."""
+    quick = plain_salary_fields(salary.label, salary.amount, salary.currency, salary.period)
+    if quick is not None:
+        return quick
     where = f"salaries[{index}]"
     before = len(check.errors)
     check(conform, LABEL, salary.label, f"{where}.label", str)
@@ -207,14 +216,14 @@ def _comparison_controller(*, threaded: bool) -> type[Controller]:
         )
         def compare_many(
             self,
-            state: AppState,
+            request: Request[Any, Any, Any],
             data: CompareBody,
             accept_language: AcceptLanguage = None,
         ) -> Response[ComparisonView]:
             check = Checks()
             salaries = [_salary(check, i, s) for i, s in enumerate(data.salaries)]
             view, headers = _answer(
-                state,
+                app_state(request),
                 check,
                 salaries,
                 data.currency,
@@ -239,7 +248,7 @@ def _comparison_controller(*, threaded: bool) -> type[Controller]:
         )
         def compare_two(
             self,
-            state: AppState,
+            request: Request[Any, Any, Any],
             a: SalaryParam,
             b: SalaryParam,
             currency: Currency,
@@ -254,7 +263,7 @@ def _comparison_controller(*, threaded: bool) -> type[Controller]:
             if_none_match: IfNoneMatch = None,
         ) -> Response[ComparisonView]:
             view, headers = compare_two_answer(
-                state,
+                app_state(request),
                 a,
                 b,
                 currency,
@@ -293,22 +302,15 @@ def compare_two_answer(
     accept_language: str | None,
 ) -> tuple[ComparisonView, dict[str, str]]:
     """Two salaries from the query (``a``, ``b``), shared by the JSON, embed and card routes."""
-    check = Checks(
-        rename={
-            "salaries[0]": "a",
-            "salaries[1]": "b",
-            "salaries[0].label": "a_label",
-            "salaries[1].label": "b_label",
-        }
-    )
+    check = Checks(rename=_QUERY_NAMES)
     # Checked here, not by parse_salary: an empty label would mean "the salary as given".
-    a_label, b_label = (
-        None if label is None else check(conform, LABEL, label, name, str)
-        for name, label in (("a_label", a_label), ("b_label", b_label))
-    )
+    if a_label is not None:
+        a_label = check(conform, LABEL, a_label, "a_label", str)
+    if b_label is not None:
+        b_label = check(conform, LABEL, b_label, "b_label", str)
     salaries = [
-        check(conform, SALARY, a, "a", parse_salary, label=a_label, index=0),
-        check(conform, SALARY, b, "b", parse_salary, label=b_label, index=1),
+        _query_salary(check, a, "a", a_label, 0),
+        _query_salary(check, b, "b", b_label, 1),
     ]
     return _answer(
         state,
@@ -325,6 +327,60 @@ def compare_two_answer(
     )
 
 
+#: The library's names of GET /v1/compare's fields → the query's.
+_QUERY_NAMES = {
+    "salaries[0]": "a",
+    "salaries[1]": "b",
+    "salaries[0].label": "a_label",
+    "salaries[1].label": "b_label",
+}
+
+
+def _query_salary(
+    check: Checks, text: str, name: str, label: str | None, index: int
+) -> Salary | None:
+    """Salary ``a`` or ``b`` of the query; the common form without the pattern."""
+    quick = plain_salary(text) if label is None else None
+    if quick is not None:
+        return quick
+    return check(conform, SALARY, text, name, parse_salary, label=label, index=index)
+
+
+class _Plan(NamedTuple):
+    """A comparison's parameters but its salaries, checked and typed."""
+
+    rounding: RoundingMode
+    context: Context
+
+
+#: Plans already checked, by the text of their parameters (successes only: see api/memo.py).
+_PLANS: Successes[tuple[str | None, ...], _Plan] = Successes(1024)
+
+
+def _plan(
+    check: Checks,
+    currency: str,
+    date: str | None,
+    schedule: str,
+    basis: str,
+    rounding: str,
+    locale: str | None,
+    accept_language: str | None,
+) -> _Plan | None:
+    """The plan, or None with the errors in ``check``; a plan seen before is not checked again."""
+    key = (currency, date, schedule, basis, rounding, locale, accept_language)
+    plan = _PLANS.get(key)
+    if plan is not None:
+        return plan
+    errors = len(check.errors)
+    check(conform, CURRENCY, currency, "currency", validate_currency)
+    mode = check(parse_rounding, rounding)
+    context = parse_context(check, date, schedule, basis, locale, accept_language)
+    if mode is None or context is None or len(check.errors) > errors:
+        return None
+    return _PLANS.put(key, _Plan(mode, context))
+
+
 def _answer(
     state: AppState,
     check: Checks,
@@ -339,20 +395,19 @@ def _answer(
     *,
     cacheable: bool,
 ) -> tuple[ComparisonView, dict[str, str]]:
-    check(conform, CURRENCY, currency, "currency", validate_currency)
-    mode = check(parse_rounding, rounding)
-    context = parse_context(check, date, schedule, basis, locale, accept_language)
+    plan = _plan(check, currency, date, schedule, basis, rounding, locale, accept_language)
     check.done()
-    assert mode is not None and context is not None
+    assert plan is not None
+    context = plan.context
     checked = [s for s in salaries if s is not None]
     result = check(
-        compare,
+        compare_checked,
         checked,
         currency,
         on=context.on,
         schedule=context.schedule,
         basis=context.basis,
-        rounding=mode,
+        rounding=plan.rounding,
         locale=context.locale,
         source=state.source,
     )

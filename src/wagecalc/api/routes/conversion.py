@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from litestar import Controller, Response
+from decimal import Decimal
+from typing import Any, NamedTuple
 
-from wagecalc.api.contract import AMOUNT, CURRENCY, conform
+from litestar import Controller, Request, Response
+
+from wagecalc.api.contract import AMOUNT, CURRENCY, conform, plain_amount
+from wagecalc.api.memo import Successes
 from wagecalc.api.params import (
     AcceptLanguage,
     Amount,
     BasisParam,
     Checks,
+    Context,
     Currency,
     DateParam,
     FromCurrency,
@@ -18,17 +23,18 @@ from wagecalc.api.params import (
     RoundingParam,
     ScheduleParam,
     ToPeriodParam,
+    app_state,
     cache_control,
     negotiated_headers,
     parse_context,
     parse_rounding,
 )
 from wagecalc.api.routes import NEGOTIATED, IfNoneMatch, get, get_responses
-from wagecalc.api.state import AppState
-from wagecalc.conversion import as_amount, convert
+from wagecalc.conversion import as_amount, convert_checked
 from wagecalc.currencies import validate_currency
 from wagecalc.formatting import format_money
-from wagecalc.periods import parse_period
+from wagecalc.money import RoundingMode, round_to_minor_units
+from wagecalc.periods import Period, parse_period
 from wagecalc.views import ConversionView, conversion_view
 
 
@@ -51,7 +57,7 @@ def _conversion_controller(*, threaded: bool) -> type[Controller]:
         )
         def convert(
             self,
-            state: AppState,
+            request: Request[Any, Any, Any],
             amount: Amount,
             from_: FromCurrency,
             to: Currency,
@@ -65,30 +71,33 @@ def _conversion_controller(*, threaded: bool) -> type[Controller]:
             accept_language: AcceptLanguage = None,
             if_none_match: IfNoneMatch = None,
         ) -> Response[ConversionView]:
-            check = Checks()
-            value = check(conform, AMOUNT, amount, "amount", as_amount)
-            check(conform, CURRENCY, from_, "from", validate_currency, field="from")
-            check(conform, CURRENCY, to, "to", validate_currency, field="to")
-            source_period = check(parse_period, period)
-            target_period = (
-                None if to_period is None else check(parse_period, to_period, field="to_period")
+            value, plan = _checked(
+                amount,
+                from_,
+                to,
+                date,
+                period,
+                to_period,
+                schedule,
+                basis,
+                rounding,
+                locale,
+                accept_language,
             )
-            mode = check(parse_rounding, rounding)
-            context = parse_context(check, date, schedule, basis, locale, accept_language)
-            check.done()
-            assert value is not None and source_period is not None and mode is not None
-            assert context is not None
+            state = app_state(request)
+            context = plan.context
+            check = Checks()
             result = check(
-                convert,
+                convert_checked,
                 value,
                 from_,
                 to,
                 on=context.on,
-                period=source_period,
-                to_period=target_period,
+                period=plan.source_period,
+                to_period=plan.target_period,
                 schedule=context.schedule,
                 basis=context.basis,
-                rounding=mode,
+                rounding=plan.rounding,
                 source=state.source,
             )
             check.done()
@@ -96,7 +105,7 @@ def _conversion_controller(*, threaded: bool) -> type[Controller]:
             view = conversion_view(
                 result,
                 formatted_from=format_money(
-                    result.source.rounded(mode).amount, from_, context.locale
+                    round_to_minor_units(value, from_, plan.rounding), from_, context.locale
                 ),
                 formatted_to=format_money(result.target.amount, to, context.locale),
                 locale=context.locale,
@@ -110,6 +119,59 @@ def _conversion_controller(*, threaded: bool) -> type[Controller]:
             )
 
     return ConversionController
+
+
+class _Plan(NamedTuple):
+    """Every parameter of a conversion but the amount, checked and typed."""
+
+    source_period: Period
+    target_period: Period
+    rounding: RoundingMode
+    context: Context
+
+
+#: Plans already checked, by the text of their parameters (successes only: see api/memo.py).
+_PLANS: Successes[tuple[str | None, ...], _Plan] = Successes(1024)
+
+
+def _checked(
+    amount: str,
+    from_: str,
+    to: str,
+    date: str | None,
+    period: str,
+    to_period: str | None,
+    schedule: str,
+    basis: str,
+    rounding: str,
+    locale: str | None,
+    accept_language: str | None,
+) -> tuple[Decimal, _Plan]:
+    """The amount and the plan, or InvalidRequestError naming every bad parameter.
+
+    A request whose other parameters were seen before checks its amount alone: they
+    parsed then, and parsing is a pure function of their text.
+    """
+    key = (from_, to, date, period, to_period, schedule, basis, rounding, locale, accept_language)
+    plan = _PLANS.get(key)
+    if plan is not None:
+        value = plain_amount(amount)
+        if value is not None:
+            return value, plan
+    check = Checks()
+    value = check(conform, AMOUNT, amount, "amount", as_amount)
+    check(conform, CURRENCY, from_, "from", validate_currency, field="from")
+    check(conform, CURRENCY, to, "to", validate_currency, field="to")
+    source_period = check(parse_period, period)
+    target_period = (
+        source_period if to_period is None else check(parse_period, to_period, field="to_period")
+    )
+    mode = check(parse_rounding, rounding)
+    context = parse_context(check, date, schedule, basis, locale, accept_language)
+    check.done()
+    assert value is not None and source_period is not None and target_period is not None
+    assert mode is not None and context is not None
+    return value, _PLANS.put(key, _Plan(source_period, target_period, mode, context))
 
 
 ConversionController = _conversion_controller(threaded=False)
