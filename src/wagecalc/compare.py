@@ -31,15 +31,20 @@ from wagecalc.arguments import (
 from wagecalc.conversion import (
     AmountLike,
     as_amount,
-    convert_exact_per_period,
+    convert_exact_by_factors,
     default_source,
-    relabel_fields,
+    relabel_field,
 )
 from wagecalc.currencies import validate_currency
-from wagecalc.errors import InputError, InvalidLabelError, InvalidSalaryError
+from wagecalc.errors import (
+    InputError,
+    InvalidLabelError,
+    InvalidSalaryError,
+    UnsupportedCurrencyError,
+)
 from wagecalc.formatting import format_count
 from wagecalc.locales import SUPPORTED_LOCALES, negotiate_locale
-from wagecalc.money import WORK_CONTEXT, Money, RoundingMode, round_to_minor_units
+from wagecalc.money import WORK_CONTEXT, Money, RoundingMode, minor_unit, round_to_minor_units
 from wagecalc.periods import DEFAULT_SCHEDULE, Period, WorkSchedule
 from wagecalc.rates.quotes import SPOT, Basis, Quote, RateSource
 from wagecalc.sentences import time_to_earn_sentence
@@ -226,13 +231,21 @@ def compare_checked(
     """
     _check_count(salaries)
     rate_source = source or default_source()
+    factors = schedule.per_year_table()
+    # round_to_minor_units, its look-ups done once for the ten amounts.
+    quantum, how = minor_unit(currency), rounding.decimal_rounding
     compared = []
     for index, salary in enumerate(salaries):
-        with relabel_fields({"from": f"salaries[{index}].currency", "to": "currency"}):
+        try:
             quote = rate_source.quote(salary.currency, currency, on, basis=basis, today=today)
-        exact = convert_exact_per_period(salary.amount, quote, salary.period, schedule)
+        except UnsupportedCurrencyError as exc:
+            renamed = relabel_field(exc, {"from": f"salaries[{index}].currency", "to": "currency"})
+            if renamed is exc:
+                raise
+            raise renamed from None
+        exact = convert_exact_by_factors(salary.amount, quote, salary.period, factors)
         per_period = {
-            p: Money(round_to_minor_units(value, currency, rounding), currency)
+            p: Money(value.quantize(quantum, how, WORK_CONTEXT), currency)
             for p, value in exact.items()
         }
         compared.append(
@@ -240,7 +253,6 @@ def compare_checked(
                 salary=salary, quote=quote, per_period=per_period, exact_per_year=exact[Period.YEAR]
             )
         )
-    factors = schedule.per_year_table()
     pairs = [
         _pair(i, j, compared, currency, factors, rounding, locale)
         for i in range(len(compared))

@@ -43,8 +43,10 @@ __all__ = [
     "convert",
     "convert_checked",
     "convert_exact",
+    "convert_exact_by_factors",
     "convert_exact_per_period",
     "default_source",
+    "relabel_field",
     "relabel_fields",
 ]
 
@@ -78,12 +80,22 @@ def relabel_fields(names: dict[str, str]) -> Iterator[None]:
     try:
         yield
     except UnsupportedCurrencyError as exc:
-        if exc.field in names:
-            new = names[exc.field]
-            raise UnsupportedCurrencyError(
-                exc.message.replace(f"{exc.field} ", f"{new} ", 1), field=new
-            ) from None
+        relabelled = relabel_field(exc, names)
+        if relabelled is not exc:
+            raise relabelled from None
         raise
+
+
+def relabel_field(exc: UnsupportedCurrencyError, names: dict[str, str]) -> UnsupportedCurrencyError:
+    """``exc`` under the caller's field name (a new error), or ``exc`` itself when
+    ``names`` does not rename its field: :func:`relabel_fields` for a caller that
+    catches the error itself (a ``with`` costs a generator on every call)."""
+    if exc.field in names:
+        new = names[exc.field]
+        return UnsupportedCurrencyError(
+            exc.message.replace(f"{exc.field} ", f"{new} ", 1), field=new
+        )
+    return exc
 
 
 @functools.cache
@@ -145,7 +157,14 @@ def convert_exact_per_period(
     rate's numerator has 60 digits already, so multiplying it by a factor and
     dividing that out again could round twice.
     """
-    factors = schedule.per_year_table()
+    return convert_exact_by_factors(amount, quote, source_period, schedule.per_year_table())
+
+
+def convert_exact_by_factors(
+    amount: Decimal, quote: Quote, source_period: Period, factors: dict[Period, Decimal]
+) -> dict[Period, Decimal]:
+    """:func:`convert_exact_per_period` with the schedule's ``per_year_table()`` given,
+    for a caller that converts several amounts on one schedule."""
     converted = WORK_CONTEXT.multiply(amount, quote.numerator)
     numerator = WORK_CONTEXT.multiply(converted, factors[source_period])
     denominator = quote.denominator

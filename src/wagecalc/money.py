@@ -31,6 +31,7 @@ __all__ = [
     "WORK_CONTEXT",
     "Money",
     "RoundingMode",
+    "minor_unit",
     "parse_amount",
     "parse_rounding",
     "round_to_minor_units",
@@ -222,6 +223,17 @@ def round_to_minor_units(
 
 #: ``Decimal('0.01')`` for USD, ``Decimal('1')`` for JPY: each currency's minor unit, once.
 _QUANTA: dict[str, Decimal] = {}
+
+
+def minor_unit(currency: str) -> Decimal:
+    """``Decimal('0.01')`` for USD, ``Decimal('1')`` for JPY: what
+    :func:`round_to_minor_units` quantizes to, for a caller that rounds many amounts
+    of one currency (``amount.quantize(minor_unit(c), mode.decimal_rounding, WORK_CONTEXT)``
+    is ``round_to_minor_units(amount, c, mode)``)."""
+    quantum = _QUANTA.get(currency)
+    if quantum is None:
+        quantum = _QUANTA[currency] = Decimal(1).scaleb(-minor_units(currency))
+    return quantum
 
 
 def _shown(text: str) -> str:

@@ -15,12 +15,12 @@ from typing import Annotated, TypeVar
 
 import msgspec
 
-from wagecalc.compare import Comparison
+from wagecalc.compare import ComparedSalary, Comparison
 from wagecalc.conversion import Conversion
 from wagecalc.equivalents import EquivalentsResult
 from wagecalc.formatting import format_money
-from wagecalc.money import round_to_minor_units
-from wagecalc.periods import WorkSchedule
+from wagecalc.money import RoundingMode, round_to_minor_units
+from wagecalc.periods import Period, WorkSchedule
 from wagecalc.rates.quotes import Coverage, Leg, Quote, SourceInfo, Window
 from wagecalc.rules import Rule, RuleSource, RuleValue
 
@@ -241,18 +241,18 @@ def conversion_view(
         from_=AmountView(
             amount=decimal_text(conversion.source.amount),
             currency=conversion.source.currency,
-            period=conversion.source_period.value,
+            period=_PERIOD_TEXT[conversion.source_period],
             formatted=formatted_from,
         ),
         to=AmountView(
             amount=decimal_text(conversion.target.amount),
             currency=conversion.target.currency,
-            period=conversion.target_period.value,
+            period=_PERIOD_TEXT[conversion.target_period],
             formatted=formatted_to,
         ),
         rate=rate_view(conversion.quote),
         schedule=conversion.schedule.id,
-        rounding=conversion.rounding.value,
+        rounding=_ROUNDING_TEXT[conversion.rounding],
         locale=locale,
     )
 
@@ -478,31 +478,42 @@ def equivalents_view(
     )
 
 
+#: Enum values by member: a dict look-up, where ``.value`` is a Python-level descriptor
+#: call (a comparison view reads a dozen of them).
+_PERIOD_TEXT: dict[Period, str] = {p: p.value for p in Period}
+_ROUNDING_TEXT: dict[RoundingMode, str] = {m: m.value for m in RoundingMode}
+
+
+def _compared_salary_view(
+    entry: ComparedSalary, locale: str, rounding: RoundingMode
+) -> ComparedSalaryView:
+    salary = entry.salary
+    return ComparedSalaryView(
+        label=salary.label,
+        given=AmountView(
+            amount=decimal_text(salary.amount),
+            currency=salary.currency,
+            period=_PERIOD_TEXT[salary.period],
+            formatted=format_money(
+                round_to_minor_units(salary.amount, salary.currency, rounding),
+                salary.currency,
+                locale,
+            ),
+        ),
+        per_period={_PERIOD_TEXT[p]: decimal_text(m.amount) for p, m in entry.per_period.items()},
+        rate=rate_view(entry.quote),
+    )
+
+
 def comparison_view(result: Comparison) -> ComparisonView:
     return ComparisonView(
         currency=result.currency,
         requested_date=result.requested_date,
         schedule=result.schedule.id,
         locale=result.locale,
-        rounding=result.rounding.value,
+        rounding=_ROUNDING_TEXT[result.rounding],
         salaries=[
-            ComparedSalaryView(
-                label=entry.salary.label,
-                given=AmountView(
-                    amount=decimal_text(entry.salary.amount),
-                    currency=entry.salary.currency,
-                    period=entry.salary.period.value,
-                    formatted=format_money(
-                        round_to_minor_units(
-                            entry.salary.amount, entry.salary.currency, result.rounding
-                        ),
-                        entry.salary.currency,
-                        result.locale,
-                    ),
-                ),
-                per_period={p.value: decimal_text(m.amount) for p, m in entry.per_period.items()},
-                rate=rate_view(entry.quote),
-            )
+            _compared_salary_view(entry, result.locale, result.rounding)
             for entry in result.salaries
         ],
         pairs=[
