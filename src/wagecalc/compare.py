@@ -44,6 +44,7 @@ from wagecalc.errors import (
 )
 from wagecalc.formatting import format_count
 from wagecalc.locales import SUPPORTED_LOCALES, negotiate_locale
+from wagecalc.memo import Successes
 from wagecalc.money import WORK_CONTEXT, Money, RoundingMode, minor_unit, round_to_minor_units
 from wagecalc.periods import DEFAULT_SCHEDULE, Period, WorkSchedule
 from wagecalc.rates.quotes import SPOT, Basis, Quote, RateSource
@@ -210,6 +211,16 @@ def compare(
     )
 
 
+#: Salaries already converted: a comparison often repeats one (a widget's reference salary).
+#: Keyed by what the figures depend on: the salary as given (its amount's digits, not only
+#: its value: 200 and 200.0 are shown differently), the quote and the schedule (by
+#: identity: a new quote, from a live source, is converted anew; both are kept in the entry,
+#: so that their ids cannot be reused while it lives), the display currency and the rounding.
+_CONVERTED: Successes[
+    tuple[object, ...], tuple[Quote, WorkSchedule, dict[Period, Money], Decimal]
+] = Successes(512)
+
+
 def compare_checked(
     salaries: Sequence[Salary],
     currency: str,
@@ -243,14 +254,33 @@ def compare_checked(
             if renamed is exc:
                 raise
             raise renamed from None
-        exact = convert_exact_by_factors(salary.amount, quote, salary.period, factors)
-        per_period = {
-            p: Money(value.quantize(quantum, how, WORK_CONTEXT), currency)
-            for p, value in exact.items()
-        }
+        key: tuple[object, ...] = (
+            salary.label,
+            str(salary.amount),
+            salary.currency,
+            salary.period,
+            id(quote),
+            id(schedule),
+            currency,
+            rounding,
+        )
+        found = _CONVERTED.get(key)
+        if found is not None and found[0] is quote and found[1] is schedule:
+            per_period, exact_per_year = found[2], found[3]
+        else:
+            exact = convert_exact_by_factors(salary.amount, quote, salary.period, factors)
+            per_period = {
+                p: Money(value.quantize(quantum, how, WORK_CONTEXT), currency)
+                for p, value in exact.items()
+            }
+            exact_per_year = exact[Period.YEAR]
+            _CONVERTED.put(key, (quote, schedule, per_period, exact_per_year))
         compared.append(
             ComparedSalary(
-                salary=salary, quote=quote, per_period=per_period, exact_per_year=exact[Period.YEAR]
+                salary=salary,
+                quote=quote,
+                per_period=dict(per_period),  # a caller's own dict: the memo's is shared
+                exact_per_year=exact_per_year,
             )
         )
     pairs = [

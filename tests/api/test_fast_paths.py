@@ -1,7 +1,7 @@
 """The handlers' fast paths answer exactly what the full checks and the library answer.
 
 The convert and compare handlers skip work that repeats (issue 14): the parameters
-other than the amount are checked once per distinct text (``api/memo.py``), the
+other than the amount are checked once per distinct text (``wagecalc/memo.py``), the
 common amount and salary forms are read without the contract's patterns, and the
 library is called without checking again what the handler has checked. Each test
 here compares a fast path with the slow one it replaces, byte for byte, over many
@@ -35,13 +35,13 @@ from wagecalc.api.contract import (
     plain_salary,
     plain_salary_fields,
 )
-from wagecalc.api.memo import Successes, forget_all
 from wagecalc.api.params import Checks, cache_control, negotiated_headers
 from wagecalc.compare import compare, make_salary, parse_salary
 from wagecalc.config import Settings
 from wagecalc.conversion import as_amount, convert
 from wagecalc.currencies import validate_currency
 from wagecalc.locales import negotiate_locale
+from wagecalc.memo import Successes, forget_all
 from wagecalc.rates.quotes import Fallback
 from wagecalc.views import comparison_view, conversion_view
 

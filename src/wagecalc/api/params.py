@@ -16,12 +16,12 @@ from litestar.openapi.spec import Example
 from litestar.params import HeaderParameter, QueryParameter
 
 from wagecalc.api import contract
-from wagecalc.api.memo import Successes
 from wagecalc.api.problems import InvalidRequestError
 from wagecalc.api.state import AppState
 from wagecalc.dates import parse_date
 from wagecalc.errors import InputError, InvalidRoundingError, RateUnavailableError, WagecalcError
 from wagecalc.locales import negotiate_locale
+from wagecalc.memo import Successes
 from wagecalc.money import RoundingMode
 from wagecalc.periods import WorkSchedule, parse_schedule
 from wagecalc.rates.quotes import Basis, Fallback, Quote, parse_basis

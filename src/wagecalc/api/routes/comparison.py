@@ -25,7 +25,6 @@ from wagecalc.api.contract import (
     plain_salary,
     plain_salary_fields,
 )
-from wagecalc.api.memo import Successes
 from wagecalc.api.openapi import closed_body
 from wagecalc.api.params import (
     AcceptLanguage,
@@ -63,6 +62,7 @@ from wagecalc.compare import (
 )
 from wagecalc.conversion import as_amount
 from wagecalc.currencies import validate_currency
+from wagecalc.memo import Successes
 from wagecalc.money import RoundingMode
 from wagecalc.views import ComparisonView, comparison_view
 
@@ -353,7 +353,7 @@ class _Plan(NamedTuple):
     context: Context
 
 
-#: Plans already checked, by the text of their parameters (successes only: see api/memo.py).
+#: Plans already checked, by the text of their parameters (successes only: see wagecalc/memo.py).
 _PLANS: Successes[tuple[str | None, ...], _Plan] = Successes(1024)
 
 

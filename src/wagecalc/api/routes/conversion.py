@@ -8,7 +8,6 @@ from typing import Any, NamedTuple
 from litestar import Controller, Request, Response
 
 from wagecalc.api.contract import AMOUNT, CURRENCY, conform, plain_amount
-from wagecalc.api.memo import Successes
 from wagecalc.api.params import (
     AcceptLanguage,
     Amount,
@@ -33,6 +32,7 @@ from wagecalc.api.routes import NEGOTIATED, IfNoneMatch, get, get_responses
 from wagecalc.conversion import as_amount, convert_checked
 from wagecalc.currencies import validate_currency
 from wagecalc.formatting import format_money
+from wagecalc.memo import Successes
 from wagecalc.money import RoundingMode, round_to_minor_units
 from wagecalc.periods import Period, parse_period
 from wagecalc.views import ConversionView, conversion_view
@@ -130,7 +130,7 @@ class _Plan(NamedTuple):
     context: Context
 
 
-#: Plans already checked, by the text of their parameters (successes only: see api/memo.py).
+#: Plans already checked, by the text of their parameters (successes only: see wagecalc/memo.py).
 _PLANS: Successes[tuple[str | None, ...], _Plan] = Successes(1024)
 
 

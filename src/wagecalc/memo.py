@@ -1,10 +1,12 @@
-"""Remembered answers of pure request parsing, bounded.
+"""Remembered results of pure functions, bounded.
 
 Most requests repeat every parameter but one (a widget varies the amount, not the
 currencies, the date or the locale). The parse of the parameters that repeat is a
 pure function of their text, so its successful result is kept under that text and
 the next request skips it. Failures are never kept: a bad request always runs the
-full checks, so its problem document is exactly what it was.
+full checks, so its problem document is exactly what it was. The library keeps
+salaries it has converted the same way (``compare``), keyed by everything their
+figures depend on.
 """
 
 from __future__ import annotations
