@@ -38,11 +38,12 @@ from wagecalc.api.contract import (
 from wagecalc.api.params import Checks, cache_control, negotiated_headers
 from wagecalc.compare import compare, make_salary, parse_salary
 from wagecalc.config import Settings
-from wagecalc.conversion import as_amount, convert
+from wagecalc.conversion import as_amount, convert, default_source
 from wagecalc.currencies import validate_currency
 from wagecalc.locales import negotiate_locale
 from wagecalc.memo import Successes, forget_all
-from wagecalc.rates.quotes import Fallback
+from wagecalc.periods import Period
+from wagecalc.rates.quotes import SPOT, Basis, Coverage, Fallback, Quote, SourceInfo
 from wagecalc.views import comparison_view, conversion_view
 
 _AMOUNTS = st.one_of(
@@ -427,3 +428,70 @@ def test_post_compare_answers_as_the_library_and_the_full_checks(
         make_salary("200", "USD", "day", "BG", index=1),
     ]
     assert cold.content == _compare_reference(client, salaries, query["currency"], query)
+
+
+class _MovingSource:
+    """A rate source whose every quote is a new object with a new rate, as a live one's
+    may be: what compare answers must follow it, not a remembered conversion."""
+
+    def __init__(self) -> None:
+        self._inner = default_source()
+        self._step = 0
+
+    @property
+    def info(self) -> SourceInfo:
+        return self._inner.info
+
+    def coverage(self) -> dict[str, Coverage]:
+        return self._inner.coverage()
+
+    def last_date(self) -> dt.date:
+        return self._inner.last_date()
+
+    def quote(
+        self,
+        base: str,
+        target: str,
+        on: dt.date | None = None,
+        *,
+        basis: Basis = SPOT,
+        today: dt.date | None = None,
+    ) -> Quote:
+        self._step += 1
+        quote = self._inner.quote(base, target, on, basis=basis, today=today)
+        return msgspec.structs.replace(quote, numerator=quote.numerator + self._step)
+
+
+def test_a_remembered_salary_never_outlives_its_quote() -> None:
+    source = _MovingSource()
+    salaries = [make_salary("900000", "USD", "year", "PM"), make_salary("200", "USD", "day", "BG")]
+    seen = set()
+    for _ in range(5):
+        result = compare(salaries, "MYR", on="2023-07-26", source=source)
+        reference = [
+            convert(s.amount, s.currency, "MYR", on="2023-07-26", period=s.period, source=_Fixed(q))
+            for s, q in zip(salaries, [e.quote for e in result.salaries], strict=True)
+        ]
+        for entry, conversion in zip(result.salaries, reference, strict=True):
+            assert entry.per_period[entry.salary.period].amount == conversion.target.amount
+        seen.add(result.salaries[1].per_period[Period.YEAR].amount)
+    assert len(seen) == 5  # a new quote each time, so new figures each time
+
+
+class _Fixed(_MovingSource):
+    """A source that answers one quote."""
+
+    def __init__(self, quote: Quote) -> None:
+        super().__init__()
+        self._quote = quote
+
+    def quote(
+        self,
+        base: str,
+        target: str,
+        on: dt.date | None = None,
+        *,
+        basis: Basis = SPOT,
+        today: dt.date | None = None,
+    ) -> Quote:
+        return self._quote
