@@ -52,6 +52,7 @@ REQUESTS: dict[str, tuple[str, str, Callable[[int], bytes]]] = {
 
 #: (layer, substring of the file path) in order: the first match names a function's layer.
 LAYERS = (
+    ("wagecalc middlewares and before_send hooks", "wagecalc/api/edge.py"),
     ("wagecalc middlewares and before_send hooks", "wagecalc/api/headers.py"),
     ("wagecalc middlewares and before_send hooks", "wagecalc/api/cors.py"),
     ("wagecalc middlewares and before_send hooks", "wagecalc/api/cache.py"),
