@@ -25,7 +25,9 @@ from typing import Any
 from urllib.parse import unquote_plus
 
 from litestar.datastructures import MutableScopeHeaders
+from litestar.enums import ParamType
 from litestar.exceptions import HTTPException
+from litestar.openapi.spec import Example, OpenAPIType, Parameter, Schema
 from litestar.types import Receive, ReceiveMessage, Scope
 
 from wagecalc.api.problems import (
@@ -36,6 +38,7 @@ from wagecalc.api.problems import (
 )
 
 __all__ = [
+    "IF_NONE_MATCH",
     "MAX_QUERY_BYTES",
     "MAX_QUERY_PARAMETERS",
     "SECURITY_HEADERS",
@@ -60,6 +63,29 @@ SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
     (b"content-security-policy", _CSP.encode()),
     (b"cross-origin-resource-policy", b"cross-origin"),  # the widget embeds answers elsewhere
     (b"x-frame-options", b"DENY"),
+)
+_IF_NONE_MATCH_TEXT = (
+    "ETags of answers the client holds (RFC 9110): when one is the current answer's, "
+    "the answer is 304 Not Modified with no body."
+)
+_ETAG_EXAMPLE = '"3f2a9c0d1b8e4f6a7c5d2e1f0a9b8c7d"'
+#: The request header every GET and HEAD honours (:mod:`wagecalc.api.edge` answers it, no
+#: handler reads it). The contract adds it to each of those operations
+#: (:mod:`wagecalc.api.openapi`); declaring it on every handler instead had Litestar parse
+#: it on every request for nothing. The schema is written as Litestar writes an optional
+#: header (string or null), which the contract then states as a plain string like the rest.
+IF_NONE_MATCH = Parameter(
+    name="If-None-Match",
+    param_in=ParamType.HEADER,
+    schema=Schema(
+        one_of=[Schema(type=OpenAPIType.STRING), Schema(type=OpenAPIType.NULL)],
+        description=_IF_NONE_MATCH_TEXT,
+        examples=[_ETAG_EXAMPLE],
+    ),
+    description=_IF_NONE_MATCH_TEXT,
+    required=False,
+    deprecated=False,
+    examples={"if_none_match-example-1": Example(value=_ETAG_EXAMPLE)},
 )
 #: Media types a request body may have (POST /v1/compare reads JSON, nothing else).
 _JSON = "application/json"

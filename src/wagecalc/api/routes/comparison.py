@@ -43,7 +43,6 @@ from wagecalc.api.routes import (
     LOCALIZED,
     NEGOTIATED,
     NO_STORE,
-    IfNoneMatch,
     get,
     get_responses,
 )
@@ -251,7 +250,6 @@ def _comparison_controller(*, threaded: bool) -> type[Controller]:
             rounding: RoundingParam = "half-even",
             locale: LocaleParam = None,
             accept_language: AcceptLanguage = None,
-            if_none_match: IfNoneMatch = None,
         ) -> Response[ComparisonView]:
             view, headers = compare_two_answer(
                 state,

@@ -23,7 +23,7 @@ from wagecalc.api.params import (
     parse_context,
     parse_rounding,
 )
-from wagecalc.api.routes import NEGOTIATED, IfNoneMatch, get, get_responses
+from wagecalc.api.routes import NEGOTIATED, get, get_responses
 from wagecalc.api.state import AppState
 from wagecalc.conversion import as_amount, convert
 from wagecalc.currencies import validate_currency
@@ -63,7 +63,6 @@ def _conversion_controller(*, threaded: bool) -> type[Controller]:
             rounding: RoundingParam = "half-even",
             locale: LocaleParam = None,
             accept_language: AcceptLanguage = None,
-            if_none_match: IfNoneMatch = None,
         ) -> Response[ConversionView]:
             check = Checks()
             value = check(conform, AMOUNT, amount, "amount", as_amount)

@@ -34,7 +34,7 @@ from wagecalc.api.params import (
     RoundingParam,
     ScheduleParam,
 )
-from wagecalc.api.routes import CACHED, NEGOTIATED, IfNoneMatch, get, get_responses
+from wagecalc.api.routes import CACHED, NEGOTIATED, get, get_responses
 from wagecalc.api.routes.comparison import LabelParam, SalaryParam, compare_two_answer
 from wagecalc.api.routes.equivalents import CompactParam, RulesParam, equivalents_answer
 from wagecalc.api.state import AppState
@@ -103,7 +103,6 @@ def _embed_controller(*, threaded: bool) -> type[Controller]:
             locale: LocaleParam = None,
             compact: CompactParam = False,
             accept_language: AcceptLanguage = None,
-            if_none_match: IfNoneMatch = None,
         ) -> Response[str]:
             view, headers = equivalents_answer(
                 state,
@@ -160,7 +159,6 @@ def _embed_controller(*, threaded: bool) -> type[Controller]:
             rounding: RoundingParam = "half-even",
             locale: LocaleParam = None,
             accept_language: AcceptLanguage = None,
-            if_none_match: IfNoneMatch = None,
         ) -> Response[str]:
             view, headers = compare_two_answer(
                 state,
@@ -201,7 +199,7 @@ def _embed_controller(*, threaded: bool) -> type[Controller]:
             response_headers=CACHED,
             sync_to_thread=threaded,
         )
-        def stylesheet(self, if_none_match: IfNoneMatch = None) -> Response[bytes]:
+        def stylesheet(self) -> Response[bytes]:
             return Response(
                 _stylesheet(),
                 media_type="text/css",
