@@ -18,15 +18,18 @@ from typing import Any
 
 import pytest
 from litestar import Litestar
+from litestar.handlers import HTTPRouteHandler
 from litestar.testing import TestClient
 
 from bench import http, openloop
 from bench.healthz_app import create_app as create_healthz_app
 from bench.hello_app import create_app as create_hello_app
 from bench.params_app import create_app as create_params_app
+from bench.params_app import hello_params
 from bench.vsbare import BARE_UNDER, OPENLOOP_ROW, OPENLOOP_TARGET, ROWS, Row, lua, rows_for
 from wagecalc.api import create_app as create_wagecalc_app
 from wagecalc.api.openapi import finish
+from wagecalc.api.routes.conversion import ConversionController
 
 _N = 123_456
 
@@ -53,6 +56,13 @@ def test_the_floor_route_declares_exactly_the_parameters_of_v1_convert() -> None
         "Accept-Language",
         "If-None-Match",
     }
+
+
+def test_the_floor_route_has_v1_converts_defaults() -> None:
+    """The document shows only the defaults that are not None (as `required: false`)."""
+    convert = vars(ConversionController)["convert"]  # the class comes from a factory
+    assert isinstance(convert, HTTPRouteHandler)
+    assert hello_params.fn.__defaults__ == convert.fn.__defaults__
 
 
 def test_the_bare_baseline_imports_nothing_of_wagecalc() -> None:
