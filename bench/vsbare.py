@@ -179,8 +179,9 @@ def run(
                     rate = results[name]["b_rps_median"] / 2
                     try:
                         openloop[name] = cold_latency(port, rate, openloop_seconds, OPENLOOP_TARGET)
-                    except subprocess.CalledProcessError as exc:  # keep the rounds' figures
-                        openloop[name] = {"rate_target": rate, "error": exc.stderr[-2000:]}
+                    except subprocess.SubprocessError as exc:  # keep the rounds' figures
+                        error = f"{exc}\n{getattr(exc, 'stderr', None) or ''}"[-2000:]
+                        openloop[name] = {"rate_target": rate, "error": error}
     footprint = {
         label: {
             "startup_s": _spread(starts[label]),
