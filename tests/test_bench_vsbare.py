@@ -176,8 +176,11 @@ def test_every_app_is_served_one_worker_on_loopback(kind: str, asgi: str) -> Non
 
 def test_a_process_tree_holds_the_process_and_its_children() -> None:
     """Granian serves from a child process: its RSS must count."""
-    child = subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.read()"], stdin=PIPE)
+    code = "import sys; print('up', flush=True); sys.stdin.read()"
+    child = subprocess.Popen([sys.executable, "-c", code], stdin=PIPE, stdout=PIPE)
     try:
+        assert child.stdout is not None
+        assert child.stdout.readline() == b"up\n"  # started: its RSS no longer grows
         tree = http.process_tree(os.getpid())
         assert tree[0] == os.getpid()
         assert child.pid in tree
