@@ -88,7 +88,9 @@ def _with_parameter(operation: dict[str, Any], parameter: dict[str, Any]) -> dic
     """``operation`` with ``parameter`` last in its parameters, placed where Litestar places
     the list (before ``responses``) when it has none yet."""
     if "parameters" in operation:
-        operation["parameters"].append(parameter)
+        named = {(p.get("in"), p.get("name")) for p in operation["parameters"]}
+        if (parameter["in"], parameter["name"]) not in named:  # finish() may run twice
+            operation["parameters"].append(parameter)
         return operation
     rebuilt: dict[str, Any] = {}
     for key, value in operation.items():
