@@ -33,7 +33,7 @@ from litestar.types import Send
 
 from wagecalc.api.headers import etag_matches
 
-__all__ = ["MAX_BODY_BYTES", "MAX_ENTRIES", "CacheKey", "ResponseCache"]
+__all__ = ["MAX_BODY_BYTES", "MAX_ENTRIES", "CacheKey", "Entry", "ResponseCache"]
 
 MAX_ENTRIES = 2048
 MAX_BODY_BYTES = 256 * 1024
@@ -44,7 +44,7 @@ _NOT_ON_304 = (b"content-length", b"content-type")
 CacheKey = tuple[str, bytes, bytes, bytes]
 
 
-class _Entry(NamedTuple):
+class Entry(NamedTuple):
     stored: float
     expires: float
     headers: list[tuple[bytes, bytes]]
@@ -58,31 +58,33 @@ class ResponseCache:
     def __init__(
         self, max_entries: int = MAX_ENTRIES, clock: Callable[[], float] = time.monotonic
     ) -> None:
-        self._entries: OrderedDict[CacheKey, _Entry] = OrderedDict()
+        self._entries: OrderedDict[CacheKey, Entry] = OrderedDict()
         self._max_entries = max_entries
         self._clock = clock
         self.hits = 0
         self.misses = 0
 
-    async def replay(self, key: CacheKey, if_none_match: bytes, send: Send) -> bool:
-        """Send the answer kept for ``key`` (a 304 if ``if_none_match`` names its ETag);
-        False, having sent nothing, when there is none or it has expired."""
+    def lookup(self, key: CacheKey) -> Entry | None:
+        """The live entry for ``key``, if any (counted as a hit or a miss). A plain function,
+        not a coroutine: most lookups of cold traffic miss, and a miss awaits nothing."""
         entry = self._entries.get(key)
-        now = self._clock()
-        if entry is None or entry.expires <= now:
+        if entry is None or entry.expires <= self._clock():
             self.misses += 1
-            return False
+            return None
         self._entries.move_to_end(key)
         self.hits += 1
-        age = (b"age", str(int(now - entry.stored)).encode())
+        return entry
+
+    async def replay(self, entry: Entry, if_none_match: bytes, send: Send) -> None:
+        """Send ``entry`` with its ``Age`` (a 304 if ``if_none_match`` names its ETag)."""
+        age = (b"age", str(int(self._clock() - entry.stored)).encode())
         if entry.etag and etag_matches(if_none_match, entry.etag):
             kept = [(n, v) for n, v in entry.headers if n.lower() not in _NOT_ON_304]
             await send({"type": "http.response.start", "status": 304, "headers": [*kept, age]})
             await send({"type": "http.response.body", "body": b"", "more_body": False})
-            return True
+            return
         await send({"type": "http.response.start", "status": 200, "headers": [*entry.headers, age]})
         await send({"type": "http.response.body", "body": entry.body, "more_body": False})
-        return True
 
     def store(
         self, key: CacheKey, headers: list[tuple[bytes, bytes]], control: bytes, body: bytes
@@ -96,7 +98,7 @@ class ResponseCache:
             return
         etag = next((v for n, v in headers if n == b"etag"), b"")
         now = self._clock()
-        self._entries[key] = _Entry(now, now + int(match[1]), headers, body, etag)
+        self._entries[key] = Entry(now, now + int(match[1]), headers, body, etag)
         self._entries.move_to_end(key)
         while len(self._entries) > self._max_entries:
             self._entries.popitem(last=False)

@@ -70,7 +70,8 @@ class Edge:
                 return
             method = scope["method"]
             # One read of the request headers. ASGI servers (uvicorn, granian) and
-            # Litestar's TestClient give the names in lower case.
+            # Litestar's TestClient give the names in lower case, and Litestar writes the
+            # response's so: header names are compared as they are, here and below.
             headers = dict(scope["headers"])
             if method == "OPTIONS" and await cors.answer_preflight(headers, send):
                 return
@@ -85,7 +86,9 @@ class Edge:
                     headers.get(b"host", b""),  # the embed pages' absolute links come from it
                 )
                 if_none_match = headers.get(b"if-none-match", b"")
-                if await cache.replay(key, if_none_match, send):
+                entry = cache.lookup(key)
+                if entry is not None:
+                    await cache.replay(entry, if_none_match, send)
                     return
                 # Only a GET's body is kept: a HEAD's might be empty.
                 finish = _finish(send, if_none_match, cache, key if method == "GET" else None)
@@ -126,7 +129,7 @@ def _finish(send: Send, if_none_match: bytes, cache: ResponseCache, key: CacheKe
         etag = etag_of(body)
         headers = [*start.get("headers", ()), (b"etag", etag)]
         if key is not None:
-            control = next((v for n, v in headers if n.lower() == b"cache-control"), b"")
+            control = dict(headers).get(b"cache-control", b"")
             if control.startswith(b"public"):
                 cache.store(key, headers, control, body)
         if if_none_match and etag_matches(if_none_match, etag):
@@ -165,7 +168,7 @@ def response_headers(cors: Cors, embed_ancestors: tuple[str, ...]) -> Any:
                 raw = [(k, v) for k, v in raw if k.lower() != b"cache-control"]
                 raw.append((b"cache-control", b"no-store"))
             # A page with its own policy (GET /demo) keeps it: a second CSP would only narrow it.
-            own_csp = any(k.lower() == b"content-security-policy" for k, _ in raw)
+            own_csp = b"content-security-policy" in dict(raw)
             raw = [*raw, *(without_csp if own_csp else SECURITY_HEADERS)]
         if cors_on:
             origin = next((v for k, v in scope["headers"] if k.lower() == b"origin"), b"")
