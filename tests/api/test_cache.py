@@ -177,3 +177,17 @@ def test_the_cache_is_bounded() -> None:
     _drive(cache, [str(n).encode() for n in range(10)])
     assert len(cache._entries) == 3
     assert [key[1] for key in cache._entries] == [b"7", b"8", b"9"]
+
+
+def test_the_cache_is_bounded_in_bytes_too() -> None:
+    """Many large answers: the oldest go once the bodies kept pass the byte budget, and
+    a replaced entry's bytes are not counted twice."""
+    cache = ResponseCache(max_entries=100, max_bytes=len(b"fresh 10") * 3)
+    _drive(cache, [str(n).encode() for n in range(10, 20)])
+    assert [key[1] for key in cache._entries] == [b"17", b"18", b"19"]
+    now = [1000.0]
+    cache = ResponseCache(max_entries=100, clock=lambda: now[0], max_bytes=len(b"fresh 10") * 2)
+    _drive(cache, [b"10", b"11"])
+    now[0] += 61  # both expire; fetching one again replaces its entry
+    _drive(cache, [b"10"])
+    assert [key[1] for key in cache._entries] == [b"11", b"10"]

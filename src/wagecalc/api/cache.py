@@ -5,8 +5,10 @@ Most widget traffic asks the same few URLs ("USD 900,000 a year in MYR on
 handler, the parameter parsing and the JSON encoding are skipped for an
 answer that is already known: it is replayed from memory (and 304'd when the
 caller has it). Only what the response itself declares ``public`` is kept,
-for no longer than its ``max-age``; the cache is a bounded LRU, so memory
-stays flat whatever the URLs.
+for no longer than its ``max-age``; the cache is an LRU bounded both in answers
+(2,048) and in the bytes of their bodies (8 MiB), so memory stays flat whatever
+the URLs. (Bounded by count alone, 2,048 cold equivalents answers of 9 KB each
+were 18 MiB, a third of the process's memory: issue 14.)
 
 The key is the path, the raw query string and the headers an answer's body
 can depend on (``Accept-Language``; ``Host``, from which the embed pages'
@@ -33,10 +35,11 @@ from litestar.types import Send
 
 from wagecalc.api.headers import etag_matches
 
-__all__ = ["MAX_BODY_BYTES", "MAX_ENTRIES", "CacheKey", "Entry", "ResponseCache"]
+__all__ = ["MAX_BODY_BYTES", "MAX_ENTRIES", "MAX_TOTAL_BYTES", "CacheKey", "Entry", "ResponseCache"]
 
 MAX_ENTRIES = 2048
 MAX_BODY_BYTES = 256 * 1024
+MAX_TOTAL_BYTES = 8 * 1024 * 1024
 _MAX_AGE_RE = re.compile(rb"(?:^|,)\s*max-age=(\d+)")
 _NOT_ON_304 = (b"content-length", b"content-type")
 
@@ -56,10 +59,15 @@ class ResponseCache:
     """A bounded LRU of 200 answers, each kept for its own ``public, max-age``."""
 
     def __init__(
-        self, max_entries: int = MAX_ENTRIES, clock: Callable[[], float] = time.monotonic
+        self,
+        max_entries: int = MAX_ENTRIES,
+        clock: Callable[[], float] = time.monotonic,
+        max_bytes: int = MAX_TOTAL_BYTES,
     ) -> None:
         self._entries: OrderedDict[CacheKey, Entry] = OrderedDict()
         self._max_entries = max_entries
+        self._max_bytes = max_bytes
+        self._bytes = 0  # the bodies kept
         self._clock = clock
         self.hits = 0
         self.misses = 0
@@ -98,7 +106,10 @@ class ResponseCache:
             return
         etag = next((v for n, v in headers if n == b"etag"), b"")
         now = self._clock()
+        old = self._entries.pop(key, None)
+        if old is not None:
+            self._bytes -= len(old.body)
         self._entries[key] = Entry(now, now + int(match[1]), headers, body, etag)
-        self._entries.move_to_end(key)
-        while len(self._entries) > self._max_entries:
-            self._entries.popitem(last=False)
+        self._bytes += len(body)
+        while len(self._entries) > self._max_entries or self._bytes > self._max_bytes:
+            self._bytes -= len(self._entries.popitem(last=False)[1].body)
