@@ -32,7 +32,6 @@ from wagecalc.api.params import (
     ToPeriodParam,
     negotiated_headers,
 )
-from wagecalc.api.routes import IfNoneMatch
 from wagecalc.api.routes.comparison import CompareBody
 from wagecalc.api.routes.equivalents import CompactParam, RulesParam
 from wagecalc.compare import compare, parse_salary
@@ -87,7 +86,6 @@ def floor_convert(
     rounding: RoundingParam = "half-even",
     locale: LocaleParam = None,
     accept_language: AcceptLanguage = None,
-    if_none_match: IfNoneMatch = None,
 ) -> Response[ConversionView]:
     return Response(_CONVERTED, headers=_IMMUTABLE)
 
@@ -104,7 +102,6 @@ def floor_equivalents(
     locale: LocaleParam = None,
     compact: CompactParam = False,
     accept_language: AcceptLanguage = None,
-    if_none_match: IfNoneMatch = None,
 ) -> Response[EquivalentsView]:
     return Response(_WORTH, headers=_DAY_LONG)
 

@@ -67,18 +67,49 @@ def _ready(port: int, path: str = "/readyz") -> bool:
         return False
 
 
-@contextlib.contextmanager
-def server(
-    kind: str, extra_env: dict[str, str] | None = None
-) -> Iterator[tuple[int, subprocess.Popen[bytes], float]]:
-    """Start wagecalc, the bare app or the floor app on CPU 0: port, process, start-up s.
+#: bench/ apps that ``server`` can serve: kind → the app factory (``module:function``).
+APPS = {
+    "wagecalc": "wagecalc.api:create_app",
+    "bare": "bench.hello_app:create_app",
+    "params": "bench.params_app:create_app",
+    "healthz-nomw": "bench.healthz_app:create_app",
+    "floor": "bench.floor_app:create_app",
+}
+#: The ASGI servers ``server`` can run an app under.
+ASGI_SERVERS = ("uvicorn", "granian")
 
-    ``kind``: ``wagecalc`` (``wagecalc serve``), ``bare`` (bench/hello_app.py) or
-    ``floor`` (wagecalc plus do-nothing twins of its endpoints, bench/floor_app.py).
-    """
-    port = free_port()
+
+def _command(kind: str, port: int, asgi: str) -> list[str]:
+    """The command line serving ``kind`` under ``asgi`` on 127.0.0.1:``port``, one worker."""
+    loop = Settings().loop  # every server on the event loop `wagecalc serve` uses by default
+    if asgi == "granian":
+        granian = Path(sys.executable).with_name("granian")
+        # No access log and no websockets, as `wagecalc serve`; granian's default HTTP is "auto"
+        # (1.1 or 2 by what the client speaks: wrk and bench.openloop speak 1.1).
+        return [
+            sys.executable,
+            str(granian),
+            "--interface",
+            "asgi",
+            "--factory",
+            APPS[kind],
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            "1",
+            "--loop",
+            loop,
+            "--no-ws",
+            "--log-level",
+            "warning",
+        ]
+    if asgi != "uvicorn":
+        raise ValueError(f"unknown ASGI server {asgi!r}: one of {', '.join(ASGI_SERVERS)}")
     if kind == "wagecalc":
-        args = [
+        return [
+            sys.executable,
             "-m",
             "wagecalc",
             "serve",
@@ -90,31 +121,48 @@ def server(
             "1",
             "--no-access-log",
         ]
-    else:
-        module = {"bare": "bench.hello_app", "floor": "bench.floor_app"}[kind]
-        args = [
-            "-m",
-            "uvicorn",
-            f"{module}:create_app",
-            "--factory",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--workers",
-            "1",
-            "--loop",
-            Settings().loop,  # served exactly as `wagecalc serve` serves by default
-            "--http",
-            "httptools",
-            "--no-access-log",
-            "--no-server-header",
-        ]
+    return [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        APPS[kind],
+        "--factory",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--workers",
+        "1",
+        "--loop",
+        loop,  # served exactly as `wagecalc serve` serves by default
+        "--http",
+        "httptools",
+        "--no-access-log",
+        "--no-server-header",
+    ]
+
+
+@contextlib.contextmanager
+def server(
+    kind: str, extra_env: dict[str, str] | None = None, asgi: str = "uvicorn"
+) -> Iterator[tuple[int, subprocess.Popen[bytes], float]]:
+    """Start an app on CPU 0: port, process, start-up s (process start to a 200 from /readyz).
+
+    ``kind``: ``wagecalc`` (under uvicorn: ``wagecalc serve``), ``bare`` (bench/hello_app.py),
+    ``params`` (bench/params_app.py), ``healthz-nomw`` (bench/healthz_app.py) or ``floor``
+    (wagecalc plus do-nothing twins of its endpoints, bench/floor_app.py). ``asgi``:
+    ``uvicorn`` or ``granian``, one worker either way (granian's worker is a child process of
+    the returned one; :func:`tree_rss_kib` counts both).
+    """
+    port = free_port()
+    if asgi == "granian" and not Path(sys.executable).with_name("granian").exists():
+        # Not a wagecalc dependency: bench/run installs it when --server granian is asked for.
+        raise RuntimeError("granian is not installed: `.venv/bin/pip install granian`")
     env = {k: v for k, v in os.environ.items() if not k.startswith("WAGECALC_")}
     env.update(extra_env or {})
     started = time.perf_counter()
     process = subprocess.Popen(
-        ["taskset", "-c", "0", sys.executable, *args],
+        ["taskset", "-c", "0", *_command(kind, port, asgi)],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -123,7 +171,7 @@ def server(
     try:
         while not _ready(port):
             if process.poll() is not None or time.perf_counter() - started > 60:
-                raise RuntimeError(f"{kind} did not start")
+                raise RuntimeError(f"{kind} under {asgi} did not start")
             time.sleep(0.005)
         yield port, process, time.perf_counter() - started
     finally:
@@ -136,6 +184,26 @@ def rss_kib(pid: int) -> int:
         if line.startswith("VmRSS:"):
             return int(line.split()[1])
     raise RuntimeError("no VmRSS")
+
+
+def process_tree(pid: int) -> list[int]:
+    """``pid`` and all its descendants (Linux: /proc/PID/task/TID/children)."""
+    tree, index = [pid], 0
+    while index < len(tree):
+        for task in Path(f"/proc/{tree[index]}/task").iterdir():
+            tree += [int(child) for child in (task / "children").read_text().split()]
+        index += 1
+    return tree
+
+
+def tree_rss_kib(pid: int) -> int:
+    """The RSS of ``pid`` and its descendants, summed: a server's whole footprint.
+
+    For uvicorn with one worker that is one process. Granian runs its worker as a
+    child of a supervising process, so both count; pages they share are counted
+    twice, so for granian this is an upper bound.
+    """
+    return sum(rss_kib(p) for p in process_tree(pid))
 
 
 def _lua(method: str, target: str) -> str:
@@ -332,8 +400,11 @@ def latency(port: int, rate: float, seconds: int = 10) -> dict[str, float]:
     }
 
 
-def cold_latency(port: int, rate: float, seconds: int = 10) -> dict[str, float]:
-    """p50 and p99 of GET /v1/convert with a new amount per request, at a fixed rate.
+def cold_latency(
+    port: int, rate: float, seconds: float = 10, target: str = "convert"
+) -> dict[str, float]:
+    """p50, p99 and max of GET /v1/convert (or ``target``, a name in bench.openloop.TARGETS)
+    with a new amount per request, at a fixed rate.
 
     bench/openloop.py on CPU 1: hey cannot vary the URL, so its figure is the cached
     answer's; this one is the handler's.
@@ -348,7 +419,8 @@ def cold_latency(port: int, rate: float, seconds: int = 10) -> dict[str, float]:
             "bench.openloop",
             str(port),
             f"{rate:.1f}",
-            str(seconds),
+            f"{seconds:g}",
+            target,
         ],
         cwd=ROOT,
         capture_output=True,

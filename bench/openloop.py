@@ -7,8 +7,9 @@ it did, and measures each latency from that scheduled time: a stalled server
 shows up as latency instead of as fewer requests sent (no coordinated
 omission).
 
-``python -m bench.openloop PORT RATE SECONDS``: prints the JSON that
-:func:`run` returns. The benchmark runs it on CPU 1, beside the server on CPU 0.
+``python -m bench.openloop PORT RATE SECONDS [TARGET]``: prints the JSON that
+:func:`run` returns; TARGET is a name in :data:`TARGETS` (default ``convert``).
+The benchmark runs it on CPU 1, beside the server on CPU 0.
 """
 
 from __future__ import annotations
@@ -29,11 +30,13 @@ async def _request(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, t
     writer.write(f"GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
     head = await reader.readuntil(b"\r\n\r\n")
     status = int(head.split(b" ", 2)[1])
-    length = 0
+    length = None
     for line in head.split(b"\r\n")[1:]:
         name, _, value = line.partition(b":")
         if name.strip().lower() == b"content-length":
             length = int(value)
+    if length is None:  # e.g. chunked: this client reads sized bodies only, so say so
+        raise RuntimeError(f"an answer without Content-Length to {target}")
     await reader.readexactly(length)
     return status
 
@@ -87,11 +90,30 @@ def run(port: int, rate: float, seconds: float, target: Callable[[int], str]) ->
     return asyncio.run(_run(port, rate, seconds, target))
 
 
+#: The first amount. wrk's cold rows count up from 100,001 on the same server just before,
+#: so the open-loop amounts start where no wrk run reaches (2,000 s at 50,000/s): none
+#: of them is in the response cache, and they have as many digits.
+FIRST = 200_000
+
+
 def cold_convert(index: int) -> str:
     """A new amount on every request, so that no answer comes from the response cache."""
-    return f"/v1/convert?amount={100000 + index}&from=USD&to=MYR&date=2023-07-26"
+    return f"/v1/convert?amount={FIRST + index}&from=USD&to=MYR&date=2023-07-26"
+
+
+def cold_equivalents(index: int) -> str:
+    """Cold ``GET /v1/equivalents``: the query of bench.vsbare's "equivalents, cold" row."""
+    return f"/v1/equivalents?amount={FIRST + index}&currency=USD&date=2023-07-26"
+
+
+#: The command line's TARGET → the request of index *i*.
+TARGETS: dict[str, Callable[[int], str]] = {
+    "convert": cold_convert,
+    "equivalents": cold_equivalents,
+}
 
 
 if __name__ == "__main__":
     port, rate, seconds = int(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3])
-    print(json.dumps(run(port, rate, seconds, cold_convert)))
+    target = TARGETS[sys.argv[4] if len(sys.argv) > 4 else "convert"]
+    print(json.dumps(run(port, rate, seconds, target)))

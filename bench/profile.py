@@ -12,10 +12,11 @@
   the totals divided by the difference of N is the count per request, free of
   start-up and of the machine's load).
 
-REQUEST is one of ``hello`` (the bare Litestar app, bench/hello_app.py),
+REQUEST is one of ``hello`` (the bare Litestar app, bench/hello_app.py), ``hello-params``
+(a bare handler with ``/v1/convert``'s parameters, bench/params_app.py, a new amount each time),
 ``healthz``, ``healthz-nomw`` (wagecalc's ``/healthz`` handler alone in a Litestar app
-with no middlewares and no ``before_send`` hooks), ``convert``, ``equivalents``,
-``compare-get``, ``compare-post`` (wagecalc's app, a new amount on every request).
+with no middlewares and no ``before_send`` hooks, bench/healthz_app.py), ``convert``,
+``equivalents``, ``compare-get``, ``compare-post`` (wagecalc's app, a new amount on every request).
 """
 
 from __future__ import annotations
@@ -36,6 +37,11 @@ REQUESTS: dict[str, tuple[str, str, Callable[[int], bytes]]] = {
     "hello": ("GET", "/hello", lambda n: b""),
     "healthz": ("GET", "/healthz", lambda n: b""),
     "healthz-nomw": ("GET", "/healthz", lambda n: b""),
+    "hello-params": (
+        "GET",
+        "/hello/params",
+        lambda n: f"amount={n}&from=USD&to=MYR&date={DATE}".encode(),
+    ),
     "convert": ("GET", "/v1/convert", lambda n: f"amount={n}&from=USD&to=MYR&date={DATE}".encode()),
     "equivalents": (
         "GET",
@@ -52,6 +58,7 @@ REQUESTS: dict[str, tuple[str, str, Callable[[int], bytes]]] = {
 
 #: (layer, substring of the file path) in order: the first match names a function's layer.
 LAYERS = (
+    ("wagecalc middlewares and before_send hooks", "wagecalc/api/edge.py"),
     ("wagecalc middlewares and before_send hooks", "wagecalc/api/headers.py"),
     ("wagecalc middlewares and before_send hooks", "wagecalc/api/cors.py"),
     ("wagecalc middlewares and before_send hooks", "wagecalc/api/cache.py"),
@@ -111,12 +118,14 @@ async def _run(name: str, n: int, profile: cProfile.Profile | None) -> None:
         from bench.hello_app import create_app as create_bare
 
         app: Any = create_bare()
+    elif name == "hello-params":
+        from bench.params_app import create_app as create_params
+
+        app = create_params()
     elif name == "healthz-nomw":
-        from litestar import Litestar
+        from bench.healthz_app import create_app as create_nomw
 
-        from wagecalc.api.routes.health import healthz
-
-        app = Litestar([healthz], logging_config=None)
+        app = create_nomw()
     else:
         from wagecalc.api.app import create_app
 

@@ -11,23 +11,20 @@ from litestar import Litestar
 from litestar.testing import TestClient
 
 from wagecalc.api import create_app
-from wagecalc.api.app import Direct
-from wagecalc.api.cache import ResponseCacheMiddleware
+from wagecalc.api.cache import ResponseCache
+from wagecalc.api.cors import Cors
+from wagecalc.api.edge import Edge
 from wagecalc.config import Settings
 
 STORY = "/v1/convert?amount=900000&from=USD&to=MYR&date=2023-07-26"
 
 
-def _cache(app: Litestar) -> ResponseCacheMiddleware:
-    return next(
-        m.middleware
-        for m in app.middleware
-        if isinstance(m, Direct) and isinstance(m.middleware, ResponseCacheMiddleware)
-    )
+def _cache(app: Litestar) -> ResponseCache:
+    return next(m.cache for m in app.middleware if isinstance(m, Edge))
 
 
 @pytest.fixture
-def fresh() -> Iterator[tuple[TestClient[Litestar], ResponseCacheMiddleware]]:
+def fresh() -> Iterator[tuple[TestClient[Litestar], ResponseCache]]:
     """A new app per test, so hit and miss counts start at zero."""
     app = create_app(Settings())
     with TestClient(app=app) as client:
@@ -127,7 +124,7 @@ def test_errors_and_uncacheable_answers_are_not_kept(
     assert len(cache._entries) == 0
 
 
-def _drive(cache: ResponseCacheMiddleware, queries: list[bytes]) -> list[bytes]:
+def _drive(cache: ResponseCache, queries: list[bytes]) -> list[bytes]:
     """Send GETs for ``queries`` through the cache over a stub app; return the bodies seen."""
     bodies: list[bytes] = []
 
@@ -157,7 +154,7 @@ def _drive(cache: ResponseCacheMiddleware, queries: list[bytes]) -> list[bytes]:
                 "headers": [],
                 "query_string": query,
             }
-            await cache.handle(scope, receive, send, app)  # type: ignore[arg-type]
+            await Edge(Cors((), ()), cache)(app)(scope, receive, send)  # type: ignore[arg-type]
 
     asyncio.run(run())
     return bodies
@@ -166,7 +163,7 @@ def _drive(cache: ResponseCacheMiddleware, queries: list[bytes]) -> list[bytes]:
 def test_entries_expire_with_their_max_age() -> None:
     """An answer is replayed within its max-age and fetched afresh after it."""
     now = [1000.0]
-    cache = ResponseCacheMiddleware(clock=lambda: now[0])
+    cache = ResponseCache(clock=lambda: now[0])
     _drive(cache, [b"a", b"a"])
     assert (cache.misses, cache.hits) == (1, 1)
     now[0] += 61
@@ -176,7 +173,21 @@ def test_entries_expire_with_their_max_age() -> None:
 
 def test_the_cache_is_bounded() -> None:
     """However many distinct URLs, the cache keeps at most its maximum of entries (LRU)."""
-    cache = ResponseCacheMiddleware(max_entries=3)
+    cache = ResponseCache(max_entries=3)
     _drive(cache, [str(n).encode() for n in range(10)])
     assert len(cache._entries) == 3
     assert [key[1] for key in cache._entries] == [b"7", b"8", b"9"]
+
+
+def test_the_cache_is_bounded_in_bytes_too() -> None:
+    """Many large answers: the oldest go once the bodies kept pass the byte budget, and
+    a replaced entry's bytes are not counted twice."""
+    cache = ResponseCache(max_entries=100, max_bytes=len(b"fresh 10") * 3)
+    _drive(cache, [str(n).encode() for n in range(10, 20)])
+    assert [key[1] for key in cache._entries] == [b"17", b"18", b"19"]
+    now = [1000.0]
+    cache = ResponseCache(max_entries=100, clock=lambda: now[0], max_bytes=len(b"fresh 10") * 2)
+    _drive(cache, [b"10", b"11"])
+    now[0] += 61  # both expire; fetching one again replaces its entry
+    _drive(cache, [b"10"])
+    assert [key[1] for key in cache._entries] == [b"11", b"10"]

@@ -3,27 +3,22 @@
 from __future__ import annotations
 
 from litestar import Controller, Litestar
-from litestar.enums import ScopeType
-from litestar.middleware import ASGIMiddleware
 from litestar.openapi.spec import Components, License, Tag
-from litestar.types import ASGIApp, Receive, Scope, Send
 
 import wagecalc
-from wagecalc.api.cache import ResponseCacheMiddleware
-from wagecalc.api.cors import Cors, PreflightMiddleware
+from wagecalc.api.cors import Cors
 from wagecalc.api.docs import JsonDocs, PlainDocs
-from wagecalc.api.headers import ConditionalGetMiddleware, RequestGuardMiddleware, security_headers
+from wagecalc.api.edge import Edge, response_headers
 from wagecalc.api.openapi import ContractOpenAPIConfig
 from wagecalc.api.problems import exception_handlers, problem_details_plugin
 from wagecalc.api.routes import cards, comparison, conversion, embed, equivalents, oembed, reference
 from wagecalc.api.routes.demo import demo, demo_in
-from wagecalc.api.routes.embed import frame_policy
 from wagecalc.api.routes.health import healthz, readyz
 from wagecalc.api.routes.widget import widget_script
 from wagecalc.api.state import AppState, load_state
 from wagecalc.config import Settings
 
-__all__ = ["Direct", "create_app"]
+__all__ = ["create_app"]
 
 _DESCRIPTION = (
     "Convert and compare salaries across currencies and pay periods, and express amounts as "
@@ -67,32 +62,6 @@ def _controllers(*, threaded: bool) -> list[type[Controller]]:
     ]
 
 
-class Direct:
-    """A Litestar middleware factory that calls an :class:`ASGIMiddleware`'s ``handle`` for
-    every HTTP request, and passes anything else on.
-
-    Litestar's own wrapper of an ``ASGIMiddleware`` checks, on every request, the
-    scope type, an opt-out key, an excluded path pattern and a bypass callable;
-    wagecalc's middlewares use none of these, and those checks were a measurable
-    share of a trivial request (issue 14). The middleware's ``handle`` is its public
-    method; nothing of Litestar's internals is used.
-    """
-
-    def __init__(self, middleware: ASGIMiddleware) -> None:
-        self.middleware = middleware
-
-    def __call__(self, app: ASGIApp) -> ASGIApp:
-        handle = self.middleware.handle
-
-        async def direct(scope: Scope, receive: Receive, send: Send) -> None:
-            if scope["type"] == ScopeType.HTTP:
-                await handle(scope, receive, send, app)
-            else:
-                await app(scope, receive, send)
-
-        return direct
-
-
 def create_app(settings: Settings | None = None) -> Litestar:
     """The app for ``settings`` (default: from ``WAGECALC_*`` variables, read now, once)."""
     settings = settings or Settings.from_env()
@@ -110,15 +79,10 @@ def create_app(settings: Settings | None = None) -> Litestar:
         lifespan=[load_state(settings)],  # type: ignore[list-item]
         plugins=[problem_details_plugin()],
         exception_handlers=exception_handlers,  # type: ignore[arg-type]
-        # Outermost first: answer CORS preflights, refuse bad queries, replay known answers,
-        # add ETags / 304s.
-        middleware=[
-            Direct(PreflightMiddleware(cors)),
-            Direct(RequestGuardMiddleware()),
-            Direct(ResponseCacheMiddleware()),
-            Direct(ConditionalGetMiddleware()),
-        ],
-        before_send=[security_headers, cors.add_headers, frame_policy(settings.embed_ancestors)],
+        # Preflights, request checks, the response cache and ETags (api/edge.py); the
+        # security, CORS and framing headers on every answer, errors and router 404s included.
+        middleware=[Edge(cors)],
+        before_send=[response_headers(cors, settings.embed_ancestors)],
         request_max_body_size=settings.max_body_bytes,
         openapi_config=ContractOpenAPIConfig(
             title="wagecalc",

@@ -6,10 +6,10 @@ language's answer for every reader). This is the small part of CORS wagecalc
 needs, done here:
 
 - a preflight (``OPTIONS`` with ``Origin`` and ``Access-Control-Request-Method``)
-  is answered by :class:`PreflightMiddleware`: 204 with the allowed methods and
+  is answered by :meth:`Cors.answer_preflight`: 204 with the allowed methods and
   headers, or a 403 ``application/problem+json`` naming what was refused;
 - every other answer gets ``Access-Control-Allow-Origin`` (and the exposed
-  headers) from :meth:`Cors.add_headers`, a ``before_send`` hook, so replays from
+  headers) from :meth:`Cors.add_headers`, in the ``before_send`` hook, so replays from
   the response cache get them too and ``Origin`` stays out of the cache key;
 - ``Vary: Origin`` is added to the answer's ``Vary`` only when the allowed origin
   depends on the request (an explicit list, not ``*``).
@@ -22,14 +22,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from litestar.enums import ScopeType
-from litestar.middleware import ASGIMiddleware
 from litestar.plugins.problem_details import ProblemDetailsException
-from litestar.types import ASGIApp, Message, Receive, Scope, Send
+from litestar.types import Send
 
 from wagecalc.api.problems import PROBLEM_TYPE_PREFIX
 
-__all__ = ["ALLOWED_HEADERS", "EXPOSED_HEADERS", "Cors", "PreflightMiddleware"]
+__all__ = ["ALLOWED_HEADERS", "EXPOSED_HEADERS", "Cors", "vary_on"]
 
 #: Request headers a page may send (besides the CORS-safelisted ones).
 ALLOWED_HEADERS = ("accept-language", "content-type", "if-none-match")
@@ -87,22 +85,23 @@ class Cors:
             )
         return found
 
-    async def add_headers(self, message: Message, scope: Scope) -> None:
-        """``before_send``: the allowed origin on the answer, and ``Origin`` in its ``Vary``."""
-        if message["type"] != "http.response.start" or not self.enabled:
-            return
-        raw = list(message.get("headers") or [])
+    def add_headers(
+        self, raw: list[tuple[bytes, bytes]], origin: bytes
+    ) -> list[tuple[bytes, bytes]]:
+        """An answer's headers with the allowed origin, and ``Origin`` in its ``Vary``.
+
+        ``origin``: the request's ``Origin`` (empty if none). Called only when CORS is on.
+        """
         if any(k.lower() == b"access-control-allow-origin" for k, _ in raw):
             # A public file that sets its own (GET /widget/v1/*: ``*``) keeps it, and does
             # not vary on Origin; a second value would make the browser refuse both.
-            return
-        origin = _request_header(scope, b"origin")
+            return raw
         if origin and self.allows(origin.decode("latin-1")):
             raw.append((b"access-control-allow-origin", b"*" if self.any_origin else origin))
             raw.append((b"access-control-expose-headers", self._expose))
         if self.varies:
             raw = vary_on(raw, b"Origin")
-        message["headers"] = raw
+        return raw
 
     def preflight_headers(self) -> list[tuple[bytes, bytes]]:
         return [
@@ -111,23 +110,19 @@ class Cors:
             (b"access-control-max-age", _MAX_AGE),
         ]
 
+    async def answer_preflight(self, headers: dict[bytes, bytes], send: Send) -> bool:
+        """Answer a CORS preflight (``OPTIONS`` with ``Origin`` and
+        ``Access-Control-Request-Method``): 204 when allowed, a 403 problem naming each
+        refusal. False, having sent nothing, for any other OPTIONS request.
 
-class PreflightMiddleware(ASGIMiddleware):
-    """Answer CORS preflights: 204 when allowed, a 403 problem naming each refusal."""
-
-    scopes = (ScopeType.HTTP,)
-
-    def __init__(self, cors: Cors) -> None:
-        self.cors = cors
-
-    async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
-        method = _request_header(scope, b"access-control-request-method")
-        origin = _request_header(scope, b"origin")
-        if scope.get("method") != "OPTIONS" or not method or not origin:
-            await next_app(scope, receive, send)
-            return
-        requested = _request_header(scope, b"access-control-request-headers")
-        refused = self.cors.refusals(
+        ``headers``: the request's headers by lower-case name.
+        """
+        method = headers.get(b"access-control-request-method", b"")
+        origin = headers.get(b"origin", b"")
+        if not method or not origin:
+            return False
+        requested = headers.get(b"access-control-request-headers", b"")
+        refused = self.refusals(
             origin.decode("latin-1"), method.decode("latin-1"), requested.decode("latin-1")
         )
         if refused:
@@ -143,10 +138,11 @@ class PreflightMiddleware(ASGIMiddleware):
             {
                 "type": "http.response.start",
                 "status": 204,
-                "headers": [*self.cors.preflight_headers(), (b"cache-control", b"no-store")],
+                "headers": [*self.preflight_headers(), (b"cache-control", b"no-store")],
             }
         )
         await send({"type": "http.response.body", "body": b"", "more_body": False})
+        return True
 
 
 def _refusal(field: str, message: str) -> dict[str, str]:
@@ -163,10 +159,3 @@ def vary_on(raw: list[tuple[bytes, bytes]], name: bytes) -> list[tuple[bytes, by
             return raw
     raw.append((b"vary", name))
     return raw
-
-
-def _request_header(scope: Scope, name: bytes) -> bytes:
-    for key, value in scope["headers"]:
-        if key.lower() == name:
-            return bytes(value)
-    return b""

@@ -1,8 +1,4 @@
-"""Response headers every answer gets, and the conditional-GET middleware.
-
-``before_send`` is the one hook that sees every response (handler output,
-problem responses, router 404/405, CORS preflights, 304s), so the security
-headers and ``no-store`` on errors are set there.
+"""The request checks and response headers of every answer (applied by :mod:`wagecalc.api.edge`).
 
 The security headers and why:
 
@@ -15,6 +11,10 @@ The security headers and why:
   answers; reading them from script still needs a CORS allow-list entry.
 - ``X-Frame-Options: DENY``: the CSP's ``frame-ancestors 'none'`` for old browsers.
 - ``Cache-Control: no-store`` on every error (4xx and 5xx).
+
+The request checks: an oversized query string, too many or repeated query
+parameters, and a POST body that is not UTF-8 ``application/json`` are refused
+before any handler runs.
 """
 
 from __future__ import annotations
@@ -22,13 +22,13 @@ from __future__ import annotations
 import codecs
 import hashlib
 from typing import Any
-from urllib.parse import parse_qsl
+from urllib.parse import unquote_plus
 
-from litestar.datastructures import Headers, MutableScopeHeaders
-from litestar.enums import ScopeType
+from litestar.datastructures import MutableScopeHeaders
+from litestar.enums import ParamType
 from litestar.exceptions import HTTPException
-from litestar.middleware import ASGIMiddleware
-from litestar.types import ASGIApp, Message, Receive, ReceiveMessage, Scope, Send
+from litestar.openapi.spec import Example, OpenAPIType, Parameter, Schema
+from litestar.types import Receive, ReceiveMessage, Scope
 
 from wagecalc.api.problems import (
     InvalidRequestError,
@@ -37,7 +37,18 @@ from wagecalc.api.problems import (
     TooManyParametersError,
 )
 
-__all__ = ["ConditionalGetMiddleware", "RequestGuardMiddleware", "etag_matches", "security_headers"]
+__all__ = [
+    "IF_NONE_MATCH",
+    "MAX_QUERY_BYTES",
+    "MAX_QUERY_PARAMETERS",
+    "SECURITY_HEADERS",
+    "check_content_type",
+    "check_query",
+    "complete_allow",
+    "etag_matches",
+    "etag_of",
+    "utf8_only",
+]
 
 #: No endpoint has more parameters than this; more is a mistake or an attack.
 MAX_QUERY_PARAMETERS = 24
@@ -45,41 +56,42 @@ MAX_QUERY_BYTES = 4096
 
 # The API serves JSON and one HTML docs page with no scripts or styles of its own.
 _CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
-_SECURITY_HEADERS = (
+#: Prebuilt raw header tuples: they are added to every response.
+SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"no-referrer"),
     (b"content-security-policy", _CSP.encode()),
     (b"cross-origin-resource-policy", b"cross-origin"),  # the widget embeds answers elsewhere
     (b"x-frame-options", b"DENY"),
 )
+_IF_NONE_MATCH_TEXT = (
+    "ETags of answers the client holds (RFC 9110): when one is the current answer's, "
+    "the answer is 304 Not Modified with no body."
+)
+_ETAG_EXAMPLE = '"3f2a9c0d1b8e4f6a7c5d2e1f0a9b8c7d"'
+#: The request header every GET and HEAD honours (:mod:`wagecalc.api.edge` answers it, no
+#: handler reads it). The contract adds it to each of those operations
+#: (:mod:`wagecalc.api.openapi`); declaring it on every handler instead had Litestar parse
+#: it on every request for nothing. The schema is written as Litestar writes an optional
+#: header (string or null), which the contract then states as a plain string like the rest.
+IF_NONE_MATCH = Parameter(
+    name="If-None-Match",
+    param_in=ParamType.HEADER,
+    schema=Schema(
+        one_of=[Schema(type=OpenAPIType.STRING), Schema(type=OpenAPIType.NULL)],
+        description=_IF_NONE_MATCH_TEXT,
+        examples=[_ETAG_EXAMPLE],
+    ),
+    description=_IF_NONE_MATCH_TEXT,
+    required=False,
+    deprecated=False,
+    examples={"if_none_match-example-1": Example(value=_ETAG_EXAMPLE)},
+)
 #: Media types a request body may have (POST /v1/compare reads JSON, nothing else).
 _JSON = "application/json"
 
 
-async def security_headers(message: Message, scope: Scope) -> None:
-    if message["type"] != "http.response.start":
-        return
-    # Raw header tuples: this runs on every response, and Litestar's MutableScopeHeaders
-    # re-scans the list on each assignment (it was ~10% of a cached answer's time).
-    raw = message.get("headers") or []
-    if message["status"] >= 400:
-        raw = [(k, v) for k, v in raw if k.lower() != b"cache-control"]
-        raw.append((b"cache-control", b"no-store"))
-    else:
-        raw = list(raw)
-    if any(k.lower() == b"content-security-policy" for k, _ in raw):
-        # A page with its own policy (GET /demo) keeps it: a second CSP would only narrow it.
-        raw.extend(h for h in _SECURITY_HEADERS if h[0] != b"content-security-policy")
-    else:
-        raw.extend(_SECURITY_HEADERS)
-    message["headers"] = raw
-    if scope.get("method") == "OPTIONS":
-        headers = MutableScopeHeaders.from_message(message)
-        if "allow" in headers:
-            _complete_allow(scope, headers)
-
-
-def _complete_allow(scope: Scope, headers: MutableScopeHeaders) -> None:
+def complete_allow(message: Any, scope: Scope) -> None:
     """``Allow`` on an OPTIONS answer lists every method of the path, not only the first.
 
     Litestar 2's generated OPTIONS handler keeps the methods of the first
@@ -87,41 +99,17 @@ def _complete_allow(scope: Scope, headers: MutableScopeHeaders) -> None:
     in v3): for /v1/compare it said ``OPTIONS, POST`` and left out GET. The
     app's own handler map for the path is the truth.
     """
+    if not any(k.lower() == b"allow" for k, _ in message.get("headers") or ()):
+        return
     handler_map = getattr(scope.get("litestar_app"), "route_handler_method_map", {})
     methods: set[str] = set()
     for path in getattr(scope.get("route_handler"), "paths", ()):
         methods.update(handler_map.get(path, {}))
     if methods:
-        headers["Allow"] = ", ".join(sorted(methods))
+        MutableScopeHeaders.from_message(message)["Allow"] = ", ".join(sorted(methods))
 
 
-class RequestGuardMiddleware(ASGIMiddleware):
-    """Refuse oversized query strings, repeated parameters and non-JSON bodies before any handler.
-
-    A repeated parameter (``amount=1&amount=2``) is ambiguous: a cache and the
-    app could read different values. It is an error, naming the parameter.
-
-    A POST body must say it is ``application/json`` (415 otherwise). Litestar
-    would parse any body as JSON whatever its type; refusing the others keeps
-    ``text/plain`` and form posts (which a browser sends cross-origin without a
-    CORS preflight) from reaching a handler. It must also be UTF-8 (RFC 8259
-    8.1): msgspec raises UnicodeDecodeError for invalid bytes inside a JSON
-    string, which Litestar does not map and which would otherwise be a 500.
-    """
-
-    scopes = (ScopeType.HTTP,)
-
-    async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
-        raw: bytes = scope.get("query_string", b"")
-        if raw:
-            _check_query(raw)
-        if scope.get("method") == "POST":
-            _check_content_type(Headers.from_scope(scope).get("content-type", ""))
-            receive = _utf8_only(receive)
-        await next_app(scope, receive, send)
-
-
-def _utf8_only(receive: Receive) -> Receive:
+def utf8_only(receive: Receive) -> Receive:
     """``receive``, checking the body is UTF-8 as it arrives (400 at the first bad byte)."""
     decoder = codecs.getincrementaldecoder("utf-8")()
 
@@ -139,7 +127,9 @@ def _utf8_only(receive: Receive) -> Receive:
     return checked
 
 
-def _check_content_type(value: str) -> None:
+def check_content_type(raw: bytes) -> None:
+    """415 unless the body is declared ``application/json`` (parameters such as charset allowed)."""
+    value = raw.decode("latin-1")
     if value.partition(";")[0].strip().lower() != _JSON:
         raise HTTPException(
             status_code=415,
@@ -147,27 +137,30 @@ def _check_content_type(value: str) -> None:
         )
 
 
-def _check_query(raw: bytes) -> None:
+def check_query(raw: bytes) -> None:
+    """422 for a query string that is too long, has too many fields or repeats a name.
+
+    The same fields and names as the standard library's ``parse_qsl`` (fields split on
+    ``&``, empty ones skipped, a name is what comes before the first ``=``, with ``+``
+    and percent escapes decoded), without decoding the values: only the names matter
+    here, and Litestar parses the values for the handler. This runs on every request
+    with a query, so the common case (no escapes in the query) compares raw bytes.
+    """
     if len(raw) > MAX_QUERY_BYTES:
         raise InvalidRequestError(
             [QueryTooLongError(f"the query string is {len(raw)} bytes; at most {MAX_QUERY_BYTES}")]
         )
-    # The standard library's parser, with its own limit on the number of fields (one more
-    # than allowed, so that "too many" is told apart from "at the limit"). Only the names
-    # matter here; Litestar parses the values for the handler.
-    try:
-        pairs = parse_qsl(
-            raw.decode("latin-1"),
-            keep_blank_values=True,
-            max_num_fields=MAX_QUERY_PARAMETERS,
-            separator="&",
-        )
-    except ValueError:  # parse_qsl's own count, before it decodes anything
+    # parse_qsl's own count with max_num_fields: the separators plus one, empty fields too.
+    if raw.count(b"&") >= MAX_QUERY_PARAMETERS:
         raise InvalidRequestError(
             [TooManyParametersError(f"more than {MAX_QUERY_PARAMETERS} query parameters")]
-        ) from None
+        )
+    names = [field.partition(b"=")[0] for field in raw.split(b"&") if field]
+    if len(set(names)) == len(names) and b"%" not in raw and b"+" not in raw:
+        return
+    decoded = [unquote_plus(name.decode("latin-1")) for name in names]
     seen: set[str] = set()
-    for name, _ in pairs:
+    for name in decoded:
         if name in seen:
             raise InvalidRequestError(
                 [RepeatedParameterError(f"{name[:40]!r} is given more than once", field=name[:40])]
@@ -175,59 +168,9 @@ def _check_query(raw: bytes) -> None:
         seen.add(name)
 
 
-class ConditionalGetMiddleware(ASGIMiddleware):
-    """A strong ETag (a hash of the body) on 200 GET answers; 304 for a matching If-None-Match."""
-
-    scopes = (ScopeType.HTTP,)
-
-    async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
-        if scope.get("method") not in ("GET", "HEAD"):
-            await next_app(scope, receive, send)
-            return
-        start: dict[str, Any] = {}
-        chunks: list[bytes] = []
-        passthrough = False
-
-        async def buffer(message: Message) -> None:
-            nonlocal passthrough
-            if message["type"] == "http.response.start":
-                passthrough = message["status"] != 200
-                if passthrough:
-                    await send(message)
-                else:
-                    start.update(message)
-                return
-            if passthrough or message["type"] != "http.response.body":
-                await send(message)
-                return
-            chunks.append(message.get("body", b""))
-            if message.get("more_body"):
-                return
-            body = b"".join(chunks)
-            # Raw header tuples, as in security_headers: this runs on every 200 GET.
-            etag = b'"' + hashlib.sha256(body).hexdigest()[:32].encode() + b'"'
-            headers = [*start.get("headers", ()), (b"etag", etag)]
-            if etag_matches(_header(scope, b"if-none-match"), etag):
-                headers = [(k, v) for k, v in headers if k.lower() not in _NOT_ON_304]
-                start["status"] = 304
-                body = b""
-            start["headers"] = headers
-            await send(start)  # type: ignore[arg-type]
-            await send({"type": "http.response.body", "body": body, "more_body": False})
-
-        await next_app(scope, receive, buffer)
-
-
-_NOT_ON_304 = (b"content-length", b"content-type")
-
-
-def _header(scope: Scope, name: bytes) -> bytes:
-    """The first value of a request header; ``name`` in lower case (servers send it so; a
-    hand-built scope may not, so the comparison ignores case)."""
-    for key, value in scope["headers"]:
-        if key.lower() == name:
-            return bytes(value)
-    return b""
+def etag_of(body: bytes) -> bytes:
+    """A strong ETag for ``body``: the first 128 bits of its SHA-256, quoted."""
+    return b'"' + hashlib.sha256(body).hexdigest()[:32].encode() + b'"'
 
 
 def etag_matches(if_none_match: bytes, etag: bytes) -> bool:

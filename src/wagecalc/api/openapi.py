@@ -16,7 +16,9 @@ returns it as a :class:`ContractDocument`, whose ``to_schema()`` (what
   their type (Litestar's ``ResponseHeader`` has none: a string);
 - bounds tuples (``prefixItems``) with ``minItems``/``maxItems`` (not ``items: false``,
   which openapi-python-client cannot read);
-- gives HEAD answers no body (Litestar copies the GET's content onto them).
+- gives HEAD answers no body (Litestar copies the GET's content onto them);
+- documents ``If-None-Match`` on every GET and HEAD operation: the middleware
+  (:mod:`wagecalc.api.edge`) answers it for all of them, and no handler declares it.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ from typing import Any, TypeVar
 import msgspec
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.spec import OpenAPI
+
+from wagecalc.api.headers import IF_NONE_MATCH
 
 __all__ = ["ContractDocument", "ContractOpenAPIConfig", "closed_body"]
 
@@ -80,6 +84,22 @@ def _bound_tuples(node: Any) -> None:
             _bound_tuples(value)
 
 
+def _with_parameter(operation: dict[str, Any], parameter: dict[str, Any]) -> dict[str, Any]:
+    """``operation`` with ``parameter`` last in its parameters, placed where Litestar places
+    the list (before ``responses``) when it has none yet."""
+    if "parameters" in operation:
+        named = {(p.get("in"), p.get("name")) for p in operation["parameters"]}
+        if (parameter["in"], parameter["name"]) not in named:  # finish() may run twice
+            operation["parameters"].append(parameter)
+        return operation
+    rebuilt: dict[str, Any] = {}
+    for key, value in operation.items():
+        if key == "responses":
+            rebuilt["parameters"] = [parameter]
+        rebuilt[key] = value
+    return rebuilt
+
+
 def finish(document: dict[str, Any]) -> dict[str, Any]:
     document["security"] = []
     for item in document.get("paths", {}).values():
@@ -88,6 +108,8 @@ def finish(document: dict[str, Any]) -> dict[str, Any]:
                 continue
             if "requestBody" not in operation:
                 operation["responses"].pop("400", None)
+            if method in ("get", "head"):
+                operation = item[method] = _with_parameter(operation, IF_NONE_MATCH.to_schema())
             if method == "head":
                 for response in operation["responses"].values():
                     response.pop("content", None)

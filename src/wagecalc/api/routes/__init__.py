@@ -10,8 +10,6 @@ from litestar import HttpMethod
 from litestar.datastructures import ResponseHeader
 from litestar.handlers import HTTPRouteHandler
 from litestar.openapi.datastructures import ResponseSpec
-from litestar.openapi.spec import Example
-from litestar.params import HeaderParameter
 from msgspec import Struct
 
 from wagecalc.api.problems import FIELD_CODES
@@ -24,7 +22,6 @@ __all__ = [
     "NO_STORE",
     "PROBLEMS",
     "FieldProblem",
-    "IfNoneMatch",
     "Problem",
     "get",
     "get_responses",
@@ -119,19 +116,6 @@ problem_spec = _problem
 def get_responses(*, data: bool = True) -> dict[int, ResponseSpec]:
     return dict(DATA_PROBLEMS if data else PROBLEMS)
 
-
-IfNoneMatch = Annotated[
-    str | None,
-    HeaderParameter(
-        name="If-None-Match",
-        required=False,
-        description=(
-            "ETags of answers the client holds (RFC 9110): when one is the current answer's, "
-            "the answer is 304 Not Modified with no body."
-        ),
-        examples=[Example(value='"3f2a9c0d1b8e4f6a7c5d2e1f0a9b8c7d"')],
-    ),
-]
 
 _ETAG = ResponseHeader(
     name="ETag",

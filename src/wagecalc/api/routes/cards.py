@@ -31,7 +31,7 @@ from wagecalc.api.params import (
     RoundingParam,
     ScheduleParam,
 )
-from wagecalc.api.routes import NEGOTIATED, IfNoneMatch, get, get_responses
+from wagecalc.api.routes import NEGOTIATED, get, get_responses
 from wagecalc.api.routes.comparison import LabelParam, SalaryParam, compare_two_answer
 from wagecalc.api.routes.equivalents import CompactParam, RulesParam, equivalents_answer
 from wagecalc.api.state import AppState
@@ -93,7 +93,6 @@ def _cards_controller(*, threaded: bool) -> type[Controller]:
             locale: LocaleParam = None,
             compact: CompactParam = False,
             accept_language: AcceptLanguage = None,
-            if_none_match: IfNoneMatch = None,
         ) -> Response[str]:
             view, headers = equivalents_answer(
                 state,
@@ -155,7 +154,6 @@ def _cards_controller(*, threaded: bool) -> type[Controller]:
             rounding: RoundingParam = "half-even",
             locale: LocaleParam = None,
             accept_language: AcceptLanguage = None,
-            if_none_match: IfNoneMatch = None,
         ) -> Response[str]:
             view, headers = compare_two_answer(
                 state,

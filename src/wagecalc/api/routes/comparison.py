@@ -47,7 +47,6 @@ from wagecalc.api.routes import (
     LOCALIZED,
     NEGOTIATED,
     NO_STORE,
-    IfNoneMatch,
     get,
     get_responses,
 )
@@ -260,7 +259,6 @@ def _comparison_controller(*, threaded: bool) -> type[Controller]:
             rounding: RoundingParam = "half-even",
             locale: LocaleParam = None,
             accept_language: AcceptLanguage = None,
-            if_none_match: IfNoneMatch = None,
         ) -> Response[ComparisonView]:
             view, headers = compare_two_answer(
                 app_state(request),

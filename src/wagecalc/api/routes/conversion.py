@@ -28,7 +28,7 @@ from wagecalc.api.params import (
     parse_context,
     parse_rounding,
 )
-from wagecalc.api.routes import NEGOTIATED, IfNoneMatch, get, get_responses
+from wagecalc.api.routes import NEGOTIATED, get, get_responses
 from wagecalc.conversion import as_amount, convert_checked
 from wagecalc.currencies import validate_currency
 from wagecalc.formatting import format_money
@@ -69,7 +69,6 @@ def _conversion_controller(*, threaded: bool) -> type[Controller]:
             rounding: RoundingParam = "half-even",
             locale: LocaleParam = None,
             accept_language: AcceptLanguage = None,
-            if_none_match: IfNoneMatch = None,
         ) -> Response[ConversionView]:
             value, plan = _checked(
                 amount,

@@ -3,7 +3,7 @@
 Same parameters, validation, caching and language negotiation as the JSON
 endpoints (the answer is computed by the same functions); the page is built by
 :mod:`wagecalc.api.html`. These two pages are the only ones that may be framed:
-:func:`frame_policy` gives them their own CSP (``frame-ancestors`` from
+:func:`embed_csp` gives them their own CSP (``frame-ancestors`` from
 ``WAGECALC_EMBED_ANCESTORS``, scripts and styles only from this origin) and
 drops ``X-Frame-Options``. Errors stay ``application/problem+json`` and
 unframable.
@@ -16,7 +16,6 @@ from importlib.resources import files
 from typing import Any
 
 from litestar import Controller, MediaType, Request, Response
-from litestar.types import Message, Scope
 
 from wagecalc.api.html import (
     compare_page,
@@ -35,12 +34,12 @@ from wagecalc.api.params import (
     RoundingParam,
     ScheduleParam,
 )
-from wagecalc.api.routes import CACHED, NEGOTIATED, IfNoneMatch, get, get_responses
+from wagecalc.api.routes import CACHED, NEGOTIATED, get, get_responses
 from wagecalc.api.routes.comparison import LabelParam, SalaryParam, compare_two_answer
 from wagecalc.api.routes.equivalents import CompactParam, RulesParam, equivalents_answer
 from wagecalc.api.state import AppState
 
-__all__ = ["EMBED_CSP", "EMBED_PAGES", "EmbedController", "base_url", "frame_policy"]
+__all__ = ["EMBED_CSP", "EMBED_PAGES", "EmbedController", "base_url", "embed_csp"]
 
 EMBED_PAGES = frozenset({"/embed/equivalents", "/embed/compare"})
 EMBED_CSP = (
@@ -50,23 +49,11 @@ EMBED_CSP = (
 _IMMUTABLE = "public, max-age=31536000, immutable"
 
 
-def frame_policy(ancestors: tuple[str, ...]) -> Any:
-    """A ``before_send`` hook: the embed pages' CSP, and no ``X-Frame-Options``, on them only."""
-    csp = f"{EMBED_CSP}; frame-ancestors {' '.join(ancestors)}".encode()
-    replaced = (b"content-security-policy", b"x-frame-options")
-
-    async def hook(message: Message, scope: Scope) -> None:
-        if (
-            message["type"] != "http.response.start"
-            or message["status"] >= 400
-            or scope.get("path") not in EMBED_PAGES
-        ):
-            return
-        raw = [(k, v) for k, v in message.get("headers") or [] if k.lower() not in replaced]
-        raw.append((b"content-security-policy", csp))
-        message["headers"] = raw
-
-    return hook
+def embed_csp(ancestors: tuple[str, ...]) -> bytes:
+    """The embed pages' ``Content-Security-Policy``: who may frame them, and only this
+    origin's scripts and styles. :mod:`wagecalc.api.edge` sets it on their answers (below
+    400) in place of the API's policy, and drops ``X-Frame-Options`` there."""
+    return f"{EMBED_CSP}; frame-ancestors {' '.join(ancestors)}".encode()
 
 
 def base_url(request: Request[Any, Any, Any]) -> str:
@@ -116,7 +103,6 @@ def _embed_controller(*, threaded: bool) -> type[Controller]:
             locale: LocaleParam = None,
             compact: CompactParam = False,
             accept_language: AcceptLanguage = None,
-            if_none_match: IfNoneMatch = None,
         ) -> Response[str]:
             view, headers = equivalents_answer(
                 state,
@@ -173,7 +159,6 @@ def _embed_controller(*, threaded: bool) -> type[Controller]:
             rounding: RoundingParam = "half-even",
             locale: LocaleParam = None,
             accept_language: AcceptLanguage = None,
-            if_none_match: IfNoneMatch = None,
         ) -> Response[str]:
             view, headers = compare_two_answer(
                 state,
@@ -214,7 +199,7 @@ def _embed_controller(*, threaded: bool) -> type[Controller]:
             response_headers=CACHED,
             sync_to_thread=threaded,
         )
-        def stylesheet(self, if_none_match: IfNoneMatch = None) -> Response[bytes]:
+        def stylesheet(self) -> Response[bytes]:
             return Response(
                 _stylesheet(),
                 media_type="text/css",

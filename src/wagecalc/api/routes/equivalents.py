@@ -23,7 +23,7 @@ from wagecalc.api.params import (
     negotiated_headers,
     parse_context,
 )
-from wagecalc.api.routes import NEGOTIATED, IfNoneMatch, get, get_responses
+from wagecalc.api.routes import NEGOTIATED, get, get_responses
 from wagecalc.api.state import AppState
 from wagecalc.conversion import as_amount
 from wagecalc.currencies import validate_currency
@@ -86,7 +86,6 @@ def _equivalents_controller(*, threaded: bool) -> type[Controller]:
             locale: LocaleParam = None,
             compact: CompactParam = False,
             accept_language: AcceptLanguage = None,
-            if_none_match: IfNoneMatch = None,
         ) -> Response[EquivalentsView]:
             view, headers = equivalents_answer(
                 state,

@@ -7,7 +7,7 @@ import datetime as dt
 import msgspec
 from litestar import Response
 
-from wagecalc.api.routes import CACHED, NO_STORE, IfNoneMatch, get, get_responses
+from wagecalc.api.routes import CACHED, NO_STORE, get, get_responses
 from wagecalc.api.state import AppState
 from wagecalc.rates.quotes import RateSource
 
@@ -62,7 +62,7 @@ _ETAG_HEADER = CACHED[0]
     response_headers=[_ETAG_HEADER, NO_STORE],
     sync_to_thread=False,
 )
-def healthz(if_none_match: IfNoneMatch = None) -> Response[Alive]:
+def healthz() -> Response[Alive]:
     return Response(Alive("ok"), headers=_NO_CACHE)
 
 
@@ -78,7 +78,7 @@ def healthz(if_none_match: IfNoneMatch = None) -> Response[Alive]:
     response_headers=[_ETAG_HEADER, NO_STORE],
     sync_to_thread=False,
 )
-def readyz(state: AppState, if_none_match: IfNoneMatch = None) -> Response[Ready]:
+def readyz(state: AppState) -> Response[Ready]:
     last = state.source.last_date()
     today = dt.datetime.now(dt.UTC).date()
     ready = Ready(

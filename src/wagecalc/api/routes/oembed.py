@@ -24,7 +24,7 @@ from litestar.plugins.problem_details import ProblemDetailsException
 from wagecalc.api.html import esc, page_title
 from wagecalc.api.params import AcceptLanguage
 from wagecalc.api.problems import PROBLEM_TYPE_PREFIX, InvalidRequestError
-from wagecalc.api.routes import NEGOTIATED, IfNoneMatch, get, get_responses, problem_spec
+from wagecalc.api.routes import NEGOTIATED, get, get_responses, problem_spec
 from wagecalc.api.routes.comparison import compare_two_answer
 from wagecalc.api.routes.embed import base_url
 from wagecalc.api.routes.equivalents import equivalents_answer
@@ -122,7 +122,6 @@ def _o_embed_controller(*, threaded: bool) -> type[Controller]:
             maxwidth: SizeParam = None,
             maxheight: SizeParam = None,
             accept_language: AcceptLanguage = None,
-            if_none_match: IfNoneMatch = None,
         ) -> Response[OEmbedView]:
             if format == "xml":
                 raise ProblemDetailsException(

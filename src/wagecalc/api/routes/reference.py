@@ -12,7 +12,7 @@ from litestar.params import QueryParameter
 
 from wagecalc.api.contract import CURRENCIES, CURRENCY, anchored, conform
 from wagecalc.api.params import Checks, Currency, DateParam, cache_control
-from wagecalc.api.routes import CACHED, IfNoneMatch, get, get_responses
+from wagecalc.api.routes import CACHED, get, get_responses
 from wagecalc.api.state import AppState
 from wagecalc.currencies import currency_name, minor_units, validate_currency
 from wagecalc.dates import parse_date
@@ -84,9 +84,7 @@ def _reference_controller(*, threaded: bool) -> type[Controller]:
             response_headers=CACHED,
             sync_to_thread=threaded,
         )
-        def currencies(
-            self, state: AppState, if_none_match: IfNoneMatch = None
-        ) -> Response[list[CurrencyView]]:
+        def currencies(self, state: AppState) -> Response[list[CurrencyView]]:
             views = [
                 coverage_view(c, currency_name(code), minor_units(code))
                 for code, c in sorted(state.source.coverage().items())
@@ -111,7 +109,6 @@ def _reference_controller(*, threaded: bool) -> type[Controller]:
             base: Currency,
             date: DateParam = None,
             symbols: SymbolsParam = None,
-            if_none_match: IfNoneMatch = None,
         ) -> Response[RatesView]:
             # The source names its currencies "from" and "to"; this endpoint: "base", "symbols".
             check = Checks(rename={"from": "base", "to": "symbols"})
@@ -160,7 +157,6 @@ def _reference_controller(*, threaded: bool) -> type[Controller]:
             self,
             state: AppState,
             date: RulesDateParam = None,
-            if_none_match: IfNoneMatch = None,
         ) -> Response[RulesView]:
             check = Checks()
             on = None if date is None else check(parse_date, date)
@@ -186,7 +182,7 @@ def _reference_controller(*, threaded: bool) -> type[Controller]:
             response_headers=CACHED,
             sync_to_thread=threaded,
         )
-        def schedules(self, if_none_match: IfNoneMatch = None) -> Response[list[ScheduleView]]:
+        def schedules(self) -> Response[list[ScheduleView]]:
             return Response(
                 [schedule_view(s) for s in PRESETS.values()], headers={"Cache-Control": _DAY}
             )
