@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -23,7 +24,14 @@ from babel.numbers import format_compact_currency, format_currency, format_decim
 from wagecalc.currencies import minor_units
 from wagecalc.money import WORK_CONTEXT
 
-__all__ = ["format_count", "format_money", "format_money_compact", "plural_category"]
+__all__ = [
+    "count_formatter",
+    "format_count",
+    "format_money",
+    "format_money_compact",
+    "plural_categories",
+    "plural_category",
+]
 
 _PROBE_RE = re.compile(
     r"(?P<prefix>\D*?)1(?P<group>\D?)234(?P=group)567(?:(?P<decimal>\D)0+)?(?P<suffix>\D*)"
@@ -109,6 +117,12 @@ def plural_category(count: Decimal, locale: str) -> str:
     return str(_locale(locale).plural_form(printed))
 
 
+@functools.lru_cache(maxsize=64)
+def plural_categories(locale: str) -> frozenset[str]:
+    """Every category :func:`plural_category` can give in ``locale`` (``other`` always)."""
+    return frozenset({"other", *_locale(locale).plural_form.tags})
+
+
 def _babel_count(count: Decimal, locale: str) -> str:
     return str(format_decimal(count, locale=_locale(locale), decimal_quantization=False))
 
@@ -131,6 +145,19 @@ def _fast_count(count: Decimal, symbols: dict[int, str]) -> str:
         return f"{int(count):,}".translate(symbols)
     text = format(count, ",f")
     return text.rstrip("0").rstrip(".").translate(symbols)
+
+
+@functools.lru_cache(maxsize=64)
+def count_formatter(locale: str) -> Callable[[Decimal], str]:
+    """:func:`format_count` for ``locale``, its per-locale lookups done once (for loops)."""
+    symbols = _count_symbols(locale)
+    if symbols is None:
+        return functools.partial(_babel_count, locale=locale)
+
+    def format_one(count: Decimal) -> str:
+        return _fast_count(count, symbols) if count >= 0 else _babel_count(count, locale)
+
+    return format_one
 
 
 def format_count(count: Decimal, locale: str = "en") -> str:
