@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import functools
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any, NamedTuple
@@ -57,6 +58,7 @@ from wagecalc.formatting import (
 from wagecalc.locales import SUPPORTED_LOCALES, negotiate_locale
 from wagecalc.memo import BoundedMemo
 from wagecalc.money import WORK_CONTEXT, Money, round_to_minor_units
+from wagecalc.patterns import Pattern, compile_template
 from wagecalc.periods import DEFAULT_SCHEDULE, Period, WorkSchedule
 from wagecalc.rates.quotes import SPOT, Basis, Quote, RateSource
 from wagecalc.rules import Rule, RuleKind, RulePer, RuleSet, RuleValue, default_rules
@@ -287,9 +289,9 @@ class _RulePlan(NamedTuple):
     """Counted in whole items, rounded down (prices and costs)."""
     whole: bool
     """A ratio shown in whole units (hourly and daily wages): see :func:`shown_count`."""
-    template: str
-    rule_amount: str
-    rule_per: str
+    sentence: Pattern
+    """The kind's sentence in the locale, the rule's figure and period filled in: the
+    request's amount, period, count and label are filled in per request (_SENTENCE_FIELDS)."""
     labels: dict[str, str]
     """The rule's label for each plural category of the locale."""
     label: str | None
@@ -352,13 +354,26 @@ def _plan(rule: Rule, value: RuleValue, currency: str, locale: str) -> _RulePlan
             per_period=rule.kind in (RuleKind.THRESHOLD, RuleKind.COST),
             floored=rule.kind in _WHOLE_ITEMS,
             whole=_in_whole_units(rule),
-            template=rule_template(rule.kind, locale),
-            rule_amount=format_money(value.amount, value.currency, locale),
-            rule_per=per_phrase(rule.per, locale),
+            sentence=compile_template(
+                rule_template(rule.kind, locale),
+                _SENTENCE_FIELDS,
+                {
+                    "rule_amount": format_money(value.amount, value.currency, locale),
+                    "rule_per": per_phrase(rule.per, locale),
+                },
+            ),
             labels=labels,
             label=distinct.pop() if len(distinct) == 1 else None,
         ),
     )
+
+
+_SENTENCE_FIELDS = ("amount", "per", "count", "label")
+
+
+@functools.lru_cache(maxsize=64)
+def _about(locale: str) -> Pattern:
+    return compile_template(about_template(locale), ("count",), {})
 
 
 def _rule_factors(schedule: WorkSchedule) -> dict[RulePer, Decimal]:
@@ -374,7 +389,8 @@ def _apply(plans: Iterable[_RulePlan], asked: _Asked) -> list[Equivalent]:
     value, locale = asked.value, asked.locale
     multiply, divide = WORK_CONTEXT.multiply, WORK_CONTEXT.divide
     count_text_of = count_formatter(locale)
-    about_pattern = about_template(locale)
+    about = _about(locale)
+    amount_text, per_text = asked.amount_text, asked.per_text
     periods_per_year = asked.schedule.per_year(asked.period)
     factors = _rule_factors(asked.schedule)
     #: rule currency → (quote, amount × quote numerator, amount in that currency)
@@ -409,11 +425,12 @@ def _apply(plans: Iterable[_RulePlan], asked: _Asked) -> list[Equivalent]:
             approximate = shown != count
             count_text = count_text_of(shown)
             if approximate:
-                count_text = about_pattern.format(count=count_text)
+                count_text = about.pattern % about.arrange((count_text,))
         label = plan.label
         if label is None:
             category = plural_category(shown, locale)
             label = plan.labels.get(category) or plan.rule.label(locale, category)
+        sentence = plan.sentence
         items.append(
             Equivalent(
                 rule=plan.rule,
@@ -421,14 +438,8 @@ def _apply(plans: Iterable[_RulePlan], asked: _Asked) -> list[Equivalent]:
                 count=count,
                 shown=shown,
                 approximate=approximate,
-                sentence=plan.template.format(
-                    amount=asked.amount_text,
-                    per=asked.per_text,
-                    count=count_text,
-                    label=label,
-                    rule_amount=plan.rule_amount,
-                    rule_per=plan.rule_per,
-                ),
+                sentence=sentence.pattern
+                % sentence.arrange((amount_text, per_text, count_text, label)),
                 quote=quote,
                 amount_in_rule_currency=in_rule_currency,
             )

@@ -149,13 +149,26 @@ def _fast_count(count: Decimal, symbols: dict[int, str]) -> str:
 
 @functools.lru_cache(maxsize=64)
 def count_formatter(locale: str) -> Callable[[Decimal], str]:
-    """:func:`format_count` for ``locale``, its per-locale lookups done once (for loops)."""
+    """:func:`format_count` for ``locale``, for loops over many counts: the same text, faster.
+
+    A finite positive count is written by Decimal's own ``,f`` format, trailing
+    zeros dropped: one C call where :func:`format_count` tests integrality,
+    converts to int and formats that. The symbols are translated only where the
+    locale's differ from ``,`` and ``.``. Anything else (zero, negative,
+    infinite) goes to :func:`format_count`.
+    """
     symbols = _count_symbols(locale)
     if symbols is None:
-        return functools.partial(_babel_count, locale=locale)
+        return functools.partial(format_count, locale=locale)
+    translated = symbols != _translate(",", ".")
 
     def format_one(count: Decimal) -> str:
-        return _fast_count(count, symbols) if count >= 0 else _babel_count(count, locale)
+        if not (count > 0 and count.is_finite()):
+            return format_count(count, locale)
+        text = format(count, ",f")
+        if "." in text:  # 15.0 → "15", 34.60 → "34.6"; never strip an integer's own zeros
+            text = text.rstrip("0").rstrip(".")
+        return text.translate(symbols) if translated else text
 
     return format_one
 
