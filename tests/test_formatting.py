@@ -54,10 +54,12 @@ def test_unrounded_and_negative_amounts_fall_back_to_babel() -> None:
     | st.integers(0, 10**6).map(lambda n: Decimal(n).scaleb(-3))
     | st.integers(-40, 40).map(lambda e: Decimal(7).scaleb(e))
     | st.sampled_from(["0", "-0", "0.0", "15.0", "100.00", "1E+3", "4500", "-3.5"]).map(Decimal),
-    st.sampled_from(SUPPORTED_LOCALES),
+    st.sampled_from([*SUPPORTED_LOCALES, "de", "fr", "hi"]),
 )
 def test_count_formatter_equals_format_count(count: Decimal, locale: str) -> None:
-    """The loop form writes every count exactly as format_count does (or fails alike)."""
+    """The loop form writes every count exactly as format_count does (or fails alike).
+
+    de and fr use other symbols than ',' and '.'; hi groups differently (babel answers)."""
     try:
         expected = format_count(count, locale)
     except (ArithmeticError, ValueError) as exc:

@@ -59,7 +59,13 @@ def _babel_money(amount: Decimal, currency: str, locale: str) -> str:
 
 
 def _translate(group: str, decimal: str) -> dict[int, str]:
-    return {ord(","): group, ord("."): decimal}
+    """The table from Python's symbols to the locale's; the shared ``_PLAIN`` when they agree."""
+    return _PLAIN if (group, decimal) == (",", ".") else {ord(","): group, ord("."): decimal}
+
+
+#: The identity table: ``translate`` with it copies the string char by char (a dict lookup
+#: each), so the fast paths skip it (``is _PLAIN``) for en, zh_Hans, zh_Hant and ms.
+_PLAIN = {ord(","): ",", ord("."): "."}
 
 
 @functools.lru_cache(maxsize=2048)
@@ -83,7 +89,9 @@ def _compiled_money(currency: str, locale: str) -> _Compiled | None:
 
 
 def _fast_money(amount: Decimal, compiled: _Compiled) -> str:
-    number = format(amount, f",.{compiled.digits}f").translate(compiled.symbols)
+    number = format(amount, f",.{compiled.digits}f")
+    if compiled.symbols is not _PLAIN:
+        number = number.translate(compiled.symbols)
     return f"{compiled.prefix}{number}{compiled.suffix}"
 
 
@@ -160,7 +168,6 @@ def count_formatter(locale: str) -> Callable[[Decimal], str]:
     symbols = _count_symbols(locale)
     if symbols is None:
         return functools.partial(format_count, locale=locale)
-    translated = symbols != _translate(",", ".")
 
     def format_one(count: Decimal) -> str:
         if not (count > 0 and count.is_finite()):
@@ -168,7 +175,7 @@ def count_formatter(locale: str) -> Callable[[Decimal], str]:
         text = format(count, ",f")
         if "." in text:  # 15.0 → "15", 34.60 → "34.6"; never strip an integer's own zeros
             text = text.rstrip("0").rstrip(".")
-        return text.translate(symbols) if translated else text
+        return text if symbols is _PLAIN else text.translate(symbols)
 
     return format_one
 
