@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
 from babel.numbers import format_currency, format_decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
 from wagecalc.currencies import minor_units
-from wagecalc.formatting import format_count, format_money
+from wagecalc.formatting import count_formatter, format_count, format_money
 from wagecalc.locales import SUPPORTED_LOCALES
 
 CURRENCIES = ["USD", "MYR", "JPY", "BHD", "EUR", "IDR", "CNY", "TWD", "KRW", "GBP", "CHF"]
@@ -44,3 +45,25 @@ def test_unrounded_and_negative_amounts_fall_back_to_babel() -> None:
     """Amounts the compiled format does not cover are still formatted by babel, identically."""
     for amount in (Decimal("1.005"), Decimal("-5.00")):
         assert format_money(amount, "USD", "en") == format_currency(amount, "USD", locale="en")
+
+
+@given(
+    st.decimals(allow_nan=False)
+    | st.decimals(min_value=0, max_value=Decimal("1e12"), places=6)
+    | st.integers(0, 10**12).map(Decimal)
+    | st.integers(0, 10**6).map(lambda n: Decimal(n).scaleb(-3))
+    | st.integers(-40, 40).map(lambda e: Decimal(7).scaleb(e))
+    | st.sampled_from(["0", "-0", "0.0", "15.0", "100.00", "1E+3", "4500", "-3.5"]).map(Decimal),
+    st.sampled_from([*SUPPORTED_LOCALES, "de", "fr", "hi"]),
+)
+def test_count_formatter_equals_format_count(count: Decimal, locale: str) -> None:
+    """The loop form writes every count exactly as format_count does (or fails alike).
+
+    de and fr use other symbols than ',' and '.'; hi groups differently (babel answers)."""
+    try:
+        expected = format_count(count, locale)
+    except (ArithmeticError, ValueError) as exc:
+        with pytest.raises(type(exc)):
+            count_formatter(locale)(count)
+        return
+    assert count_formatter(locale)(count) == expected

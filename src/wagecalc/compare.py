@@ -44,7 +44,7 @@ from wagecalc.errors import (
 )
 from wagecalc.formatting import format_count
 from wagecalc.locales import SUPPORTED_LOCALES, negotiate_locale
-from wagecalc.memo import Successes
+from wagecalc.memo import BoundedMemo
 from wagecalc.money import WORK_CONTEXT, Money, RoundingMode, minor_unit, round_to_minor_units
 from wagecalc.periods import DEFAULT_SCHEDULE, Period, WorkSchedule
 from wagecalc.rates.quotes import SPOT, Basis, Quote, RateSource
@@ -216,9 +216,9 @@ def compare(
 #: its value: 200 and 200.0 are shown differently), the quote and the schedule (by
 #: identity: a new quote, from a live source, is converted anew; both are kept in the entry,
 #: so that their ids cannot be reused while it lives), the display currency and the rounding.
-_CONVERTED: Successes[
+_CONVERTED: BoundedMemo[
     tuple[object, ...], tuple[Quote, WorkSchedule, dict[Period, Money], Decimal]
-] = Successes(512)
+] = BoundedMemo(512)
 
 
 def compare_checked(
@@ -274,7 +274,7 @@ def compare_checked(
                 for p, value in exact.items()
             }
             exact_per_year = exact[Period.YEAR]
-            _CONVERTED.put(key, (quote, schedule, per_period, exact_per_year))
+            _CONVERTED.remember(key, (quote, schedule, per_period, exact_per_year))
         compared.append(
             ComparedSalary(
                 salary=salary,

@@ -31,7 +31,7 @@ import decimal
 import functools
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import msgspec
 
@@ -47,13 +47,22 @@ from wagecalc.arguments import (
 )
 from wagecalc.conversion import AmountLike, as_amount, default_source, relabel_fields
 from wagecalc.currencies import validate_currency
-from wagecalc.formatting import format_count, format_money, format_money_compact, plural_category
+from wagecalc.errors import UnsupportedCurrencyError
+from wagecalc.formatting import (
+    count_formatter,
+    format_money,
+    format_money_compact,
+    plural_categories,
+    plural_category,
+)
 from wagecalc.locales import SUPPORTED_LOCALES, negotiate_locale
+from wagecalc.memo import BoundedMemo
 from wagecalc.money import WORK_CONTEXT, Money, round_to_minor_units
+from wagecalc.patterns import Pattern, compile_template
 from wagecalc.periods import DEFAULT_SCHEDULE, Period, WorkSchedule
 from wagecalc.rates.quotes import SPOT, Basis, Quote, RateSource
 from wagecalc.rules import Rule, RuleKind, RulePer, RuleSet, RuleValue, default_rules
-from wagecalc.sentences import about, no_value_before, per_phrase, rule_sentence
+from wagecalc.sentences import about_template, no_value_before, per_phrase, rule_template
 
 __all__ = [
     "Equivalent",
@@ -108,15 +117,6 @@ class EquivalentsResult(msgspec.Struct, frozen=True, kw_only=True):
     """Selected rules with no value in force on ``rules_date``, left out of ``items``."""
 
 
-@functools.lru_cache(maxsize=1024)
-def _rule_texts(amount: Decimal, currency: str, per: RulePer, locale: str) -> tuple[str, str]:
-    """A rule's own figure and its period, as shown in ``locale``.
-
-    The same dozen rules come back on every request: their texts are made once.
-    """
-    return format_money(amount, currency, locale), per_phrase(per, locale)
-
-
 def rule_per_year(per: RulePer | str, schedule: ScheduleLike) -> Decimal:
     """How many of a rule's periods a year holds (a quarter is a quarter of a calendar year)."""
     if not isinstance(per, RulePer):
@@ -160,11 +160,20 @@ def shown_count(count: Decimal, rule: Rule) -> Decimal:
     # Positional Decimal arguments throughout: keyword parsing costs more than the rounding.
     if rule.kind in _WHOLE_ITEMS:
         return count.to_integral_value(decimal.ROUND_FLOOR, WORK_CONTEXT)
+    return _shown_ratio(count, _in_whole_units(rule))
+
+
+def _in_whole_units(rule: Rule) -> bool:
+    """Whether a ratio is shown in whole units below 100 too: hours or days of a wage."""
+    return rule.kind is RuleKind.WAGE and rule.per in (RulePer.HOUR, RulePer.DAY)
+
+
+def _shown_ratio(count: Decimal, whole: bool) -> Decimal:
+    """:func:`shown_count` of a ratio (a wage or threshold); ``whole``: see _in_whole_units."""
     if count < 1:
         return count.quantize(
             Decimal(1).scaleb(count.adjusted() - 1), decimal.ROUND_HALF_EVEN, WORK_CONTEXT
         )
-    whole = rule.kind is RuleKind.WAGE and rule.per in (RulePer.HOUR, RulePer.DAY)
     places = _ONE if whole or count >= 100 else _TENTH
     return count.quantize(places, decimal.ROUND_HALF_EVEN, WORK_CONTEXT)
 
@@ -208,8 +217,9 @@ def equivalents(
         select = [part.strip() for part in select.split(",") if part.strip()]
     locale = locale if locale in SUPPORTED_LOCALES else negotiate_locale(locale)
     rule_set = rules or default_rules()
-    chosen = rule_set.select(select)
+    selectors = None if select is None else tuple(select)
     rules_date = on or today or dt.datetime.now(dt.UTC).date()
+    chosen = _chosen(rule_set, selectors, rules_date, currency, locale)
     rate_source = source or default_source()
     shown_amount = round_to_minor_units(value, currency)
     amount_text = (format_money_compact if compact else format_money)(
@@ -225,19 +235,9 @@ def equivalents(
         locale=locale,
         amount_text=amount_text,
         per_text=per_phrase(period, locale),
-        periods_per_year=schedule.per_year(period),
-        rule_periods_per_year=rule_periods_per_year(schedule),
+        period=period,
+        schedule=schedule,
     )
-    items = []
-    not_in_force = []
-    for rule in chosen:
-        in_force = rule.value_on(rules_date)
-        if in_force is None:
-            # Values run from their date until the next one: only before the first is none.
-            reason = no_value_before(rule.values[0].in_force_from, locale)
-            not_in_force.append(NotInForce(rule=rule, reason=reason))
-        else:
-            items.append(_apply(rule, in_force, asked))
     return EquivalentsResult(
         amount=Money(value, currency),
         period=period,
@@ -246,8 +246,8 @@ def equivalents(
         locale=locale,
         rules_version=rule_set.version,
         rules_date=rules_date,
-        items=items,
-        not_in_force=not_in_force,
+        items=_apply(chosen.plans, asked) if chosen.plans else [],
+        not_in_force=list(chosen.not_in_force),
     )
 
 
@@ -263,59 +263,197 @@ class _Asked(NamedTuple):
     locale: str
     amount_text: str
     per_text: str
-    periods_per_year: Decimal
-    """How many of the amount's pay period a year holds."""
-    rule_periods_per_year: dict[RulePer, Decimal]
-    """The same for each period a rule can be per (all but ``item``)."""
+    period: Period
+    schedule: WorkSchedule
 
 
-def _apply(rule: Rule, in_force: RuleValue, asked: _Asked) -> Equivalent:
-    value, currency, locale = asked.value, asked.currency, asked.locale
-    quote = None
-    numerator, denominator = value, in_force.amount
-    if in_force.currency != currency:
-        with relabel_fields({"from": "currency", "to": "rules"}):
-            quote = asked.source.quote(
-                currency, in_force.currency, asked.on, basis=asked.basis, today=asked.today
+# What does not depend on the amount is made once and remembered: which rules a
+# selection names and the value each has in force on a date, and for each value
+# its figure, labels and sentence template in the answer's locale. A request then
+# only converts (one quote per currency), divides, rounds and formats its counts.
+# Keys hold object identities (rule sets, rules, values: their structs hold dicts,
+# and equal Decimals may differ in exponent) and the entry keeps the objects, so an
+# id cannot be reused while its entry lives; rates are never part of an entry.
+
+
+class _RulePlan(NamedTuple):
+    """A rule's value as a request in one currency and locale applies it."""
+
+    rule: Rule
+    value: RuleValue
+    converted: bool
+    """The value's currency differs from the amount's: a quote is needed."""
+    per_period: bool
+    """A threshold or cost: the amount is first put on the rule's period."""
+    floored: bool
+    """Counted in whole items, rounded down (prices and costs)."""
+    whole: bool
+    """A ratio shown in whole units (hourly and daily wages): see :func:`shown_count`."""
+    sentence: Pattern
+    """The kind's sentence in the locale, the rule's figure and period filled in: the
+    request's amount, period, count and label are filled in per request (_SENTENCE_FIELDS)."""
+    labels: dict[str, str]
+    """The rule's label for each plural category of the locale."""
+    label: str | None
+    """The one label when every category has the same (no plural lookup needed), else None."""
+
+
+class _Chosen(NamedTuple):
+    """The rules a selection names, on one date, for one currency and locale."""
+
+    rule_set: RuleSet
+    plans: tuple[_RulePlan, ...]
+    not_in_force: tuple[NotInForce, ...]
+
+
+_MEMO_SIZE = 1024
+_CHOSEN: BoundedMemo[tuple[object, ...], _Chosen] = BoundedMemo(_MEMO_SIZE)
+_PLANS: BoundedMemo[tuple[object, ...], _RulePlan] = BoundedMemo(4 * _MEMO_SIZE)
+_FACTORS: BoundedMemo[int, tuple[WorkSchedule, dict[RulePer, Decimal]]] = BoundedMemo(64)
+#: The memos, for tests that check they stay bounded.
+MEMOS: tuple[BoundedMemo[Any, Any], ...] = (_CHOSEN, _PLANS, _FACTORS)
+
+
+def _chosen(
+    rule_set: RuleSet,
+    selectors: tuple[str, ...] | None,
+    on: dt.date,
+    currency: str,
+    locale: str,
+) -> _Chosen:
+    key = (id(rule_set), selectors, on, currency, locale)
+    found = _CHOSEN.get(key)
+    if found is not None:
+        return found
+    plans = []
+    not_in_force = []
+    for rule in rule_set.select(selectors):
+        in_force = rule.value_on(on)
+        if in_force is None:
+            # Values run from their date until the next one: only before the first is none.
+            reason = no_value_before(rule.values[0].in_force_from, locale)
+            not_in_force.append(NotInForce(rule=rule, reason=reason))
+        else:
+            plans.append(_plan(rule, in_force, currency, locale))
+    return _CHOSEN.remember(key, _Chosen(rule_set, tuple(plans), tuple(not_in_force)))
+
+
+def _plan(rule: Rule, value: RuleValue, currency: str, locale: str) -> _RulePlan:
+    key = (id(rule), id(value), currency, locale)
+    found = _PLANS.get(key)
+    if found is not None:
+        return found
+    labels = {category: rule.label(locale, category) for category in plural_categories(locale)}
+    distinct = set(labels.values())
+    return _PLANS.remember(
+        key,
+        _RulePlan(
+            rule=rule,
+            value=value,
+            converted=value.currency != currency,
+            per_period=rule.kind in (RuleKind.THRESHOLD, RuleKind.COST),
+            floored=rule.kind in _WHOLE_ITEMS,
+            whole=_in_whole_units(rule),
+            sentence=compile_template(
+                rule_template(rule.kind, locale),
+                _SENTENCE_FIELDS,
+                {
+                    "rule_amount": format_money(value.amount, value.currency, locale),
+                    "rule_per": per_phrase(rule.per, locale),
+                },
+            ),
+            labels=labels,
+            label=distinct.pop() if len(distinct) == 1 else None,
+        ),
+    )
+
+
+_SENTENCE_FIELDS = ("amount", "per", "count", "label")
+
+
+@functools.lru_cache(maxsize=64)
+def _about(locale: str) -> Pattern:
+    return compile_template(about_template(locale), ("count",), {})
+
+
+def _rule_factors(schedule: WorkSchedule) -> dict[RulePer, Decimal]:
+    """:func:`rule_periods_per_year`, remembered per schedule object (presets repeat)."""
+    found = _FACTORS.get(id(schedule))
+    if found is not None:
+        return found[1]
+    return _FACTORS.remember(id(schedule), (schedule, rule_periods_per_year(schedule)))[1]
+
+
+def _apply(plans: Iterable[_RulePlan], asked: _Asked) -> list[Equivalent]:
+    """Each plan applied to the amount: the only work that depends on it."""
+    value, locale = asked.value, asked.locale
+    multiply, divide = WORK_CONTEXT.multiply, WORK_CONTEXT.divide
+    count_text_of = count_formatter(locale)
+    about = _about(locale)
+    amount_text, per_text = asked.amount_text, asked.per_text
+    periods_per_year = asked.schedule.per_year(asked.period)
+    factors = _rule_factors(asked.schedule)
+    #: rule currency → (quote, amount × quote numerator, amount in that currency)
+    converted: dict[str, tuple[Quote, Decimal, Decimal]] = {}
+    items = []
+    for plan in plans:
+        in_force = plan.value
+        quote = None
+        numerator, denominator, in_rule_currency = value, in_force.amount, value
+        if plan.converted:
+            found = converted.get(in_force.currency)
+            if found is None:
+                quote = _quote(asked, in_force.currency)
+                numerator = multiply(value, quote.numerator)
+                found = quote, numerator, divide(numerator, quote.denominator)
+                converted[in_force.currency] = found
+            quote, numerator, in_rule_currency = found
+            denominator = multiply(denominator, quote.denominator)
+        if plan.per_period:
+            numerator = multiply(numerator, periods_per_year)
+            denominator = multiply(denominator, factors[plan.rule.per])
+        count = divide(numerator, denominator)
+        if plan.floored:
+            # Whole items: the integer part of the exact ratio (divide_int is exact; the
+            # 60-digit quotient could round 422.99…9 up to 423). "Buys N" and "pays for N"
+            # stay true, so no "about"; any other rounding is "about".
+            shown = WORK_CONTEXT.divide_int(numerator, denominator)
+            approximate = False
+            count_text = count_text_of(shown)
+        else:
+            shown = _shown_ratio(count, plan.whole)
+            approximate = shown != count
+            count_text = count_text_of(shown)
+            if approximate:
+                count_text = about.pattern % about.arrange((count_text,))
+        label = plan.label
+        if label is None:
+            category = plural_category(shown, locale)
+            label = plan.labels.get(category) or plan.rule.label(locale, category)
+        sentence = plan.sentence
+        items.append(
+            Equivalent(
+                rule=plan.rule,
+                value=in_force,
+                count=count,
+                shown=shown,
+                approximate=approximate,
+                sentence=sentence.pattern
+                % sentence.arrange((amount_text, per_text, count_text, label)),
+                quote=quote,
+                amount_in_rule_currency=in_rule_currency,
             )
-        numerator = WORK_CONTEXT.multiply(numerator, quote.numerator)
-        denominator = WORK_CONTEXT.multiply(denominator, quote.denominator)
-    in_rule_currency = (
-        value
-        if quote is None
-        else WORK_CONTEXT.divide(WORK_CONTEXT.multiply(value, quote.numerator), quote.denominator)
-    )
-    if rule.kind in (RuleKind.THRESHOLD, RuleKind.COST):
-        numerator = WORK_CONTEXT.multiply(numerator, asked.periods_per_year)
-        denominator = WORK_CONTEXT.multiply(denominator, asked.rule_periods_per_year[rule.per])
-    count = WORK_CONTEXT.divide(numerator, denominator)
-    floored = rule.kind in _WHOLE_ITEMS
-    # Whole items: the integer part of the exact ratio (divide_int is exact; the 60-digit
-    # quotient could round 422.99…9 up to 423). "Buys N" and "pays for N" stay true, so no
-    # "about"; any other rounding is "about".
-    shown = WORK_CONTEXT.divide_int(numerator, denominator) if floored else shown_count(count, rule)
-    approximate = shown != count and not floored
-    count_text = format_count(shown, locale)
-    if approximate:
-        count_text = about(count_text, locale)
-    rule_amount, rule_per = _rule_texts(in_force.amount, in_force.currency, rule.per, locale)
-    sentence = rule_sentence(
-        rule.kind,
-        locale,
-        amount=asked.amount_text,
-        per=asked.per_text,
-        count=count_text,
-        label=rule.label(locale, plural_category(shown, locale)),
-        rule_amount=rule_amount,
-        rule_per=rule_per,
-    )
-    return Equivalent(
-        rule=rule,
-        value=in_force,
-        count=count,
-        shown=shown,
-        approximate=approximate,
-        sentence=sentence,
-        quote=quote,
-        amount_in_rule_currency=in_rule_currency,
-    )
+        )
+    return items
+
+
+def _quote(asked: _Asked, target: str) -> Quote:
+    """The request's quote into ``target``: asked once per currency, not once per rule."""
+    try:
+        return asked.source.quote(
+            asked.currency, target, asked.on, basis=asked.basis, today=asked.today
+        )
+    except UnsupportedCurrencyError:
+        # The source speaks of from/to; here they are the amount's and the rules' currency.
+        with relabel_fields({"from": "currency", "to": "rules"}):
+            raise

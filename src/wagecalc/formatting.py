@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -23,7 +24,14 @@ from babel.numbers import format_compact_currency, format_currency, format_decim
 from wagecalc.currencies import minor_units
 from wagecalc.money import WORK_CONTEXT
 
-__all__ = ["format_count", "format_money", "format_money_compact", "plural_category"]
+__all__ = [
+    "count_formatter",
+    "format_count",
+    "format_money",
+    "format_money_compact",
+    "plural_categories",
+    "plural_category",
+]
 
 _PROBE_RE = re.compile(
     r"(?P<prefix>\D*?)1(?P<group>\D?)234(?P=group)567(?:(?P<decimal>\D)0+)?(?P<suffix>\D*)"
@@ -51,7 +59,13 @@ def _babel_money(amount: Decimal, currency: str, locale: str) -> str:
 
 
 def _translate(group: str, decimal: str) -> dict[int, str]:
-    return {ord(","): group, ord("."): decimal}
+    """The table from Python's symbols to the locale's; the shared ``_PLAIN`` when they agree."""
+    return _PLAIN if (group, decimal) == (",", ".") else {ord(","): group, ord("."): decimal}
+
+
+#: The identity table: ``translate`` with it copies the string char by char (a dict lookup
+#: each), so the fast paths skip it (``is _PLAIN``) for en, zh_Hans, zh_Hant and ms.
+_PLAIN = {ord(","): ",", ord("."): "."}
 
 
 @functools.lru_cache(maxsize=2048)
@@ -75,7 +89,9 @@ def _compiled_money(currency: str, locale: str) -> _Compiled | None:
 
 
 def _fast_money(amount: Decimal, compiled: _Compiled) -> str:
-    number = format(amount, f",.{compiled.digits}f").translate(compiled.symbols)
+    number = format(amount, f",.{compiled.digits}f")
+    if compiled.symbols is not _PLAIN:
+        number = number.translate(compiled.symbols)
     return f"{compiled.prefix}{number}{compiled.suffix}"
 
 
@@ -109,6 +125,12 @@ def plural_category(count: Decimal, locale: str) -> str:
     return str(_locale(locale).plural_form(printed))
 
 
+@functools.lru_cache(maxsize=64)
+def plural_categories(locale: str) -> frozenset[str]:
+    """Every category :func:`plural_category` can give in ``locale`` (``other`` always)."""
+    return frozenset({"other", *_locale(locale).plural_form.tags})
+
+
 def _babel_count(count: Decimal, locale: str) -> str:
     return str(format_decimal(count, locale=_locale(locale), decimal_quantization=False))
 
@@ -131,6 +153,31 @@ def _fast_count(count: Decimal, symbols: dict[int, str]) -> str:
         return f"{int(count):,}".translate(symbols)
     text = format(count, ",f")
     return text.rstrip("0").rstrip(".").translate(symbols)
+
+
+@functools.lru_cache(maxsize=64)
+def count_formatter(locale: str) -> Callable[[Decimal], str]:
+    """:func:`format_count` for ``locale``, for loops over many counts: the same text, faster.
+
+    A finite positive count is written by Decimal's own ``,f`` format, trailing
+    zeros dropped: one C call where :func:`format_count` tests integrality,
+    converts to int and formats that. The symbols are translated only where the
+    locale's differ from ``,`` and ``.``. Anything else (zero, negative,
+    infinite) goes to :func:`format_count`.
+    """
+    symbols = _count_symbols(locale)
+    if symbols is None:
+        return functools.partial(format_count, locale=locale)
+
+    def format_one(count: Decimal) -> str:
+        if not (count > 0 and count.is_finite()):
+            return format_count(count, locale)
+        text = format(count, ",f")
+        if "." in text:  # 15.0 → "15", 34.60 → "34.6"; never strip an integer's own zeros
+            text = text.rstrip("0").rstrip(".")
+        return text if symbols is _PLAIN else text.translate(symbols)
+
+    return format_one
 
 
 def format_count(count: Decimal, locale: str = "en") -> str:

@@ -1,60 +1,60 @@
-"""Remembered results of pure functions, bounded.
+"""Bounded memos for work that repeats across requests: dicts that start afresh when full.
 
 Most requests repeat every parameter but one (a widget varies the amount, not the
-currencies, the date or the locale). The parse of the parameters that repeat is a
-pure function of their text, so its successful result is kept under that text and
-the next request skips it. Failures are never kept: a bad request always runs the
-full checks, so its problem document is exactly what it was. The library keeps
-salaries it has converted the same way (``compare``), keyed by everything their
-figures depend on.
+currencies, the date or the locale). What does not depend on the amount is a pure
+function of what does repeat, so it is kept and the next request skips it:
+
+- the parse of the parameters that repeat, under their text (successes only: a bad
+  request always runs the full checks, so its problem document is exactly what it was);
+- a rule's formatted figure and its view, under immutable values and object
+  identities (the entry keeps the objects, so that their ids cannot be reused);
+- a salary already converted (``compare``), under everything its figures depend on,
+  the quote object included, so that a live source's new quote is converted afresh.
+
+Keys come from callers (any date, any rule table an operator loads), so every memo is
+bounded. Forgetting everything when full is cheaper per look-up than keeping an LRU
+order, and the few entries a service really uses are made again at once.
 """
 
 from __future__ import annotations
 
 import weakref
-from collections.abc import Hashable
 from typing import Any, Generic, TypeVar
 
-__all__ = ["Successes", "forget_all"]
+__all__ = ["BoundedMemo", "forget_all"]
 
-K = TypeVar("K", bound=Hashable)
+K = TypeVar("K")
 V = TypeVar("V")
 
 
-class Successes(Generic[K, V]):
-    """At most ``size`` results by key; when full, it starts over.
+class BoundedMemo(dict[K, V], Generic[K, V]):
+    """``get`` is dict's own (no Python frame per look-up); ``remember`` adds within the bound.
 
-    Starting over (rather than evicting the oldest) keeps a look-up to one dict
-    access; keys come from requests, so a flood of new ones only costs the parse
-    they would have cost anyway. Safe across threads: each operation is one dict
-    operation under the GIL, and a lost entry is only a parse done again.
+    Safe across threads for its purpose: dict operations hold the GIL, and two threads
+    that miss the same key both make the (equal) value.
     """
 
-    __slots__ = ("__weakref__", "_found", "_size")
-
-    def __init__(self, size: int) -> None:
-        self._found: dict[K, V] = {}
-        self._size = size
+    def __init__(self, maxsize: int) -> None:
+        super().__init__()
+        self.maxsize = maxsize
         _ALL.add(self)
 
-    def get(self, key: K) -> V | None:
-        return self._found.get(key)
-
-    def put(self, key: K, value: V) -> V:
+    def remember(self, key: K, value: V) -> V:
         """Keep ``value`` under ``key``, and return it."""
-        if len(self._found) >= self._size:
-            self._found.clear()
-        self._found[key] = value
+        if len(self) >= self.maxsize:
+            self.clear()
+        self[key] = value
         return value
 
-    def clear(self) -> None:
-        self._found.clear()
+    # A dict is unhashable and compares by content; a memo is one object among many in
+    # the registry below, so it hashes and compares by identity.
+    __hash__ = object.__hash__  # type: ignore[assignment]
 
-    def __len__(self) -> int:
-        return len(self._found)
+    def __eq__(self, other: object) -> bool:
+        return self is other
 
 
-_ALL: weakref.WeakSet[Successes[Any, Any]] = weakref.WeakSet()
+_ALL: weakref.WeakSet[BoundedMemo[Any, Any]] = weakref.WeakSet()
 
 
 def forget_all() -> None:

@@ -22,9 +22,11 @@ from wagecalc.rules import RuleKind, RulePer
 __all__ = [
     "DOMAIN",
     "about",
+    "about_template",
     "no_value_before",
     "per_phrase",
     "rule_sentence",
+    "rule_template",
     "time_to_earn_sentence",
     "translations",
 ]
@@ -103,7 +105,13 @@ def per_phrase(per: Period | RulePer | str, locale: str) -> str:
 
 def about(count: str, locale: str) -> str:
     """``'about 34.6'``, ``'约34.6'``, ``'kira-kira 34.6'``."""
-    return str(translations(locale).gettext(_ABOUT)).format(count=count)
+    return about_template(locale).format(count=count)
+
+
+@functools.lru_cache(maxsize=64)
+def about_template(locale: str) -> str:
+    """:func:`about`'s template in ``locale``: ``'about {count}'``."""
+    return str(translations(locale).gettext(_ABOUT))
 
 
 def no_value_before(first: dt.date, locale: str) -> str:
@@ -112,7 +120,8 @@ def no_value_before(first: dt.date, locale: str) -> str:
 
 
 @functools.lru_cache(maxsize=64)
-def _template(kind: RuleKind, locale: str) -> str:
+def rule_template(kind: RuleKind, locale: str) -> str:
+    """:func:`rule_sentence`'s template for ``kind`` in ``locale``, to fill with ``str.format``."""
     return str(translations(locale).gettext(_KIND_TEMPLATES[kind]))
 
 
@@ -128,7 +137,7 @@ def rule_sentence(
     rule_per: str,
 ) -> str:
     """The sentence for one equivalent, all parts already formatted for ``locale``."""
-    return _template(kind, locale).format(
+    return rule_template(kind, locale).format(
         amount=amount, per=per, count=count, label=label, rule_amount=rule_amount, rule_per=rule_per
     )
 

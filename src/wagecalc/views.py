@@ -19,6 +19,7 @@ from wagecalc.compare import ComparedSalary, Comparison
 from wagecalc.conversion import Conversion
 from wagecalc.equivalents import EquivalentsResult
 from wagecalc.formatting import format_money
+from wagecalc.memo import BoundedMemo
 from wagecalc.money import RoundingMode, round_to_minor_units
 from wagecalc.periods import Period, WorkSchedule
 from wagecalc.rates.quotes import Coverage, Leg, Quote, SourceInfo, Window
@@ -438,6 +439,23 @@ def equivalents_view(
     if formatted_amount is None:
         amount = round_to_minor_units(result.amount.amount, result.amount.currency)
         formatted_amount = format_money(amount, result.amount.currency, result.locale)
+    locale = result.locale
+    items = []
+    for item in result.items:
+        rule, value, quote = item.rule, item.value, item.quote
+        found = _EQUIVALENT_VIEWS.get((id(rule), id(value), locale))
+        base = _equivalent_view(rule, value, locale) if found is None else found[2]
+        # Only the counts, the sentence and the rate are the request's own.
+        items.append(
+            _replace(
+                base,
+                count=decimal_text(item.shown),
+                count_exact=decimal_text(item.count),
+                approximate=item.approximate,
+                sentence=item.sentence,
+                conversion=None if quote is None else rate_view(quote),
+            )
+        )
     return EquivalentsView(
         amount=AmountView(
             amount=decimal_text(result.amount.amount),
@@ -447,25 +465,10 @@ def equivalents_view(
         ),
         requested_date=result.requested_date,
         schedule=result.schedule.id,
-        locale=result.locale,
+        locale=locale,
         rules_version=result.rules_version,
         rules_date=result.rules_date,
-        equivalents=[
-            EquivalentView(
-                rule=item.rule.id,
-                kind=item.rule.kind.value,
-                count=decimal_text(item.shown),
-                count_exact=decimal_text(item.count),
-                approximate=item.approximate,
-                sentence=item.sentence,
-                rule_amount=_rule_amount_view(item.rule, item.value, result.locale),
-                in_force_from=item.value.in_force_from,
-                source=_rule_source_view(item.value.source),
-                note=item.value.note,
-                conversion=None if item.quote is None else rate_view(item.quote),
-            )
-            for item in result.items
-        ],
+        equivalents=items,
         not_in_force=[
             NotInForceView(
                 rule=left.rule.id,
@@ -503,6 +506,38 @@ def _compared_salary_view(
         per_period={_PERIOD_TEXT[p]: decimal_text(m.amount) for p, m in entry.per_period.items()},
         rate=rate_view(entry.quote),
     )
+
+
+_replace = msgspec.structs.replace
+
+#: (id(rule), id(value), locale) → (rule, value, the view of all that does not depend on the
+#: amount); the entry keeps the rule and value so that their ids cannot be reused.
+_EQUIVALENT_VIEWS: BoundedMemo[tuple[int, int, str], tuple[Rule, RuleValue, EquivalentView]] = (
+    BoundedMemo(4096)
+)
+
+
+def _equivalent_view(rule: Rule, value: RuleValue, locale: str) -> EquivalentView:
+    """A rule's value as every equivalent that applies it in ``locale`` shows it.
+
+    The rule, its figure, source and note are the same request after request:
+    made once, then copied with the request's counts and sentence.
+    """
+    view = EquivalentView(
+        rule=rule.id,
+        kind=rule.kind.value,
+        count="0",
+        count_exact="0",
+        approximate=False,
+        sentence="",
+        rule_amount=_rule_amount_view(rule, value, locale),
+        in_force_from=value.in_force_from,
+        source=_rule_source_view(value.source),
+        note=value.note,
+        conversion=None,
+    )
+    _EQUIVALENT_VIEWS.remember((id(rule), id(value), locale), (rule, value, view))
+    return view
 
 
 def comparison_view(result: Comparison) -> ComparisonView:

@@ -41,7 +41,7 @@ from wagecalc.config import Settings
 from wagecalc.conversion import as_amount, convert, default_source
 from wagecalc.currencies import validate_currency
 from wagecalc.locales import negotiate_locale
-from wagecalc.memo import Successes, forget_all
+from wagecalc.memo import BoundedMemo, forget_all
 from wagecalc.periods import Period
 from wagecalc.rates.quotes import SPOT, Basis, Coverage, Fallback, Quote, SourceInfo
 from wagecalc.views import comparison_view, conversion_view
@@ -185,9 +185,9 @@ def test_cache_control_is_what_it_was(requested: dt.date | None, stable: bool) -
 
 
 def test_a_memo_is_bounded_and_keeps_only_what_it_is_given() -> None:
-    memo: Successes[int, str] = Successes(3)
+    memo: BoundedMemo[int, str] = BoundedMemo(3)
     for n in range(10):
-        assert memo.put(n, str(n)) == str(n)
+        assert memo.remember(n, str(n)) == str(n)
         assert len(memo) <= 3
     assert memo.get(9) == "9"
     forget_all()

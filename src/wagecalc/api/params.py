@@ -21,7 +21,7 @@ from wagecalc.api.state import AppState
 from wagecalc.dates import parse_date
 from wagecalc.errors import InputError, InvalidRoundingError, RateUnavailableError, WagecalcError
 from wagecalc.locales import negotiate_locale
-from wagecalc.memo import Successes
+from wagecalc.memo import BoundedMemo
 from wagecalc.money import RoundingMode
 from wagecalc.periods import WorkSchedule, parse_schedule
 from wagecalc.rates.quotes import Basis, Fallback, Quote, parse_basis
@@ -216,7 +216,9 @@ class Context(NamedTuple):
 
 
 #: Contexts already parsed, by the text of their parameters (successes only: see memo.py).
-_CONTEXTS: Successes[tuple[str | None, str, str, str | None, str | None], Context] = Successes(1024)
+_CONTEXTS: BoundedMemo[tuple[str | None, str, str, str | None, str | None], Context] = BoundedMemo(
+    1024
+)
 
 
 def parse_context(
@@ -247,7 +249,7 @@ def parse_context(
         return None
     context = Context(on, work, rate_basis, used_locale)
     # Kept only when no error was added here: an empty date is an error with no None result.
-    return _CONTEXTS.put(key, context) if len(check.errors) == errors else context
+    return _CONTEXTS.remember(key, context) if len(check.errors) == errors else context
 
 
 def parse_rounding(text: str) -> RoundingMode:

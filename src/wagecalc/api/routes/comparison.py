@@ -61,7 +61,7 @@ from wagecalc.compare import (
 )
 from wagecalc.conversion import as_amount
 from wagecalc.currencies import validate_currency
-from wagecalc.memo import Successes
+from wagecalc.memo import BoundedMemo
 from wagecalc.money import RoundingMode
 from wagecalc.views import ComparisonView, comparison_view
 
@@ -352,7 +352,7 @@ class _Plan(NamedTuple):
 
 
 #: Plans already checked, by the text of their parameters (successes only: see wagecalc/memo.py).
-_PLANS: Successes[tuple[str | None, ...], _Plan] = Successes(1024)
+_PLANS: BoundedMemo[tuple[str | None, ...], _Plan] = BoundedMemo(1024)
 
 
 def _plan(
@@ -376,7 +376,7 @@ def _plan(
     context = parse_context(check, date, schedule, basis, locale, accept_language)
     if mode is None or context is None or len(check.errors) > errors:
         return None
-    return _PLANS.put(key, _Plan(mode, context))
+    return _PLANS.remember(key, _Plan(mode, context))
 
 
 def _answer(

@@ -32,7 +32,7 @@ from wagecalc.api.routes import NEGOTIATED, get, get_responses
 from wagecalc.conversion import as_amount, convert_checked
 from wagecalc.currencies import validate_currency
 from wagecalc.formatting import format_money
-from wagecalc.memo import Successes
+from wagecalc.memo import BoundedMemo
 from wagecalc.money import RoundingMode, round_to_minor_units
 from wagecalc.periods import Period, parse_period
 from wagecalc.views import ConversionView, conversion_view
@@ -130,7 +130,7 @@ class _Plan(NamedTuple):
 
 
 #: Plans already checked, by the text of their parameters (successes only: see wagecalc/memo.py).
-_PLANS: Successes[tuple[str | None, ...], _Plan] = Successes(1024)
+_PLANS: BoundedMemo[tuple[str | None, ...], _Plan] = BoundedMemo(1024)
 
 
 def _checked(
@@ -170,7 +170,7 @@ def _checked(
     check.done()
     assert value is not None and source_period is not None and target_period is not None
     assert mode is not None and context is not None
-    return value, _PLANS.put(key, _Plan(source_period, target_period, mode, context))
+    return value, _PLANS.remember(key, _Plan(source_period, target_period, mode, context))
 
 
 ConversionController = _conversion_controller(threaded=False)

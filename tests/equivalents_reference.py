@@ -1,0 +1,264 @@
+"""The equivalents answer computed the slow way: a frozen copy of the code before issue 14.
+
+``equivalents()`` and ``equivalents_view()`` now reuse per-rule work that does
+not depend on the amount (memoized per rule set, rule value, quote, locale …).
+This module keeps the straightforward version they replaced, word for word
+except for names, so that tests can check every answer is byte-identical:
+same counts, same rounding, same sentences, same JSON.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import NamedTuple
+
+from wagecalc.arguments import (
+    BasisLike,
+    DateLike,
+    PeriodLike,
+    ScheduleLike,
+    as_basis,
+    as_date,
+    as_period,
+    as_schedule,
+)
+from wagecalc.conversion import AmountLike, as_amount, default_source, relabel_fields
+from wagecalc.currencies import validate_currency
+from wagecalc.equivalents import (
+    _WHOLE_ITEMS,
+    Equivalent,
+    EquivalentsResult,
+    NotInForce,
+    rule_periods_per_year,
+    shown_count,
+)
+from wagecalc.formatting import format_count, format_money, format_money_compact, plural_category
+from wagecalc.locales import SUPPORTED_LOCALES, negotiate_locale
+from wagecalc.money import WORK_CONTEXT, Money, round_to_minor_units
+from wagecalc.periods import DEFAULT_SCHEDULE, Period
+from wagecalc.rates.quotes import SPOT, Basis, RateSource
+from wagecalc.rules import Rule, RuleKind, RulePer, RuleSet, RuleSource, RuleValue, default_rules
+from wagecalc.sentences import about, no_value_before, per_phrase, rule_sentence
+from wagecalc.views import (
+    AmountView,
+    EquivalentsView,
+    EquivalentView,
+    NotInForceView,
+    RuleSourceView,
+    decimal_text,
+    rate_view,
+)
+
+
+def _rule_texts(amount: Decimal, currency: str, per: RulePer, locale: str) -> tuple[str, str]:
+    return format_money(amount, currency, locale), per_phrase(per, locale)
+
+
+def _rule_source_view(source: RuleSource) -> RuleSourceView:
+    return RuleSourceView(
+        title=source.title,
+        publisher=source.publisher,
+        date=source.date,
+        url=source.url,
+        note=source.note,
+    )
+
+
+def equivalents(
+    amount: AmountLike,
+    currency: str,
+    *,
+    period: PeriodLike = Period.YEAR,
+    on: DateLike | None = None,
+    schedule: ScheduleLike = DEFAULT_SCHEDULE,
+    rules: RuleSet | None = None,
+    select: Iterable[str] | str | None = None,
+    locale: str = "en",
+    compact: bool = False,
+    basis: BasisLike = SPOT,
+    source: RateSource | None = None,
+    today: DateLike | None = None,
+) -> EquivalentsResult:
+    """``amount`` of ``currency`` per ``period`` against each selected rule (ids or tags).
+
+    ``select`` is a list of ids and tags or one comma-separated string
+    (``"story,big-mac"``). Periods, the schedule, the basis and the dates may be
+    typed or given as their documented strings (:mod:`wagecalc.arguments`).
+
+    """
+    value = as_amount(amount)
+    validate_currency(currency, field="currency")
+    period, schedule, basis = as_period(period), as_schedule(schedule), as_basis(basis)
+    on, today = as_date(on), as_date(today, field="today")
+    if isinstance(select, str):  # one string is a comma-separated list, as in the CLI and API
+        select = [part.strip() for part in select.split(",") if part.strip()]
+    locale = locale if locale in SUPPORTED_LOCALES else negotiate_locale(locale)
+    rule_set = rules or default_rules()
+    chosen = rule_set.select(select)
+    rules_date = on or today or dt.datetime.now(dt.UTC).date()
+    rate_source = source or default_source()
+    shown_amount = round_to_minor_units(value, currency)
+    amount_text = (format_money_compact if compact else format_money)(
+        shown_amount, currency, locale
+    )
+    asked = _Asked(
+        value=value,
+        currency=currency,
+        on=on,
+        basis=basis,
+        source=rate_source,
+        today=today,
+        locale=locale,
+        amount_text=amount_text,
+        per_text=per_phrase(period, locale),
+        periods_per_year=schedule.per_year(period),
+        rule_periods_per_year=rule_periods_per_year(schedule),
+    )
+    items = []
+    not_in_force = []
+    for rule in chosen:
+        in_force = rule.value_on(rules_date)
+        if in_force is None:
+            # Values run from their date until the next one: only before the first is none.
+            reason = no_value_before(rule.values[0].in_force_from, locale)
+            not_in_force.append(NotInForce(rule=rule, reason=reason))
+        else:
+            items.append(_apply(rule, in_force, asked))
+    return EquivalentsResult(
+        amount=Money(value, currency),
+        period=period,
+        requested_date=on,
+        schedule=schedule,
+        locale=locale,
+        rules_version=rule_set.version,
+        rules_date=rules_date,
+        items=items,
+        not_in_force=not_in_force,
+    )
+
+
+class _Asked(NamedTuple):
+    """One request, worked out once for all the rules it is applied to."""
+
+    value: Decimal
+    currency: str
+    on: dt.date | None
+    basis: Basis
+    source: RateSource
+    today: dt.date | None
+    locale: str
+    amount_text: str
+    per_text: str
+    periods_per_year: Decimal
+    """How many of the amount's pay period a year holds."""
+    rule_periods_per_year: dict[RulePer, Decimal]
+    """The same for each period a rule can be per (all but ``item``)."""
+
+
+def _apply(rule: Rule, in_force: RuleValue, asked: _Asked) -> Equivalent:
+    value, currency, locale = asked.value, asked.currency, asked.locale
+    quote = None
+    numerator, denominator = value, in_force.amount
+    if in_force.currency != currency:
+        with relabel_fields({"from": "currency", "to": "rules"}):
+            quote = asked.source.quote(
+                currency, in_force.currency, asked.on, basis=asked.basis, today=asked.today
+            )
+        numerator = WORK_CONTEXT.multiply(numerator, quote.numerator)
+        denominator = WORK_CONTEXT.multiply(denominator, quote.denominator)
+    in_rule_currency = (
+        value
+        if quote is None
+        else WORK_CONTEXT.divide(WORK_CONTEXT.multiply(value, quote.numerator), quote.denominator)
+    )
+    if rule.kind in (RuleKind.THRESHOLD, RuleKind.COST):
+        numerator = WORK_CONTEXT.multiply(numerator, asked.periods_per_year)
+        denominator = WORK_CONTEXT.multiply(denominator, asked.rule_periods_per_year[rule.per])
+    count = WORK_CONTEXT.divide(numerator, denominator)
+    floored = rule.kind in _WHOLE_ITEMS
+    # Whole items: the integer part of the exact ratio (divide_int is exact; the 60-digit
+    # quotient could round 422.99…9 up to 423). "Buys N" and "pays for N" stay true, so no
+    # "about"; any other rounding is "about".
+    shown = WORK_CONTEXT.divide_int(numerator, denominator) if floored else shown_count(count, rule)
+    approximate = shown != count and not floored
+    count_text = format_count(shown, locale)
+    if approximate:
+        count_text = about(count_text, locale)
+    rule_amount, rule_per = _rule_texts(in_force.amount, in_force.currency, rule.per, locale)
+    sentence = rule_sentence(
+        rule.kind,
+        locale,
+        amount=asked.amount_text,
+        per=asked.per_text,
+        count=count_text,
+        label=rule.label(locale, plural_category(shown, locale)),
+        rule_amount=rule_amount,
+        rule_per=rule_per,
+    )
+    return Equivalent(
+        rule=rule,
+        value=in_force,
+        count=count,
+        shown=shown,
+        approximate=approximate,
+        sentence=sentence,
+        quote=quote,
+        amount_in_rule_currency=in_rule_currency,
+    )
+
+
+def _rule_amount_view(rule: Rule, value: RuleValue, locale: str) -> AmountView:
+    return AmountView(
+        amount=decimal_text(value.amount),
+        currency=value.currency,
+        period=rule.per.value,
+        formatted=format_money(value.amount, value.currency, locale),
+    )
+
+
+def equivalents_view(
+    result: EquivalentsResult, *, formatted_amount: str | None = None
+) -> EquivalentsView:
+    if formatted_amount is None:
+        amount = round_to_minor_units(result.amount.amount, result.amount.currency)
+        formatted_amount = format_money(amount, result.amount.currency, result.locale)
+    return EquivalentsView(
+        amount=AmountView(
+            amount=decimal_text(result.amount.amount),
+            currency=result.amount.currency,
+            period=result.period.value,
+            formatted=formatted_amount,
+        ),
+        requested_date=result.requested_date,
+        schedule=result.schedule.id,
+        locale=result.locale,
+        rules_version=result.rules_version,
+        rules_date=result.rules_date,
+        equivalents=[
+            EquivalentView(
+                rule=item.rule.id,
+                kind=item.rule.kind.value,
+                count=decimal_text(item.shown),
+                count_exact=decimal_text(item.count),
+                approximate=item.approximate,
+                sentence=item.sentence,
+                rule_amount=_rule_amount_view(item.rule, item.value, result.locale),
+                in_force_from=item.value.in_force_from,
+                source=_rule_source_view(item.value.source),
+                note=item.value.note,
+                conversion=None if item.quote is None else rate_view(item.quote),
+            )
+            for item in result.items
+        ],
+        not_in_force=[
+            NotInForceView(
+                rule=left.rule.id,
+                kind=left.rule.kind.value,
+                reason=left.reason,
+                first_in_force_from=left.rule.values[0].in_force_from,
+            )
+            for left in result.not_in_force
+        ],
+    )
