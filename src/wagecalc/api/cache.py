@@ -6,9 +6,11 @@ handler, the parameter parsing and the JSON encoding are skipped for an
 answer that is already known: it is replayed from memory (and 304'd when the
 caller has it). Only what the response itself declares ``public`` is kept,
 for no longer than its ``max-age``; the cache is an LRU bounded both in answers
-(2,048) and in the bytes of their bodies (8 MiB), so memory stays flat whatever
-the URLs. (Bounded by count alone, 2,048 cold equivalents answers of 9 KB each
-were 18 MiB, a third of the process's memory: issue 14.)
+(2,048) and in the bytes of their bodies (4 MiB: about 450 equivalents answers
+or 4,000 conversions), so memory stays flat whatever the URLs. Bounded by count
+alone, 2,048 cold equivalents answers of 9 KB each held 18 MiB, a third of the
+process's memory (issue 14); a shared cache in front of the replicas
+(deploy/nginx) is the place for more.
 
 The key is the path, the raw query string and the headers an answer's body
 can depend on (``Accept-Language``; ``Host``, from which the embed pages'
@@ -39,7 +41,7 @@ __all__ = ["MAX_BODY_BYTES", "MAX_ENTRIES", "MAX_TOTAL_BYTES", "CacheKey", "Entr
 
 MAX_ENTRIES = 2048
 MAX_BODY_BYTES = 256 * 1024
-MAX_TOTAL_BYTES = 8 * 1024 * 1024
+MAX_TOTAL_BYTES = 4 * 1024 * 1024
 _MAX_AGE_RE = re.compile(rb"(?:^|,)\s*max-age=(\d+)")
 _NOT_ON_304 = (b"content-length", b"content-type")
 
