@@ -180,14 +180,34 @@ def test_the_cache_is_bounded() -> None:
 
 
 def test_the_cache_is_bounded_in_bytes_too() -> None:
-    """Many large answers: the oldest go once the bodies kept pass the byte budget, and
+    """Many answers: the oldest go once the bodies and keys kept pass the byte budget, and
     a replaced entry's bytes are not counted twice."""
-    cache = ResponseCache(max_entries=100, max_bytes=len(b"fresh 10") * 3)
+    entry = len(b"fresh 10") + len("/x") + len(b"10")  # the body and the key
+    cache = ResponseCache(max_entries=100, max_bytes=entry * 3)
     _drive(cache, [str(n).encode() for n in range(10, 20)])
     assert [key[1] for key in cache._entries] == [b"17", b"18", b"19"]
     now = [1000.0]
-    cache = ResponseCache(max_entries=100, clock=lambda: now[0], max_bytes=len(b"fresh 10") * 2)
+    cache = ResponseCache(max_entries=100, clock=lambda: now[0], max_bytes=entry * 2)
     _drive(cache, [b"10", b"11"])
     now[0] += 61  # both expire; fetching one again replaces its entry
     _drive(cache, [b"10"])
     assert [key[1] for key in cache._entries] == [b"11", b"10"]
+
+
+def test_long_keys_count_against_the_budget() -> None:
+    """A request's Host and Accept-Language are part of the key, and as long as the server
+    allows: the budget counts them, so varying them cannot grow the cache past it."""
+    cache = ResponseCache(max_entries=100, max_bytes=10_000)
+    for n in range(20):
+        key = ("/x", b"", b"en" * 500, b"h%d" % n * 1000)
+        cache.store(key, [], b"public, max-age=60", b"body")
+    assert 0 < cache._bytes <= 10_000
+    assert len(cache._entries) < 20
+
+
+def test_an_answer_larger_than_the_budget_is_not_kept() -> None:
+    """It would otherwise evict everything, itself included."""
+    cache = ResponseCache(max_entries=100, max_bytes=100)
+    cache.store(("/a", b"", b"", b""), [], b"public, max-age=60", b"x" * 50)
+    cache.store(("/b", b"", b"", b""), [], b"public, max-age=60", b"x" * 200)
+    assert [key[0] for key in cache._entries] == ["/a"]

@@ -6,8 +6,8 @@ handler, the parameter parsing and the JSON encoding are skipped for an
 answer that is already known: it is replayed from memory (and 304'd when the
 caller has it). Only what the response itself declares ``public`` is kept,
 for no longer than its ``max-age``; the cache is an LRU bounded both in answers
-(2,048) and in the bytes of their bodies (4 MiB: about 450 equivalents answers
-or 4,000 conversions), so memory stays flat whatever the URLs. Bounded by count
+(2,048) and in bytes (4 MiB of bodies and keys: about 450 equivalents answers
+or 4,000 conversions), so memory stays flat whatever the URLs and headers. Bounded by count
 alone, 2,048 cold equivalents answers of 9 KB each held 18 MiB, a third of the
 process's memory (issue 14); a shared cache in front of the replicas
 (deploy/nginx) is the place for more.
@@ -101,7 +101,7 @@ class ResponseCache:
     ) -> None:
         """Keep a 200 answer if its ``Cache-Control`` (``control``) says ``public`` with a
         ``max-age`` above zero and it is not too large."""
-        if not control.startswith(b"public") or len(body) > MAX_BODY_BYTES:
+        if not control.startswith(b"public") or len(body) > min(MAX_BODY_BYTES, self._max_bytes):
             return
         match = _MAX_AGE_RE.search(control)
         if match is None or int(match[1]) == 0:
@@ -110,8 +110,17 @@ class ResponseCache:
         now = self._clock()
         old = self._entries.pop(key, None)
         if old is not None:
-            self._bytes -= len(old.body)
-        self._entries[key] = Entry(now, now + int(match[1]), headers, body, etag)
-        self._bytes += len(body)
+            self._bytes -= _size(key, old)
+        entry = Entry(now, now + int(match[1]), headers, body, etag)
+        self._entries[key] = entry
+        self._bytes += _size(key, entry)
         while len(self._entries) > self._max_entries or self._bytes > self._max_bytes:
-            self._bytes -= len(self._entries.popitem(last=False)[1].body)
+            self._bytes -= _size(*self._entries.popitem(last=False))
+
+
+def _size(key: CacheKey, entry: Entry) -> int:
+    """What an entry counts against the byte budget: its body and its key, whose query,
+    ``Host`` and ``Accept-Language`` come from the request (up to 4 KiB of query, and
+    headers as long as the server allows)."""
+    path, query, language, host = key
+    return len(entry.body) + len(path) + len(query) + len(language) + len(host)
