@@ -250,10 +250,8 @@ def compare_checked(
         try:
             quote = rate_source.quote(salary.currency, currency, on, basis=basis, today=today)
         except UnsupportedCurrencyError as exc:
-            renamed = relabel_field(exc, {"from": f"salaries[{index}].currency", "to": "currency"})
-            if renamed is exc:
-                raise
-            raise renamed from None
+            names = {"from": f"salaries[{index}].currency", "to": "currency"}
+            raise relabel_field(exc, names) from None
         key: tuple[object, ...] = (
             salary.label,
             str(salary.amount),

@@ -45,7 +45,7 @@ from wagecalc.arguments import (
     as_period,
     as_schedule,
 )
-from wagecalc.conversion import AmountLike, as_amount, default_source, relabel_fields
+from wagecalc.conversion import AmountLike, as_amount, default_source, relabel_field
 from wagecalc.currencies import validate_currency
 from wagecalc.errors import UnsupportedCurrencyError
 from wagecalc.formatting import (
@@ -453,7 +453,6 @@ def _quote(asked: _Asked, target: str) -> Quote:
         return asked.source.quote(
             asked.currency, target, asked.on, basis=asked.basis, today=asked.today
         )
-    except UnsupportedCurrencyError:
+    except UnsupportedCurrencyError as exc:
         # The source speaks of from/to; here they are the amount's and the rules' currency.
-        with relabel_fields({"from": "currency", "to": "rules"}):
-            raise
+        raise relabel_field(exc, {"from": "currency", "to": "rules"}) from None

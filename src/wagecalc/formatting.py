@@ -149,33 +149,26 @@ def _count_symbols(locale: str) -> dict[int, str] | None:
 
 
 def _fast_count(count: Decimal, symbols: dict[int, str]) -> str:
-    if count == count.to_integral_value():
-        return f"{int(count):,}".translate(symbols)
+    """``count`` (≥ 0) grouped by three, no trailing zeros, in the locale's symbols: Decimal's
+    own ``,f`` format, one C call."""
     text = format(count, ",f")
-    return text.rstrip("0").rstrip(".").translate(symbols)
+    if "." in text:  # 15.0 → "15", 34.60 → "34.6"; never strip an integer's own zeros
+        text = text.rstrip("0").rstrip(".")
+    text = text.removeprefix("-")  # -0, the one negative a count ≥ 0 can be
+    return text if symbols is _PLAIN else text.translate(symbols)
 
 
 @functools.lru_cache(maxsize=64)
 def count_formatter(locale: str) -> Callable[[Decimal], str]:
-    """:func:`format_count` for ``locale``, for loops over many counts: the same text, faster.
-
-    A finite positive count is written by Decimal's own ``,f`` format, trailing
-    zeros dropped: one C call where :func:`format_count` tests integrality,
-    converts to int and formats that. The symbols are translated only where the
-    locale's differ from ``,`` and ``.``. Anything else (zero, negative,
-    infinite) goes to :func:`format_count`.
-    """
+    """:func:`format_count` for ``locale``, the locale's symbols looked up once: for loops
+    over many counts. Babel writes what the fast form cannot (negative counts, and
+    locales that do not group by three)."""
     symbols = _count_symbols(locale)
-    if symbols is None:
-        return functools.partial(format_count, locale=locale)
 
     def format_one(count: Decimal) -> str:
-        if not (count > 0 and count.is_finite()):
-            return format_count(count, locale)
-        text = format(count, ",f")
-        if "." in text:  # 15.0 → "15", 34.60 → "34.6"; never strip an integer's own zeros
-            text = text.rstrip("0").rstrip(".")
-        return text if symbols is _PLAIN else text.translate(symbols)
+        if symbols is None or count < 0:
+            return _babel_count(count, locale)
+        return _fast_count(count, symbols)
 
     return format_one
 
@@ -186,7 +179,4 @@ def format_count(count: Decimal, locale: str = "en") -> str:
     >>> format_count(Decimal("15.0")), format_count(Decimal("124138"))
     ('15', '124,138')
     """
-    symbols = _count_symbols(locale) if count >= 0 else None
-    if symbols is None:
-        return _babel_count(count, locale)
-    return _fast_count(count, symbols)
+    return count_formatter(locale)(count)

@@ -206,9 +206,7 @@ def round_to_minor_units(
     >>> round_to_minor_units(Decimal("2.5"), "JPY", RoundingMode.HALF_UP)
     Decimal('3')
     """
-    quantum = _QUANTA.get(currency)
-    if quantum is None:
-        quantum = _QUANTA[currency] = Decimal(1).scaleb(-minor_units(currency))
+    quantum = _QUANTA.get(currency) or minor_unit(currency)  # the look-up inline: a hot path
     rounding = _DECIMAL_ROUNDING.get(mode)  # type: ignore[arg-type]  # a str key finds its member
     if rounding is None:  # not a RoundingMode nor its value: say what to pass
         if not isinstance(mode, str):
