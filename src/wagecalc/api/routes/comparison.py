@@ -10,6 +10,7 @@ from litestar.enums import RequestEncodingType
 from litestar.openapi.spec import Example
 from litestar.params import Body, QueryParameter
 
+from wagecalc.api.answers import JSONAnswer
 from wagecalc.api.contract import (
     AMOUNT,
     BASIS,
@@ -234,7 +235,7 @@ def _comparison_controller(*, threaded: bool) -> type[Controller]:
                 accept_language,
                 cacheable=False,
             )
-            return Response(view, headers=headers)
+            return JSONAnswer(view, headers=headers)
 
         @get(
             summary="Compare two salaries (a cacheable URL for widgets)",
@@ -274,7 +275,7 @@ def _comparison_controller(*, threaded: bool) -> type[Controller]:
                 locale,
                 accept_language,
             )
-            return Response(view, headers=headers)
+            return JSONAnswer(view, headers=headers)
 
     return ComparisonController
 

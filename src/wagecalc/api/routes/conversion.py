@@ -7,6 +7,7 @@ from typing import Any, NamedTuple
 
 from litestar import Controller, Request, Response
 
+from wagecalc.api.answers import JSONAnswer
 from wagecalc.api.contract import AMOUNT, CURRENCY, conform, plain_amount
 from wagecalc.api.params import (
     AcceptLanguage,
@@ -109,7 +110,7 @@ def _conversion_controller(*, threaded: bool) -> type[Controller]:
                 formatted_to=format_money(result.target.amount, to, context.locale),
                 locale=context.locale,
             )
-            return Response(
+            return JSONAnswer(
                 view,
                 headers=negotiated_headers(
                     cache_control([result.quote], context.on, state.settings.latest_max_age),

@@ -8,6 +8,7 @@ from litestar import Controller, Response
 from litestar.openapi.spec import Example
 from litestar.params import QueryParameter
 
+from wagecalc.api.answers import JSONAnswer
 from wagecalc.api.contract import AMOUNT, CURRENCY, RULE_SELECTORS, anchored, conform
 from wagecalc.api.params import (
     AcceptLanguage,
@@ -100,7 +101,7 @@ def _equivalents_controller(*, threaded: bool) -> type[Controller]:
                 compact,
                 accept_language,
             )
-            return Response(view, headers=headers)
+            return JSONAnswer(view, headers=headers)
 
     return EquivalentsController
 

@@ -7,6 +7,7 @@ import datetime as dt
 import msgspec
 from litestar import Response
 
+from wagecalc.api.answers import JSONAnswer
 from wagecalc.api.routes import CACHED, NO_STORE, get, get_responses
 from wagecalc.api.state import AppState
 from wagecalc.rates.quotes import RateSource
@@ -63,7 +64,7 @@ _ETAG_HEADER = CACHED[0]
     sync_to_thread=False,
 )
 def healthz() -> Response[Alive]:
-    return Response(Alive("ok"), headers=_NO_CACHE)
+    return JSONAnswer(Alive("ok"), headers=_NO_CACHE)
 
 
 @get(
@@ -92,7 +93,7 @@ def readyz(state: AppState) -> Response[Ready]:
         ),
         rules=RulesStatus(version=state.rules.version, count=len(state.rules.rules)),
     )
-    return Response(ready, headers=_NO_CACHE)
+    return JSONAnswer(ready, headers=_NO_CACHE)
 
 
 def _live_status(source: RateSource) -> LiveRatesStatus | None:

@@ -21,6 +21,7 @@ from litestar.openapi.spec import Example
 from litestar.params import QueryParameter
 from litestar.plugins.problem_details import ProblemDetailsException
 
+from wagecalc.api.answers import JSONAnswer
 from wagecalc.api.html import esc, page_title
 from wagecalc.api.params import AcceptLanguage
 from wagecalc.api.problems import PROBLEM_TYPE_PREFIX, InvalidRequestError
@@ -164,7 +165,7 @@ def _o_embed_controller(*, threaded: bool) -> type[Controller]:
                 width=width,
                 height=height,
             )
-            return Response(view, headers=headers)
+            return JSONAnswer(view, headers=headers)
 
     return OEmbedController
 

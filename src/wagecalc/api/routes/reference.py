@@ -10,6 +10,7 @@ from litestar import Controller, Response
 from litestar.openapi.spec import Example
 from litestar.params import QueryParameter
 
+from wagecalc.api.answers import JSONAnswer
 from wagecalc.api.contract import CURRENCIES, CURRENCY, anchored, conform
 from wagecalc.api.params import Checks, Currency, DateParam, cache_control
 from wagecalc.api.routes import CACHED, get, get_responses
@@ -89,7 +90,7 @@ def _reference_controller(*, threaded: bool) -> type[Controller]:
                 coverage_view(c, currency_name(code), minor_units(code))
                 for code, c in sorted(state.source.coverage().items())
             ]
-            return Response(views, headers={"Cache-Control": _DAY})
+            return JSONAnswer(views, headers={"Cache-Control": _DAY})
 
         @get(
             "/rates",
@@ -136,7 +137,7 @@ def _reference_controller(*, threaded: bool) -> type[Controller]:
                 requested_date=on,
                 rates=[rate_view(q) for q in quotes],
             )
-            return Response(
+            return JSONAnswer(
                 view,
                 headers={"Cache-Control": cache_control(quotes, on, state.settings.latest_max_age)},
             )
@@ -169,7 +170,7 @@ def _reference_controller(*, threaded: bool) -> type[Controller]:
             )
             # Without a date the answer follows the calendar: cache it no later than the day's
             # end.
-            return Response(view, headers={"Cache-Control": "public, max-age=3600"})
+            return JSONAnswer(view, headers={"Cache-Control": "public, max-age=3600"})
 
         @get(
             "/schedules",
@@ -183,7 +184,7 @@ def _reference_controller(*, threaded: bool) -> type[Controller]:
             sync_to_thread=threaded,
         )
         def schedules(self) -> Response[list[ScheduleView]]:
-            return Response(
+            return JSONAnswer(
                 [schedule_view(s) for s in PRESETS.values()], headers={"Cache-Control": _DAY}
             )
 

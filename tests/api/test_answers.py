@@ -1,0 +1,160 @@
+"""``JSONAnswer`` answers exactly what Litestar's own ``Response`` path answers.
+
+``wagecalc.api.answers.JSONAnswer`` builds a JSON answer's bytes and headers
+directly instead of going through ``Response.to_asgi_response`` (issue 14). Here
+every JSON endpoint is asked the same questions by two apps: one as shipped, one
+whose ``JSONAnswer`` always takes Litestar's path. Status, headers and bytes must
+be the same. The cases where ``JSONAnswer`` must step aside (cookies, a background
+task, handler headers, a type only a type encoder can encode) are checked one by one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+import msgspec
+import pytest
+from litestar import Litestar, Response, get
+from litestar.background_tasks import BackgroundTask
+from litestar.datastructures import Cookie
+from litestar.testing import RequestFactory, TestClient
+
+from tests.api.test_endpoints import COMPARE_BODY
+from wagecalc.api import create_app
+from wagecalc.api.answers import JSONAnswer
+from wagecalc.config import Settings
+
+DATE = "2023-07-26"
+
+#: (method, path, query or JSON body): every JSON endpoint, answers and problems.
+REQUESTS: list[tuple[str, str, dict[str, Any]]] = [
+    ("GET", "/healthz", {}),
+    ("GET", "/readyz", {}),
+    ("GET", "/v1/convert", {"amount": "900000", "from": "USD", "to": "MYR", "date": DATE}),
+    ("GET", "/v1/convert", {"amount": "200.5", "from": "USD", "to": "JPY", "period": "day"}),
+    ("GET", "/v1/convert", {"amount": "1", "from": "usd", "to": "MYR"}),
+    ("GET", "/v1/equivalents", {"amount": "900000", "currency": "USD", "date": DATE}),
+    ("GET", "/v1/equivalents", {"amount": "4500000", "currency": "MYR", "locale": "ms"}),
+    ("GET", "/v1/compare", {"a": "900000 USD/year", "b": "200 USD/day", "currency": "MYR"}),
+    ("POST", "/v1/compare", COMPARE_BODY),
+    ("GET", "/v1/currencies", {}),
+    ("GET", "/v1/rates", {"base": "USD", "date": DATE, "symbols": "MYR,JPY"}),
+    ("GET", "/v1/rules", {"date": "2019-06-01"}),
+    ("GET", "/v1/schedules", {}),
+    (
+        "GET",
+        "/oembed",
+        {"url": f"https://news.example/embed/equivalents?amount=900000&currency=USD&date={DATE}"},
+    ),
+]
+
+
+def _litestar_path(
+    self: JSONAnswer[Any], app: Any, request: Any, **kwargs: Any
+) -> Any:  # Response's own method, for the reference app
+    return Response.to_asgi_response(self, app, request, **kwargs)
+
+
+def _answers(client: TestClient[Litestar]) -> list[tuple[int, list[tuple[str, str]], bytes]]:
+    answers = []
+    for method, path, params in REQUESTS:
+        if method == "POST":
+            response = client.post(path, json=params)
+        else:
+            response = client.get(path, params=params)
+        answers.append(
+            (response.status_code, sorted(response.headers.multi_items()), response.content)
+        )
+    return answers
+
+
+@pytest.fixture(scope="module")
+def shipped() -> list[tuple[int, list[tuple[str, str]], bytes]]:
+    with TestClient(app=create_app(Settings())) as client:
+        return _answers(client)
+
+
+@pytest.fixture(scope="module")
+def reference() -> Iterator[list[tuple[int, list[tuple[str, str]], bytes]]]:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(JSONAnswer, "to_asgi_response", _litestar_path)
+        with TestClient(app=create_app(Settings())) as client:
+            yield _answers(client)
+
+
+@pytest.mark.parametrize("index", range(len(REQUESTS)), ids=[r[1] for r in REQUESTS])
+def test_same_answer_as_litestars_path(
+    index: int,
+    shipped: list[tuple[int, list[tuple[str, str]], bytes]],
+    reference: list[tuple[int, list[tuple[str, str]], bytes]],
+) -> None:
+    # Litestar's path writes content-type and content-length after the handler's
+    # headers, JSONAnswer before: the comparison is of the sorted headers.
+    assert shipped[index] == reference[index]
+    status, headers, body = shipped[index]
+    assert ("content-length", str(len(body))) in headers
+    if status < 400:
+        assert ("content-type", "application/json") in headers
+
+
+class _View(msgspec.Struct):
+    amount: Decimal
+    on: dt.date
+    items: list[str]
+
+
+class _Opaque:
+    """A type msgspec cannot encode: only a type encoder can."""
+
+
+def _convert(answer: Response[Any], **kwargs: Any) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
+    defaults: dict[str, Any] = {"cookies": [], "headers": {}, "media_type": "", "status_code": 200}
+    asgi = answer.to_asgi_response(None, RequestFactory().get("/"), **{**defaults, **kwargs})
+    return asgi.status_code, sorted(asgi.encode_headers()), asgi.body
+
+
+VIEW = _View(Decimal("12345.670"), dt.date(2023, 7, 26), ["a", "é"])
+
+
+@pytest.mark.parametrize(
+    ("content", "kwargs", "answer_kwargs"),
+    [
+        (VIEW, {}, {"headers": {"Cache-Control": "no-store"}}),
+        (VIEW, {"type_encoders": {_Opaque: str}}, {}),
+        ({"x": _Opaque()}, {"type_encoders": {_Opaque: lambda _: "opaque"}}, {}),
+        (VIEW, {"headers": {"x-handler": "1"}}, {}),
+        (VIEW, {}, {"cookies": [Cookie(key="k", value="v")]}),
+        (VIEW, {"cookies": [Cookie(key="k", value="v")]}, {}),
+        (VIEW, {}, {"status_code": 201}),
+        (VIEW, {"media_type": "application/json"}, {}),
+        ([VIEW, VIEW], {}, {}),
+    ],
+)
+def test_to_asgi_response_matches_litestars(
+    content: Any, kwargs: dict[str, Any], answer_kwargs: dict[str, Any]
+) -> None:
+    ours = _convert(JSONAnswer(content, **answer_kwargs), **kwargs)
+    litestars = _convert(Response(content, **answer_kwargs), **kwargs)
+    assert ours == litestars
+
+
+def test_a_type_only_an_encoder_knows_takes_litestars_path() -> None:
+    status, _, body = _convert(
+        JSONAnswer({"x": _Opaque()}), type_encoders={_Opaque: lambda _: "opaque"}
+    )
+    assert (status, body) == (200, b'{"x":"opaque"}')
+
+
+def test_a_background_task_still_runs() -> None:
+    ran: list[str] = []
+
+    @get("/task", sync_to_thread=False)
+    def task() -> Response[dict[str, str]]:
+        return JSONAnswer({"ok": "yes"}, background=BackgroundTask(ran.append, "done"))
+
+    with TestClient(Litestar([task])) as client:
+        assert client.get("/task").json() == {"ok": "yes"}
+    assert ran == ["done"]
