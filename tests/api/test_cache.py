@@ -13,7 +13,7 @@ from litestar.testing import TestClient
 from wagecalc.api import create_app
 from wagecalc.api.cache import ResponseCache
 from wagecalc.api.cors import Cors
-from wagecalc.api.edge import Edge
+from wagecalc.api.edge import AnswerHeaders, Edge
 from wagecalc.config import Settings
 
 STORY = "/v1/convert?amount=900000&from=USD&to=MYR&date=2023-07-26"
@@ -154,7 +154,8 @@ def _drive(cache: ResponseCache, queries: list[bytes]) -> list[bytes]:
                 "headers": [],
                 "query_string": query,
             }
-            await Edge(Cors((), ()), cache)(app)(scope, receive, send)  # type: ignore[arg-type]
+            cors = Cors((), ())
+            await Edge(cors, AnswerHeaders(cors, ()), cache)(app)(scope, receive, send)  # type: ignore[arg-type]
 
     asyncio.run(run())
     return bodies

@@ -1,5 +1,5 @@
-"""``Edge``: the one middleware (preflight, request checks, response cache, ETags) and the one
-``before_send`` hook, as wired into the app."""
+"""``Edge``: the one middleware (preflight, request checks, response cache, ETags, the headers of
+every answer) and ``ErrorAnswerHeaders``, which gives answers made outside it the same headers."""
 
 from __future__ import annotations
 
@@ -7,13 +7,13 @@ import asyncio
 from typing import Any
 
 import pytest
-from litestar import Litestar
+from litestar import Litestar, Request, Response, get
 from litestar.testing import TestClient
 
 from wagecalc.api import create_app
 from wagecalc.api.cors import Cors
-from wagecalc.api.edge import Edge, response_headers
-from wagecalc.api.headers import MAX_QUERY_PARAMETERS, check_query
+from wagecalc.api.edge import AnswerHeaders, Edge, ErrorAnswerHeaders
+from wagecalc.api.headers import MAX_QUERY_PARAMETERS, SECURITY_HEADERS, check_query
 from wagecalc.api.problems import InvalidRequestError
 from wagecalc.config import Settings
 
@@ -29,7 +29,9 @@ def _run(scope_type: str) -> list[str]:
     async def nothing(*_: Any) -> Any:
         return None
 
-    asyncio.run(Edge(Cors((), ()))(app)({"type": scope_type}, nothing, nothing))  # type: ignore[arg-type]
+    cors = Cors((), ())
+    edge = Edge(cors, AnswerHeaders(cors, ()))(app)
+    asyncio.run(edge({"type": scope_type}, nothing, nothing))  # type: ignore[arg-type]
     return reached
 
 
@@ -38,10 +40,12 @@ def test_other_scopes_pass_by_it() -> None:
     assert _run("websocket") == ["websocket"]
 
 
-def test_the_app_has_one_middleware_and_one_hook() -> None:
+def test_the_app_has_one_middleware_and_no_hook() -> None:
+    """A ``before_send`` hook costs an await through Litestar's hook loop on every message."""
     app = create_app(Settings())
     assert [type(m) for m in app.middleware] == [Edge]
-    assert len(app.before_send) == 1
+    assert app.before_send == []
+    assert any(isinstance(p, ErrorAnswerHeaders) for p in app.plugins)
 
 
 @pytest.mark.parametrize(
@@ -124,8 +128,87 @@ def test_embed_pages_get_their_own_policy_even_when_replayed() -> None:
     assert "age" in replay.headers
 
 
-def test_hook_leaves_other_messages_alone() -> None:
-    hook = response_headers(Cors((), ()), ("*",))
-    message: Any = {"type": "http.response.body", "body": b"x"}
-    asyncio.run(hook(message, {"type": "http", "path": "/", "headers": []}))
-    assert message == {"type": "http.response.body", "body": b"x"}
+def test_completing_send_leaves_other_messages_alone() -> None:
+    sent: list[Any] = []
+
+    async def send(message: Any) -> None:
+        sent.append(message)
+
+    cors = Cors((), ())
+    scope: Any = {"type": "http", "path": "/", "headers": []}
+    completing: Any = AnswerHeaders(cors, ("*",)).sending(send, scope)
+    asyncio.run(completing({"type": "http.response.body", "body": b"x", "more_body": False}))
+    assert sent == [{"type": "http.response.body", "body": b"x", "more_body": False}]
+
+
+ORIGIN = "https://news.example"
+
+
+@pytest.mark.parametrize(
+    ("method", "url", "headers", "content", "status"),
+    [
+        ("GET", "/v1/nope", {}, None, 404),  # the router's: no route, no middleware
+        ("DELETE", "/v1/convert", {}, None, 405),  # the router's
+        ("GET", "/v1/convert?amount=1&amount=2&from=USD&to=MYR", {}, None, 422),  # Edge's own
+        ("POST", "/v1/compare", {"content-type": "text/plain"}, b"{}", 415),  # Edge's own
+        ("OPTIONS", "/v1/compare", {"access-control-request-method": "PUT"}, None, 403),  # Edge's
+        ("GET", "/v1/convert?amount=-1&from=USD&to=MYR", {}, None, 422),  # the handler's
+        ("POST", "/v1/compare", {"content-type": "application/json"}, b"{x", 400),  # the route's
+        ("GET", "/healthz", {}, None, 200),
+        ("POST", "/v1/compare", {"content-type": "application/json"}, b'{"a":1}', 422),
+    ],
+)
+def test_every_answer_gets_the_headers_once_wherever_it_is_made(
+    method: str, url: str, headers: dict[str, str], content: bytes | None, status: int
+) -> None:
+    """Answers made outside Edge (the router's, Edge's own refusals) get their headers from
+    ErrorAnswerHeaders, answers made inside from Edge: each exactly once."""
+    app = create_app(Settings(cors_origins=(ORIGIN,)))
+    with TestClient(app=app) as client:
+        answer = client.request(method, url, headers={"origin": ORIGIN, **headers}, content=content)
+    assert answer.status_code == status, answer.text
+    for name, value in SECURITY_HEADERS:
+        assert answer.headers.get_list(name.decode()) == [value.decode()]
+    assert answer.headers.get_list("access-control-allow-origin") == [ORIGIN]
+    assert answer.headers.get_list("vary").count("Origin") <= 1
+    if status >= 400:
+        assert answer.headers.get_list("cache-control") == ["no-store"]
+        assert answer.headers["content-type"] == "application/problem+json"
+
+
+class _FlakyError(Exception):
+    """Its handler fails the first time: in the route's exception layer, inside Edge."""
+
+
+def test_an_answer_made_outside_after_the_route_failed_still_gets_the_headers() -> None:
+    """When the route's own exception layer fails, Litestar's app-level layer answers, and
+    that answer does not pass through Edge: ``INSIDE_EDGE`` must be false again by then."""
+    calls: list[str] = []
+
+    def flaky(request: Request[Any, Any, Any], exc: _FlakyError) -> Response[Any]:
+        calls.append("flaky")
+        raise RuntimeError("the route's handler of the error fails")
+
+    def last_resort(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+        calls.append("last resort")
+        return Response({"title": "failed"}, status_code=500)
+
+    @get("/boom", sync_to_thread=False)
+    def boom() -> None:
+        raise _FlakyError
+
+    cors = Cors((), ())
+    answer_headers = AnswerHeaders(cors, ())
+    app = Litestar(
+        [boom],
+        middleware=[Edge(cors, answer_headers)],
+        plugins=[ErrorAnswerHeaders(answer_headers)],
+        exception_handlers={_FlakyError: flaky, Exception: last_resort},
+        logging_config=None,
+    )
+    with TestClient(app=app) as client:
+        answer = client.get("/boom")
+    assert calls == ["flaky", "last resort"]
+    assert answer.status_code == 500
+    assert answer.headers.get_list("x-content-type-options") == ["nosniff"]
+    assert answer.headers.get_list("cache-control") == ["no-store"]

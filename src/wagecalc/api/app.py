@@ -8,7 +8,7 @@ from litestar.openapi.spec import Components, License, Tag
 import wagecalc
 from wagecalc.api.cors import Cors
 from wagecalc.api.docs import JsonDocs, PlainDocs
-from wagecalc.api.edge import Edge, response_headers
+from wagecalc.api.edge import AnswerHeaders, Edge, ErrorAnswerHeaders
 from wagecalc.api.openapi import ContractOpenAPIConfig
 from wagecalc.api.problems import exception_handlers, problem_details_plugin
 from wagecalc.api.routes import cards, comparison, conversion, embed, equivalents, oembed, reference
@@ -66,6 +66,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     """The app for ``settings`` (default: from ``WAGECALC_*`` variables, read now, once)."""
     settings = settings or Settings.from_env()
     cors = Cors(settings.cors_origins, settings.cors_methods)
+    answer_headers = AnswerHeaders(cors, settings.embed_ancestors)
     return Litestar(
         route_handlers=[
             *_controllers(threaded=settings.rates_source == "live"),
@@ -77,12 +78,13 @@ def create_app(settings: Settings | None = None) -> Litestar:
         ],
         state=AppState({"settings": settings}),
         lifespan=[load_state(settings)],  # type: ignore[list-item]
-        plugins=[problem_details_plugin()],
+        # ErrorAnswerHeaders last: it wraps the exception handlers the others add.
+        plugins=[problem_details_plugin(), ErrorAnswerHeaders(answer_headers)],
         exception_handlers=exception_handlers,  # type: ignore[arg-type]
-        # Preflights, request checks, the response cache and ETags (api/edge.py); the
-        # security, CORS and framing headers on every answer, errors and router 404s included.
-        middleware=[Edge(cors)],
-        before_send=[response_headers(cors, settings.embed_ancestors)],
+        # Preflights, request checks, the response cache, ETags, and the security, CORS and
+        # framing headers on every answer (api/edge.py; errors made outside it, such as the
+        # router's 404s, get them from ErrorAnswerHeaders).
+        middleware=[Edge(cors, answer_headers)],
         request_max_body_size=settings.max_body_bytes,
         openapi_config=ContractOpenAPIConfig(
             title="wagecalc",

@@ -33,8 +33,6 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import NamedTuple
 
-from litestar.types import Send
-
 from wagecalc.api.headers import etag_matches
 
 __all__ = ["MAX_BODY_BYTES", "MAX_ENTRIES", "MAX_TOTAL_BYTES", "CacheKey", "Entry", "ResponseCache"]
@@ -85,16 +83,16 @@ class ResponseCache:
         self.hits += 1
         return entry
 
-    async def replay(self, entry: Entry, if_none_match: bytes, send: Send) -> None:
-        """Send ``entry`` with its ``Age`` (a 304 if ``if_none_match`` names its ETag)."""
+    def replay(
+        self, entry: Entry, if_none_match: bytes
+    ) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
+        """The status, headers and body that replay ``entry``, with its ``Age`` (a 304 if
+        ``if_none_match`` names its ETag)."""
         age = (b"age", str(int(self._clock() - entry.stored)).encode())
         if entry.etag and etag_matches(if_none_match, entry.etag):
             kept = [(n, v) for n, v in entry.headers if n.lower() not in _NOT_ON_304]
-            await send({"type": "http.response.start", "status": 304, "headers": [*kept, age]})
-            await send({"type": "http.response.body", "body": b"", "more_body": False})
-            return
-        await send({"type": "http.response.start", "status": 200, "headers": [*entry.headers, age]})
-        await send({"type": "http.response.body", "body": entry.body, "more_body": False})
+            return 304, [*kept, age], b""
+        return 200, [*entry.headers, age], entry.body
 
     def store(
         self, key: CacheKey, headers: list[tuple[bytes, bytes]], control: bytes, body: bytes

@@ -1,4 +1,4 @@
-"""What every HTTP request and answer goes through: one middleware and one ``before_send`` hook.
+"""What every HTTP request and answer goes through: one middleware, the same headers on each.
 
 :class:`Edge`, the middleware, in this order:
 
@@ -10,25 +10,32 @@
    ``ETag`` (a 304 when ``If-None-Match`` names it) and keeps it in the cache
    when its ``Cache-Control`` says ``public``.
 
-:func:`response_headers`, the hook, adds the security headers (``no-store`` on
-errors), the CORS headers and the embed pages' own framing policy. It is a
-``before_send`` hook rather than part of the middleware because it must also
-see what the middleware never does: Litestar's router 404/405s, and the problem
-answers for the errors the middleware raises itself (Litestar's exception
-handler for those sits outside every route's middleware).
+:class:`AnswerHeaders` adds the security headers (``no-store`` on errors), the
+CORS headers and the embed pages' own framing policy to an answer's start. Edge
+applies it to everything it sends or passes on. Two kinds of answer never pass
+through a route's middleware: Litestar's router 404/405s, and the problems for
+the errors Edge raises itself (Litestar's exception handler for those sits
+outside every route's middleware). Both are made by an exception handler, and
+:class:`ErrorAnswerHeaders`, a Litestar init plugin, wraps every exception
+handler so that an answer made outside Edge gets the same headers. An answer made
+inside (a handler's error, caught by the route's own exception layer) is left to
+Edge: ``scope[INSIDE_EDGE]`` says which, set while Edge runs the route.
 
-These were four middlewares and three hooks (issue 14): each layer cost a
-coroutine frame, and each hook an await, on every request and every message,
-and each scanned the request headers again. Here the request headers are read
-into one dict, once, and one ``send`` wrapper does the ETag, the 304 and the
-cache's recording.
+These were four middlewares and three ``before_send`` hooks, then one middleware and one
+hook (issue 14): each layer cost a coroutine frame, and the hook an await through
+Litestar's hook loop, on every request and every message, and each scanned the
+request headers again. Here the request headers are read into one dict, once, and
+one ``send`` wrapper does the headers, the ETag, the 304 and the cache's recording.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, cast
 
+from litestar import Request, Response
 from litestar.enums import ScopeType
+from litestar.plugins import InitPluginProtocol
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 from wagecalc.api.cache import CacheKey, ResponseCache
@@ -44,9 +51,64 @@ from wagecalc.api.headers import (
 )
 from wagecalc.api.routes.embed import EMBED_PAGES, embed_csp
 
-__all__ = ["Edge", "response_headers"]
+if TYPE_CHECKING:
+    from litestar import Litestar
+    from litestar.config.app import AppConfig
+    from litestar.response.base import ASGIResponse
 
+__all__ = ["INSIDE_EDGE", "AnswerHeaders", "Edge", "ErrorAnswerHeaders"]
+
+#: The scope key that is true while Edge runs the route: an answer made then passes through Edge.
+INSIDE_EDGE = "wagecalc.inside_edge"
 _NOT_ON_304 = (b"content-length", b"content-type")
+
+RawHeaders = list[tuple[bytes, bytes]]
+
+
+class AnswerHeaders:
+    """The headers every answer gets: security headers (``no-store`` on errors), CORS headers
+    when CORS is on, and on the embed pages their own CSP and no ``X-Frame-Options``."""
+
+    def __init__(self, cors: Cors, embed_ancestors: tuple[str, ...]) -> None:
+        self._cors = cors
+        self._embed = tuple(
+            (name, embed_csp(embed_ancestors) if name == b"content-security-policy" else value)
+            for name, value in SECURITY_HEADERS
+            if name != b"x-frame-options"
+        )
+        self._without_csp = tuple(h for h in SECURITY_HEADERS if h[0] != b"content-security-policy")
+
+    def add(self, raw: Iterable[tuple[bytes, bytes]], status: int, scope: Scope) -> RawHeaders:
+        """The headers ``raw`` of an answer of ``status`` to the request of ``scope``, completed
+        (a new list: ``raw`` is left as it is, since the cache may hold it)."""
+        out: RawHeaders
+        if status < 400 and scope.get("path") in EMBED_PAGES:
+            out = [(k, v) for k, v in raw if k.lower() != b"content-security-policy"]
+            out.extend(self._embed)
+        else:
+            if status >= 400:
+                raw = [(k, v) for k, v in raw if k.lower() != b"cache-control"]
+                raw.append((b"cache-control", b"no-store"))
+            # A page with its own policy (GET /demo) keeps it: a second CSP would only narrow it.
+            own_csp = b"content-security-policy" in dict(raw)
+            out = [*raw, *(self._without_csp if own_csp else SECURITY_HEADERS)]
+        if self._cors.enabled:
+            origin = next((v for k, v in scope["headers"] if k.lower() == b"origin"), b"")
+            out = self._cors.add_headers(out, origin)
+        if scope.get("method") == "OPTIONS":
+            complete_allow({"headers": out}, scope)
+        return out
+
+    def sending(self, send: Send, scope: Scope) -> Send:
+        """``send``, completing the headers of the answer's start."""
+
+        async def completing(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                raw = message.get("headers") or ()
+                message["headers"] = self.add(raw, message["status"], scope)
+            await send(message)
+
+        return completing
 
 
 class Edge:
@@ -57,12 +119,15 @@ class Edge:
     and those checks were a measurable share of a trivial request.
     """
 
-    def __init__(self, cors: Cors, cache: ResponseCache | None = None) -> None:
+    def __init__(
+        self, cors: Cors, answer_headers: AnswerHeaders, cache: ResponseCache | None = None
+    ) -> None:
         self.cors = cors
+        self.answer_headers = answer_headers
         self.cache = cache if cache is not None else ResponseCache()
 
     def __call__(self, app: ASGIApp) -> ASGIApp:
-        cors, cache = self.cors, self.cache
+        cors, cache, answer_headers = self.cors, self.cache, self.answer_headers
 
         async def edge(scope: Scope, receive: Receive, send: Send) -> None:
             if scope["type"] != ScopeType.HTTP:
@@ -73,7 +138,9 @@ class Edge:
             # Litestar's TestClient give the names in lower case, and Litestar writes the
             # response's so: header names are compared as they are, here and below.
             headers = dict(scope["headers"])
-            if method == "OPTIONS" and await cors.answer_preflight(headers, send):
+            if method == "OPTIONS" and await cors.answer_preflight(
+                headers, answer_headers.sending(send, scope)
+            ):
                 return
             query: bytes = scope.get("query_string", b"")
             if query:
@@ -88,32 +155,57 @@ class Edge:
                 if_none_match = headers.get(b"if-none-match", b"")
                 entry = cache.lookup(key)
                 if entry is not None:
-                    await cache.replay(entry, if_none_match, send)
+                    status, raw, body = cache.replay(entry, if_none_match)
+                    await _send(send, status, answer_headers.add(raw, status, scope), body)
                     return
                 # Only a GET's body is kept: a HEAD's might be empty.
-                finish = _finish(send, if_none_match, cache, key if method == "GET" else None)
-                await app(scope, receive, finish)
-                return
-            if method == "POST":
-                check_content_type(headers.get(b"content-type", b""))
-                receive = utf8_only(receive)
-            await app(scope, receive, send)
+                key_if_get = key if method == "GET" else None
+                send = _finish(send, scope, if_none_match, cache, key_if_get, answer_headers.add)
+            else:
+                if method == "POST":
+                    check_content_type(headers.get(b"content-type", b""))
+                    receive = utf8_only(receive)
+                send = answer_headers.sending(send, scope)
+            # Set while the route runs, exceptions included (no wrapping coroutine: a frame
+            # and an await on every request cost more than all of AnswerHeaders.add).
+            inside = cast("dict[str, Any]", scope)
+            inside[INSIDE_EDGE] = True
+            try:
+                await app(scope, receive, send)
+            finally:
+                inside[INSIDE_EDGE] = False
 
         return edge
 
 
-def _finish(send: Send, if_none_match: bytes, cache: ResponseCache, key: CacheKey | None) -> Send:
+async def _send(send: Send, status: int, headers: RawHeaders, body: bytes) -> None:
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body, "more_body": False})
+
+
+def _finish(
+    send: Send,
+    scope: Scope,
+    if_none_match: bytes,
+    cache: ResponseCache,
+    key: CacheKey | None,
+    complete: Callable[[Iterable[tuple[bytes, bytes]], int, Scope], RawHeaders],
+) -> Send:
     """The ``send`` of a GET or HEAD: a 200 answer is held until its body is complete, then
-    sent with its ETag (or as a 304) and, for a GET (``key``), offered to the cache."""
+    sent with its ETag (or as a 304) and, for a GET (``key``), offered to the cache. Every
+    answer's headers are ``complete``d on the way out (after the cache has its copy: the
+    CORS headers depend on the request's ``Origin``, which is not in the cache's key)."""
     start: Any = None
     chunks: list[bytes] = []
 
     async def finish(message: Message) -> None:
         nonlocal start
         if message["type"] == "http.response.start":
-            if message["status"] == 200:
+            status = message["status"]
+            if status == 200:
                 start = message
             else:
+                message["headers"] = complete(message.get("headers") or (), status, scope)
                 await send(message)
             return
         if start is None or message["type"] != "http.response.body":
@@ -129,52 +221,59 @@ def _finish(send: Send, if_none_match: bytes, cache: ResponseCache, key: CacheKe
         etag = etag_of(body)
         headers = [*start.get("headers", ()), (b"etag", etag)]
         if key is not None:
-            control = dict(headers).get(b"cache-control", b"")
+            control = next((v for n, v in headers if n == b"cache-control"), b"")
             if control.startswith(b"public"):
                 cache.store(key, headers, control, body)
+        status = 200
         if if_none_match and etag_matches(if_none_match, etag):
             headers = [(n, v) for n, v in headers if n.lower() not in _NOT_ON_304]
-            start["status"] = 304
+            status = 304
             body = b""
-        start["headers"] = headers
+        start["status"], start["headers"] = status, complete(headers, status, scope)
         await send(start)
         await send({"type": "http.response.body", "body": body, "more_body": False})
 
     return finish
 
 
-def response_headers(cors: Cors, embed_ancestors: tuple[str, ...]) -> Any:
-    """The ``before_send`` hook: security headers on every answer (``no-store`` on errors),
-    CORS headers when CORS is on, and on the embed pages their own CSP and no
-    ``X-Frame-Options``."""
-    embed_headers = tuple(
-        (name, embed_csp(embed_ancestors) if name == b"content-security-policy" else value)
-        for name, value in SECURITY_HEADERS
-        if name != b"x-frame-options"
-    )
-    without_csp = tuple(h for h in SECURITY_HEADERS if h[0] != b"content-security-policy")
-    cors_on = cors.enabled
+class ErrorAnswerHeaders(InitPluginProtocol):
+    """Wraps every exception handler of the app (register it after the plugins that add
+    handlers) so that an answer made outside :class:`Edge` gets the :class:`AnswerHeaders`."""
 
-    async def hook(message: Message, scope: Scope) -> None:
-        if message["type"] != "http.response.start":
-            return
-        raw = message.get("headers") or []
-        status = message["status"]
-        if status < 400 and scope.get("path") in EMBED_PAGES:
-            raw = [(k, v) for k, v in raw if k.lower() != b"content-security-policy"]
-            raw.extend(embed_headers)
-        else:
-            if status >= 400:
-                raw = [(k, v) for k, v in raw if k.lower() != b"cache-control"]
-                raw.append((b"cache-control", b"no-store"))
-            # A page with its own policy (GET /demo) keeps it: a second CSP would only narrow it.
-            own_csp = b"content-security-policy" in dict(raw)
-            raw = [*raw, *(without_csp if own_csp else SECURITY_HEADERS)]
-        if cors_on:
-            origin = next((v for k, v in scope["headers"] if k.lower() == b"origin"), b"")
-            raw = cors.add_headers(raw, origin)
-        message["headers"] = raw
-        if scope.get("method") == "OPTIONS":
-            complete_allow(message, scope)
+    def __init__(self, answer_headers: AnswerHeaders) -> None:
+        self._answer_headers = answer_headers
 
-    return hook
+    def on_app_init(self, app_config: AppConfig) -> AppConfig:
+        app_config.exception_handlers = {
+            kind: self._wrap(handler) for kind, handler in app_config.exception_handlers.items()
+        }
+        return app_config
+
+    def _wrap(self, handler: Callable[..., Response[Any]]) -> Callable[..., Response[Any]]:
+        answer_headers = self._answer_headers
+
+        def handle(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+            answer = handler(request, exc)
+            if request.scope.get(INSIDE_EDGE):
+                return answer  # Edge completes it on the way out
+            return _Completed(answer, answer_headers)
+
+        return handle
+
+
+class _Completed(Response[Any]):
+    """``answer``, whose ASGI answer gets the :class:`AnswerHeaders` of its request."""
+
+    def __init__(self, answer: Response[Any], answer_headers: AnswerHeaders) -> None:
+        super().__init__(answer.content, status_code=answer.status_code)
+        self._answer = answer
+        self._answer_headers = answer_headers
+
+    def to_asgi_response(
+        self, app: Litestar | None, request: Request[Any, Any, Any], **kwargs: Any
+    ) -> ASGIResponse:
+        asgi = self._answer.to_asgi_response(app, request, **kwargs)
+        asgi.headers.headers = self._answer_headers.add(
+            asgi.headers.headers, asgi.status_code, request.scope
+        )
+        return asgi
