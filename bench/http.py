@@ -73,6 +73,7 @@ APPS = {
     "bare": "bench.hello_app:create_app",
     "params": "bench.params_app:create_app",
     "healthz-nomw": "bench.healthz_app:create_app",
+    "handlers": "bench.handlers_app:create_app",
     "floor": "bench.floor_app:create_app",
 }
 #: The ASGI servers ``server`` can run an app under.
@@ -139,6 +140,9 @@ def _command(kind: str, port: int, asgi: str) -> list[str]:
         "httptools",
         "--no-access-log",
         "--no-server-header",
+        # `wagecalc serve` reads no X-Forwarded-* headers (proxy_headers=False); uvicorn's CLI
+        # would, through one more ASGI layer on every request of the baseline and the floors.
+        "--no-proxy-headers",
     ]
 
 
@@ -149,7 +153,8 @@ def server(
     """Start an app on CPU 0: port, process, start-up s (process start to a 200 from /readyz).
 
     ``kind``: ``wagecalc`` (under uvicorn: ``wagecalc serve``), ``bare`` (bench/hello_app.py),
-    ``params`` (bench/params_app.py), ``healthz-nomw`` (bench/healthz_app.py) or ``floor``
+    ``params`` (bench/params_app.py), ``healthz-nomw`` (bench/healthz_app.py), ``handlers``
+    (wagecalc's JSON API handlers without Edge, bench/handlers_app.py) or ``floor``
     (wagecalc plus do-nothing twins of its endpoints, bench/floor_app.py). ``asgi``:
     ``uvicorn`` or ``granian``, one worker either way (granian's worker is a child process of
     the returned one; :func:`tree_rss_kib` counts both).

@@ -17,7 +17,8 @@ REQUEST is one of ``hello`` (the bare Litestar app, bench/hello_app.py), ``hello
 ``healthz``, ``healthz-nomw`` (wagecalc's ``/healthz`` handler alone in a Litestar app
 with no middlewares and no ``before_send`` hooks, bench/healthz_app.py), ``convert``,
 ``equivalents``, ``compare-get``, ``compare-post`` (wagecalc's app, a new amount on every request;
-for ``compare-post``, a new first amount in the body).
+for ``compare-post``, a new first amount in the body), and each of these four with ``-nomw``
+(the same request to wagecalc's handlers alone, bench/handlers_app.py: no ``Edge``).
 """
 
 from __future__ import annotations
@@ -56,6 +57,13 @@ REQUESTS: dict[str, tuple[str, str, Callable[[int], bytes]]] = {
     ),
     "compare-post": ("POST", "/v1/compare", lambda n: b""),
 }
+# The same requests to wagecalc's handlers alone (bench/handlers_app.py: no Edge).
+REQUESTS.update(
+    {
+        f"{name}-nomw": REQUESTS[name]
+        for name in ("convert", "equivalents", "compare-get", "compare-post")
+    }
+)
 
 #: (layer, substring of the file path) in order: the first match names a function's layer.
 LAYERS = (
@@ -127,6 +135,10 @@ async def _run(name: str, n: int, profile: cProfile.Profile | None) -> None:
         from bench.healthz_app import create_app as create_nomw
 
         app = create_nomw()
+    elif name.endswith("-nomw"):
+        from bench.handlers_app import create_app as create_handlers
+
+        app = create_handlers()
     else:
         from wagecalc.api.app import create_app
 

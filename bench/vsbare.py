@@ -13,9 +13,10 @@ B ÷ A over the rounds.
 so every request runs its handler rather than the response cache; POST compare
 changes the first salary's amount the same way.
 
-Besides wagecalc's rows, two floors: bare Litestar with ``/v1/convert``'s
-parameters (bench/params_app.py) and wagecalc's ``/healthz`` handler alone
-(bench/healthz_app.py), on the same server as wagecalc; with ``--server
+Besides wagecalc's rows, three floors, on the same server as wagecalc: bare
+Litestar with ``/v1/convert``'s parameters (bench/params_app.py), wagecalc's
+``/healthz`` handler alone (bench/healthz_app.py), and each cold row sent to
+wagecalc's handlers alone, without Edge (bench/handlers_app.py); with ``--server
 granian``, bare hello under granian too, the second baseline. After the rounds:
 start-up (process start to the first 200 from ``/readyz``, each server started
 once more per round) and RSS after the rounds, as ratios to the bare app; then
@@ -66,6 +67,17 @@ ROWS: dict[str, Row] = {
         "GET", f"/v1/convert?amount=900000&from=USD&to=MYR&date={DATE}", 1.0
     ),
 }
+# The cold rows again, to wagecalc's handlers alone (bench/handlers_app.py, no Edge): the
+# handlers' and Litestar's share of each, the floor any edge would add to.
+ROWS.update(
+    {
+        f"{name.removesuffix(', cold')} handler alone (no mw), cold": row._replace(
+            goal=None, app="handlers"
+        )
+        for name, row in list(ROWS.items())
+        if name.endswith(", cold") and row.app == "wagecalc"
+    }
+)
 #: With ``--server granian``: the second baseline, bare hello under granian.
 BARE_UNDER = "bare hello under {server}"
 #: The issue's open-loop target: cold equivalents' p99 at half its saturation rate, in ms.

@@ -22,6 +22,7 @@ from litestar.handlers import HTTPRouteHandler
 from litestar.testing import TestClient
 
 from bench import http, openloop
+from bench.handlers_app import create_app as create_handlers_app
 from bench.healthz_app import create_app as create_healthz_app
 from bench.hello_app import create_app as create_hello_app
 from bench.params_app import create_app as create_params_app
@@ -86,14 +87,22 @@ def clients() -> Iterator[dict[str, TestClient[Litestar]]]:
         "bare": create_hello_app(),
         "params": create_params_app(),
         "healthz-nomw": create_healthz_app(),
+        "handlers": create_handlers_app(),
     }
     with (
         TestClient(app=apps["wagecalc"]) as wagecalc,
         TestClient(app=apps["bare"]) as bare,
         TestClient(app=apps["params"]) as params,
         TestClient(app=apps["healthz-nomw"]) as healthz,
+        TestClient(app=apps["handlers"]) as handlers,
     ):
-        yield {"wagecalc": wagecalc, "bare": bare, "params": params, "healthz-nomw": healthz}
+        yield {
+            "wagecalc": wagecalc,
+            "bare": bare,
+            "params": params,
+            "healthz-nomw": healthz,
+            "handlers": handlers,
+        }
 
 
 def _post_body(script: str, n: int) -> str:

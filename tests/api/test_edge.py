@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import asyncio
 from typing import Any
+from urllib.parse import parse_qsl
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from litestar import Litestar, Request, Response, get
 from litestar.testing import TestClient
 
@@ -69,6 +72,23 @@ def test_a_repeated_name_is_refused_however_it_is_spelled(query: bytes, repeated
 )
 def test_distinct_names_pass(query: bytes) -> None:
     check_query(query)
+
+
+_QUERY_PIECES = ["a", "b", "am", "=", "&", "%61", "%6D", "+", "%20", " ", "%", "%2", "==", "x=1"]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(_QUERY_PIECES), max_size=8).map("".join))
+def test_repeated_names_are_those_parse_qsl_sees(query: str) -> None:
+    """A query is refused for a repeated name exactly when parse_qsl reads a name twice."""
+    names = [name for name, _ in parse_qsl(query, keep_blank_values=True)]
+    repeated = len(set(names)) != len(names)
+    if repeated:
+        with pytest.raises(InvalidRequestError) as refused:
+            check_query(query.encode("latin-1"))
+        assert refused.value.errors[0].field in names
+    else:
+        check_query(query.encode("latin-1"))
 
 
 def test_the_field_count_matches_parse_qsl() -> None:

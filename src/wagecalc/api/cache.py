@@ -27,6 +27,7 @@ up, record and replay.
 
 from __future__ import annotations
 
+import functools
 import re
 import time
 from collections import OrderedDict
@@ -101,19 +102,26 @@ class ResponseCache:
         ``max-age`` above zero and it is not too large."""
         if not control.startswith(b"public") or len(body) > min(MAX_BODY_BYTES, self._max_bytes):
             return
-        match = _MAX_AGE_RE.search(control)
-        if match is None or int(match[1]) == 0:
+        max_age = _max_age(control)
+        if not max_age:
             return
         etag = next((v for n, v in headers if n == b"etag"), b"")
         now = self._clock()
         old = self._entries.pop(key, None)
         if old is not None:
             self._bytes -= _size(key, old)
-        entry = Entry(now, now + int(match[1]), headers, body, etag)
+        entry = Entry(now, now + max_age, headers, body, etag)
         self._entries[key] = entry
         self._bytes += _size(key, entry)
         while len(self._entries) > self._max_entries or self._bytes > self._max_bytes:
             self._bytes -= _size(*self._entries.popitem(last=False))
+
+
+@functools.lru_cache(maxsize=64)
+def _max_age(control: bytes) -> int:
+    """The ``max-age`` of a ``Cache-Control`` value, 0 if none (the handlers use a handful)."""
+    match = _MAX_AGE_RE.search(control)
+    return 0 if match is None else int(match[1])
 
 
 def _size(key: CacheKey, entry: Entry) -> int:
