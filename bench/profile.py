@@ -4,7 +4,7 @@
 
 - ``cprofile`` (default): N requests (default 2,000) of REQUEST called directly as
   ASGI (no server) under cProfile, after a warm-up of 200; prints each layer's
-  share of the own time (wagecalc's middlewares and ``before_send`` hooks,
+  share of the own time (wagecalc's edge: its middleware, answer headers, cache and ETag,
   Litestar's parameter parsing, the rest of Litestar, wagecalc's library and
   views, serialisation, the standard library) and the top functions.
 - ``count``: N requests and nothing else, for an instruction count under
@@ -67,11 +67,11 @@ REQUESTS.update(
 
 #: (layer, substring of the file path) in order: the first match names a function's layer.
 LAYERS = (
-    ("wagecalc middlewares and before_send hooks", "wagecalc/api/edge.py"),
-    ("wagecalc middlewares and before_send hooks", "wagecalc/api/headers.py"),
-    ("wagecalc middlewares and before_send hooks", "wagecalc/api/cors.py"),
-    ("wagecalc middlewares and before_send hooks", "wagecalc/api/cache.py"),
-    ("wagecalc middlewares and before_send hooks", "wagecalc/api/routes/embed.py"),
+    ("wagecalc edge (Edge, answer headers, cache, ETag)", "wagecalc/api/edge.py"),
+    ("wagecalc edge (Edge, answer headers, cache, ETag)", "wagecalc/api/headers.py"),
+    ("wagecalc edge (Edge, answer headers, cache, ETag)", "wagecalc/api/cors.py"),
+    ("wagecalc edge (Edge, answer headers, cache, ETag)", "wagecalc/api/cache.py"),
+    ("wagecalc edge (Edge, answer headers, cache, ETag)", "wagecalc/api/routes/embed.py"),
     ("wagecalc API layer (handlers, params, problems)", "wagecalc/api/"),
     ("Litestar ASGIMiddleware wrappers, before_send dispatch", "litestar/middleware/base.py"),
     ("wagecalc library and views", "wagecalc/"),
@@ -92,7 +92,7 @@ LAYERS = (
 def _layer(filename: str, function: str) -> str:
     if filename == "~":  # a built-in: name it by what it is
         if "sha256" in function or "hexdigest" in function:
-            return "wagecalc middlewares and before_send hooks"  # the ETag's hash
+            return "wagecalc edge (Edge, answer headers, cache, ETag)"  # the ETag's hash
         if "msgspec" in function:
             return "msgspec (serialisation, validation)"
         return "built-ins (C: str, dict, hashlib, decimal …)"

@@ -9,8 +9,9 @@ needs, done here:
   is answered by :meth:`Cors.answer_preflight`: 204 with the allowed methods and
   headers, or a 403 ``application/problem+json`` naming what was refused;
 - every other answer gets ``Access-Control-Allow-Origin`` (and the exposed
-  headers) from :meth:`Cors.add_headers`, in the ``before_send`` hook, so replays from
-  the response cache get them too and ``Origin`` stays out of the cache key;
+  headers) from :meth:`Cors.add_headers`, called by ``wagecalc.api.edge.AnswerHeaders`` on
+  the way out, so replays from the response cache get them too and ``Origin`` stays out
+  of the cache key;
 - ``Vary: Origin`` is added to the answer's ``Vary`` only when the allowed origin
   depends on the request (an explicit list, not ``*``).
 

@@ -221,7 +221,7 @@ def _finish(
         etag = etag_of(body)
         headers = [*start.get("headers", ()), (b"etag", etag)]
         if key is not None:
-            control = next((v for n, v in headers if n == b"cache-control"), b"")
+            control = dict(headers).get(b"cache-control", b"")  # no generator: C all through
             if control.startswith(b"public"):
                 cache.store(key, headers, control, body)
         status = 200
