@@ -183,6 +183,9 @@ def test_every_app_is_served_one_worker_on_loopback(kind: str, asgi: str) -> Non
         module, function = http.APPS[kind].split(":")
         assert callable(getattr(importlib.import_module(module), function))
         assert http.APPS[kind] in command
+    if kind != "wagecalc" and asgi == "uvicorn":
+        # served as `wagecalc serve` serves: no X-Forwarded-* layer (proxy_headers=False)
+        assert "--no-proxy-headers" in command
 
 
 def test_a_process_tree_holds_the_process_and_its_children() -> None:

@@ -113,7 +113,7 @@ def test_a_304_on_a_miss_still_fills_the_cache() -> None:
     assert cache.hits == 1
 
 
-def test_the_hook_adds_the_same_headers_to_every_kind_of_answer() -> None:
+def test_the_same_headers_on_every_kind_of_answer() -> None:
     """Problems raised by the middleware itself, router 404s and answers all get the
     security headers; errors are no-store."""
     app: Litestar = create_app(Settings())
@@ -232,3 +232,12 @@ def test_an_answer_made_outside_after_the_route_failed_still_gets_the_headers() 
     assert answer.status_code == 500
     assert answer.headers.get_list("x-content-type-options") == ["nosniff"]
     assert answer.headers.get_list("cache-control") == ["no-store"]
+
+
+def test_every_route_answers_errors_with_the_apps_wrapped_handlers() -> None:
+    """ErrorAnswerHeaders wraps the app's exception handlers only: a route resolving to other
+    handlers (a controller's or router's own) would send Edge's refusals without headers."""
+    app = create_app(Settings())
+    for route in app.routes:
+        for handler in getattr(route, "route_handlers", ()):
+            assert handler.resolve_exception_handlers() == app.exception_handlers, handler

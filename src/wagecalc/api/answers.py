@@ -8,7 +8,9 @@ picks a serializer, then has ``ASGIResponse`` add each header and look for
 look-up ends in a caught ``KeyError``. For an answer with no cookies, no
 background task and no handler-level headers the result is always the same:
 the JSON bytes and a header list, which this class builds directly (issue 14:
-about 35,000 instructions of a cold conversion's 565,000).
+about 35,000 instructions of a cold conversion's 565,000). Anything else (text or
+bytes content, a status without a body, a handler's own content-type) goes
+Litestar's way.
 
 The bytes are msgspec's, as Litestar's: its encoder calls the type encoders only
 for types it cannot encode itself, and wagecalc's views are msgspec structs of
@@ -21,7 +23,7 @@ give the same status, headers and bytes.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import msgspec
 from litestar import Response
@@ -39,6 +41,7 @@ __all__ = ["JSONAnswer"]
 T = TypeVar("T")
 
 _CONTENT_TYPE = ("content-type", "application/json")
+_FRAMING = frozenset({"content-type", "content-length"})
 #: msgspec's JSON encoder with no ``enc_hook``: see the module's docstring.
 _ENCODER = msgspec.json.Encoder()
 
@@ -49,7 +52,7 @@ class JSONAnswer(Response[T]):
     def to_asgi_response(
         self,
         app: Litestar | None,
-        request: Request,  # type: ignore[type-arg]
+        request: Request[Any, Any, Any],
         *,
         background: BackgroundTask | BackgroundTasks | None = None,
         cookies: Iterable[Cookie] | None = None,
@@ -60,6 +63,7 @@ class JSONAnswer(Response[T]):
         status_code: int | None = None,
         type_encoders: TypeEncodersMap | None = None,
     ) -> ASGIResponse:
+        status = self.status_code or status_code or 200
         plain = not (
             app is not None
             or background is not None
@@ -71,12 +75,17 @@ class JSONAnswer(Response[T]):
             or self.response_type_encoders
             or self.media_type is not None
             or (media_type and media_type != "application/json")  # Litestar passes "" here
+            # Litestar sends text and bytes as they are, and no body or framing headers
+            # with a 1xx, 204 or 304: those, and a handler's own framing, are its to do.
+            or isinstance(self.content, (str, bytes))
+            or not (200 <= status < 300 and status != 204)
+            or not _FRAMING.isdisjoint(map(str.lower, self.headers))
         )
         if plain:
             try:
                 body = _ENCODER.encode(self.content)
-            except TypeError:
-                plain = False
+            except (TypeError, msgspec.EncodeError):
+                plain = False  # Litestar's path encodes it, or raises its own error
         if not plain:
             return super().to_asgi_response(
                 app,
@@ -94,5 +103,5 @@ class JSONAnswer(Response[T]):
             body=body,
             headers=[_CONTENT_TYPE, ("content-length", str(len(body))), *self.headers.items()],
             is_head_response=is_head_response,
-            status_code=self.status_code or status_code,
+            status_code=status,
         )

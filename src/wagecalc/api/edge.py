@@ -12,12 +12,12 @@
 
 :class:`AnswerHeaders` adds the security headers (``no-store`` on errors), the
 CORS headers and the embed pages' own framing policy to an answer's start. Edge
-applies it to everything it sends or passes on. Two kinds of answer never pass
-through a route's middleware: Litestar's router 404/405s, and the problems for
-the errors Edge raises itself (Litestar's exception handler for those sits
-outside every route's middleware). Both are made by an exception handler, and
-:class:`ErrorAnswerHeaders`, a Litestar init plugin, wraps every exception
-handler so that an answer made outside Edge gets the same headers. An answer made
+applies it to everything it sends or passes on. Some answers never pass through a
+route's middleware: Litestar's router 404/405s and its 400 for a bad Host, the
+problems for the errors Edge raises itself, and whatever Litestar's app-level
+exception layer answers when a route's own one fails. Each is made by an
+exception handler, and :class:`ErrorAnswerHeaders`, a Litestar init plugin, wraps
+every exception handler so that an answer made outside Edge gets the same headers. An answer made
 inside (a handler's error, caught by the route's own exception layer) is left to
 Edge: ``scope[INSIDE_EDGE]`` says which, set while Edge runs the route.
 
@@ -238,7 +238,12 @@ def _finish(
 
 class ErrorAnswerHeaders(InitPluginProtocol):
     """Wraps every exception handler of the app (register it after the plugins that add
-    handlers) so that an answer made outside :class:`Edge` gets the :class:`AnswerHeaders`."""
+    handlers) so that an answer made outside :class:`Edge` gets the :class:`AnswerHeaders`.
+
+    Only the app's own handlers are wrapped: a controller or router declaring its own
+    ``exception_handlers`` would answer Edge's refusals on its routes unwrapped. wagecalc has
+    none; tests/api/test_edge.py fails if one appears.
+    """
 
     def __init__(self, answer_headers: AnswerHeaders) -> None:
         self._answer_headers = answer_headers
