@@ -15,9 +15,9 @@ Litestar's way.
 The bytes are msgspec's, as Litestar's: its encoder calls the type encoders only
 for types it cannot encode itself, and wagecalc's views are msgspec structs of
 strings, decimals, dates and numbers, so the encoder here has none; should a view
-ever hold another type, this encoder raises ``TypeError`` and Litestar's own path
-(with its encoders) answers instead. ``tests/api/test_answers.py`` checks both paths
-give the same status, headers and bytes.
+ever hold another type, this encoder raises (``TypeError`` or ``msgspec.EncodeError``)
+and Litestar's own path (with its encoders) answers instead.
+``tests/api/test_answers.py`` checks both paths give the same status, headers and bytes.
 """
 
 from __future__ import annotations
