@@ -34,9 +34,9 @@ from wagecalc.api.params import (
 )
 from wagecalc.api.routes.comparison import CompareBody
 from wagecalc.api.routes.equivalents import CompactParam, RulesParam
-from wagecalc.compare import compare, parse_salary
+from wagecalc.comparison import compare, parse_salary
 from wagecalc.conversion import convert
-from wagecalc.equivalents import equivalents
+from wagecalc.equivalence import equivalents
 from wagecalc.formatting import format_money
 from wagecalc.views import (
     ComparisonView,

@@ -26,7 +26,7 @@ from wagecalc.arguments import (
 )
 from wagecalc.conversion import AmountLike, as_amount, default_source, relabel_fields
 from wagecalc.currencies import validate_currency
-from wagecalc.equivalents import (
+from wagecalc.equivalence import (
     _WHOLE_ITEMS,
     Equivalent,
     EquivalentsResult,

@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 from tests.conftest import TODAY
 from wagecalc import Period, RoundingMode, WorkSchedule, convert, parse_basis, parse_schedule
 from wagecalc.arguments import as_basis, as_date, as_period, as_rounding, as_schedule
-from wagecalc.compare import compare, make_salary
+from wagecalc.comparison import compare, make_salary
 from wagecalc.conversion import default_source
-from wagecalc.equivalents import equivalents, rule_per_year
+from wagecalc.equivalence import equivalents, rule_per_year
 from wagecalc.errors import (
     AmountTooPreciseError,
     InputError,

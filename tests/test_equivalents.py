@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import TODAY
 from wagecalc import PRESETS, Period, convert
-from wagecalc.equivalents import Equivalent, equivalents, shown_count
+from wagecalc.equivalence import Equivalent, equivalents, shown_count
 from wagecalc.errors import (
     AmountNotFiniteError,
     AmountNotPositiveError,

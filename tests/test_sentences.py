@@ -15,8 +15,8 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 from tests.conftest import TODAY
-from wagecalc.compare import compare, make_salary
-from wagecalc.equivalents import equivalents
+from wagecalc.comparison import compare, make_salary
+from wagecalc.equivalence import equivalents
 from wagecalc.locales import SUPPORTED_LOCALES
 from wagecalc.rules import default_rules
 from wagecalc.sentences import about, per_phrase

@@ -14,12 +14,12 @@ from pathlib import Path
 
 import msgspec
 
-from wagecalc.compare import compare, parse_salary
+from wagecalc.comparison import compare, parse_salary
 from wagecalc.config import Settings
 from wagecalc.conversion import convert
 from wagecalc.currencies import currency_name, minor_units
 from wagecalc.dates import parse_date
-from wagecalc.equivalents import equivalents
+from wagecalc.equivalence import equivalents
 from wagecalc.errors import WagecalcError
 from wagecalc.formatting import format_money
 from wagecalc.locales import negotiate_locale

@@ -15,9 +15,9 @@ from typing import Annotated, TypeVar
 
 import msgspec
 
-from wagecalc.compare import ComparedSalary, Comparison
+from wagecalc.comparison import ComparedSalary, Comparison
 from wagecalc.conversion import Conversion
-from wagecalc.equivalents import EquivalentsResult
+from wagecalc.equivalence import EquivalentsResult
 from wagecalc.formatting import format_money
 from wagecalc.memo import BoundedMemo
 from wagecalc.money import RoundingMode, round_to_minor_units

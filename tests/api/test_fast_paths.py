@@ -36,7 +36,7 @@ from wagecalc.api.contract import (
     plain_salary_fields,
 )
 from wagecalc.api.params import Checks, cache_control, negotiated_headers
-from wagecalc.compare import compare, make_salary, parse_salary
+from wagecalc.comparison import compare, make_salary, parse_salary
 from wagecalc.config import Settings
 from wagecalc.conversion import as_amount, convert, default_source
 from wagecalc.currencies import validate_currency

@@ -25,7 +25,7 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 from wagecalc.api.problems import NOT_FOUND
-from wagecalc.compare import LABEL_CHARS, MAX_LABEL_LENGTH, Salary, is_label
+from wagecalc.comparison import LABEL_CHARS, MAX_LABEL_LENGTH, Salary, is_label
 from wagecalc.currencies import known_currencies
 from wagecalc.errors import (
     AmountSyntaxError,

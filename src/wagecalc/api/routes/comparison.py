@@ -52,7 +52,7 @@ from wagecalc.api.routes import (
     get_responses,
 )
 from wagecalc.api.state import AppState
-from wagecalc.compare import (
+from wagecalc.comparison import (
     MAX_LABEL_LENGTH,
     MAX_SALARIES,
     Salary,

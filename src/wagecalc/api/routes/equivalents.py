@@ -28,7 +28,7 @@ from wagecalc.api.routes import NEGOTIATED, get, get_responses
 from wagecalc.api.state import AppState
 from wagecalc.conversion import as_amount
 from wagecalc.currencies import validate_currency
-from wagecalc.equivalents import equivalents
+from wagecalc.equivalence import equivalents
 from wagecalc.formatting import format_money
 from wagecalc.money import round_to_minor_units
 from wagecalc.periods import parse_period
