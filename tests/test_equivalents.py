@@ -317,8 +317,8 @@ def test_shown_count_per_kind(kind: str, per: str, count: str, shown: str) -> No
         ("0", "USD", None, AmountNotPositiveError, "amount"),
         ("900000", "usd", None, CurrencyCaseError, "currency"),
         ("900000", "ZZZ", None, UnknownCurrencyError, "currency"),
-        ("900000", "USD", ["no-such-tag"], UnknownRuleError, "rules"),
-        ("900000", "USD", ["story", "Story"], UnknownRuleError, "rules"),
+        ("900000", "USD", ["no-such-tag"], UnknownRuleError, "select"),
+        ("900000", "USD", ["story", "Story"], UnknownRuleError, "select"),
     ],
 )
 def test_hostile_inputs_raise_documented_errors(

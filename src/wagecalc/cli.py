@@ -16,7 +16,7 @@ import msgspec
 
 from wagecalc.comparison import compare, parse_salary
 from wagecalc.config import Settings
-from wagecalc.conversion import convert
+from wagecalc.conversion import convert, relabel_fields
 from wagecalc.currencies import currency_name, minor_units
 from wagecalc.dates import parse_date
 from wagecalc.equivalence import equivalents
@@ -176,20 +176,21 @@ _PER = {
 
 def _run_convert(args: argparse.Namespace) -> None:
     period = parse_period(args.period)
-    result = convert(
-        args.amount,
-        args.from_currency,
-        args.to_currency,
-        on=None if args.date is None else parse_date(args.date),
-        period=period,
-        to_period=None
-        if args.to_period is None
-        else parse_period(args.to_period, field="to_period"),
-        schedule=parse_schedule(args.schedule),
-        basis=parse_basis(args.basis),
-        rounding=RoundingMode(args.rounding),
-        source=_rate_source(),
-    )
+    with relabel_fields({"from_currency": "from", "to_currency": "to", "on": "date"}):
+        result = convert(
+            args.amount,
+            args.from_currency,
+            args.to_currency,
+            on=None if args.date is None else parse_date(args.date),
+            period=period,
+            to_period=None
+            if args.to_period is None
+            else parse_period(args.to_period, field="to_period"),
+            schedule=parse_schedule(args.schedule),
+            basis=parse_basis(args.basis),
+            rounding=RoundingMode(args.rounding),
+            source=_rate_source(),
+        )
     if args.json:
         _print_json(conversion_view(result))
         return
@@ -234,18 +235,19 @@ def _rule_set(args: argparse.Namespace) -> RuleSet:
 
 def _run_equivalents(args: argparse.Namespace) -> None:
     locale = negotiate_locale(args.locale)
-    result = equivalents(
-        args.amount,
-        args.currency,
-        period=parse_period(args.period),
-        on=None if args.date is None else parse_date(args.date),
-        schedule=parse_schedule(args.schedule),
-        rules=_rule_set(args),
-        select=None if args.select is None else [s.strip() for s in args.select.split(",")],
-        locale=locale,
-        compact=args.compact,
-        source=_rate_source(),
-    )
+    with relabel_fields({"select": "rules", "on": "date"}):  # the library's names → the options'
+        result = equivalents(
+            args.amount,
+            args.currency,
+            period=parse_period(args.period),
+            on=None if args.date is None else parse_date(args.date),
+            schedule=parse_schedule(args.schedule),
+            rules=_rule_set(args),
+            select=None if args.select is None else [s.strip() for s in args.select.split(",")],
+            locale=locale,
+            compact=args.compact,
+            source=_rate_source(),
+        )
     if args.json:
         _print_json(equivalents_view(result))
         return
@@ -270,14 +272,15 @@ def _run_compare(args: argparse.Namespace) -> None:
     for index, text in enumerate(args.salaries):
         label, sep, figure = text.rpartition("=")
         salaries.append(parse_salary(figure, label=label if sep else None, index=index))
-    result = compare(
-        salaries,
-        args.currency,
-        on=None if args.date is None else parse_date(args.date),
-        schedule=parse_schedule(args.schedule),
-        locale=negotiate_locale(args.locale),
-        source=_rate_source(),
-    )
+    with relabel_fields({"on": "date"}):
+        result = compare(
+            salaries,
+            args.currency,
+            on=None if args.date is None else parse_date(args.date),
+            schedule=parse_schedule(args.schedule),
+            locale=negotiate_locale(args.locale),
+            source=_rate_source(),
+        )
     if args.json:
         _print_json(comparison_view(result))
         return

@@ -40,6 +40,7 @@ from wagecalc.errors import (
     InputError,
     InvalidLabelError,
     InvalidSalaryError,
+    RateUnavailableError,
     UnsupportedCurrencyError,
 )
 from wagecalc.formatting import format_count
@@ -193,22 +194,25 @@ def compare(
             "salaries must be a sequence of Salary: build each with make_salary(amount, "
             "currency, period, label) or parse_salary('900000 USD/year')"
         )
-    on, today = as_date(on), as_date(today, field="today")
+    on, today = as_date(on, field="on"), as_date(today, field="today")
     schedule, basis, rounding = as_schedule(schedule), as_basis(basis), as_rounding(rounding)
     _check_count(salaries)
     validate_currency(currency, field="currency")
     locale = locale if locale in SUPPORTED_LOCALES else negotiate_locale(locale)
-    return compare_checked(
-        salaries,
-        currency,
-        on=on,
-        schedule=schedule,
-        basis=basis,
-        rounding=rounding,
-        locale=locale,
-        source=source,
-        today=today,
-    )
+    try:
+        return compare_checked(
+            salaries,
+            currency,
+            on=on,
+            schedule=schedule,
+            basis=basis,
+            rounding=rounding,
+            locale=locale,
+            source=source,
+            today=today,
+        )
+    except RateUnavailableError as exc:  # the source's ``date`` is the parameter ``on``
+        raise relabel_field(exc, {"date": "on"}) from None
 
 
 #: Salaries already converted: a comparison often repeats one (a widget's reference salary).

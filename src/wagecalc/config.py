@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 import msgspec
 
 from wagecalc.errors import ConfigError
+from wagecalc.rates.prepared import cache_dir_from_env
 from wagecalc.rules import RULES_ENV
 
 __all__ = ["Settings"]
@@ -105,12 +106,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             values["rules"] = tuple(Path(p) for p in rules.split(os.pathsep) if p)
         if (rates_file := text("RATES_FILE")) is not None:
             values["rates_file"] = Path(rates_file)
-        cache_dir = text("CACHE_DIR")
-        if cache_dir is None:
-            xdg = env.get("XDG_CACHE_HOME") or str(Path(env.get("HOME", "/nonexistent")) / ".cache")
-            values["cache_dir"] = Path(xdg) / "wagecalc"
-        elif cache_dir.lower() != "none":
-            values["cache_dir"] = Path(cache_dir)
+        if (cache_dir := cache_dir_from_env(env)) is not None:
+            values["cache_dir"] = cache_dir
         if (origins := listing("CORS_ORIGINS")) is not None:
             values["cors_origins"] = tuple(_origin("CORS_ORIGINS", o) for o in origins)
         if (ancestors := listing("EMBED_ANCESTORS")) is not None:

@@ -47,7 +47,7 @@ from wagecalc.arguments import (
 )
 from wagecalc.conversion import AmountLike, as_amount, default_source, relabel_field
 from wagecalc.currencies import validate_currency
-from wagecalc.errors import UnsupportedCurrencyError
+from wagecalc.errors import RateUnavailableError, UnknownRuleError, UnsupportedCurrencyError
 from wagecalc.formatting import (
     count_formatter,
     format_money,
@@ -190,7 +190,7 @@ def equivalents(
     period: PeriodLike = Period.YEAR,
     on: DateLike | None = None,
     schedule: ScheduleLike = DEFAULT_SCHEDULE,
-    rules: RuleSet | None = None,
+    rules: RuleSet | Iterable[str] | str | None = None,
     select: Iterable[str] | str | None = None,
     locale: str = "en",
     compact: bool = False,
@@ -200,9 +200,13 @@ def equivalents(
 ) -> EquivalentsResult:
     """``amount`` of ``currency`` per ``period`` against each selected rule (ids or tags).
 
-    ``select`` is a list of ids and tags or one comma-separated string
-    (``"story,big-mac"``). Periods, the schedule, the basis and the dates may be
-    typed or given as their documented strings (:mod:`wagecalc.arguments`).
+    ``rules`` selects rules as the CLI's ``--select`` and the API's ``rules`` do: a
+    list of ids and tags or one comma-separated string (``"story,big-mac"``); by
+    default every rule of :func:`~wagecalc.rules.default_rules` (read once per
+    process). To use other tables, pass a :class:`~wagecalc.rules.RuleSet` from
+    :func:`~wagecalc.rules.load_rules` as ``rules`` and the ids and tags as
+    ``select``. Periods, the schedule, the basis and the dates may be typed or
+    given as their documented strings (:mod:`wagecalc.arguments`).
 
     >>> r = equivalents("900000", "USD", on=dt.date(2023, 7, 26),
     ...                 select=["sag-aftra-health-eligibility"])
@@ -212,14 +216,23 @@ def equivalents(
     value = as_amount(amount)
     validate_currency(currency, field="currency")
     period, schedule, basis = as_period(period), as_schedule(schedule), as_basis(basis)
-    on, today = as_date(on), as_date(today, field="today")
-    if isinstance(select, str):  # one string is a comma-separated list, as in the CLI and API
-        select = [part.strip() for part in select.split(",") if part.strip()]
+    on, today = as_date(on, field="on"), as_date(today, field="today")
+    if rules is None or isinstance(rules, RuleSet):
+        rule_set, field = rules or default_rules(), "select"
+    elif select is not None:
+        raise TypeError(
+            "rules is a selection (ids and tags) here and select is one too: give the ids "
+            "and tags once, or pass a RuleSet as rules and the selection as select"
+        )
+    else:
+        rule_set, select, field = default_rules(), rules, "rules"
+    selectors = _selectors(select, field)
     locale = locale if locale in SUPPORTED_LOCALES else negotiate_locale(locale)
-    rule_set = rules or default_rules()
-    selectors = None if select is None else tuple(select)
     rules_date = on or today or dt.datetime.now(dt.UTC).date()
-    chosen = _chosen(rule_set, selectors, rules_date, currency, locale)
+    try:
+        chosen = _chosen(rule_set, selectors, rules_date, currency, locale)
+    except UnknownRuleError as exc:
+        raise relabel_field(exc, {"rules": field}) from None
     rate_source = source or default_source()
     shown_amount = round_to_minor_units(value, currency)
     amount_text = (format_money_compact if compact else format_money)(
@@ -249,6 +262,20 @@ def equivalents(
         items=_apply(chosen.plans, asked) if chosen.plans else [],
         not_in_force=list(chosen.not_in_force),
     )
+
+
+def _selectors(select: Iterable[str] | str | None, field: str) -> tuple[str, ...] | None:
+    """Ids and tags as a tuple; one string is a comma-separated list, as in the CLI and API."""
+    if select is None:
+        return None
+    if isinstance(select, str):
+        return tuple(part.strip() for part in select.split(",") if part.strip())
+    if isinstance(select, RuleSet):
+        raise TypeError(f"{field} takes rule ids and tags; pass the RuleSet as rules")
+    selectors = tuple(select)
+    if not all(isinstance(part, str) for part in selectors):
+        raise TypeError(f"{field} must hold rule ids and tags (str)")
+    return selectors
 
 
 class _Asked(NamedTuple):
@@ -453,6 +480,10 @@ def _quote(asked: _Asked, target: str) -> Quote:
         return asked.source.quote(
             asked.currency, target, asked.on, basis=asked.basis, today=asked.today
         )
-    except UnsupportedCurrencyError as exc:
-        # The source speaks of from/to; here they are the amount's and the rules' currency.
-        raise relabel_field(exc, {"from": "currency", "to": "rules"}) from None
+    except (UnsupportedCurrencyError, RateUnavailableError) as exc:
+        # The source speaks of from/to/date; here they are the amount's and the rules'
+        # currency, and the parameter ``on``.
+        raise relabel_field(exc, _SOURCE_FIELDS) from None
+
+
+_SOURCE_FIELDS = {"from": "currency", "to": "rules", "date": "on"}

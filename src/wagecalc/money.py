@@ -21,7 +21,7 @@ from wagecalc.errors import (
     AmountSyntaxError,
     AmountTooLargeError,
     AmountTooPreciseError,
-    InputError,
+    InvalidRoundingError,
 )
 
 __all__ = [
@@ -91,7 +91,7 @@ def parse_rounding(text: str, *, field: str = "rounding") -> RoundingMode:
         return RoundingMode(text)
     except ValueError:
         choices = ", ".join(m.value for m in RoundingMode)
-        raise InputError(
+        raise InvalidRoundingError(
             f"{field} {text[:20]!r} is not a rounding mode: use one of {choices}", field=field
         ) from None
 

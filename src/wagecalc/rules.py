@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import hashlib
 import importlib.resources
 import os
@@ -181,8 +182,17 @@ class RuleSet(msgspec.Struct, frozen=True):
     """``sha256:`` and 16 hex digits of the tables' contents, in load order."""
     files: tuple[str, ...]
 
-    def select(self, selectors: Iterable[str] | None = None, *, field: str = "rules") -> list[Rule]:
-        """Rules matching any of ``selectors`` (ids or tags), in table order; all if None."""
+    def select(
+        self,
+        selectors: Iterable[str] | None = None,
+        *,
+        field: str = "rules",
+        hint: str = "the ids and tags are in wagecalc.default_rules().rules",
+    ) -> list[Rule]:
+        """Rules matching any of ``selectors`` (ids or tags), in table order; all if None.
+
+        An unknown id or tag is an :class:`~wagecalc.errors.UnknownRuleError` naming
+        ``field`` and ending with ``hint`` (the HTTP API points at ``GET /v1/rules``)."""
         if selectors is None:
             return list(self.rules.values())
         wanted = list(dict.fromkeys(selectors))
@@ -193,7 +203,7 @@ class RuleSet(msgspec.Struct, frozen=True):
         if unknown:
             shown = ", ".join(repr(s[:40]) for s in unknown[:5])
             raise UnknownRuleError(
-                f"{field}: no rule or tag {shown}; see GET /v1/rules or `wagecalc rules`",
+                f"{field}: no rule or tag {shown}; {hint}",
                 field=field,
             )
         return [r for r in self.rules.values() if r.id in wanted or set(r.tags) & set(wanted)]
@@ -211,18 +221,31 @@ def rule_paths_from_env(environ: os._Environ[str] | dict[str, str] | None = None
     return [Path(p) for p in value.split(os.pathsep) if p]
 
 
+@functools.cache
 def default_rules() -> RuleSet:
-    """The tables that ship with wagecalc, and nothing else."""
+    """The tables that ship with wagecalc, and nothing else: read once per process.
+
+    The same :class:`RuleSet` is returned on every call (the tables are package data,
+    which does not change while a process runs); :func:`load_rules` reads them anew.
+    """
     return load_rules([])
 
 
-def load_rules(extra: Sequence[Path], *, include_defaults: bool = True) -> RuleSet:
+#: A path as the standard library takes one: ``"rules.toml"`` or a :class:`pathlib.Path`.
+StrPath = str | os.PathLike[str]
+
+
+def load_rules(
+    extra: StrPath | Iterable[StrPath] = (), *, include_defaults: bool = True
+) -> RuleSet:
     """Load the packaged tables (unless told not to), then each of ``extra`` in order.
 
-    A directory contributes its ``*.toml`` files in name order. A rule id
-    repeated within one file is an error; across files, the later one wins.
+    ``extra`` is one path (``"rules.toml"``, a :class:`~pathlib.Path`) or an iterable
+    of them; a directory contributes its ``*.toml`` files in name order. A rule id
+    repeated within one file is an error; across files, the later one wins. Every
+    problem is a :class:`~wagecalc.errors.ConfigError` naming the file, rule and field.
     """
-    files = (_default_table_paths() if include_defaults else []) + _expand(extra)
+    files = (_default_table_paths() if include_defaults else []) + _expand(_as_paths(extra))
     rules: dict[str, Rule] = {}
     digest = hashlib.sha256()
     for path in files:
@@ -234,6 +257,25 @@ def load_rules(extra: Sequence[Path], *, include_defaults: bool = True) -> RuleS
     if not rules:
         raise ConfigError("no rules: every table loaded was empty")
     return RuleSet(rules, "sha256:" + digest.hexdigest()[:16], tuple(str(p) for p in files))
+
+
+def _as_paths(extra: object) -> list[Path]:
+    """One path or an iterable of paths → a list of Paths; anything else is a TypeError."""
+    if isinstance(extra, str | os.PathLike):
+        return [Path(extra)]
+    if isinstance(extra, bytes) or not isinstance(extra, Iterable):
+        raise TypeError(
+            "extra must be a path (str or os.PathLike) or an iterable of paths, "
+            f"not {type(extra).__name__}"
+        )
+    paths = []
+    for item in extra:
+        if not isinstance(item, str | os.PathLike):
+            raise TypeError(
+                f"extra must hold paths (str or os.PathLike), not {type(item).__name__}"
+            )
+        paths.append(Path(item))
+    return paths
 
 
 def _expand(paths: Sequence[Path]) -> list[Path]:
@@ -298,8 +340,16 @@ def _where(exc: msgspec.ValidationError) -> str:
     message = str(exc)
     if " - at `$." in message:
         text, _, path = message.rpartition(" - at `$.")
-        return f"{path.rstrip('`')}: {text}"
+        path = path.rstrip("`")
+        choices = _ENUM_CHOICES.get(path.rpartition(".")[2])
+        if choices is not None and text.startswith("Invalid enum value"):
+            text += f": use one of {', '.join(choices)}"
+        return f"{path}: {text}"
     return message
+
+
+#: The enum fields of a rule, for an error that lists the valid choices.
+_ENUM_CHOICES = {"kind": [k.value for k in RuleKind], "per": [p.value for p in RulePer]}
 
 
 def _check_locale(tag: str, origin: str) -> str:

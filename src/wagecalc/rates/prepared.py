@@ -21,17 +21,33 @@ import os
 import sys
 import tempfile
 from array import array
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import msgspec
 
 from wagecalc.rates.quotes import Coverage
 
-__all__ = ["FORMAT_VERSION", "cached", "dump", "load", "path_for"]
+__all__ = ["FORMAT_VERSION", "cache_dir_from_env", "cached", "dump", "load", "path_for"]
 
 FORMAT_VERSION = 1
 _MAGIC = b"wagecalc-ecb-prepared\n"
+
+
+def cache_dir_from_env(environ: Mapping[str, str] | None = None) -> Path | None:
+    """The cache directory the service, the CLI and the library share.
+
+    ``WAGECALC_CACHE_DIR``, default ``$XDG_CACHE_HOME/wagecalc`` (``~/.cache/wagecalc``);
+    ``none`` turns the cache off (the history is then parsed in every process). Here,
+    not in :mod:`wagecalc.config`, so that the library's first conversion need not
+    import the service's settings.
+    """
+    env = os.environ if environ is None else environ
+    given = (env.get("WAGECALC_CACHE_DIR") or "").strip()
+    if not given:
+        xdg = env.get("XDG_CACHE_HOME") or str(Path(env.get("HOME", "/nonexistent")) / ".cache")
+        return Path(xdg) / "wagecalc"
+    return None if given.lower() == "none" else Path(given)
 
 
 class _Header(msgspec.Struct, frozen=True, forbid_unknown_fields=True):

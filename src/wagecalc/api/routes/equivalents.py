@@ -52,7 +52,7 @@ _MAX_SELECTORS = 50
 
 def _select(text: str, state: AppState, wanted: list[str]) -> object:
     """The rules ``wanted`` names (``text`` is the parameter the pattern checked)."""
-    return state.rules.select(wanted)
+    return state.rules.select(wanted, hint="see GET /v1/rules")
 
 
 def _equivalents_controller(*, threaded: bool) -> type[Controller]:
