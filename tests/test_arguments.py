@@ -108,13 +108,13 @@ def test_wrong_types_are_type_errors_that_say_what_to_pass(
 @pytest.mark.parametrize(
     ("call", "error", "field"),
     [
-        (lambda: convert("1", "USD", "MYR", period="fortnight"), InvalidPeriodError, "period"),
-        (lambda: convert("1", "USD", "MYR", to_period="YEAR"), InvalidPeriodError, "to_period"),
+        (lambda: convert("1", "USD", "MYR", period="fortnight"), InvalidPeriodError, "period"),  # type: ignore[arg-type]
+        (lambda: convert("1", "USD", "MYR", to_period="YEAR"), InvalidPeriodError, "to_period"),  # type: ignore[arg-type]
         (lambda: convert("1", "USD", "MYR", on="26/07/2023"), InvalidDateError, "on"),
         (lambda: convert("1", "USD", "MYR", schedule="40h"), InvalidScheduleError, "schedule"),
         (lambda: convert("1", "USD", "MYR", basis="mean"), InvalidBasisError, "basis"),
-        (lambda: convert("1", "USD", "MYR", rounding="HALF_UP"), InvalidRoundingError, "rounding"),
-        (lambda: round_to_minor_units(Decimal(1), "USD", "nearest"), InvalidRoundingError, "mode"),
+        (lambda: convert("1", "USD", "MYR", rounding="HALF_UP"), InvalidRoundingError, "rounding"),  # type: ignore[arg-type]
+        (lambda: round_to_minor_units(Decimal(1), "USD", "nearest"), InvalidRoundingError, "mode"),  # type: ignore[arg-type]
     ],
 )
 def test_unknown_strings_are_input_errors_naming_the_field(

@@ -10,9 +10,10 @@ the CLI parse it, so both forms give the same result. Anything else is a
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 from wagecalc.dates import parse_date
-from wagecalc.money import RoundingMode, parse_rounding
+from wagecalc.money import RoundingLike, RoundingMode, parse_rounding
 from wagecalc.periods import Period, WorkSchedule, parse_period, parse_schedule
 from wagecalc.rates.quotes import Basis, parse_basis
 
@@ -29,14 +30,13 @@ __all__ = [
     "as_schedule",
 ]
 
-PeriodLike = Period | str
-"""A :class:`Period` or one of ``'hour'``, ``'day'``, ``'week'``, ``'month'``, ``'year'``."""
+PeriodLike = Period | Literal["hour", "day", "week", "month", "year"]
+"""A :class:`Period` or one of ``'hour'``, ``'day'``, ``'week'``, ``'month'``, ``'year'``
+(a :data:`~typing.Literal`: ``mypy --strict`` catches ``period="fortnight"``)."""
 ScheduleLike = WorkSchedule | str
 """A :class:`WorkSchedule`, a preset id (``'us-2080'``) or ``'custom:hours_per_day=…'``."""
 BasisLike = Basis | str
 """A :class:`Basis` or ``'spot'``, ``'mean-<N>d'``, ``'mean-<N>m'``."""
-RoundingLike = RoundingMode | str
-"""A :class:`RoundingMode` or ``'half-even'``, ``'half-up'``, ``'down'``, ``'up'``."""
 DateLike = dt.date | str
 """A :class:`datetime.date` (not a datetime) or ``'YYYY-MM-DD'``."""
 

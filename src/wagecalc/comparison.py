@@ -149,9 +149,8 @@ def parse_salary(text: str, *, label: str | None = None, index: int = 0) -> Sala
             f"salaries[{index}]: {text[:40]!r} is not 'AMOUNT CODE/PERIOD', e.g. '900000 USD/year'",
             field=f"salaries[{index}]",
         )
-    return make_salary(
-        match["amount"], match["currency"], match["period"], label or text, index=index
-    )
+    period = as_period(match["period"], field=f"salaries[{index}].period")
+    return make_salary(match["amount"], match["currency"], period, label or text, index=index)
 
 
 def is_label(text: str) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, NamedTuple
+from typing import Annotated, Any, NamedTuple, cast
 
 import msgspec
 from litestar import Controller, Request, Response, post
@@ -52,6 +52,7 @@ from wagecalc.api.routes import (
     get_responses,
 )
 from wagecalc.api.state import AppState
+from wagecalc.arguments import PeriodLike
 from wagecalc.comparison import (
     MAX_LABEL_LENGTH,
     MAX_SALARIES,
@@ -191,9 +192,9 @@ def _salary(check: Checks, index: int, salary: SalaryIn) -> Salary | None:
     )
     if len(check.errors) > before:
         return None
-    return check(
-        make_salary, salary.amount, salary.currency, salary.period, salary.label, index=index
-    )
+    # The period is text from the request: make_salary checks it and names the field.
+    period = cast("PeriodLike", salary.period)
+    return check(make_salary, salary.amount, salary.currency, period, salary.label, index=index)
 
 
 def _comparison_controller(*, threaded: bool) -> type[Controller]:
