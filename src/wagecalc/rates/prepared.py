@@ -19,7 +19,6 @@ import datetime as dt
 import hashlib
 import os
 import sys
-import tempfile
 from array import array
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -28,7 +27,15 @@ import msgspec
 
 from wagecalc.rates.quotes import Coverage
 
-__all__ = ["FORMAT_VERSION", "cache_dir_from_env", "cached", "dump", "load", "path_for"]
+__all__ = [
+    "FORMAT_VERSION",
+    "cache_dir_from_env",
+    "cached",
+    "dump",
+    "load",
+    "path_for",
+    "write_atomically",
+]
 
 FORMAT_VERSION = 1
 _MAGIC = b"wagecalc-ecb-prepared\n"
@@ -145,17 +152,24 @@ def cached(raw: bytes, cache_dir: Path | None, parse: Callable[[], Parts]) -> Pa
         if parts is not None:
             return parts
     parts = parse()
+    write_atomically(path, dump(parts))
+    return parts
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` by rename, so that no reader sees half a file; a cache
+    that cannot be written (a read-only directory) is silently not written."""
+    import tempfile  # only when writing: a process that reads the cache never needs it
+
     with contextlib.suppress(OSError):
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(dir=cache_dir, prefix=".ecb-", suffix=".tmp")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".wagecalc-", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as handle:
-                handle.write(dump(parts))
-            os.chmod(
-                temporary, 0o644
-            )  # readable by a service user other than the one who prepared it
+                handle.write(data)
+            # readable by a service user other than the one who prepared it
+            os.chmod(temporary, 0o644)
             os.replace(temporary, path)
         finally:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(temporary)
-    return parts
