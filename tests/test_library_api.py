@@ -6,6 +6,7 @@ the parameter as the function spells it, and says what to do in library terms.
 
 from __future__ import annotations
 
+import datetime as dt
 import doctest
 import importlib
 import pkgutil
@@ -227,6 +228,14 @@ ERROR_TABLE: list[tuple[str, Callable[[], object], type[Exception], str | None, 
     ("Money float", lambda: Money(1.5, "USD"), TypeError, None, "floats cannot"),  # type: ignore[arg-type]
     ("Money int", lambda: Money(2, "USD"), TypeError, None, "Decimal(str(x))"),  # type: ignore[arg-type]
     ("amount float", _cv(amount=0.1), TypeError, None, "floats cannot hold money"),
+    ("today before on", _cv(today="2023-07-01"), InvalidDateError, "today", "before on"),
+    (
+        "eq today before on",
+        _eq(today=dt.date(2023, 1, 1)),
+        InvalidDateError,
+        "today",
+        "leave today out",
+    ),
 ]
 
 
@@ -346,3 +355,32 @@ def test_the_readme_examples_run() -> None:
         str(ROOT / "README.md"), module_relative=False, optionflags=doctest.ELLIPSIS
     )
     assert tried > 0 and failures == 0
+
+
+@pytest.mark.parametrize(
+    ("code", "on"), [("USD", "1998-06-01"), ("ALL", "2026-11-27"), ("EUR", None)]
+)
+def test_same_currency_needs_no_rate_on_any_date(code: str, on: str | None) -> None:
+    """Before the first ECB rate, in a currency it never published, or in the future."""
+    result = convert("52000", code, code, on=on, to_period="day", today=TODAY)
+    assert result.target.amount == Decimal("200") * Decimal(1).scaleb(0)
+    assert result.quote.path == (code,) and result.quote.legs == () and result.quote.age_days == 0
+    pair = compare(
+        [make_salary("52000", code, "year", "A"), make_salary("100", code, "day", "B")],
+        code,
+        on=on,
+        today=TODAY,
+    )
+    assert pair.pairs[0].ratio == Decimal("2.000")
+
+
+def test_the_cli_takes_the_api_amount_grammar(capsys: pytest.CaptureFixture[str]) -> None:
+    """``1e3`` and ``0900`` are refused by the CLI as by the API (--json prints its answer)."""
+    from wagecalc.cli import main
+
+    for amount in ("1e3", "0900", "1."):
+        assert main(["convert", amount, "USD", "MYR", "--date", STORY]) == 2
+        assert "plain decimal" in capsys.readouterr().err
+    assert main(["compare", "1e3 USD/year", "200 USD/day", "--in", "MYR"]) == 2
+    assert "salaries[0].amount" in capsys.readouterr().err
+    assert main(["convert", "1000", "USD", "MYR", "--date", STORY]) == 0

@@ -13,6 +13,7 @@ import datetime as dt
 from typing import Literal
 
 from wagecalc.dates import parse_date
+from wagecalc.errors import InvalidDateError
 from wagecalc.money import RoundingLike, RoundingMode, parse_rounding
 from wagecalc.periods import Period, WorkSchedule, parse_period, parse_schedule
 from wagecalc.rates.quotes import Basis, parse_basis
@@ -25,6 +26,7 @@ __all__ = [
     "ScheduleLike",
     "as_basis",
     "as_date",
+    "as_dates",
     "as_period",
     "as_rounding",
     "as_schedule",
@@ -101,3 +103,21 @@ def as_date(value: object, *, field: str = "date") -> dt.date | None:
     if isinstance(value, dt.date):  # a date subclass: keep its day
         return dt.date(value.year, value.month, value.day)
     raise _refuse(field, value, "a datetime.date, 'YYYY-MM-DD' or None")
+
+
+def as_dates(on: object, today: object) -> tuple[dt.date | None, dt.date | None]:
+    """``on`` and ``today`` as dates (:func:`as_date`), with ``today`` not before ``on``.
+
+    ``today`` stands in for the clock (reproducible answers); a ``today`` earlier than
+    the date asked would make the rate younger than the question (a negative age), so
+    it is refused. A date after the real today still answers with the newest rate,
+    flagged ``future-date``: leave ``today`` out for that.
+    """
+    day, now = as_date(on, field="on"), as_date(today, field="today")
+    if day is not None and now is not None and now < day:
+        raise InvalidDateError(
+            f"today {now.isoformat()} is before on {day.isoformat()}: pass a today no "
+            "earlier than on, or leave today out (the clock's date, UTC)",
+            field="today",
+        )
+    return day, now

@@ -23,7 +23,7 @@ from wagecalc.equivalence import equivalents
 from wagecalc.errors import WagecalcError
 from wagecalc.formatting import format_money
 from wagecalc.locales import negotiate_locale
-from wagecalc.money import RoundingMode
+from wagecalc.money import RoundingMode, parse_plain_amount
 from wagecalc.periods import PRESETS, Period, parse_period, parse_schedule
 from wagecalc.rates import EcbSource, RateSource, load_embedded_history
 from wagecalc.rates.ecb import read_history_file
@@ -178,7 +178,7 @@ def _run_convert(args: argparse.Namespace) -> None:
     period = parse_period(args.period)
     with relabel_fields({"from_currency": "from", "to_currency": "to", "on": "date"}):
         result = convert(
-            args.amount,
+            parse_plain_amount(args.amount),
             args.from_currency,
             args.to_currency,
             on=None if args.date is None else parse_date(args.date),
@@ -237,7 +237,7 @@ def _run_equivalents(args: argparse.Namespace) -> None:
     locale = negotiate_locale(args.locale)
     with relabel_fields({"select": "rules", "on": "date"}):  # the library's names → the options'
         result = equivalents(
-            args.amount,
+            parse_plain_amount(args.amount),
             args.currency,
             period=parse_period(args.period),
             on=None if args.date is None else parse_date(args.date),
@@ -271,6 +271,9 @@ def _run_compare(args: argparse.Namespace) -> None:
     salaries = []
     for index, text in enumerate(args.salaries):
         label, sep, figure = text.rpartition("=")
+        amount, space, _ = figure.partition(" ")
+        if space:  # the API's amount grammar (a malformed salary is parse_salary's error)
+            parse_plain_amount(amount, field=f"salaries[{index}].amount")
         salaries.append(parse_salary(figure, label=label if sep else None, index=index))
     with relabel_fields({"on": "date"}):
         result = compare(

@@ -23,7 +23,7 @@ from wagecalc.arguments import (
     RoundingLike,
     ScheduleLike,
     as_basis,
-    as_date,
+    as_dates,
     as_period,
     as_rounding,
     as_schedule,
@@ -48,7 +48,7 @@ from wagecalc.locales import SUPPORTED_LOCALES, negotiate_locale
 from wagecalc.memo import BoundedMemo
 from wagecalc.money import WORK_CONTEXT, Money, RoundingMode, minor_unit, round_to_minor_units
 from wagecalc.periods import DEFAULT_SCHEDULE, Period, WorkSchedule
-from wagecalc.rates.quotes import SPOT, Basis, Quote, RateSource
+from wagecalc.rates.quotes import SPOT, Basis, Quote, RateSource, same_currency_quote
 from wagecalc.sentences import time_to_earn_sentence
 
 __all__ = [
@@ -193,7 +193,7 @@ def compare(
             "salaries must be a sequence of Salary: build each with make_salary(amount, "
             "currency, period, label) or parse_salary('900000 USD/year')"
         )
-    on, today = as_date(on, field="on"), as_date(today, field="today")
+    on, today = as_dates(on, today)
     schedule, basis, rounding = as_schedule(schedule), as_basis(basis), as_rounding(rounding)
     _check_count(salaries)
     validate_currency(currency, field="currency")
@@ -251,7 +251,11 @@ def compare_checked(
     compared = []
     for index, salary in enumerate(salaries):
         try:
-            quote = rate_source.quote(salary.currency, currency, on, basis=basis, today=today)
+            quote = (
+                same_currency_quote(currency, on, basis=basis, today=today, source=rate_source.info)
+                if salary.currency == currency  # no rate needed: any date, any currency
+                else rate_source.quote(salary.currency, currency, on, basis=basis, today=today)
+            )
         except UnsupportedCurrencyError as exc:
             names = {"from": f"salaries[{index}].currency", "to": "currency"}
             raise relabel_field(exc, names) from None

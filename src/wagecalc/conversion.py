@@ -19,7 +19,7 @@ from wagecalc.arguments import (
     RoundingLike,
     ScheduleLike,
     as_basis,
-    as_date,
+    as_dates,
     as_period,
     as_rounding,
     as_schedule,
@@ -42,7 +42,7 @@ from wagecalc.money import (
 from wagecalc.periods import DEFAULT_SCHEDULE, Period, WorkSchedule
 from wagecalc.rates import prepared
 from wagecalc.rates.ecb import EcbSource, load_embedded_history
-from wagecalc.rates.quotes import SPOT, Basis, Quote, RateSource
+from wagecalc.rates.quotes import SPOT, Basis, Quote, RateSource, same_currency_quote
 
 __all__ = [
     "AmountLike",
@@ -239,7 +239,7 @@ def convert(
     value = as_amount(amount)
     validate_currency(from_currency, field="from_currency")
     validate_currency(to_currency, field="to_currency")
-    on, today = as_date(on, field="on"), as_date(today, field="today")
+    on, today = as_dates(on, today)
     period = as_period(period)
     target_period = period if to_period is None else as_period(to_period, field="to_period")
     schedule, basis = as_schedule(schedule), as_basis(basis)
@@ -283,9 +283,13 @@ def convert_checked(
     (the HTTP API has checked every parameter, and collects every error, before it
     converts). The rate source still refuses a currency it does not publish.
     """
-    quote = (source or default_source()).quote(
-        from_currency, to_currency, on, basis=basis, today=today
-    )
+    rate_source = source or default_source()
+    if from_currency == to_currency:  # no rate needed: any date, any currency
+        quote = same_currency_quote(
+            from_currency, on, basis=basis, today=today, source=rate_source.info
+        )
+    else:
+        quote = rate_source.quote(from_currency, to_currency, on, basis=basis, today=today)
     exact = convert_exact(amount, quote, period, to_period, schedule)
     return Conversion(
         source=Money(amount, from_currency),

@@ -41,7 +41,7 @@ from wagecalc.arguments import (
     PeriodLike,
     ScheduleLike,
     as_basis,
-    as_date,
+    as_dates,
     as_period,
     as_schedule,
 )
@@ -216,7 +216,7 @@ def equivalents(
     value = as_amount(amount)
     validate_currency(currency, field="currency")
     period, schedule, basis = as_period(period), as_schedule(schedule), as_basis(basis)
-    on, today = as_date(on, field="on"), as_date(today, field="today")
+    on, today = as_dates(on, today)
     if rules is None or isinstance(rules, RuleSet):
         rule_set, field = rules or default_rules(), "select"
     elif select is not None:

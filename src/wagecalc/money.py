@@ -30,12 +30,14 @@ __all__ = [
     "MAX_FRACTION_DIGITS",
     "MAX_INPUT_LENGTH",
     "MAX_MONEY",
+    "PLAIN_AMOUNT",
     "WORK_CONTEXT",
     "Money",
     "RoundingLike",
     "RoundingMode",
     "minor_unit",
     "parse_amount",
+    "parse_plain_amount",
     "parse_rounding",
     "round_to_minor_units",
 ]
@@ -67,6 +69,22 @@ WORK_CONTEXT = decimal.Context(
 _AMOUNT_RE = re.compile(
     r"(?P<sign>-?)(?P<mant>\d+(?:\.\d+)?|\.\d+)(?:[eE](?P<exp>[+-]?\d+))?", re.ASCII
 )
+
+
+def _positive_fraction(digits: int) -> str:
+    """1 to ``digits`` digits, not all zero: ``0{k}[1-9][0-9]{0,digits-1-k}`` for each k."""
+    return "|".join(f"0{{{k}}}[1-9][0-9]{{0,{digits - 1 - k}}}" for k in range(digits))
+
+
+#: The amounts the HTTP API and the CLI accept, as a regular expression: a positive
+#: amount in plain decimal notation with no sign, exponent, separator or leading zero;
+#: at most 12 fractional digits; at most 10^15 (:func:`parse_plain_amount`). The
+#: library's own functions also take an exponent (``1.5e6``) and leading zeros.
+PLAIN_AMOUNT = (
+    "(?:[1-9][0-9]{0,14})(?:\\.[0-9]{1,12})?|1000000000000000(?:\\.0{1,12})?"
+    f"|0\\.(?:{_positive_fraction(12)})"
+)
+_PLAIN_AMOUNT_RE: re.Pattern[str] | None = None  # compiled on first use: a long pattern
 _NOT_FINITE_RE = re.compile(r"[+-]?(?:nan|snan|inf|infinity)", re.IGNORECASE)
 _MAX_EXPONENT_DIGITS = 2
 
@@ -284,6 +302,28 @@ def parse_amount(text: str, *, field: str = "amount", allow_zero: bool = False) 
     if value == 0 and not allow_zero:
         raise AmountNotPositiveError(f"{field} must be greater than zero, not {shown}", field=field)
     return check_amount(value, field=field, shown=shown)
+
+
+def parse_plain_amount(text: str, *, field: str = "amount") -> Decimal:
+    """:func:`parse_amount` of the grammar the HTTP API takes (:data:`PLAIN_AMOUNT`).
+
+    The CLI parses its amounts with this, so that ``--json`` prints what the API
+    answers: ``1e3`` and ``0900`` are refused by both.
+
+    >>> parse_plain_amount("1234.56")
+    Decimal('1234.56')
+    """
+    global _PLAIN_AMOUNT_RE
+    if _PLAIN_AMOUNT_RE is None:
+        _PLAIN_AMOUNT_RE = re.compile(PLAIN_AMOUNT)
+    if _PLAIN_AMOUNT_RE.fullmatch(text) is not None:
+        return parse_amount(text, field=field)
+    parse_amount(text, field=field)  # the precise error, when the library has one
+    raise AmountSyntaxError(
+        f"{field} {_shown(text)} is not a positive amount in plain decimal notation, "
+        "e.g. 900000 or 1234.56 (no exponent, sign, separator or leading zero)",
+        field=field,
+    )
 
 
 def check_amount(value: Decimal, *, field: str = "amount", shown: str | None = None) -> Decimal:

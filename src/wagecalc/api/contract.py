@@ -39,7 +39,7 @@ from wagecalc.errors import (
     InvalidRuleSelectorError,
     InvalidScheduleError,
 )
-from wagecalc.money import RoundingMode
+from wagecalc.money import PLAIN_AMOUNT, RoundingMode
 from wagecalc.periods import PRESETS, Period
 
 __all__ = [
@@ -78,10 +78,7 @@ def _bounded(whole: str, top: str, digits: int) -> str:
 
 #: A positive amount in plain decimal notation: no sign, exponent, separator or leading
 #: zero; at most 12 fractional digits; at most 10^15.
-AMOUNT = (
-    "(?:[1-9][0-9]{0,14})(?:\\.[0-9]{1,12})?|1000000000000000(?:\\.0{1,12})?"
-    f"|0\\.(?:{_positive_fraction(12)})"
-)
+AMOUNT = PLAIN_AMOUNT  # the library's, so that the CLI takes what the API takes
 CURRENCY = "[A-Z]{3}"
 CURRENCIES = f"{CURRENCY}(?:,{CURRENCY})*"
 PERIODS = [p.value for p in Period]

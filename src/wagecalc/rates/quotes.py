@@ -24,6 +24,7 @@ __all__ = [
     "SourceInfo",
     "Window",
     "parse_basis",
+    "same_currency_quote",
 ]
 
 
@@ -212,3 +213,39 @@ class RateSource(Protocol):
     ) -> Quote:
         """The rate from ``base`` to ``target`` at ``on`` (``None``: latest), explained."""
         ...
+
+
+def same_currency_quote(
+    code: str,
+    on: dt.date | None,
+    *,
+    basis: Basis,
+    today: dt.date | None,
+    source: SourceInfo,
+) -> Quote:
+    """1 ``code`` = 1 ``code``: the quote of a conversion that needs no exchange rate.
+
+    A salary put on another period in its own currency converts on any date, before
+    the first published rate or in a currency the source does not publish; the quote
+    says so (an empty path of legs, rate date the date asked, age 0).
+    """
+    day = on if on is not None else (today or dt.datetime.now(dt.UTC).date())
+    return Quote(
+        base=code,
+        target=code,
+        numerator=_ONE,
+        denominator=_ONE,
+        requested_date=on,
+        rate_date=day,
+        fallback=None,
+        fallback_detail=None,
+        age_days=0,
+        path=(code,),
+        legs=(),
+        basis=str(basis),
+        window=None,
+        source=source,
+    )
+
+
+_ONE = Decimal(1)
