@@ -92,7 +92,7 @@ def test_rules_date_shows_what_is_in_force(capsys: pytest.CaptureFixture[str]) -
     assert main(["rules", "--date", "2019-06-01"]) == 0
     out = capsys.readouterr().out
     line = next(x for x in out.splitlines() if x.startswith("my-minimum-wage "))
-    assert "MYR 1100/month from 2019-01-01" in line
+    assert "MYR 1,100 a month from 2019-01-01" in line
     health = next(x for x in out.splitlines() if x.startswith("sag-aftra-health-eligibility "))
     assert "none: no value before 2021-01-01" in health
     assert out.splitlines()[-1].startswith("in force on 2019-06-01; version sha256:")
@@ -133,7 +133,7 @@ def test_equivalents_locale_option(capsys: pytest.CaptureFixture[str]) -> None:
     assert main([*argv, "--locale", "zh-TW"]) == 0
     out = capsys.readouterr().out
     assert "每年US$900,000.00相當於4,500天的臨時演員日薪（每天US$200.00）。" in out
-    assert out.rstrip().endswith("locale zh_Hant")
+    assert out.rstrip().endswith("locale zh-Hant")
 
 
 def test_equivalents_json_shape(capsys: pytest.CaptureFixture[str]) -> None:

@@ -384,3 +384,22 @@ def test_the_cli_takes_the_api_amount_grammar(capsys: pytest.CaptureFixture[str]
     assert main(["compare", "1e3 USD/year", "200 USD/day", "--in", "MYR"]) == 2
     assert "salaries[0].amount" in capsys.readouterr().err
     assert main(["convert", "1000", "USD", "MYR", "--date", STORY]) == 0
+
+
+def test_cli_output_reads_as_english(capsys: pytest.CaptureFixture[str]) -> None:
+    """No "(s)", formatted figures, --help without reST markup, BCP 47 locale tags."""
+    from wagecalc.cli import main
+
+    assert main(["rules"]) == 0
+    out = capsys.readouterr().out
+    assert "(s)" not in out
+    assert re.search(r"\(\d+ values?\)", out) and re.search(r"from \d+ files?\n", out)
+    assert re.search(r"USD [\d,]+(\.\d+)? a year", out)
+    assert main(["schedules"]) == 0
+    out = capsys.readouterr().out
+    assert "2,087 h/year" in out and "2087.000" not in out
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    assert "``" not in capsys.readouterr().out
+    assert main(["equivalents", "900000", "USD", "--date", STORY, "--locale", "zh-Hans"]) == 0
+    assert capsys.readouterr().out.rstrip().endswith("locale zh-Hans")

@@ -77,7 +77,7 @@ def test_bad_rules_file_stops_start_up_with_a_clear_message(tmp_path: Path) -> N
     """A broken rules file: exit 2 and one line naming the file and the field, before serving."""
     bad = tmp_path / "bad.toml"
     bad.write_text('locales = ["en"]\n[[rules]]\nid = "x"\n')
-    process = start_server(free_port(), "--rules", str(bad), merge_stderr=True)
+    process = start_server(free_port(), "--rules-file", str(bad), merge_stderr=True)
     output, _ = process.communicate(timeout=60)
     assert process.returncode == 2
     assert str(bad) in output

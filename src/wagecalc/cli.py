@@ -10,6 +10,7 @@ import argparse
 import datetime as dt
 import sys
 from collections.abc import Callable, Sequence
+from decimal import Decimal
 from pathlib import Path
 
 import msgspec
@@ -21,7 +22,7 @@ from wagecalc.currencies import currency_name, minor_units
 from wagecalc.dates import parse_date
 from wagecalc.equivalence import equivalents
 from wagecalc.errors import WagecalcError
-from wagecalc.formatting import format_money
+from wagecalc.formatting import format_count, format_money
 from wagecalc.locales import negotiate_locale
 from wagecalc.money import RoundingMode, parse_plain_amount
 from wagecalc.periods import PRESETS, Period, parse_period, parse_schedule
@@ -53,7 +54,9 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="wagecalc", description=__doc__.splitlines()[0] if __doc__ else None)
+    # The docstring's first line without its reST markup (``wagecalc``): --help is plain text.
+    summary = __doc__.splitlines()[0].replace("``", "") if __doc__ else None
+    parser = _Parser(prog="wagecalc", description=summary)
     parser.add_argument(
         "--rules-file",
         action="append",
@@ -143,10 +146,11 @@ def _build_parser() -> argparse.ArgumentParser:
         default=None,
         help="log each request (default on)",
     )
-    srv.add_argument(
-        "--rules",
+    srv.add_argument(  # --rules is equivalents' selection: one meaning per option name
+        "--rules-file",
         action="append",
         metavar="PATH",
+        dest="serve_rule_files",
         help="extra rule table (file or directory); repeatable",
     )
     srv.set_defaults(run=_run_serve)
@@ -264,7 +268,8 @@ def _run_equivalents(args: argparse.Namespace) -> None:
             )
     for left in result.not_in_force:
         print(f"not applied: {left.rule.id} ({left.reason} on {result.rules_date})")
-    print(f"rules version {result.rules_version} on {result.rules_date}, locale {result.locale}")
+    tag = result.locale.replace("_", "-")  # BCP 47 (zh-Hans), as the API's Content-Language
+    print(f"rules version {result.rules_version} on {result.rules_date}, locale {tag}")
 
 
 def _run_compare(args: argparse.Namespace) -> None:
@@ -315,18 +320,38 @@ def _run_rules(args: argparse.Namespace) -> None:
     for v in views:
         now = v.in_force
         figure = (
-            f"{now.currency} {now.amount}/{v.per} from {now.in_force_from}"
+            f"{now.currency} {format_count(Decimal(now.amount))} {_RULE_PER[v.per]} "
+            f"from {now.in_force_from}"
             if now is not None
             else f"none: {v.not_in_force_reason}"
         )
-        print(f"{v.id:<40} {v.kind:<9} {figure}  ({len(v.values)} value(s))  [{', '.join(v.tags)}]")
-    print(f"in force on {day}; version {rule_set.version} from {len(rule_set.files)} file(s)")
+        values = _counted(len(v.values), "value", "values")
+        print(f"{v.id:<40} {v.kind:<9} {figure}  ({values})  [{', '.join(v.tags)}]")
+    files = _counted(len(rule_set.files), "file", "files")
+    print(f"in force on {day}; version {rule_set.version} from {files}")
+
+
+#: What a rule's amount is per, as the English output says it (``USD 27,540 a year``).
+_RULE_PER = {
+    "item": "an item",
+    "hour": "an hour",
+    "day": "a day",
+    "week": "a week",
+    "month": "a month",
+    "quarter": "a quarter",
+    "year": "a year",
+}
+
+
+def _counted(n: int, one: str, other: str) -> str:
+    """``1 value``, ``14 values``: English plurals, not ``value(s)``."""
+    return f"{n:,} {one if n == 1 else other}"
 
 
 def _run_serve(args: argparse.Namespace) -> None:
     from wagecalc.server import serve
 
-    rules = [Path(p) for p in [*args.rule_files, *(args.rules or [])]]
+    rules = [Path(p) for p in [*args.rule_files, *(args.serve_rule_files or [])]]
     status = serve(
         host=args.host,
         port=args.port,
@@ -357,7 +382,8 @@ def _run_schedules(args: argparse.Namespace) -> None:
         _print_json(views)
         return
     for v in views:
-        print(f"{v.id:<24} {v.hours_per_year:>8} h/year  {v.label}\n{'':<24} {v.citation}")
+        hours = format_count(Decimal(v.hours_per_year).normalize())
+        print(f"{v.id:<24} {hours:>8} h/year  {v.label}\n{'':<24} {v.citation}")
 
 
 def _run_rates_update(args: argparse.Namespace) -> None:
