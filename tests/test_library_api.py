@@ -349,12 +349,19 @@ def test_a_typed_user_script_passes_mypy_strict_and_a_misspelt_option_fails(
         )
 
 
-def test_the_readme_examples_run() -> None:
-    """The README's Python examples, as doctests: what they show is what they print."""
+@pytest.mark.parametrize(
+    "page",
+    ["README.md", *(str(p.relative_to(ROOT)) for p in sorted((ROOT / "docs").glob("*.md")))],
+)
+def test_the_readme_and_docs_examples_run(page: str) -> None:
+    """The Python examples of README.md and docs/, as doctests: what they show is what
+    they print. A page without one passes only if it has no ``pycon`` block either."""
+    text = (ROOT / page).read_text(encoding="utf-8")
     failures, tried = doctest.testfile(
-        str(ROOT / "README.md"), module_relative=False, optionflags=doctest.ELLIPSIS
+        str(ROOT / page), module_relative=False, optionflags=doctest.ELLIPSIS
     )
-    assert tried > 0 and failures == 0
+    assert failures == 0
+    assert (tried > 0) == ("```pycon" in text)
 
 
 @pytest.mark.parametrize(
