@@ -91,12 +91,12 @@ def equivalents(
     value = as_amount(amount)
     validate_currency(currency, field="currency")
     period, schedule, basis = as_period(period), as_schedule(schedule), as_basis(basis)
-    on, today = as_date(on), as_date(today, field="today")
+    on, today = as_date(on, field="on"), as_date(today, field="today")
     if isinstance(select, str):  # one string is a comma-separated list, as in the CLI and API
         select = [part.strip() for part in select.split(",") if part.strip()]
     locale = locale if locale in SUPPORTED_LOCALES else negotiate_locale(locale)
     rule_set = rules or default_rules()
-    chosen = rule_set.select(select)
+    chosen = rule_set.select(select, field="select")
     rules_date = on or today or dt.datetime.now(dt.UTC).date()
     rate_source = source or default_source()
     shown_amount = round_to_minor_units(value, currency)
@@ -162,7 +162,7 @@ def _apply(rule: Rule, in_force: RuleValue, asked: _Asked) -> Equivalent:
     quote = None
     numerator, denominator = value, in_force.amount
     if in_force.currency != currency:
-        with relabel_fields({"from": "currency", "to": "rules"}):
+        with relabel_fields({"from": "currency", "to": "rules", "date": "on"}):
             quote = asked.source.quote(
                 currency, in_force.currency, asked.on, basis=asked.basis, today=asked.today
             )
