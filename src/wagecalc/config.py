@@ -22,9 +22,11 @@ __all__ = ["Settings"]
 
 _PREFIX = "WAGECALC_"
 
-#: forex-python's own upstream (kept in step with ``wagecalc.rates.live.DEFAULT_LIVE_URL``,
-#: not imported from there so that settings load without forex-python installed).
-DEFAULT_LIVE_URL = "https://theratesapi.com/api/"
+#: Frankfurter's v1 API (kept in step with ``wagecalc.rates.live.DEFAULT_LIVE_URL``, not
+#: imported from there so that settings load without forex-python installed). forex-python's
+#: own upstream has answered 504s since mid-2025 (its issue #158); v1 has the URL and answer
+#: shapes forex-python builds and reads (``tests/test_frankfurter_contract.py``).
+DEFAULT_LIVE_URL = "https://api.frankfurter.dev/v1/"
 
 
 class Settings(msgspec.Struct, frozen=True, kw_only=True):

@@ -6,7 +6,9 @@ forex-python's ``CurrencyRates`` builds the upstream URL (``<base url><date or
 no timeout, raises one error for every failure and throws away the date the
 upstream reports. :class:`LiveSource` therefore keeps forex-python's URL
 building and rate decoding (a subclass only points ``_source_url`` at the
-configured base URL) and does the GET itself:
+configured base URL) and does the GET itself. The base URL defaults to
+Frankfurter's v1 API (:data:`DEFAULT_LIVE_URL`), not forex-python's own
+upstream, which has failed since mid-2025:
 
 - **Timeout.** forex-python takes no session, so a timeout cannot be handed
   to it without patching the global ``requests`` module. The GET runs on our
@@ -70,13 +72,20 @@ from wagecalc.rates.quotes import (
 
 __all__ = [
     "DEFAULT_LIVE_URL",
+    "FOREX_PYTHON_URL",
     "BreakerState",
     "LiveSource",
     "LiveStatus",
 ]
 
-#: The base URL forex-python itself calls.
-DEFAULT_LIVE_URL: str = CurrencyRates()._source_url()
+#: The default upstream: Frankfurter's v1 API (https://frankfurter.dev), whose paths
+#: (``/latest``, ``/YYYY-MM-DD``, ``?base=``) and answer (``{"base", "date", "rates"}``)
+#: are the ones forex-python builds and reads. forex-python's own default
+#: (:data:`FOREX_PYTHON_URL`) has failed since mid-2025 (forex-python issue #158).
+DEFAULT_LIVE_URL = "https://api.frankfurter.dev/v1/"
+
+#: The base URL forex-python itself calls when nobody points it elsewhere.
+FOREX_PYTHON_URL: str = CurrencyRates()._source_url()
 
 #: An upstream answer larger than this is refused (a rates table is a few KiB).
 _MAX_BODY = 1 << 20
