@@ -41,6 +41,7 @@ Averages (``mean-…``) come from the embedded history.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import threading
 import time
@@ -121,7 +122,10 @@ class _Catalog:
         ends = [p.end_date for p in self.providers if p.end_date is not None]
         self.newest = max(ends) if ends else None
 
+    @functools.cached_property
     def coverage(self) -> dict[str, Coverage]:
+        """Each ISO 4217 currency a provider publishes, from its first provider's first date
+        to its last one's last, with the providers' names (made once per provider list)."""
         found = {}
         for code, providers in self.by_currency.items():
             if code not in known_currencies():  # crypto and other non-ISO codes: not money here
@@ -212,6 +216,13 @@ class FrankfurterSource:
         )
         self._lock = threading.Lock()
         self._newest: dt.date | None = None
+        # The embedded currencies, named as the fallback's, and that merged with the
+        # provider list it was last merged with (coverage() runs on /readyz and per request).
+        self._embedded_coverage = {
+            code: msgspec.structs.replace(found, source=fallback.info.name)
+            for code, found in fallback.coverage().items()
+        }
+        self._merged: tuple[_Catalog, dict[str, Coverage]] | None = None
         self._info = SourceInfo(
             name="frankfurter",
             title="Central banks' published exchange rates, through Frankfurter",
@@ -238,15 +249,14 @@ class FrankfurterSource:
         background) or while it cannot be, the embedded currencies, marked as
         served by the embedded source.
         """
-        embedded = {
-            code: msgspec.structs.replace(found, source=self._fallback.info.name)
-            for code, found in self._fallback.coverage().items()
-        }
         catalog = self._upstream.peek(_PROVIDERS)
         if not isinstance(catalog, _Catalog):
             self._upstream.prefetch(_PROVIDERS, self._get_catalog, self._catalog_ttl)
-            return embedded
-        return {**embedded, **catalog.coverage()}
+            return self._embedded_coverage
+        with self._lock:
+            if self._merged is None or self._merged[0] is not catalog:
+                self._merged = (catalog, {**self._embedded_coverage, **catalog.coverage})
+            return self._merged[1]
 
     def last_date(self) -> dt.date:
         """The newest rate date seen from the upstream, or the embedded data's if newer."""
