@@ -258,6 +258,14 @@ def test_live_rates_points_wagecalc_at_the_in_cluster_frankfurter() -> None:
     service = _named(documents, "Service", url.hostname or "")
     (port,) = service["spec"]["ports"]
     assert (url.scheme, url.port or 80, url.path) == ("http", port["port"], "/v1/")
+    # The same Frankfurter's v2 API, for WAGECALC_RATES_SOURCE=frankfurter.
+    v2 = urlsplit(settings.frankfurter_url)
+    assert (v2.scheme, v2.hostname, v2.port or 80, v2.path) == (
+        "http",
+        url.hostname,
+        port["port"],
+        "/v2/",
+    )
     frankfurter = _named(documents, "Deployment", "wagecalc-frankfurter")
     pod = frankfurter["spec"]["template"]["spec"]
     assert service["spec"]["selector"] == frankfurter["spec"]["selector"]["matchLabels"]

@@ -448,3 +448,15 @@ def test_settings_name_the_source_and_its_url() -> None:
     assert (
         Settings().frankfurter_url == DEFAULT_FRANKFURTER_URL == "https://api.frankfurter.dev/v2/"
     )
+
+
+def test_a_currency_only_the_embedded_history_has_falls_back_flagged(
+    source: FrankfurterSource, ecb: EcbSource
+) -> None:
+    """ZAR: no provider of this upstream publishes it, the ECB history does: its rate, flagged."""
+    quote = source.quote("USD", "ZAR", DAY, today=TODAY)
+    assert quote.rate == ecb.quote("USD", "ZAR", DAY, today=TODAY).rate
+    assert (quote.source.name, quote.fallback) == ("ecb", Fallback.LIVE_UNAVAILABLE)
+    assert quote.fallback_detail is not None
+    assert "to ZAR: no provider of Frankfurter's publishes it" in quote.fallback_detail
+    assert source.status().consecutive_failures == 0
