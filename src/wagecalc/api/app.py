@@ -70,7 +70,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     answer_headers = AnswerHeaders(cors, settings.embed_ancestors)
     return Litestar(
         route_handlers=[
-            *_controllers(threaded=settings.rates_source == "live"),
+            *_controllers(threaded=settings.rates_source != "embedded"),
             healthz,
             readyz,
             widget_script,
