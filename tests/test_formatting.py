@@ -5,15 +5,18 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_currency, format_decimal, get_currency_precision
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wagecalc.currencies import minor_units
+from wagecalc.currencies import known_currencies, minor_units
 from wagecalc.formatting import count_formatter, format_count, format_money
 from wagecalc.locales import SUPPORTED_LOCALES
+from wagecalc.money import round_to_minor_units
 
-CURRENCIES = ["USD", "MYR", "JPY", "BHD", "EUR", "IDR", "CNY", "TWD", "KRW", "GBP", "CHF"]
+#: Every currency a rate source may serve (Frankfurter's v2 serves far more than the ECB's):
+#: VND and CLP have no minor unit, BHD, KWD and TND three.
+CURRENCIES = sorted(known_currencies())
 
 
 @given(
@@ -67,3 +70,19 @@ def test_count_formatter_equals_format_count(count: Decimal, locale: str) -> Non
             count_formatter(locale)(count)
         return
     assert count_formatter(locale)(count) == expected
+
+
+@pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
+def test_every_currency_formats_as_babel_does(locale: str) -> None:
+    """Each ISO 4217 currency (not a sample): rounded to its CLDR minor units, then formatted
+    exactly as babel's format_currency; VND shows no decimals, BHD three."""
+    for currency in CURRENCIES:
+        assert minor_units(currency) == get_currency_precision(currency)
+        for text in ("0", "7.5", "1234567.891", "98765432109.5"):
+            rounded = round_to_minor_units(Decimal(text), currency)
+            assert format_money(rounded, currency, locale) == format_currency(
+                rounded, currency, locale=locale
+            ), (currency, text)
+    vnd = format_money(round_to_minor_units(Decimal("23670123.5"), "VND"), "VND", locale)
+    bhd = format_money(round_to_minor_units(Decimal("376.0005"), "BHD"), "BHD", locale)
+    assert vnd.endswith("23,670,124") and bhd.endswith("376.000")

@@ -364,9 +364,10 @@ def _run_serve(args: argparse.Namespace) -> None:
 
 
 def _run_currencies(args: argparse.Namespace) -> None:
+    source = _rate_source()
     views = [
-        coverage_view(c, currency_name(code), minor_units(code))
-        for code, c in sorted(_rate_source().coverage().items())
+        coverage_view(c, currency_name(code), minor_units(code), source.info)
+        for code, c in sorted(source.coverage().items())
     ]
     if args.json:
         _print_json(views)

@@ -23,9 +23,18 @@ __all__ = ["Settings"]
 
 _PREFIX = "WAGECALC_"
 
-#: forex-python's own upstream (kept in step with ``wagecalc.rates.live.DEFAULT_LIVE_URL``,
-#: not imported from there so that settings load without forex-python installed).
-DEFAULT_LIVE_URL = "https://theratesapi.com/api/"
+#: Frankfurter's v1 API (kept in step with ``wagecalc.rates.live.DEFAULT_LIVE_URL``, not
+#: imported from there so that settings load without forex-python installed). forex-python's
+#: own upstream has answered 504s since mid-2025 (its issue #158); v1 has the URL and answer
+#: shapes forex-python builds and reads (``tests/test_frankfurter_contract.py``).
+DEFAULT_LIVE_URL = "https://api.frankfurter.dev/v1/"
+
+#: Frankfurter's v2 API, for ``WAGECALC_RATES_SOURCE=frankfurter`` (kept in step with
+#: ``wagecalc.rates.frankfurter.DEFAULT_FRANKFURTER_URL``).
+DEFAULT_FRANKFURTER_URL = "https://api.frankfurter.dev/v2/"
+
+#: The rate sources ``WAGECALC_RATES_SOURCE`` names.
+RATES_SOURCES = ("embedded", "live", "frankfurter")
 
 
 class Settings(msgspec.Struct, frozen=True, kw_only=True):
@@ -57,12 +66,17 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     max_body_bytes: int = 16_384
     latest_max_age: int = 3600
     """Seconds a browser or CDN may cache an answer built on the latest rates."""
-    rates_source: Literal["embedded", "live"] = "embedded"
-    """``live``: fetch rates through forex-python, falling back to the embedded ones."""
+    rates_source: Literal["embedded", "live", "frankfurter"] = "embedded"
+    """``live``: fetch rates through forex-python, falling back to the embedded ones;
+    ``frankfurter``: central banks' rates through Frankfurter's v2 API (the world's
+    currencies), falling back to the embedded ones for the ECB's."""
     live_url: str = DEFAULT_LIVE_URL
     """The live source's base URL (forex-python appends ``latest`` or ``YYYY-MM-DD``)."""
+    frankfurter_url: str = DEFAULT_FRANKFURTER_URL
+    """The base URL of a Frankfurter v2 API (``…/providers``, ``…/rates``)."""
     live_timeout: float = 2.0
-    """Seconds a request may wait for the live source (0.1–30): a duration, not money."""
+    """Seconds a request may wait for the live or Frankfurter source (0.1–30): a duration,
+    not money."""
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -124,17 +138,17 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
                 raise ConfigError(f"{_PREFIX}LOOP={loop[:20]!r}: expected asyncio or uvloop")
             values["loop"] = loop
         if (rates_source := text("RATES_SOURCE")) is not None:
-            if rates_source not in ("embedded", "live"):
+            if rates_source not in RATES_SOURCES:
                 raise ConfigError(
-                    f"{_PREFIX}RATES_SOURCE={rates_source[:20]!r}: expected embedded or live"
+                    f"{_PREFIX}RATES_SOURCE={rates_source[:20]!r}: expected embedded, live "
+                    "or frankfurter"
                 )
             values["rates_source"] = rates_source
-        if (live_url := text("LIVE_URL")) is not None:
-            if not live_url.startswith(("http://", "https://")) or any(
-                c.isspace() for c in live_url
-            ):
-                raise ConfigError(f"{_PREFIX}LIVE_URL={live_url[:40]!r}: expected an http(s) URL")
-            values["live_url"] = live_url if live_url.endswith("/") else live_url + "/"
+        for key, name in (("live_url", "LIVE_URL"), ("frankfurter_url", "FRANKFURTER_URL")):
+            if (url := text(name)) is not None:
+                if not url.startswith(("http://", "https://")) or any(c.isspace() for c in url):
+                    raise ConfigError(f"{_PREFIX}{name}={url[:40]!r}: expected an http(s) URL")
+                values[key] = url if url.endswith("/") else url + "/"
         if (live_timeout := text("LIVE_TIMEOUT")) is not None:
             try:
                 seconds = Decimal(live_timeout) if live_timeout.isascii() else Decimal("NaN")

@@ -118,11 +118,15 @@ class SourceView(msgspec.Struct, frozen=True, kw_only=True):
     citation: str
 
 
-class LegView(msgspec.Struct, frozen=True, kw_only=True):
+class LegView(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
     base: str
     quote: str
     rate: DecimalString
     date: dt.date
+    """The date its publisher published it (``provider``'s, when named)."""
+    provider: str | None = None
+    """Who published it, when the source relays several publishers (Frankfurter's key
+    for a central bank, e.g. ``SBV``); absent when the quote's ``source`` is the publisher."""
 
 
 class WindowView(msgspec.Struct, frozen=True, kw_only=True):
@@ -181,6 +185,12 @@ class CurrencyView(msgspec.Struct, frozen=True, kw_only=True):
     first_date: dt.date
     last_date: dt.date
     ranges: list[tuple[dt.date, dt.date]]
+    source: str
+    """The rate source that answers for this currency: ``ecb`` (embedded), ``live`` or
+    ``frankfurter``; a networked source's embedded fallback is named as ``ecb``."""
+    providers: list[str]
+    """Who publishes its rates (``European Central Bank``, central banks through
+    Frankfurter)."""
 
 
 def _source_view(info: SourceInfo) -> SourceView:
@@ -194,7 +204,13 @@ def _source_view(info: SourceInfo) -> SourceView:
 
 
 def _leg_view(leg: Leg) -> LegView:
-    return LegView(base=leg.base, quote=leg.quote, rate=decimal_text(leg.rate), date=leg.date)
+    return LegView(
+        base=leg.base,
+        quote=leg.quote,
+        rate=decimal_text(leg.rate),
+        date=leg.date,
+        provider=leg.provider,
+    )
 
 
 def _window_view(window: Window | None) -> WindowView | None:
@@ -272,7 +288,10 @@ def schedule_view(schedule: WorkSchedule) -> ScheduleView:
     )
 
 
-def coverage_view(coverage: Coverage, name: str, minor_units: int) -> CurrencyView:
+def coverage_view(
+    coverage: Coverage, name: str, minor_units: int, source: SourceInfo
+) -> CurrencyView:
+    """``source``: the rate source asked; the coverage may name another that answers."""
     return CurrencyView(
         code=coverage.currency,
         name=name,
@@ -280,6 +299,8 @@ def coverage_view(coverage: Coverage, name: str, minor_units: int) -> CurrencyVi
         first_date=coverage.first,
         last_date=coverage.last,
         ranges=list(coverage.ranges),
+        source=coverage.source or source.name,
+        providers=list(coverage.providers or (source.publisher,)),
     )
 
 

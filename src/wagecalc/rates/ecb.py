@@ -260,10 +260,18 @@ def _csv_text(raw: bytes, origin: str, zipped: bool) -> str:
 class EcbSource:
     """Quotes from an :class:`EcbHistory`: cross rates through EUR, dates explained."""
 
-    def __init__(self, history: EcbHistory, *, info: SourceInfo = ECB_INFO) -> None:
+    def __init__(
+        self, history: EcbHistory, *, info: SourceInfo = ECB_INFO, elsewhere: str | None = None
+    ) -> None:
+        """``elsewhere``: what serves a currency this history lacks, appended to its error
+        (the service names its ``WAGECALC_RATES_SOURCE=frankfurter`` option)."""
         self._history = history
         self._info = info
-        self._coverage = {"EUR": _eur_coverage(history), **history.coverage}
+        self._elsewhere = elsewhere
+        self._coverage = {
+            code: msgspec.structs.replace(found, providers=(info.publisher,))
+            for code, found in {"EUR": _eur_coverage(history), **history.coverage}.items()
+        }
         self._last_date = history.date_at(len(history.dates) - 1)
         self._caught_up = False
         self._quote_cached = functools.lru_cache(maxsize=4096)(self._quote)
@@ -346,11 +354,13 @@ class EcbSource:
     def _check_supported(self, code: str, field: str) -> None:
         validate_currency(code, field=field)
         if code not in self._coverage:
-            raise UnsupportedCurrencyError(
+            message = (
                 f"{field} {code}: the {self._info.publisher} publishes no rates for {code}; "
-                f"supported: {', '.join(sorted(self._coverage))}",
-                field=field,
+                f"supported: {', '.join(sorted(self._coverage))}"
             )
+            if self._elsewhere:
+                message += f"; {self._elsewhere}"
+            raise UnsupportedCurrencyError(message, field=field)
 
     def _resolve_date(
         self, base: str, target: str, on: dt.date | None, today: dt.date

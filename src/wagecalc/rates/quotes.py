@@ -54,12 +54,18 @@ class SourceInfo(msgspec.Struct, frozen=True, kw_only=True):
 
 
 class Leg(msgspec.Struct, frozen=True):
-    """One published rate a quote is built from: ``1 base = rate quote`` on ``date``."""
+    """One published rate a quote is built from: ``1 base = rate quote`` on ``date``.
+
+    ``provider``: who published it, when a source relays several publishers
+    (Frankfurter's key for a central bank, e.g. ``ECB``); None when the source
+    has one publisher, named in the quote's :class:`SourceInfo`.
+    """
 
     base: str
     quote: str
     rate: Decimal
     date: dt.date
+    provider: str | None = None
 
 
 class Window(msgspec.Struct, frozen=True):
@@ -111,10 +117,17 @@ class Quote(msgspec.Struct, frozen=True, kw_only=True):
 
 
 class Coverage(msgspec.Struct, frozen=True):
-    """The dates a source has rates for one currency: runs with no gap longer than its look-back."""
+    """The dates a source has rates for one currency: runs with no gap longer than its look-back.
+
+    ``source``: the name of the source that answers for it when that is not the
+    source asked (a networked source's embedded fallback: ``ecb``); None: that
+    source. ``providers``: who publishes its rates (``European Central Bank``).
+    """
 
     currency: str
     ranges: tuple[tuple[dt.date, dt.date], ...]
+    source: str | None = None
+    providers: tuple[str, ...] = ()
 
     @property
     def first(self) -> dt.date:

@@ -12,6 +12,7 @@ from litestar.handlers import HTTPRouteHandler
 from litestar.openapi.datastructures import ResponseSpec
 from msgspec import Struct
 
+from wagecalc.api.bodies import MAX_JSON_DEPTH
 from wagecalc.api.problems import FIELD_CODES
 
 __all__ = [
@@ -103,7 +104,10 @@ DATA_PROBLEMS: dict[int, ResponseSpec] = {**PROBLEMS, 404: _404}
 BODY_PROBLEMS: dict[int, ResponseSpec] = {
     404: _404,
     422: _422,
-    400: _problem("The body is not JSON, not UTF-8, or is nested too deeply."),
+    400: _problem(
+        "The body is not JSON, not UTF-8, or nests arrays and objects more than "
+        f"{MAX_JSON_DEPTH} levels deep (`body-too-deep`, on every Python version)."
+    ),
     413: _problem("The body is larger than the service accepts (16 KiB by default)."),
     415: _problem("The body is not `application/json`."),
 }
