@@ -410,3 +410,5 @@ def test_cli_output_reads_as_english(capsys: pytest.CaptureFixture[str]) -> None
     assert "``" not in capsys.readouterr().out
     assert main(["equivalents", "900000", "USD", "--date", STORY, "--locale", "zh-Hans"]) == 0
     assert capsys.readouterr().out.rstrip().endswith("locale zh-Hans")
+    assert main(["equivalents", "900000", "USD", "--rules", "nope"]) == 2
+    assert "rules: no rule or tag 'nope'; see `wagecalc rules`" in capsys.readouterr().err

@@ -239,15 +239,20 @@ def _rule_set(args: argparse.Namespace) -> RuleSet:
 
 def _run_equivalents(args: argparse.Namespace) -> None:
     locale = negotiate_locale(args.locale)
-    with relabel_fields({"select": "rules", "on": "date"}):  # the library's names → the options'
+    amount = parse_plain_amount(args.amount)
+    rule_set = _rule_set(args)
+    select = None if args.select is None else [s.strip() for s in args.select.split(",")]
+    # The selection checked here, so that its error points at this command, not the library.
+    rule_set.select(select, field="rules", hint="see `wagecalc rules`")
+    with relabel_fields({"on": "date"}):  # the library's parameter → the option
         result = equivalents(
-            parse_plain_amount(args.amount),
+            amount,
             args.currency,
             period=parse_period(args.period),
             on=None if args.date is None else parse_date(args.date),
             schedule=parse_schedule(args.schedule),
-            rules=_rule_set(args),
-            select=None if args.select is None else [s.strip() for s in args.select.split(",")],
+            rules=rule_set,
+            select=select,
             locale=locale,
             compact=args.compact,
             source=_rate_source(),
