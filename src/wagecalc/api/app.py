@@ -84,7 +84,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         # Preflights, request checks, the response cache, ETags, and the security, CORS and
         # framing headers on every answer (api/edge.py; errors made outside it, such as the
         # router's 404s, get them from ErrorAnswerHeaders).
-        middleware=[Edge(cors, answer_headers)],
+        middleware=[Edge(cors, answer_headers, host_in_key=settings.public_origin is None)],
         request_max_body_size=settings.max_body_bytes,
         openapi_config=ContractOpenAPIConfig(
             title="wagecalc",

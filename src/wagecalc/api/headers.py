@@ -14,13 +14,19 @@ The security headers and why:
 
 The request checks: an oversized query string, too many or repeated query
 parameters, and a POST body that is not UTF-8 ``application/json`` are refused
-before any handler runs.
+before any handler runs. So are requests that give a header which decides the
+answer (or its cache key) more than once (:data:`SINGLE_HEADERS`: a cache and a
+handler could read different copies), a ``Host`` that is not ``host[:port]``
+(RFC 9110 7.2) or is longer than 255 characters, and an ``Accept-Language``
+longer than the 1024 characters any handler reads.
 """
 
 from __future__ import annotations
 
 import codecs
 import hashlib
+import re
+from collections.abc import Iterable
 from typing import Any
 from urllib.parse import unquote_plus
 
@@ -36,14 +42,19 @@ from wagecalc.api.problems import (
     RepeatedParameterError,
     TooManyParametersError,
 )
+from wagecalc.errors import InputError
 
 __all__ = [
     "IF_NONE_MATCH",
     "MAX_QUERY_BYTES",
     "MAX_QUERY_PARAMETERS",
     "SECURITY_HEADERS",
+    "SINGLE_HEADERS",
+    "check_accept_language",
     "check_content_type",
+    "check_host",
     "check_query",
+    "check_single_headers",
     "complete_allow",
     "etag_matches",
     "etag_of",
@@ -87,6 +98,27 @@ IF_NONE_MATCH = Parameter(
     deprecated=False,
     examples={"if_none_match-example-1": Example(value=_ETAG_EXAMPLE)},
 )
+#: Request headers that decide an answer, its cache key or its framing: each at most once.
+#: (Litestar's ``Request.headers`` and ``base_url`` read the first copy, a dict of the raw
+#: list the last: two copies let a cache file one answer under another request's key.)
+SINGLE_HEADERS = frozenset(
+    {
+        b"host",
+        b"accept-language",
+        b"content-type",
+        b"content-length",
+        b"if-none-match",
+        b"origin",
+    }
+)
+MAX_HOST_LENGTH = 255
+#: As long as the ``Accept-Language`` header parameter's documented maxLength.
+MAX_ACCEPT_LANGUAGE = 1024
+#: RFC 9110 7.2: ``uri-host [ ":" port ]``. The host is an IP literal (``[::1]``) or a
+#: name of RFC 3986 unreserved characters (every DNS name and IPv4 address is one);
+#: reg-name's sub-delims and percent escapes, which no reachable name needs, are refused,
+#: since the host may be printed into links when no public origin is configured.
+_HOST_RE = re.compile(rb"(?:\[[0-9A-Fa-f:.]{2,45}\]|[A-Za-z0-9._~-]+)(?::[0-9]{1,5})?")
 #: Media types a request body may have (POST /v1/compare reads JSON, nothing else).
 _JSON = "application/json"
 
@@ -107,6 +139,48 @@ def complete_allow(message: Any, scope: Scope) -> None:
         methods.update(handler_map.get(path, {}))
     if methods:
         MutableScopeHeaders.from_message(message)["Allow"] = ", ".join(sorted(methods))
+
+
+def check_single_headers(raw: Iterable[tuple[bytes, bytes]]) -> None:
+    """400 when a header of :data:`SINGLE_HEADERS` is given more than once.
+
+    Called only when the request repeats some header name (Edge compares the raw list's
+    length with its dict's), so an ordinary request pays nothing here.
+    """
+    seen: set[bytes] = set()
+    for name, _ in raw:
+        name = name.lower()
+        if name in SINGLE_HEADERS:
+            if name in seen:
+                shown = name.decode("latin-1").title()
+                raise HTTPException(
+                    status_code=400,
+                    detail=f"The request gives the {shown} header more than once.",
+                )
+            seen.add(name)
+
+
+def check_host(host: bytes) -> None:
+    """400 unless ``host`` is ``host[:port]`` (RFC 9110 7.2) of at most 255 characters."""
+    if len(host) > MAX_HOST_LENGTH or _HOST_RE.fullmatch(host) is None:
+        raise HTTPException(
+            status_code=400,
+            detail=(f"The Host header must be host[:port], at most {MAX_HOST_LENGTH} characters."),
+        )
+
+
+def check_accept_language(value: bytes) -> None:
+    """422 naming ``Accept-Language`` when it is longer than any handler reads (it is part
+    of the cache key, so it is bounded before the cache sees it)."""
+    if len(value) > MAX_ACCEPT_LANGUAGE:
+        raise InvalidRequestError(
+            [
+                InputError(
+                    f"Accept-Language: at most {MAX_ACCEPT_LANGUAGE} characters",
+                    field="Accept-Language",
+                )
+            ]
+        )
 
 
 def utf8_only(receive: Receive) -> Receive:
