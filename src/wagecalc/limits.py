@@ -201,9 +201,18 @@ class BoundedHttpToolsProtocol(HttpToolsProtocol):
 
 
 class AcceptErrorLog(logging.Filter):
-    """One line, no traceback, every ``interval`` seconds for asyncio's failed ``accept()``."""
+    """One line, no traceback, every ``interval`` seconds for asyncio's failed ``accept()``.
 
-    _MESSAGE = "socket.accept() out of system resource"
+    asyncio (3.11–3.13) does not stop its accept loop on ``EMFILE``: it logs and schedules a
+    retry for each of the listen backlog's 2048 iterations, so one tick out of descriptors
+    gives 2048 tracebacks, and at shutdown each scheduled retry fails once more on the
+    closed socket (``Exception in callback ..._start_serving``). Both are held back here.
+    """
+
+    _MESSAGES = (
+        "socket.accept() out of system resource",
+        "Exception in callback BaseSelectorEventLoop._start_serving",
+    )
 
     def __init__(self, interval: float = 10.0) -> None:
         super().__init__()
@@ -212,7 +221,7 @@ class AcceptErrorLog(logging.Filter):
         self._held = 0
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if not str(record.msg).startswith(self._MESSAGE):
+        if not str(record.msg).startswith(self._MESSAGES):
             return True
         now = time.monotonic()
         if now - self._last < self._interval:
@@ -220,8 +229,8 @@ class AcceptErrorLog(logging.Filter):
             return False
         self._last = now
         record.msg = (
-            f"{self._MESSAGE} (out of file descriptors or memory: refusing connections; "
-            f"{self._held} more since the last line)"
+            f"{str(record.msg).splitlines()[0][:80]} (out of file descriptors or memory: "
+            f"connections refused; {self._held} such records held back since the last line)"
         )
         record.args = ()
         record.exc_info = None
