@@ -49,6 +49,7 @@ class Server:
             stderr=subprocess.STDOUT,
             env=clean_env(WAGECALC_REQUEST_TIMEOUT=str(TIMEOUT), **env),
             preexec_fn=limit_descriptors,
+            text=True,
         )
         out.close()
         wait_ready(self.port, self.process)
