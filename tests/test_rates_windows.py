@@ -92,5 +92,5 @@ def test_the_edges_of_blocks() -> None:
             got = sums.window(first, end, dates[first], MAX_GAP_DAYS)
             days = [i for i in range(first, end + 1) if numerators[i]]
             exact = sum(Fraction(numerators[i], denominators[i]) for i in days)
-            assert got.count == len(days)
+            assert got.rates == len(days)
             assert abs(Fraction(got.scaled_total, 10**70) - exact) < Fraction(len(days), 10**70)

@@ -459,9 +459,9 @@ class EcbSource:
             before, after = window.gap
             raise self._gap_error(base, target, basis, start_date, end_date, before, after)
         mean = WORK_CONTEXT.divide(
-            Decimal(window.scaled_total), Decimal(window.count).scaleb(DIGITS)
+            Decimal(window.scaled_total), Decimal(window.rates).scaleb(DIGITS)
         )
-        return mean, (), Window(start_date, end_date, window.count)
+        return mean, (), Window(start_date, end_date, window.rates)
 
     def _sums(self, base: str, target: str) -> PairSums:
         """The pair's running totals, made on its first mean (about 3 ms, once)."""

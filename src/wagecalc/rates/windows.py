@@ -36,7 +36,7 @@ class WindowSum(NamedTuple):
     """The daily rates of a window: their sum × 10^DIGITS, how many, and the first gap."""
 
     scaled_total: int
-    count: int
+    rates: int
     gap: tuple[int, int] | None
     """(last day with a rate, next day with one), as ordinals, of the first gap longer
     than the allowed one inside the window (counted from the day before it starts)."""
