@@ -45,6 +45,7 @@ from litestar.types import ASGIApp, Message, Receive, Scope, Send
 from wagecalc.api.cache import CacheKey, ResponseCache
 from wagecalc.api.cors import Cors
 from wagecalc.api.headers import (
+    DOCUMENT_HEADERS,
     SECURITY_HEADERS,
     check_accept_language,
     check_content_type,
@@ -54,6 +55,8 @@ from wagecalc.api.headers import (
     complete_allow,
     etag_matches,
     etag_of,
+    is_document,
+    no_repeated_keys,
     utf8_only,
 )
 from wagecalc.api.routes.embed import EMBED_PAGES, embed_csp
@@ -70,6 +73,9 @@ INSIDE_EDGE = "wagecalc.inside_edge"
 _NOT_ON_304 = (b"content-length", b"content-type")
 
 RawHeaders = list[tuple[bytes, bytes]]
+#: The contract and its docs page (Litestar's OpenAPI routes set no Cache-Control): they
+#: change only with a release, so an hour; never ``immutable``, the path stays the same.
+SCHEMA_CACHE_CONTROL = (b"cache-control", b"public, max-age=3600")
 
 
 class AnswerHeaders:
@@ -92,13 +98,19 @@ class AnswerHeaders:
         if status < 400 and scope.get("path") in EMBED_PAGES:
             out = [(k, v) for k, v in raw if k.lower() != b"content-security-policy"]
             out.extend(self._embed)
+            out.extend(DOCUMENT_HEADERS)
         else:
             if status >= 400:
                 raw = [(k, v) for k, v in raw if k.lower() != b"cache-control"]
                 raw.append((b"cache-control", b"no-store"))
+            named = dict(raw)
             # A page with its own policy (GET /demo) keeps it: a second CSP would only narrow it.
-            own_csp = b"content-security-policy" in dict(raw)
+            own_csp = b"content-security-policy" in named
             out = [*raw, *(self._without_csp if own_csp else SECURITY_HEADERS)]
+            if is_document(named.get(b"content-type", b"")):
+                out.extend(DOCUMENT_HEADERS)
+            if b"cache-control" not in named and scope.get("path", "").startswith("/schema"):
+                out.append(SCHEMA_CACHE_CONTROL)
         if self._cors.enabled:
             origin = next((v for k, v in scope["headers"] if k.lower() == b"origin"), b"")
             out = self._cors.add_headers(out, origin)
@@ -182,7 +194,7 @@ class Edge:
             else:
                 if method == "POST":
                     check_content_type(headers.get(b"content-type", b""))
-                    receive = utf8_only(receive)
+                    receive = no_repeated_keys(utf8_only(receive))
                 send = answer_headers.sending(send, scope)
             # Set while the route runs, exceptions included. Inline, not in a wrapping
             # coroutine: its frame and await cost as much as all of AnswerHeaders.add.

@@ -11,6 +11,8 @@ The security headers and why:
   answers; reading them from script still needs a CORS allow-list entry.
 - ``X-Frame-Options: DENY``: the CSP's ``frame-ancestors 'none'`` for old browsers.
 - ``Cache-Control: no-store`` on every error (4xx and 5xx).
+- On documents only (HTML pages, SVG cards): ``Permissions-Policy`` with every feature off
+  and ``Cross-Origin-Opener-Policy: same-origin`` (:data:`DOCUMENT_HEADERS`).
 
 The request checks: an oversized query string, too many or repeated query
 parameters, and a POST body that is not UTF-8 ``application/json`` are refused
@@ -25,6 +27,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import json
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -45,6 +48,7 @@ from wagecalc.api.problems import (
 from wagecalc.errors import InputError
 
 __all__ = [
+    "DOCUMENT_HEADERS",
     "IF_NONE_MATCH",
     "MAX_QUERY_BYTES",
     "MAX_QUERY_PARAMETERS",
@@ -58,6 +62,8 @@ __all__ = [
     "complete_allow",
     "etag_matches",
     "etag_of",
+    "is_document",
+    "no_repeated_keys",
     "utf8_only",
 ]
 
@@ -75,6 +81,52 @@ SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
     (b"cross-origin-resource-policy", b"cross-origin"),  # the widget embeds answers elsewhere
     (b"x-frame-options", b"DENY"),
 )
+#: Browser features a page may use: none. Every powerful feature a document could ask for is
+#: off (an embed page framed elsewhere can then not be granted any either).
+_PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "ambient-light-sensor",
+        "autoplay",
+        "bluetooth",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "web-share",
+        "xr-spatial-tracking",
+    )
+)
+#: Added to answers that are documents a browser renders (HTML pages, SVG cards): no
+#: browser features, and a window of their own (Cross-Origin-Opener-Policy) so that a page
+#: that opened them keeps no handle on them (and they none on it).
+DOCUMENT_HEADERS: tuple[tuple[bytes, bytes], ...] = (
+    (b"permissions-policy", _PERMISSIONS_POLICY.encode()),
+    (b"cross-origin-opener-policy", b"same-origin"),
+)
+_DOCUMENT_TYPES = (b"text/html", b"image/svg+xml")
+
+
+def is_document(content_type: bytes) -> bool:
+    """Whether an answer of ``content_type`` is a document a browser renders."""
+    return content_type.startswith(_DOCUMENT_TYPES)
+
+
 _IF_NONE_MATCH_TEXT = (
     "ETags of answers the client holds (RFC 9110): when one is the current answer's, "
     "the answer is 304 Not Modified with no body."
@@ -202,13 +254,62 @@ def utf8_only(receive: Receive) -> Receive:
 
 
 def check_content_type(raw: bytes) -> None:
-    """415 unless the body is declared ``application/json`` (parameters such as charset allowed)."""
+    """415 unless the body is declared ``application/json``, and UTF-8 if a charset is given
+    (RFC 8259: JSON exchanged between systems is UTF-8; a body declared ``latin-1`` would
+    otherwise be read as UTF-8 all the same)."""
     value = raw.decode("latin-1")
-    if value.partition(";")[0].strip().lower() != _JSON:
+    media_type, _, parameters = value.partition(";")
+    if media_type.strip().lower() != _JSON:
         raise HTTPException(
             status_code=415,
             detail=f"The request body must be {_JSON}; got {value[:40]!r}.",
         )
+    for parameter in parameters.split(";"):
+        name, _, given = parameter.partition("=")
+        if name.strip().lower() == "charset" and given.strip().strip('"').lower() != "utf-8":
+            raise HTTPException(
+                status_code=415,
+                detail=f"The request body must be UTF-8 {_JSON}; got {value[:60]!r}.",
+            )
+
+
+def no_repeated_keys(receive: Receive) -> Receive:
+    """``receive``, refusing (400) a JSON body in which an object names a key twice.
+
+    JSON parsers disagree on which copy wins (msgspec keeps the last), so a body with two
+    ``currency`` keys means different things to a proxy that inspects it and to the
+    service. The chunks are kept until the last (the body size limit, enforced by Litestar
+    on the same chunks, bounds them) and the whole body is scanned once; a body that is
+    not JSON at all is left to the decoder, which names the problem.
+    """
+    chunks: list[bytes] = []
+
+    async def checked() -> ReceiveMessage:
+        message = await receive()
+        if message["type"] == "http.request":
+            chunks.append(message.get("body", b""))
+            if not message.get("more_body", False):
+                _refuse_repeated_keys(b"".join(chunks))
+        return message
+
+    return checked
+
+
+def _refuse_repeated_keys(body: bytes) -> None:
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        keys = [key for key, _ in items]
+        if len(set(keys)) != len(keys):
+            repeated = next(k for k in keys if keys.count(k) > 1)
+            raise HTTPException(
+                status_code=400,
+                detail=f"The JSON body names the key {repeated[:40]!r} twice in one object.",
+            )
+        return dict(items)
+
+    try:
+        json.loads(body, object_pairs_hook=pairs)
+    except (ValueError, RecursionError):  # not JSON, or too deep: the decoder answers
+        return
 
 
 def check_query(raw: bytes) -> None:
