@@ -32,6 +32,7 @@ import tomllib
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import msgspec
 from babel import Locale, UnknownLocaleError
@@ -400,6 +401,7 @@ def _check_values(spec: _RuleSpec, where: str) -> tuple[RuleValue, ...]:
             raise ConfigError(
                 f"{where}: {field}source: every value needs its source (title, publisher, date)"
             )
+        check_source_url(value.source.url, f"{where}: {field}source.url")
         if values and value.in_force_from <= values[-1].in_force_from:
             same = value.in_force_from == values[-1].in_force_from
             raise ConfigError(
@@ -426,3 +428,23 @@ def _check_values(spec: _RuleSpec, where: str) -> tuple[RuleValue, ...]:
             )
         )
     return tuple(values)
+
+
+def check_source_url(url: str | None, where: str) -> None:
+    """A ConfigError unless ``url`` is None or an absolute ``https://`` or ``http://`` URL
+    with a host and no blank, control or backslash (issue 25: ``javascript:`` and
+    ``data:`` passed into the JSON, and ``https:\\evil.example`` was read one way by
+    the embed page and another by the widget)."""
+    if url is None:
+        return
+    parts = urlsplit(url)
+    if (
+        parts.scheme not in ("https", "http")
+        or not url.startswith(("https://", "http://"))
+        or not parts.hostname
+        or any(c.isspace() or c == "\\" or not c.isprintable() for c in url)
+    ):
+        raise ConfigError(
+            f"{where}: {url[:60]!r} is not an https:// or http:// URL "
+            "(a source link readers can follow)"
+        )
