@@ -258,6 +258,27 @@ class RuleSet(msgspec.Struct, frozen=True):
             )
         return [r for r in self.rules.values() if r.id in wanted or set(r.tags) & set(wanted)]
 
+    def default_selection(self, currency: str) -> list[Rule]:
+        """The rules an answer uses when none are asked for, for an amount in ``currency``.
+
+        Every rule but those tagged ``not-default``; of those, the ones tagged
+        ``local-price`` whose newest value is in ``currency`` are kept (a reader
+        asking in MYR gets the Malaysian Big Mac price beside the US one).
+        """
+        return [
+            rule
+            for rule in self.rules.values()
+            if NOT_DEFAULT_TAG not in rule.tags
+            or (LOCAL_PRICE_TAG in rule.tags and rule.values[-1].currency == currency)
+        ]
+
+
+#: Tags that shape the default selection (no rules asked for): a rule tagged ``not-default``
+#: is left out of it, unless it is tagged ``local-price`` and its currency is the one asked
+#: (the Big Mac price of the country whose currency is asked, beside the US price).
+NOT_DEFAULT_TAG = "not-default"
+LOCAL_PRICE_TAG = "local-price"
+
 
 def _default_table_paths() -> list[Path]:
     data = importlib.resources.files("wagecalc").joinpath("data")
