@@ -538,6 +538,9 @@ def _check_dated_source(value: _ValueSpec, amount: Decimal, where: str) -> None:
 _NUMBER = re.compile(r"(?<![\d.])(?<!\d,)(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 
 
+_PLAIN_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?")
+
+
 def figure_in_quote(amount: Decimal, quote: str) -> bool:
     """Whether ``quote`` states ``amount``, in the source's formatting.
 
@@ -548,4 +551,7 @@ def figure_in_quote(amount: Decimal, quote: str) -> bool:
     >>> figure_in_quote(Decimal("222.00"), "up 11% from USD 200")
     False
     """
-    return any(Decimal(token.replace(",", "")) == amount for token in _NUMBER.findall(quote))
+    grouped = (Decimal(token.replace(",", "")) for token in _NUMBER.findall(quote))
+    # A comma may also separate fields (a CSV row quoted as is: "ARS,450,105.0165").
+    plain = (Decimal(token) for token in _PLAIN_NUMBER.findall(quote))
+    return any(number == amount for number in (*grouped, *plain))
