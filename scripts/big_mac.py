@@ -176,7 +176,7 @@ def render(csv_path: Path = CSV, licence_path: Path = LICENCE, first_year: int =
         'title = "Big Mac prices (The Economist, Big Mac index)"',
         f"locales = [{', '.join(_quote(loc) for loc in LOCALES)}]",
     ]
-    order = ["USA", "MYS"] + sorted(code for code in rows if code not in ("USA", "MYS"))
+    order = ["USA", "MYS", *sorted(code for code in rows if code not in ("USA", "MYS"))]
     for code in order:
         surveys = sorted(rows[code])
         name = names[code]
