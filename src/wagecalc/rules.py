@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import hashlib
 import importlib.resources
 import os
@@ -292,8 +293,10 @@ def rule_paths_from_env(environ: os._Environ[str] | dict[str, str] | None = None
     return [Path(p) for p in value.split(os.pathsep) if p]
 
 
+@functools.cache
 def default_rules() -> RuleSet:
-    """The tables that ship with wagecalc, and nothing else."""
+    """The tables that ship with wagecalc, and nothing else (loaded once: they are a
+    package's data, and the Big Mac table alone holds some 950 values)."""
     return load_rules([])
 
 
