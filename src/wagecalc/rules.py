@@ -554,7 +554,7 @@ def figure_in_quote(amount: Decimal, quote: str) -> bool:
     >>> figure_in_quote(Decimal("222.00"), "up 11% from USD 200")
     False
     """
-    grouped = (Decimal(token.replace(",", "")) for token in _NUMBER.findall(quote))
-    # A comma may also separate fields (a CSV row quoted as is: "ARS,450,105.0165").
-    plain = (Decimal(token) for token in _PLAIN_NUMBER.findall(quote))
-    return any(number == amount for number in (*grouped, *plain))
+    if quote.count(",") >= 4 and ", " not in quote:
+        # A data row quoted as is ("Argentina,ARG,ARS,450,105.0165"): commas separate fields.
+        return any(Decimal(token) == amount for token in _PLAIN_NUMBER.findall(quote))
+    return any(Decimal(token.replace(",", "")) == amount for token in _NUMBER.findall(quote))
