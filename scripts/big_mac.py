@@ -136,12 +136,16 @@ def _rule_id(code: str) -> str:
 
 
 def _tags(code: str, currencies: set[str], name: str) -> list[str]:
-    """US: in every default answer. Others: only when asked for, or (``local-price``) when
-    the amount is in their currency; euro members defer to the euro area's price."""
+    """``big-mac``: the story's two prices (US, Malaysia), as before. ``big-mac-world``: every
+    country (asking for it in a currency whose rate the source lacks for some country is a
+    4xx naming that currency). Others are left out of default answers (``not-default``)
+    unless the amount is in their currency (``local-price``); euro members defer to the
+    euro area's price."""
     slug = name.lower().replace(" ", "-")
-    if code == "USA":
-        return ["big-mac", "united-states"]
-    tags = ["big-mac", slug, "not-default"]
+    if code in ("USA", "MYS"):
+        tags = ["big-mac", "big-mac-world", slug]
+        return tags if code == "USA" else [*tags, "not-default", "local-price"]
+    tags = ["big-mac-world", slug, "not-default"]
     if code == "EUZ" or "EUR" not in currencies:
         tags.append("local-price")
     return tags

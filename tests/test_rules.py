@@ -428,11 +428,12 @@ def test_select_by_id_and_by_tag() -> None:
     rules = default_rules()
     assert [r.id for r in rules.select(["us-federal-minimum-wage"])] == ["us-federal-minimum-wage"]
     assert [r.id for r in rules.select(["story"])] == STORY_IDS
-    big_macs = _default_ids()[:BIG_MAC_COUNT]
     assert [r.id for r in rules.select(["big-mac", "us-federal-minimum-wage"])] == [
-        *big_macs,
+        "big-mac-us",
+        "big-mac-my",
         "us-federal-minimum-wage",
     ]
+    assert [r.id for r in rules.select(["big-mac-world"])] == _default_ids()[:BIG_MAC_COUNT]
     assert [r.id for r in rules.select(["story", "story"])] == STORY_IDS
     assert [r.id for r in rules.select(None)] == _default_ids()
     assert [r.id for r in rules.select([])] == _default_ids()
