@@ -132,7 +132,7 @@ def test_big_macs_at_the_us_price_round_down_and_are_not_approximate() -> None:
     assert "buys 174,757 Big Macs" in item.sentence
     assert "about" not in item.sentence
     published = _one("900000", rule_id="big-mac-us", on=dt.date(2023, 11, 17))
-    assert (published.value.period, published.shown) == ("July 2023", 161290)
+    assert (published.value.period, published.shown) == ("July 2023", Decimal(161290))
 
 
 def test_rule_in_ringgit_uses_the_days_quote_and_attaches_it() -> None:
