@@ -127,3 +127,13 @@ def test_rules_not_in_force_are_said_on_the_card(client: TestClient[Litestar]) -
         _card(client, "/v1/cards/equivalents.svg?amount=900000&currency=USD&date=1900-01-01")
     )
     assert "no value in force on 1900-01-01" in text
+
+
+def test_equivalents_card_says_when_the_last_sourced_year_is_used(
+    client: TestClient[Litestar],
+) -> None:
+    """2026 has no sourced threshold: the card says 2025's is used, as the page does."""
+    url = EQUIVALENTS.replace("2023-07-26", "2026-11-27")
+    text = _text(_card(client, url))
+    assert "No later figure was found: the last sourced one (2025) is used for 2026-11-27." in text
+    assert "No later figure" not in _text(_card(client, EQUIVALENTS))
