@@ -312,7 +312,7 @@ def load_rules(extra: Sequence[Path], *, include_defaults: bool = True) -> RuleS
     for path in files:
         raw = _read(path)
         digest.update(hashlib.sha256(raw).digest())
-        for rule in _parse_table(raw, str(path)):
+        for rule in _parsed_table(raw, str(path)):
             rules.pop(rule.id, None)  # an override moves to the end, in its new table's order
             rules[rule.id] = rule
     if not rules:
@@ -345,6 +345,14 @@ def _read(path: Path) -> bytes:
         raise ConfigError(f"{path}: the rules file does not exist") from None
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read the rules file ({exc.strerror})") from None
+
+
+@functools.lru_cache(maxsize=32)
+def _parsed_table(raw: bytes, origin: str) -> tuple[Rule, ...]:
+    """:func:`_parse_table`, remembered per content and file: the packaged Big Mac table
+    (some 950 values) takes about half a second to parse, and every app and CLI run that
+    loads rules reads it again. Rules are frozen, so one parse can serve every load."""
+    return tuple(_parse_table(raw, origin))
 
 
 def _parse_table(raw: bytes, origin: str) -> list[Rule]:
