@@ -272,6 +272,7 @@ def equivalents_view(
                 kind=left.rule.kind.value,
                 reason=left.reason,
                 first_in_force_from=left.rule.values[0].in_force_from,
+                last_through=left.rule.last_through(result.rules_date),
             )
             for left in result.not_in_force
         ],

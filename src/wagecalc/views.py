@@ -333,6 +333,9 @@ class NotInForceView(msgspec.Struct, frozen=True, kw_only=True):
     kind: str
     reason: str
     first_in_force_from: dt.date
+    last_through: dt.date | None
+    """When the rule is left out because its last sourced value ended (``through``), that
+    value's last day; null when the date is before the first value."""
 
 
 class EquivalentView(msgspec.Struct, frozen=True, kw_only=True):
@@ -500,6 +503,7 @@ def equivalents_view(
                 kind=left.rule.kind.value,
                 reason=left.reason,
                 first_in_force_from=left.rule.values[0].in_force_from,
+                last_through=left.rule.last_through(result.rules_date),
             )
             for left in result.not_in_force
         ],

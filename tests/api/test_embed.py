@@ -273,3 +273,18 @@ def test_equivalents_page_says_when_the_last_sourced_year_is_used(
     assert "January 2026, published 2026-03-30" in text
     chinese = _page(client.get(url + "&locale=zh-Hans")).all_text
     assert "未找到更新的数字：2026-11-27沿用最后有来源的数字（2025）。" in chinese
+
+
+def test_a_rule_past_its_last_sourced_value_says_so_on_the_page(
+    client: TestClient[Litestar],
+) -> None:
+    """The 2021 premiums end on 2022-12-31: left out on the story day, saying the last day."""
+    url = (
+        "/embed/equivalents?amount=900000&currency=USD&date=2023-07-26"
+        "&rules=sag-aftra-premium-family"
+    )
+    text = _page(client.get(url)).all_text
+    assert (
+        "sag-aftra-premium-family: no value in force on 2023-07-26 "
+        "(no sourced value after 2022-12-31)"
+    ) in text

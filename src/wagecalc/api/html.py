@@ -54,6 +54,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "rate": "Exchange rate: 1 {base} = {value} {target} ({publisher}, rate of {date})",
         "sources": "Sources",
         "not_in_force": "{rule}: no value in force on {date} (first in force from {first})",
+        "not_in_force_after": "{rule}: no value in force on {date} (no sourced value after {last})",
         "as_of": "in force from {date}",
         "figure_published": "{period}, published {published}",
         "figure_of": "figure for {period}",
@@ -72,6 +73,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "rate": "汇率：1 {base} = {value} {target}（{publisher}，{date}汇率）",
         "sources": "来源",
         "not_in_force": "{rule}：{date}时尚无生效数值（自{first}起生效）",
+        "not_in_force_after": "{rule}：{date}时没有生效数值（{last}之后没有有来源的数值）",
         "as_of": "自{date}起生效",
         "figure_published": "{period}的数字，{published}发布",
         "figure_of": "{period}的数字",
@@ -89,6 +91,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "rate": "匯率：1 {base} = {value} {target}（{publisher}，{date}匯率）",
         "sources": "來源",
         "not_in_force": "{rule}：{date}時尚無生效數值（自{first}起生效）",
+        "not_in_force_after": "{rule}：{date}時沒有生效數值（{last}之後沒有有來源的數值）",
         "as_of": "自{date}起生效",
         "figure_published": "{period}的數字，{published}發布",
         "figure_of": "{period}的數字",
@@ -106,6 +109,8 @@ _WORDS: dict[str, dict[str, str]] = {
         "rate": "Kadar pertukaran: 1 {base} = {value} {target} ({publisher}, kadar {date})",
         "sources": "Sumber",
         "not_in_force": "{rule}: tiada nilai berkuat kuasa pada {date} (bermula {first})",
+        "not_in_force_after": "{rule}: tiada nilai berkuat kuasa pada {date} "
+        "(tiada nilai bersumber selepas {last})",
         "as_of": "berkuat kuasa dari {date}",
         "figure_published": "{period}, diterbitkan {published}",
         "figure_of": "angka bagi {period}",
@@ -181,9 +186,13 @@ def word(locale: str, key: str) -> str:
 
 def not_in_force_lines(view: EquivalentsView) -> list[str]:
     """Each selected rule left out because no value was in force on the date, in words."""
-    template = _words(view.locale)["not_in_force"]
+    words = _words(view.locale)
     return [
-        template.format(rule=n.rule, date=view.rules_date, first=n.first_in_force_from)
+        words["not_in_force"].format(rule=n.rule, date=view.rules_date, first=n.first_in_force_from)
+        if n.last_through is None
+        else words["not_in_force_after"].format(
+            rule=n.rule, date=view.rules_date, last=n.last_through
+        )
         for n in view.not_in_force
     ]
 
