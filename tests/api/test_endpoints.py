@@ -265,7 +265,15 @@ def test_equivalents_list_rules_without_a_value_apart(client: TestClient[Litesta
         "kind": "threshold",
         "reason": "no value before 2021-01-01",
         "first_in_force_from": "2021-01-01",
+        "last_through": None,
     }
+    assert left["sag-aftra-premium-family"]["last_through"] is None  # 2019: before its first
+    later = client.get(
+        "/v1/equivalents",
+        params={"amount": "900000", "currency": "USD", "date": "2023-07-26", "rules": "health"},
+    ).json()
+    ended = {x["rule"]: x for x in later["not_in_force"]}["sag-aftra-premium-family"]
+    assert (ended["reason"], ended["last_through"]) == ("no value after 2022-12-31", "2022-12-31")
     assert body["rules_date"] == "2019-06-01"
     now = client.get(
         "/v1/equivalents",
