@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import NamedTuple
 
+import msgspec
+
 from wagecalc.arguments import (
     BasisLike,
     DateLike,
@@ -40,7 +42,7 @@ from wagecalc.money import WORK_CONTEXT, Money, round_to_minor_units
 from wagecalc.periods import DEFAULT_SCHEDULE, Period
 from wagecalc.rates.quotes import SPOT, Basis, RateSource
 from wagecalc.rules import Rule, RuleKind, RulePer, RuleSet, RuleSource, RuleValue, default_rules
-from wagecalc.sentences import about, no_value_before, per_phrase, rule_sentence
+from wagecalc.sentences import about, no_value_after, no_value_before, per_phrase, rule_sentence
 from wagecalc.views import (
     AmountView,
     EquivalentsView,
@@ -62,6 +64,8 @@ def _rule_source_view(source: RuleSource) -> RuleSourceView:
         publisher=source.publisher,
         date=source.date,
         url=source.url,
+        quote=source.quote,
+        retrieved=source.retrieved,
         note=source.note,
     )
 
@@ -96,7 +100,11 @@ def equivalents(
         select = [part.strip() for part in select.split(",") if part.strip()]
     locale = locale if locale in SUPPORTED_LOCALES else negotiate_locale(locale)
     rule_set = rules or default_rules()
-    chosen = rule_set.select(select, field="select")
+    chosen = (
+        rule_set.default_selection(currency)
+        if select is None
+        else rule_set.select(select, field="select")
+    )
     rules_date = on or today or dt.datetime.now(dt.UTC).date()
     rate_source = source or default_source()
     shown_amount = round_to_minor_units(value, currency)
@@ -121,11 +129,17 @@ def equivalents(
     for rule in chosen:
         in_force = rule.value_on(rules_date)
         if in_force is None:
-            # Values run from their date until the next one: only before the first is none.
-            reason = no_value_before(rule.values[0].in_force_from, locale)
+            last = rule.last_through(rules_date)
+            reason = (
+                no_value_before(rule.values[0].in_force_from, locale)
+                if last is None
+                else no_value_after(last, locale)
+            )
             not_in_force.append(NotInForce(rule=rule, reason=reason))
         else:
-            items.append(_apply(rule, in_force, asked))
+            item = _apply(rule, in_force, asked)
+            carried = rule.carried_forward(in_force, rules_date)
+            items.append(msgspec.structs.replace(item, carried_forward=carried))
     return EquivalentsResult(
         amount=Money(value, currency),
         period=period,
@@ -248,6 +262,10 @@ def equivalents_view(
                 in_force_from=item.value.in_force_from,
                 source=_rule_source_view(item.value.source),
                 note=item.value.note,
+                period=item.value.period,
+                published=item.value.published,
+                through=item.value.through,
+                carried_forward=item.carried_forward,
                 conversion=None if item.quote is None else rate_view(item.quote),
             )
             for item in result.items
@@ -258,6 +276,7 @@ def equivalents_view(
                 kind=left.rule.kind.value,
                 reason=left.reason,
                 first_in_force_from=left.rule.values[0].in_force_from,
+                last_through=left.rule.last_through(result.rules_date),
             )
             for left in result.not_in_force
         ],

@@ -49,14 +49,15 @@ def test_equivalents_human_output(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["equivalents", "900000", "USD", *STORY, "--rules", "story"]) == 0
     out = capsys.readouterr().out
     assert out.splitlines()[0] == (
-        "$900,000.00 a year could qualify about 34.6 actors and their families for SAG-AFTRA "
-        "health-plan eligibility: a threshold of $26,000.00 a year each, not the cost of cover."
+        "$900,000.00 a year could qualify about 34 actors and their families for SAG-AFTRA "
+        "health-plan eligibility: a threshold of $26,470.00 a year each, not the cost of cover."
     )
     assert (
-        "    [sag-aftra-health-eligibility, threshold, in force from 2023-01-01; LAist: "
-        "Residual payments count toward the USD 26,000 a year"
+        "    [sag-aftra-health-eligibility, threshold, in force from 2023-01-01; CNN, as excerpted"
+        " by Digg: Explaining the finances behind the Hollywood actors' strike]"
     ) in out
-    assert "$900,000.00 a year is 4,500 days of background-actor pay ($200.00 a day)." in out
+    assert "    figure for 2023\n" in out
+    assert "is about 34.6 years at the income 87% of SAG-AFTRA members earn less than" in out
     assert out.splitlines()[-1] == (
         f"rules version {default_rules().version} on 2023-07-26, locale en"
     )
@@ -78,13 +79,20 @@ def test_equivalents_on_2019_leaves_out_rules_without_a_value(
 def test_equivalents_on_2026_11_27_use_the_current_values(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    """2026-11-27: MYR 1,700 and exactly one health threshold (2025's USD 27,540)."""
+    """2026-11-27: MYR 1,700 and exactly one health threshold: 2025's USD 27,540, the last
+    sourced year, said so; the premiums and union rate, with no sourced value, are left out."""
     assert main(["equivalents", "900000", "USD", "--date", "2026-11-27"]) == 0
     out = capsys.readouterr().out
     assert "(MYR1,700.00 a month)" in out
     assert out.count("could qualify") == 1
     assert "a threshold of $27,540.00 a year each" in out
-    assert "not applied" not in out
+    assert "    no later figure found: the last sourced one (2025) is used" in out
+    assert [line for line in out.splitlines() if line.startswith("not applied")] == [
+        "not applied: sag-aftra-background-actor-day (no value after 2017-06-30 on 2026-11-27)",
+        "not applied: sag-aftra-premium-participant (no value after 2022-12-31 on 2026-11-27)",
+        "not applied: sag-aftra-premium-one-dependent (no value after 2022-12-31 on 2026-11-27)",
+        "not applied: sag-aftra-premium-family (no value after 2022-12-31 on 2026-11-27)",
+    ]
 
 
 def test_rules_date_shows_what_is_in_force(capsys: pytest.CaptureFixture[str]) -> None:
@@ -116,7 +124,8 @@ def test_equivalents_human_output_shows_the_rate_for_other_currencies(
     """A rule in another currency prints the rate used, its date and source."""
     assert main(["equivalents", "900000", "USD", *STORY, "--rules", "big-mac-my"]) == 0
     out = capsys.readouterr().out
-    assert "buys 311,373 Big Macs at the Malaysian price (MYR13.15 each)." in out
+    assert "buys 375,647 Big Macs at the Malaysian price (MYR10.90 each)." in out
+    assert "    figure for July 2022, published 2022-07-20" in out
     assert "    rate 1 USD = 4.54950718872 MYR, 2023-07-26 (ecb)" in out
 
 
@@ -128,11 +137,11 @@ def test_equivalents_locale_option(capsys: pytest.CaptureFixture[str]) -> None:
         "USD",
         *STORY,
         "--rules",
-        "sag-aftra-background-actor-day",
+        "us-federal-minimum-wage",
     ]
     assert main([*argv, "--locale", "zh-TW"]) == 0
     out = capsys.readouterr().out
-    assert "每年US$900,000.00相當於4,500天的臨時演員日薪（每天US$200.00）。" in out
+    assert "每年US$900,000.00相當於約124,138小時的美國聯邦最低工資（每小時US$7.25）。" in out
     assert out.rstrip().endswith("locale zh-Hant")
 
 
@@ -166,30 +175,37 @@ def test_equivalents_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
     assert list(items) == [
         "big-mac-my",
         "sag-aftra-health-eligibility",
-        "sag-aftra-background-actor-day",
         "sag-aftra-members-87-percent-line",
     ]
     health = items["sag-aftra-health-eligibility"]
     assert health["kind"] == "threshold"
-    assert health["count"] == "34.6"
-    assert health["count_exact"].startswith("34.615384615384615384")
+    assert health["count"] == "34.0"
+    assert health["count_exact"].startswith("34.00075557234605213449")
     assert health["approximate"] is True
-    assert health["sentence"].startswith("$900,000.00 a year could qualify about 34.6 actors")
+    assert health["sentence"].startswith("$900,000.00 a year could qualify about 34 actors")
     assert health["rule_amount"] == {
-        "amount": "26000",
+        "amount": "26470",
         "currency": "USD",
         "period": "year",
-        "formatted": "$26,000.00",
+        "formatted": "$26,470.00",
     }
-    assert health["source"]["publisher"] == "LAist"
+    source = health["source"]
+    assert source["publisher"] == "CNN, as excerpted by Digg"
+    assert source["url"].startswith("https://digg.com/")
+    assert "$26,470" in source["quote"]
+    assert source["retrieved"] == "2026-12-07"
+    assert (health["period"], health["through"], health["carried_forward"]) == (
+        "2023",
+        "2023-12-31",
+        False,
+    )
     assert health["in_force_from"] == "2023-01-01"
     assert body["rules_date"] == "2023-07-26"
     assert body["not_in_force"] == []
     assert health["conversion"] is None
-    days = items["sag-aftra-background-actor-day"]
-    assert (days["kind"], days["count"], days["approximate"]) == ("wage", "4500", False)
     mac = items["big-mac-my"]
-    assert mac["count"] == "311373"
+    assert mac["count"] == "375647"
+    assert (mac["period"], mac["published"]) == ("July 2022", "2022-07-20")
     conversion = mac["conversion"]
     assert (conversion["base"], conversion["target"]) == ("USD", "MYR")
     assert conversion["rate_date"] == "2023-07-26"
@@ -247,7 +263,7 @@ def test_compare_bad_salary_is_exit_2(capsys: pytest.CaptureFixture[str]) -> Non
 
 
 def test_rules_json(capsys: pytest.CaptureFixture[str]) -> None:
-    """rules --json lists the version, the packaged files and the 10 rules with sources."""
+    """rules --json lists the version, the packaged files and the rules with sources."""
     body = _json(capsys, ["rules", "--date", "2023-07-26", "--json"])
     assert body["version"] == default_rules().version
     assert [Path(f).name for f in body["files"]] == [
@@ -255,11 +271,12 @@ def test_rules_json(capsys: pytest.CaptureFixture[str]) -> None:
         "sag-aftra.toml",
         "wages-and-prices.toml",
     ]
-    assert len(body["rules"]) == 10
+    assert len(body["rules"]) == len(default_rules().rules) == 81
     health = next(r for r in body["rules"] if r["id"] == "sag-aftra-health-eligibility")
     assert (health["kind"], health["per"]) == ("threshold", "year")
-    assert (health["in_force"]["amount"], health["in_force"]["currency"]) == ("26000", "USD")
-    assert [v["amount"] for v in health["values"]] == ["25950", "26000", "27540"]
+    assert (health["in_force"]["amount"], health["in_force"]["currency"]) == ("26470", "USD")
+    assert [v["amount"] for v in health["values"]] == ["25950", "26470", "27000", "27540"]
+    assert [v["period"] for v in health["values"]] == ["2021", "2023", "2024", "2025"]
     assert health["not_in_force_reason"] is None
     assert health["tags"] == ["sag-aftra", "health", "story"]
     assert health["labels"]["zh_Hans"] == {"other": "名演员及其家人获得SAG-AFTRA健康计划资格"}
@@ -276,7 +293,7 @@ def test_rules_file_overrides_a_packaged_rule(
     body = _json(capsys, ["--rules-file", str(path), "rules", "--json"])
     assert body["files"][-1] == str(path)
     assert body["version"] != default_rules().version
-    assert len(body["rules"]) == 10
+    assert len(body["rules"]) == len(default_rules().rules)
     rule = next(r for r in body["rules"] if r["id"] == "sag-aftra-background-actor-day")
     assert rule["in_force"]["amount"] == "250"
     argv = ["--rules-file", str(path), "equivalents", "900000", "USD", *STORY]

@@ -22,6 +22,9 @@ from wagecalc.rules import default_rules
 from wagecalc.sentences import about, per_phrase
 
 STORY_DAY = dt.date(2023, 7, 26)
+#: Days the rules without a sourced value on the story day had one.
+UNION_RATE_DAY = dt.date(2016, 8, 1)
+PREMIUM_DAY = dt.date(2022, 6, 1)
 RULES = default_rules()
 LOCALE_DIR = Path(str(importlib.resources.files("wagecalc").joinpath("locale")))
 SENTENCES_PY = Path(str(importlib.resources.files("wagecalc").joinpath("sentences.py")))
@@ -29,30 +32,34 @@ TRANSLATED = [loc for loc in SUPPORTED_LOCALES if loc != "en"]
 
 HEALTH_2023 = {
     "en": (
-        "$900,000.00 a year could qualify about 34.6 actors and their families for SAG-AFTRA "
-        "health-plan eligibility: a threshold of $26,000.00 a year each, not the cost of cover."
+        "$900,000.00 a year could qualify about 34 actors and their families for SAG-AFTRA "
+        "health-plan eligibility: a threshold of $26,470.00 a year each, not the cost of cover."
     ),
     "zh_Hans": (
-        "每年US$900,000.00可使约34.6名演员及其家人获得SAG-AFTRA健康计划资格："
-        "这是每人每年US$26,000.00的收入门槛，而非保险费用。"
+        "每年US$900,000.00可使约34名演员及其家人获得SAG-AFTRA健康计划资格："
+        "这是每人每年US$26,470.00的收入门槛，而非保险费用。"
     ),
     "zh_Hant": (
-        "每年US$900,000.00可使約34.6名演員及其家人取得SAG-AFTRA健康計劃資格："
-        "這是每人每年US$26,000.00的收入門檻，而非保險費用。"
+        "每年US$900,000.00可使約34名演員及其家人取得SAG-AFTRA健康計劃資格："
+        "這是每人每年US$26,470.00的收入門檻，而非保險費用。"
     ),
     "ms": (
-        "USD900,000.00 setahun boleh melayakkan kira-kira 34.6 pelakon dan keluarga mereka untuk "
-        "kelayakan pelan kesihatan SAG-AFTRA: ambang pendapatan USD26,000.00 setahun bagi setiap "
+        "USD900,000.00 setahun boleh melayakkan kira-kira 34 pelakon dan keluarga mereka untuk "
+        "kelayakan pelan kesihatan SAG-AFTRA: ambang pendapatan USD26,470.00 setahun bagi setiap "
         "orang, bukan kos perlindungan."
     ),
 }
 
 BACKGROUND_DAYS = {
-    "en": "$900,000.00 a year is 4,500 days of background-actor pay ($200.00 a day).",
-    "zh_Hans": "每年US$900,000.00相当于4,500天的临时演员日薪（每天US$200.00）。",
-    "zh_Hant": "每年US$900,000.00相當於4,500天的臨時演員日薪（每天US$200.00）。",
+    "en": (
+        "$900,000.00 a year is about 5,556 days of background-actor pay at the union minimum "
+        "($162.00 a day)."
+    ),
+    "zh_Hans": "每年US$900,000.00相当于约5,556天的临时演员工会最低日薪（每天US$162.00）。",
+    "zh_Hant": "每年US$900,000.00相當於約5,556天的臨時演員工會最低日薪（每天US$162.00）。",
     "ms": (
-        "USD900,000.00 setahun bersamaan dengan 4,500 hari gaji pelakon latar (USD200.00 sehari)."
+        "USD900,000.00 setahun bersamaan dengan kira-kira 5,556 hari gaji minimum kesatuan "
+        "pelakon latar (USD162.00 sehari)."
     ),
 }
 
@@ -75,13 +82,15 @@ PREMIUMS = {
     ),
 }
 
+# On the story day the newest published survey is July 2022's (MYR 10.90, published
+# 2022-07-20); July 2023's MYR 13.15 was published on 2023-11-17.
 BIG_MAC_MY = {
-    "en": "$900,000.00 a year buys 311,373 Big Macs at the Malaysian price (MYR13.15 each).",
-    "zh_Hans": "每年US$900,000.00可买311,373个巨无霸（马来西亚价格）（每个MYR13.15）。",
-    "zh_Hant": "每年US$900,000.00可買311,373個大麥克（馬來西亞價格）（每個MYR13.15）。",
+    "en": "$900,000.00 a year buys 375,647 Big Macs at the Malaysian price (MYR10.90 each).",
+    "zh_Hans": "每年US$900,000.00可买375,647个巨无霸（马来西亚价格）（每个MYR10.90）。",
+    "zh_Hant": "每年US$900,000.00可買375,647個大麥克（馬來西亞價格）（每個MYR10.90）。",
     "ms": (
-        "USD900,000.00 setahun boleh membeli 311,373 Big Mac pada harga Malaysia "
-        "(RM13.15 setiap satu)."
+        "USD900,000.00 setahun boleh membeli 375,647 Big Mac pada harga Malaysia "
+        "(RM10.90 setiap satu)."
     ),
 }
 
@@ -120,11 +129,11 @@ PER_PHRASES = {
 ABOUT = {"en": "about 34.6", "zh_Hans": "约34.6", "zh_Hant": "約34.6", "ms": "kira-kira 34.6"}
 
 
-def _sentence(rule_id: str, locale: str, *, compact: bool = False) -> str:
+def _sentence(rule_id: str, locale: str, *, compact: bool = False, on: dt.date = STORY_DAY) -> str:
     result = equivalents(
         "900000",
         "USD",
-        on=STORY_DAY,
+        on=on,
         rules=RULES,
         select=[rule_id],
         locale=locale,
@@ -142,25 +151,27 @@ def test_golden_sentences_cover_every_supported_locale() -> None:
 
 @pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
 def test_health_threshold_sentence(locale: str) -> None:
-    """The 2023 threshold sentence says 'could qualify about 34.6', never a cost, in each locale."""
+    """The 2023 threshold (USD 26,470) sentence says 'could qualify about 34', never a cost."""
     assert _sentence("sag-aftra-health-eligibility", locale) == HEALTH_2023[locale]
 
 
 @pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
 def test_background_actor_days_sentence(locale: str) -> None:
-    """4,500 background-actor days, exact (no 'about'), in each locale."""
-    assert _sentence("sag-aftra-background-actor-day", locale) == BACKGROUND_DAYS[locale]
+    """About 5,556 days at the union's 2016 rate (USD 162), in each locale."""
+    sentence = _sentence("sag-aftra-background-actor-day", locale, on=UNION_RATE_DAY)
+    assert sentence == BACKGROUND_DAYS[locale]
 
 
 @pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
 def test_premium_sentence(locale: str) -> None:
-    """600 quarterly participant premiums, worded as a cost, in each locale."""
-    assert _sentence("sag-aftra-premium-participant", locale) == PREMIUMS[locale]
+    """600 quarterly participant premiums (2021-2022), worded as a cost, in each locale."""
+    sentence = _sentence("sag-aftra-premium-participant", locale, on=PREMIUM_DAY)
+    assert sentence == PREMIUMS[locale]
 
 
 @pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
 def test_price_sentence_in_ringgit(locale: str) -> None:
-    """311,373 Malaysian Big Macs, with the rule's price in the locale's ringgit format."""
+    """375,647 Malaysian Big Macs, with the rule's price in the locale's ringgit format."""
     assert _sentence("big-mac-my", locale) == BIG_MAC_MY[locale]
 
 
@@ -181,16 +192,15 @@ def test_compact_amount_in_simplified_chinese() -> None:
     sentence = _sentence("sag-aftra-health-eligibility", "zh_Hans", compact=True)
     assert "90万" in sentence
     assert sentence == (
-        "每年US$90万可使约34.6名演员及其家人获得SAG-AFTRA健康计划资格："
-        "这是每人每年US$26,000.00的收入门槛，而非保险费用。"
+        "每年US$90万可使约34名演员及其家人获得SAG-AFTRA健康计划资格："
+        "这是每人每年US$26,470.00的收入门槛，而非保险费用。"
     )
 
 
 def test_compact_amount_in_english() -> None:
     """compact=True writes USD 900,000 as '$900K' in en."""
-    assert _sentence("sag-aftra-background-actor-day", "en", compact=True).startswith(
-        "$900K a year is 4,500 days"
-    )
+    sentence = _sentence("sag-aftra-background-actor-day", "en", compact=True, on=UNION_RATE_DAY)
+    assert sentence.startswith("$900K a year is about 5,556 days")
 
 
 @pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
@@ -269,7 +279,7 @@ def test_template_has_every_message_of_sentences_py() -> None:
     """Every message marked in sentences.py (_N, _NP, _NN) is in wagecalc.pot, with context."""
     keywords = {"_N": None, "_NP": ((1, "c"), 2), "_NN": (1, 2)}
     extracted = list(extract_from_file("python", str(SENTENCES_PY), keywords=keywords))
-    assert len(extracted) == 14
+    assert len(extracted) == 15
     pot = _read(LOCALE_DIR / "wagecalc.pot")
     for _lineno, message_id, _comments, context in extracted:
         found = pot.get(message_id, context=context)
@@ -299,4 +309,29 @@ def test_rule_left_out_says_why_in_the_locale(locale: str, reason: str) -> None:
     assert [i.rule.id for i in result.items] == ["my-minimum-wage"]
     assert [(x.rule.id, x.reason) for x in result.not_in_force] == [
         ("sag-aftra-health-eligibility", reason)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("locale", "reason"),
+    [
+        ("en", "no value after 2022-12-31"),
+        ("zh_Hans", "2022-12-31之后没有数值"),
+        ("zh_Hant", "2022-12-31之後沒有數值"),
+        ("ms", "tiada nilai selepas 2022-12-31"),
+    ],
+)
+def test_rule_past_its_last_sourced_value_says_why_in_the_locale(locale: str, reason: str) -> None:
+    """The 2021 premiums end on 2022-12-31 (no later figure found): left out, saying so."""
+    result = equivalents(
+        "900000",
+        "USD",
+        on=STORY_DAY,
+        select=["sag-aftra-premium-family"],
+        locale=locale,
+        today=TODAY,
+    )
+    assert result.items == []
+    assert [(x.rule.id, x.reason) for x in result.not_in_force] == [
+        ("sag-aftra-premium-family", reason)
     ]

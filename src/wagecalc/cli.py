@@ -265,6 +265,12 @@ def _run_equivalents(args: argparse.Namespace) -> None:
             f"{item.sentence}\n    [{item.rule.id}, {item.rule.kind}, in force from "
             f"{item.value.in_force_from}; {item.value.source.publisher}: {item.value.source.title}]"
         )
+        if item.value.period is not None:
+            day = item.value.published
+            published = "" if day is None else f", published {day}"
+            print(f"    figure for {item.value.period}{published}")
+        if item.carried_forward:
+            print(f"    no later figure found: the last sourced one ({item.value.period}) is used")
         if item.quote is not None:
             q = item.quote
             print(

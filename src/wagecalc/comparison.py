@@ -38,12 +38,12 @@ from wagecalc.conversion import (
 from wagecalc.currencies import validate_currency
 from wagecalc.errors import (
     InputError,
-    InvalidLabelError,
     InvalidSalaryError,
     RateUnavailableError,
     UnsupportedCurrencyError,
 )
 from wagecalc.formatting import format_count
+from wagecalc.labels import MAX_LABEL_LENGTH, check_label, is_label
 from wagecalc.locales import SUPPORTED_LOCALES, negotiate_locale
 from wagecalc.memo import BoundedMemo
 from wagecalc.money import WORK_CONTEXT, Money, RoundingMode, minor_unit, round_to_minor_units
@@ -66,18 +66,7 @@ __all__ = [
 ]
 
 MAX_SALARIES = 10
-MAX_LABEL_LENGTH = 60
 
-#: What a label may not hold: controls, bidirectional and zero-width format characters,
-#: line and paragraph separators, non-characters. (A regex, not str.isprintable(), so
-#: that the HTTP contract can publish the same rule as a pattern.) Lone surrogates are
-#: refused too (_SURROGATE): they are not characters, and a pattern cannot name them.
-LABEL_CHARS = (
-    "[^\\u0000-\\u001f\\u007f-\\u009f\\u00ad\\u061c\\u180e\\u200b-\\u200f"
-    "\\u2028-\\u202e\\u2060-\\u206f\\ufeff\\ufff9-\\ufffb\\ufffe\\uffff]"
-)
-_LABEL_RE = re.compile(f"{LABEL_CHARS}{{1,{MAX_LABEL_LENGTH}}}")
-_SURROGATE = re.compile("[\\ud800-\\udfff]")
 _SALARY_RE = re.compile(r"(?P<amount>\S+) (?P<currency>\S+)/(?P<period>\S+)", re.ASCII)
 
 
@@ -130,7 +119,7 @@ def make_salary(
     where = f"salaries[{index}]"
     period = as_period(period, field=f"{where}.period")
     return Salary(
-        label=_check_label(label, f"{where}.label"),
+        label=check_label(label, f"{where}.label"),
         amount=as_amount(amount, field=f"{where}.amount"),
         currency=validate_currency(currency, field=f"{where}.currency"),
         period=period,
@@ -151,22 +140,6 @@ def parse_salary(text: str, *, label: str | None = None, index: int = 0) -> Sala
         )
     period = as_period(match["period"], field=f"salaries[{index}].period")
     return make_salary(match["amount"], match["currency"], period, label or text, index=index)
-
-
-def is_label(text: str) -> bool:
-    """Whether ``text`` is a label :func:`make_salary` takes: 1 to 60 characters, none of
-    them a control or invisible format character, nor a lone surrogate."""
-    return _LABEL_RE.fullmatch(text) is not None and _SURROGATE.search(text) is None
-
-
-def _check_label(label: str, field: str) -> str:
-    if _LABEL_RE.fullmatch(label) is None or _SURROGATE.search(label):
-        raise InvalidLabelError(
-            f"{field}: a label is 1 to {MAX_LABEL_LENGTH} characters, none of them a control "
-            "or invisible format character",
-            field=field,
-        )
-    return label
 
 
 def compare(

@@ -6,6 +6,7 @@ Nothing else in wagecalc reads the environment while serving: the API gets a
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
@@ -77,6 +78,26 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     live_timeout: float = 2.0
     """Seconds a request may wait for the live or Frankfurter source (0.1–30): a duration,
     not money."""
+    public_origin: str | None = None
+    """The origin readers reach the service at (``https://wagecalc.example.org``), from
+    ``WAGECALC_PUBLIC_ORIGIN``: every absolute link (oEmbed, discovery links, card URLs) is
+    built on it, and the request's ``Host`` then enters no answer and no cache key. None:
+    links are built from the request (scheme and ``Host``), which is right only when
+    the service is reached directly."""
+    trusted_proxies: str | None = None
+    """Addresses whose ``X-Forwarded-Proto`` and ``X-Forwarded-For`` are believed
+    (uvicorn's ``forwarded_allow_ips``: comma-separated IPs or networks, or ``*``), from
+    ``WAGECALC_TRUSTED_PROXIES``. None: forwarded headers are ignored."""
+    request_timeout: int = 10
+    """Seconds a client has, from connecting (or from the end of its previous answer), to
+    send a whole request, headers and body (``WAGECALC_REQUEST_TIMEOUT``, 1–120): a 408
+    and a closed connection after that."""
+    limit_concurrency: int = 512
+    """Connections plus requests in progress a worker takes before answering 503
+    (uvicorn's ``limit_concurrency``; ``WAGECALC_LIMIT_CONCURRENCY``, 8–100000)."""
+    max_header_bytes: int = 16_384
+    """The most bytes of request line and headers a request may have
+    (``WAGECALC_MAX_HEADER_BYTES``, 4096–1048576): 431 beyond it."""
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -109,6 +130,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             ("workers", "WORKERS", 1, 64),
             ("max_body_bytes", "MAX_BODY_BYTES", 1024, 1_048_576),
             ("latest_max_age", "LATEST_MAX_AGE", 0, 86_400),
+            ("request_timeout", "REQUEST_TIMEOUT", 1, 120),
+            ("limit_concurrency", "LIMIT_CONCURRENCY", 8, 100_000),
+            ("max_header_bytes", "MAX_HEADER_BYTES", 4096, 1_048_576),
         ):
             if (number := integer(name, low, high)) is not None:
                 values[key] = number
@@ -128,6 +152,10 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             values["embed_ancestors"] = tuple(
                 a if a == "'self'" else _origin("EMBED_ANCESTORS", a) for a in ancestors
             )
+        if (public := text("PUBLIC_ORIGIN")) is not None:
+            values["public_origin"] = _origin("PUBLIC_ORIGIN", public.rstrip("/"), star=False)
+        if (proxies := text("TRUSTED_PROXIES")) is not None:
+            values["trusted_proxies"] = _trusted_proxies(proxies)
         if (methods := listing("CORS_METHODS")) is not None:
             allowed = {"GET", "POST", "HEAD", "OPTIONS"}
             if not {m.upper() for m in methods} <= allowed:
@@ -165,13 +193,35 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
-def _origin(name: str, text: str) -> str:
+def _trusted_proxies(text: str) -> str:
+    """``WAGECALC_TRUSTED_PROXIES``: ``*`` or comma-separated IP addresses and networks.
+
+    >>> _trusted_proxies("10.0.0.0/8, 127.0.0.1")
+    '10.0.0.0/8,127.0.0.1'
+    """
+    if text == "*":
+        return text
+    entries = [e.strip() for e in text.split(",") if e.strip()]
+    for entry in entries:
+        try:
+            ipaddress.ip_network(entry, strict=False)
+        except ValueError:
+            raise ConfigError(
+                f"{_PREFIX}TRUSTED_PROXIES: {entry[:60]!r} is not an IP address or network "
+                "(expected e.g. 10.0.0.0/8,127.0.0.1, or *)"
+            ) from None
+    if not entries:
+        raise ConfigError(f"{_PREFIX}TRUSTED_PROXIES: no address given")
+    return ",".join(entries)
+
+
+def _origin(name: str, text: str, *, star: bool = True) -> str:
     """``text`` as a browser writes an ``Origin`` (``*`` kept); a ConfigError otherwise.
 
     >>> _origin("CORS_ORIGINS", "HTTPS://News.Example:443")
     'https://news.example'
     """
-    if text == "*":
+    if text == "*" and star:
         return text
     problem = f"{_PREFIX}{name}: {text[:60]!r} is not an origin: expected scheme://host[:port] "
     problem += "with no path, entries separated by commas"

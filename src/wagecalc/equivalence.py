@@ -62,7 +62,13 @@ from wagecalc.patterns import Pattern, compile_template
 from wagecalc.periods import DEFAULT_SCHEDULE, Period, WorkSchedule
 from wagecalc.rates.quotes import SPOT, Basis, Quote, RateSource
 from wagecalc.rules import Rule, RuleKind, RulePer, RuleSet, RuleValue, default_rules
-from wagecalc.sentences import about_template, no_value_before, per_phrase, rule_template
+from wagecalc.sentences import (
+    about_template,
+    no_value_after,
+    no_value_before,
+    per_phrase,
+    rule_template,
+)
 
 __all__ = [
     "Equivalent",
@@ -93,6 +99,9 @@ class Equivalent(msgspec.Struct, frozen=True, kw_only=True):
     """The conversion into the rule's currency, when one was needed."""
     amount_in_rule_currency: Decimal
     """The amount (per its own period) in the rule's currency, exact."""
+    carried_forward: bool = False
+    """The date asked is past the period the value's source states (``value.through``):
+    the last sourced period's figure is used, and the answer says so."""
 
 
 class NotInForce(msgspec.Struct, frozen=True, kw_only=True):
@@ -250,6 +259,7 @@ def equivalents(
         per_text=per_phrase(period, locale),
         period=period,
         schedule=schedule,
+        rules_date=rules_date,
     )
     return EquivalentsResult(
         amount=Money(value, currency),
@@ -292,6 +302,7 @@ class _Asked(NamedTuple):
     per_text: str
     period: Period
     schedule: WorkSchedule
+    rules_date: dt.date
 
 
 # What does not depend on the amount is made once and remembered: which rules a
@@ -354,11 +365,19 @@ def _chosen(
         return found
     plans = []
     not_in_force = []
-    for rule in rule_set.select(selectors):
+    selected = (
+        rule_set.default_selection(currency) if selectors is None else rule_set.select(selectors)
+    )
+    for rule in selected:
         in_force = rule.value_on(on)
         if in_force is None:
-            # Values run from their date until the next one: only before the first is none.
-            reason = no_value_before(rule.values[0].in_force_from, locale)
+            # None before the first value, or after a value whose source's period ended.
+            last = rule.last_through(on)
+            reason = (
+                no_value_before(rule.values[0].in_force_from, locale)
+                if last is None
+                else no_value_after(last, locale)
+            )
             not_in_force.append(NotInForce(rule=rule, reason=reason))
         else:
             plans.append(_plan(rule, in_force, currency, locale))
@@ -469,6 +488,7 @@ def _apply(plans: Iterable[_RulePlan], asked: _Asked) -> list[Equivalent]:
                 % sentence.arrange((amount_text, per_text, count_text, label)),
                 quote=quote,
                 amount_in_rule_currency=in_rule_currency,
+                carried_forward=plan.rule.carried_forward(in_force, asked.rules_date),
             )
         )
     return items

@@ -23,6 +23,7 @@ __all__ = [
     "DOMAIN",
     "about",
     "about_template",
+    "no_value_after",
     "no_value_before",
     "per_phrase",
     "rule_sentence",
@@ -75,6 +76,10 @@ _ABOUT = _N("about {count}")
 # Translators: why a rule is left out of an answer; {date} is an ISO date (2021-01-01).
 _NO_VALUE_BEFORE = _N("no value before {date}")
 
+# Translators: why a rule is left out: its last sourced value ended on {date} (ISO) and no
+# later figure was found.
+_NO_VALUE_AFTER = _N("no value after {date}")
+
 _TIME_TO_EARN = _NN(
     "{earner} earns {other}'s yearly pay in {days} working day ({hours} hours).",
     "{earner} earns {other}'s yearly pay in {days} working days ({hours} hours).",
@@ -117,6 +122,11 @@ def about_template(locale: str) -> str:
 def no_value_before(first: dt.date, locale: str) -> str:
     """Why a rule is left out: ``'no value before 2021-01-01'``, ``'2021-01-01之前没有数值'``."""
     return str(translations(locale).gettext(_NO_VALUE_BEFORE)).format(date=first.isoformat())
+
+
+def no_value_after(last: dt.date, locale: str) -> str:
+    """Why a rule is left out: ``'no value after 2022-12-31'`` (its last sourced period ended)."""
+    return str(translations(locale).gettext(_NO_VALUE_AFTER)).format(date=last.isoformat())
 
 
 @functools.lru_cache(maxsize=64)

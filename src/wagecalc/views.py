@@ -309,6 +309,10 @@ class RuleSourceView(msgspec.Struct, frozen=True, kw_only=True):
     publisher: str
     date: dt.date
     url: str | None
+    quote: str | None
+    """The source's own words that state the figure, as read at ``url``."""
+    retrieved: dt.date | None
+    """When ``quote`` was read at ``url``."""
     note: str | None
 
 
@@ -320,6 +324,13 @@ class RuleValueView(msgspec.Struct, frozen=True, kw_only=True):
     currency: str
     source: RuleSourceView
     note: str | None
+    period: str | None
+    """What the figure describes when that differs from when it is in force (a survey's
+    month, a plan year)."""
+    published: dt.date | None
+    """When a statistic was published: it is in force from then."""
+    through: dt.date | None
+    """The last day the source states the figure for."""
 
 
 class RuleView(msgspec.Struct, frozen=True, kw_only=True):
@@ -343,6 +354,9 @@ class NotInForceView(msgspec.Struct, frozen=True, kw_only=True):
     kind: str
     reason: str
     first_in_force_from: dt.date
+    last_through: dt.date | None
+    """When the rule is left out because its last sourced value ended (``through``), that
+    value's last day; null when the date is before the first value."""
 
 
 class EquivalentView(msgspec.Struct, frozen=True, kw_only=True):
@@ -362,6 +376,14 @@ class EquivalentView(msgspec.Struct, frozen=True, kw_only=True):
     """The source of that value."""
     note: str | None
     """The value's note: scope, phases, doubts."""
+    period: str | None
+    """What the figure describes (a survey's month, a plan year), when given."""
+    published: dt.date | None
+    """When the statistic was published (it applies from then), when given."""
+    through: dt.date | None
+    """The last day the figure's source states it for, when given."""
+    carried_forward: bool
+    """The date asked is after ``through``: the last sourced period's figure is used."""
     conversion: RateView | None
     """The rate into the rule's currency, when the currencies differ."""
 
@@ -424,6 +446,8 @@ def _rule_source_view(source: RuleSource) -> RuleSourceView:
         publisher=source.publisher,
         date=source.date,
         url=source.url,
+        quote=source.quote,
+        retrieved=source.retrieved,
         note=source.note,
     )
 
@@ -436,6 +460,9 @@ def _rule_value_view(value: RuleValue) -> RuleValueView:
         currency=value.currency,
         source=_rule_source_view(value.source),
         note=value.note,
+        period=value.period,
+        published=value.published,
+        through=value.through,
     )
 
 
@@ -474,6 +501,7 @@ def equivalents_view(
                 count_exact=decimal_text(item.count),
                 approximate=item.approximate,
                 sentence=item.sentence,
+                carried_forward=item.carried_forward,
                 conversion=None if quote is None else rate_view(quote),
             )
         )
@@ -496,6 +524,7 @@ def equivalents_view(
                 kind=left.rule.kind.value,
                 reason=left.reason,
                 first_in_force_from=left.rule.values[0].in_force_from,
+                last_through=left.rule.last_through(result.rules_date),
             )
             for left in result.not_in_force
         ],
@@ -555,6 +584,10 @@ def _equivalent_view(rule: Rule, value: RuleValue, locale: str) -> EquivalentVie
         in_force_from=value.in_force_from,
         source=_rule_source_view(value.source),
         note=value.note,
+        period=value.period,
+        published=value.published,
+        through=value.through,
+        carried_forward=False,
         conversion=None,
     )
     _EQUIVALENT_VIEWS.remember((id(rule), id(value), locale), (rule, value, view))

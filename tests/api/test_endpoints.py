@@ -33,7 +33,8 @@ def _problem(response: Any, status: int) -> dict[str, Any]:
 
 
 def test_equivalents_story(client: TestClient[Litestar]) -> None:
-    """The threshold rule says 'could qualify', with its source; the day rate gives 4,500 days."""
+    """The threshold rule (USD 26,470 in 2023) says 'could qualify', with its source that
+    states it; the background-actor rule has no sourced value that day and says why."""
     response = client.get(
         "/v1/equivalents",
         params={"amount": "900000", "currency": "USD", "date": "2023-07-26", "rules": "story"},
@@ -43,13 +44,15 @@ def test_equivalents_story(client: TestClient[Litestar]) -> None:
     items = {e["rule"]: e for e in body["equivalents"]}
     health = items["sag-aftra-health-eligibility"]
     assert health["kind"] == "threshold"
-    assert health["count"] == "34.6"
+    assert health["count"] == "34.0"
     assert health["approximate"] is True
-    assert "could qualify about 34.6 actors" in health["sentence"]
+    assert "could qualify about 34 actors" in health["sentence"]
     assert "not the cost of cover" in health["sentence"]
-    assert health["source"]["publisher"] == "LAist"
+    assert "$26,470" in health["source"]["quote"]
+    assert health["source"]["url"].startswith("https://")
     assert health["conversion"] is None
-    assert items["sag-aftra-background-actor-day"]["count"] == "4500"
+    assert "sag-aftra-background-actor-day" not in items
+    assert "sag-aftra-members-87-percent-line" in items
     assert body["rules_version"].startswith("sha256:")
     assert response.headers["cache-control"] == "public, max-age=86400"
 
@@ -213,7 +216,7 @@ def test_reference_endpoints(client: TestClient[Litestar]) -> None:
     )
     rules = client.get("/v1/rules").json()
     assert rules["version"].startswith("sha256:")
-    assert len(rules["rules"]) == 10
+    assert len(rules["rules"]) == 81  # 73 Big Mac countries and 8 other rules
     schedules = {s["id"]: s for s in client.get("/v1/schedules").json()}
     assert schedules["us-opm-2087"]["hours_per_year"] == "2087.000"
 
@@ -224,7 +227,7 @@ def test_health_and_readiness(client: TestClient[Litestar]) -> None:
     ready = client.get("/readyz").json()
     assert ready["status"] == "ready"
     assert ready["rates"]["source"] == "ecb"
-    assert ready["rules"]["count"] == 10
+    assert ready["rules"]["count"] == 81
 
 
 def test_rules_on_a_date_show_the_value_in_force(client: TestClient[Litestar]) -> None:
@@ -262,7 +265,15 @@ def test_equivalents_list_rules_without_a_value_apart(client: TestClient[Litesta
         "kind": "threshold",
         "reason": "no value before 2021-01-01",
         "first_in_force_from": "2021-01-01",
+        "last_through": None,
     }
+    assert left["sag-aftra-premium-family"]["last_through"] is None  # 2019: before its first
+    later = client.get(
+        "/v1/equivalents",
+        params={"amount": "900000", "currency": "USD", "date": "2023-07-26", "rules": "health"},
+    ).json()
+    ended = {x["rule"]: x for x in later["not_in_force"]}["sag-aftra-premium-family"]
+    assert (ended["reason"], ended["last_through"]) == ("no value after 2022-12-31", "2022-12-31")
     assert body["rules_date"] == "2019-06-01"
     now = client.get(
         "/v1/equivalents",

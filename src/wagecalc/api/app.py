@@ -85,7 +85,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         # Preflights, request checks, the response cache, ETags, and the security, CORS and
         # framing headers on every answer (api/edge.py; errors made outside it, such as the
         # router's 404s, get them from ErrorAnswerHeaders).
-        middleware=[Edge(cors, answer_headers)],
+        middleware=[Edge(cors, answer_headers, host_in_key=settings.public_origin is None)],
         request_max_body_size=settings.max_body_bytes,
         # The same 400 for a too-deep JSON body on every Python (api/bodies.py).
         request_class=DepthCheckedRequest,

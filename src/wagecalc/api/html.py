@@ -20,7 +20,13 @@ from decimal import Decimal
 from urllib.parse import quote, urlencode
 
 from wagecalc.formatting import format_money
-from wagecalc.views import ComparisonView, EquivalentsView, RateView, RuleSourceView
+from wagecalc.views import (
+    ComparisonView,
+    EquivalentsView,
+    EquivalentView,
+    RateView,
+    RuleSourceView,
+)
 
 __all__ = [
     "EMBED_CSS_PATH",
@@ -29,6 +35,7 @@ __all__ = [
     "equivalents_page",
     "esc",
     "fallback_words",
+    "figure_lines",
     "lang_tag",
     "not_in_force_lines",
     "page_title",
@@ -47,7 +54,12 @@ _WORDS: dict[str, dict[str, str]] = {
         "rate": "Exchange rate: 1 {base} = {value} {target} ({publisher}, rate of {date})",
         "sources": "Sources",
         "not_in_force": "{rule}: no value in force on {date} (first in force from {first})",
+        "not_in_force_after": "{rule}: no value in force on {date} (no sourced value after {last})",
         "as_of": "in force from {date}",
+        "figure_published": "{period}, published {published}",
+        "figure_of": "figure for {period}",
+        "carried_forward": "No later figure was found: the last sourced one ({period}) "
+        "is used for {date}.",
         "data": "The data behind these figures (JSON)",
         "salary": "Salary",
         "given": "Given",
@@ -61,7 +73,11 @@ _WORDS: dict[str, dict[str, str]] = {
         "rate": "汇率：1 {base} = {value} {target}（{publisher}，{date}汇率）",
         "sources": "来源",
         "not_in_force": "{rule}：{date}时尚无生效数值（自{first}起生效）",
+        "not_in_force_after": "{rule}：{date}时没有生效数值（{last}之后没有有来源的数值）",
         "as_of": "自{date}起生效",
+        "figure_published": "{period}的数字，{published}发布",
+        "figure_of": "{period}的数字",
+        "carried_forward": "未找到更新的数字：{date}沿用最后有来源的数字（{period}）。",
         "data": "这些数字背后的数据（JSON）",
         "salary": "薪酬",
         "given": "原始金额",
@@ -75,7 +91,11 @@ _WORDS: dict[str, dict[str, str]] = {
         "rate": "匯率：1 {base} = {value} {target}（{publisher}，{date}匯率）",
         "sources": "來源",
         "not_in_force": "{rule}：{date}時尚無生效數值（自{first}起生效）",
+        "not_in_force_after": "{rule}：{date}時沒有生效數值（{last}之後沒有有來源的數值）",
         "as_of": "自{date}起生效",
+        "figure_published": "{period}的數字，{published}發布",
+        "figure_of": "{period}的數字",
+        "carried_forward": "未找到更新的數字：{date}沿用最後有來源的數字（{period}）。",
         "data": "這些數字背後的數據（JSON）",
         "salary": "薪酬",
         "given": "原始金額",
@@ -89,7 +109,13 @@ _WORDS: dict[str, dict[str, str]] = {
         "rate": "Kadar pertukaran: 1 {base} = {value} {target} ({publisher}, kadar {date})",
         "sources": "Sumber",
         "not_in_force": "{rule}: tiada nilai berkuat kuasa pada {date} (bermula {first})",
+        "not_in_force_after": "{rule}: tiada nilai berkuat kuasa pada {date} "
+        "(tiada nilai bersumber selepas {last})",
         "as_of": "berkuat kuasa dari {date}",
+        "figure_published": "{period}, diterbitkan {published}",
+        "figure_of": "angka bagi {period}",
+        "carried_forward": "Tiada angka lebih baharu ditemui: angka terakhir yang bersumber "
+        "({period}) digunakan untuk {date}.",
         "data": "Data di sebalik angka ini (JSON)",
         "salary": "Gaji",
         "given": "Diberi",
@@ -160,9 +186,13 @@ def word(locale: str, key: str) -> str:
 
 def not_in_force_lines(view: EquivalentsView) -> list[str]:
     """Each selected rule left out because no value was in force on the date, in words."""
-    template = _words(view.locale)["not_in_force"]
+    words = _words(view.locale)
     return [
-        template.format(rule=n.rule, date=view.rules_date, first=n.first_in_force_from)
+        words["not_in_force"].format(rule=n.rule, date=view.rules_date, first=n.first_in_force_from)
+        if n.last_through is None
+        else words["not_in_force_after"].format(
+            rule=n.rule, date=view.rules_date, last=n.last_through
+        )
         for n in view.not_in_force
     ]
 
@@ -222,13 +252,32 @@ def _link(text: str, url: str | None) -> str:
     return esc(text)
 
 
+def figure_lines(item: EquivalentView, view: EquivalentsView) -> list[str]:
+    """What the figure describes and when it was published; that the last sourced period
+    is used when the date asked is past it ("No later figure was found: ...")."""
+    words = _words(view.locale)
+    lines = []
+    if item.period is not None:
+        template = words["figure_of" if item.published is None else "figure_published"]
+        lines.append(template.format(period=item.period, published=item.published))
+        if item.carried_forward:
+            lines.append(words["carried_forward"].format(period=item.period, date=view.rules_date))
+    return lines
+
+
 def _rule_source(
-    source: RuleSourceView, as_of: object, locale: str, note: str | None = None
+    source: RuleSourceView,
+    as_of: object,
+    locale: str,
+    note: str | None = None,
+    figure: list[str] | None = None,
 ) -> str:
     words = _words(locale)
     text = f"{_link(source.title, source.url)}, {esc(source.publisher)}, "
     text += f'<time datetime="{source.date}">{source.date}</time>'
     text += f" ({esc(words['as_of'].format(date=as_of))})"
+    for line in figure or ():
+        text += f'<br><span class="wagecalc-figure">{esc(line)}</span>'
     for remark in (source.note, note):  # the source's note, then the value's (scope, doubts)
         if remark:
             text += f'<br><span class="wagecalc-note">{esc(remark)}</span>'
@@ -285,7 +334,8 @@ def equivalents_page(
         for item in view.equivalents
     )
     sources = "".join(
-        _rule_source(i.source, i.in_force_from, locale, i.note) for i in view.equivalents
+        _rule_source(i.source, i.in_force_from, locale, i.note, figure_lines(i, view))
+        for i in view.equivalents
     )
     rates = [i.conversion for i in view.equivalents if i.conversion is not None]
     left_out = "".join(f"<li>{esc(line)}</li>" for line in not_in_force_lines(view))

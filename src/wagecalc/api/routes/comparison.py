@@ -63,6 +63,7 @@ from wagecalc.comparison import (
 )
 from wagecalc.conversion import as_amount
 from wagecalc.currencies import validate_currency
+from wagecalc.labels import check_label
 from wagecalc.memo import BoundedMemo
 from wagecalc.money import RoundingMode
 from wagecalc.views import ComparisonView, comparison_view
@@ -180,7 +181,7 @@ def _salary(check: Checks, index: int, salary: SalaryIn) -> Salary | None:
         return quick
     where = f"salaries[{index}]"
     before = len(check.errors)
-    check(conform, LABEL, salary.label, f"{where}.label", str)
+    check(conform, LABEL, salary.label, f"{where}.label", check_label, f"{where}.label")
     check(conform, AMOUNT, salary.amount, f"{where}.amount", as_amount, field=f"{where}.amount")
     check(
         conform,
@@ -305,9 +306,9 @@ def compare_two_answer(
     check = Checks(rename=_QUERY_NAMES)
     # Checked here, not by parse_salary: an empty label would mean "the salary as given".
     if a_label is not None:
-        a_label = check(conform, LABEL, a_label, "a_label", str)
+        a_label = check(conform, LABEL, a_label, "a_label", check_label, "a_label")
     if b_label is not None:
-        b_label = check(conform, LABEL, b_label, "b_label", str)
+        b_label = check(conform, LABEL, b_label, "b_label", check_label, "b_label")
     salaries = [
         _query_salary(check, a, "a", a_label, 0),
         _query_salary(check, b, "b", b_label, 1),

@@ -57,7 +57,12 @@ def embed_csp(ancestors: tuple[str, ...]) -> bytes:
 
 
 def base_url(request: Request[Any, Any, Any]) -> str:
-    """This service's origin as the request reached it (the in-process cache keys on Host)."""
+    """The origin every absolute link is built on: ``WAGECALC_PUBLIC_ORIGIN`` when set;
+    otherwise the request's scheme and ``Host`` (checked by Edge, and then part of the
+    in-process cache key; the scheme is ``https`` behind a trusted proxy that says so)."""
+    public: str | None = request.app.state.settings.public_origin
+    if public is not None:
+        return public
     return str(request.base_url).rstrip("/")
 
 
