@@ -211,8 +211,8 @@ def equivalents(
 
     ``rules`` selects rules as the CLI's ``--select`` and the API's ``rules`` do: a
     list of ids and tags or one comma-separated string (``"story,big-mac"``); by
-    default every rule of :func:`~wagecalc.rules.default_rules` (read once per
-    process). To use other tables, pass a :class:`~wagecalc.rules.RuleSet` from
+    default the default selection of :func:`~wagecalc.rules.default_rules` (read once
+    per process; see :meth:`~wagecalc.rules.RuleSet.default_selection`). To use other tables, pass a :class:`~wagecalc.rules.RuleSet` from
     :func:`~wagecalc.rules.load_rules` as ``rules`` and the ids and tags as
     ``select``. Periods, the schedule, the basis and the dates may be typed or
     given as their documented strings (:mod:`wagecalc.arguments`).
@@ -220,7 +220,7 @@ def equivalents(
     >>> r = equivalents("900000", "USD", on=dt.date(2023, 7, 26),
     ...                 select=["sag-aftra-health-eligibility"])
     >>> r.items[0].sentence[:60]
-    '$900,000.00 a year could qualify about 34.6 actors and their'
+    '$900,000.00 a year could qualify about 34 actors and their f'
     """
     value = as_amount(amount)
     validate_currency(currency, field="currency")
