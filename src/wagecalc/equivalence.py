@@ -209,10 +209,11 @@ def equivalents(
 ) -> EquivalentsResult:
     """``amount`` of ``currency`` per ``period`` against each selected rule (ids or tags).
 
-    ``rules`` selects rules as the CLI's ``--select`` and the API's ``rules`` do: a
-    list of ids and tags or one comma-separated string (``"story,big-mac"``); by
-    default the default selection of :func:`~wagecalc.rules.default_rules` (read once
-    per process; see :meth:`~wagecalc.rules.RuleSet.default_selection`). To use other tables, pass a :class:`~wagecalc.rules.RuleSet` from
+    ``rules`` selects rules as the CLI's ``--rules`` and the API's ``rules`` do: a
+    list of ids and tags or one comma-separated string (``"story,big-mac"``). By
+    default, the default selection of :func:`~wagecalc.rules.default_rules` (read
+    once per process; see :meth:`~wagecalc.rules.RuleSet.default_selection`). To use
+    other tables, pass a :class:`~wagecalc.rules.RuleSet` from
     :func:`~wagecalc.rules.load_rules` as ``rules`` and the ids and tags as
     ``select``. Periods, the schedule, the basis and the dates may be typed or
     given as their documented strings (:mod:`wagecalc.arguments`).
