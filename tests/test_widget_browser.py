@@ -166,6 +166,14 @@ def _answer(page: Page, element: str = "wagecalc-equivalents") -> Any:
     return page.locator(f"{element} [part=answer]")
 
 
+def _open_form(page: Page, name: str = "Change the figures") -> None:
+    """The reader opens the inputs (they wait behind a button, under the answer)."""
+    button = page.get_by_role("button", name=name)
+    expect(button).to_have_attribute("aria-expanded", "false")
+    button.click()
+    expect(button).to_have_attribute("aria-expanded", "true")
+
+
 def test_renders_the_story_in_english(page: Page, site: Site, api: str) -> None:
     """The story's figures, the rate, its date and its source, from one script tag."""
     watch = Watch(page)
@@ -215,6 +223,7 @@ def test_typing_an_amount_updates_the_answer(page: Page, site: Site, api: str) -
     page.goto(site.add("/type", api, _equivalents("en")))
     answer = _answer(page)
     expect(answer).to_contain_text("about 34.6 actors")
+    _open_form(page)
     page.get_by_label("Amount").fill("")
     page.get_by_label("Amount").press_sequentially("450000")
     expect(answer).to_contain_text("$450,000.00 per year = MYR2,047,278.23 per year")
@@ -224,15 +233,19 @@ def test_typing_an_amount_updates_the_answer(page: Page, site: Site, api: str) -
 
 
 def test_keyboard_only(page: Page, site: Site, api: str) -> None:
-    """Tab reaches the amount; typing and Enter give the new answer; no mouse used."""
+    """Tab reaches "Change the figures"; Enter opens the inputs with the amount focused;
+    typing and Enter give the new answer; no mouse used."""
     page.goto(site.add("/keys", api, _equivalents("en")))
     answer = _answer(page)
     expect(answer).to_contain_text("about 34.6 actors")
-    focused = "() => document.activeElement?.shadowRoot?.activeElement?.name ?? null"
-    for _ in range(5):
+    focused = "() => document.activeElement?.shadowRoot?.activeElement?.textContent ?? null"
+    for _ in range(8):
         page.keyboard.press("Tab")
-        if page.evaluate(focused) == "amount":
+        if page.evaluate(focused) == "Change the figures":
             break
+    assert page.evaluate(focused) == "Change the figures"
+    page.keyboard.press("Enter")
+    focused = "() => document.activeElement?.shadowRoot?.activeElement?.name ?? null"
     assert page.evaluate(focused) == "amount"
     page.keyboard.press("ControlOrMeta+a")
     page.keyboard.type("100000")
@@ -244,12 +257,33 @@ def test_keyboard_only(page: Page, site: Site, api: str) -> None:
     assert page.evaluate(focused) == "period"
 
 
-def test_invalid_input_shows_the_problem(page: Page, site: Site, api: str) -> None:
-    """A 422 shows the problem's message and names the field."""
-    page.goto(site.add("/bad", api, _equivalents("en", amount="-5")))
+@pytest.mark.parametrize(
+    ("attributes", "detail"),
+    [
+        ({"amount": "-5"}, "amount"),
+        ({"date": "1800-01-01"}, "date"),
+        ({"rules": "no-such-rule"}, "rules"),
+        ({"to": "myr"}, "to"),
+    ],
+)
+def test_an_authors_mistake_is_shown_and_logged(
+    page: Page, site: Site, api: str, attributes: dict[str, str], detail: str
+) -> None:
+    """A bad attribute (the page author's mistake) shows a short message for readers in the
+    element and a console warning carrying the API's detail for the developer."""
+    body = _equivalents("en")
+    for name, value in attributes.items():
+        body = re.sub(rf' {name}="[^"]*"', f' {name}="{value}"', body)
+    with page.expect_console_message(lambda m: m.type == "warning") as warning:
+        page.goto(site.add(f"/author-{detail}", api, body))
     alert = page.locator("wagecalc-equivalents [role=alert]")
-    expect(alert).to_contain_text("The request was refused")
-    expect(alert).to_contain_text("amount: amount must be positive, not '-5'")
+    expect(alert).to_have_text("This calculation cannot be shown because of a mistake in the page.")
+    text = warning.value.text
+    assert text.startswith("wagecalc: <wagecalc-equivalents> was refused"), text
+    assert detail in text, text
+    # Readers see no API wording.
+    assert "'" not in alert.inner_text() and detail not in alert.inner_text()
+    assert page.locator("wagecalc-equivalents [aria-invalid=true]").count() == 0
 
 
 def test_a_stopped_server_gives_the_error_state(page: Page, site: Site) -> None:
@@ -261,10 +295,15 @@ def test_a_stopped_server_gives_the_error_state(page: Page, site: Site) -> None:
         expect(answer).to_contain_text("about 34.6 actors")
     finally:
         stop()
+    _open_form(page)
     page.get_by_label("Amount").fill("200000")
     alert = page.locator("wagecalc-equivalents [role=alert]")
-    expect(alert).to_contain_text("The wagecalc service cannot be reached")
-    expect(answer).not_to_contain_text("34.6 actors")
+    expect(alert).to_have_text("The calculation cannot be reached right now. Try again later.")
+    # The last answer stays, marked as out of date.
+    expect(answer.locator(".stale-note")).to_have_text(
+        "Out of date: showing the answer for the previous figures."
+    )
+    expect(answer).to_contain_text("34.6 actors")
 
 
 _HOSTILE_A = "<script>window.__pwned=1</script>PM"
@@ -399,20 +438,36 @@ def test_custom_properties_theme_the_element(page: Page, site: Site, api: str) -
     assert page.locator("wagecalc-equivalents").evaluate(host_bg) == "rgb(250, 240, 230)"
 
 
-def test_dark_scheme(browser: Browser, site: Site, api: str) -> None:
-    """With prefers-color-scheme: dark the element is dark by default."""
-    context = browser.new_context(color_scheme="dark")
+@pytest.mark.parametrize(
+    ("scheme", "theme", "background"),
+    [
+        ("dark", None, "rgb(255, 255, 255)"),  # light by default, whatever the reader's OS
+        ("dark", "light", "rgb(255, 255, 255)"),
+        ("light", "dark", "rgb(30, 31, 34)"),
+        ("dark", "auto", "rgb(30, 31, 34)"),
+        ("light", "auto", "rgb(255, 255, 255)"),
+    ],
+)
+def test_the_page_chooses_the_theme(
+    browser: Browser, site: Site, api: str, scheme: str, theme: str | None, background: str
+) -> None:
+    """theme="light|dark|auto": light by default; auto follows prefers-color-scheme."""
+    context = browser.new_context(color_scheme=scheme)
     try:
         page = context.new_page()
-        page.goto(site.add("/dark", api, _equivalents("en")))
+        body = _equivalents("en")
+        if theme:
+            body = body.replace("<wagecalc-equivalents ", f'<wagecalc-equivalents theme="{theme}" ')
+        page.goto(site.add(f"/theme-{scheme}-{theme}", api, body))
         expect(_answer(page).locator("ul")).to_be_visible()
         host_bg = "e => getComputedStyle(e).backgroundColor"
-        assert page.locator("wagecalc-equivalents").evaluate(host_bg) == "rgb(30, 31, 34)"
+        assert page.locator("wagecalc-equivalents").evaluate(host_bg) == background
     finally:
         context.close()
 
 
 _STORY_QUERY = "amount=900000&currency=USD&date=2023-07-26&rules=story"
+_EDIT = {"en": "Change the figures", "zh-Hans": "修改数字"}
 
 
 def _framing_page(site: Site, api: str, path: str, locale: str) -> str:
@@ -444,7 +499,9 @@ def test_iframe_embed_renders_and_sizes_its_frame(
     page.goto(_framing_page(site, api, f"/frame-{locale}", locale))
     inner = page.frame_locator("iframe")
     expect(inner.locator("body")).to_contain_text(expected)
-    expect(inner.locator("wagecalc-equivalents [part=answer] ul")).to_be_visible()
+    # The page's own answer stays (no second request, no swap); the widget adds its controls.
+    expect(inner.locator("wagecalc-equivalents .wagecalc-answer ul")).to_be_visible()
+    expect(inner.get_by_role("button", name=_EDIT[locale])).to_be_visible()
     frame = page.frames[1]
     height = frame.evaluate(
         "() => Math.ceil(document.documentElement.getBoundingClientRect().height)"
@@ -504,7 +561,8 @@ def test_card_image_renders(page: Page, site: Site, api: str, locale: str) -> No
 def test_axe_on_the_embed_pages(axe_page: Page, api: str, path: str) -> None:
     """No serious or critical accessibility violation on the embed pages, once live."""
     axe_page.goto(api + path)
-    expect(axe_page.locator("[part=answer] :is(ul, table)")).to_be_visible()
+    expect(axe_page.locator(".wagecalc-answer :is(ul, table)").first).to_be_visible()
+    expect(axe_page.locator(".edit")).to_be_visible()
     assert _axe(axe_page) == []
 
 
@@ -522,6 +580,10 @@ def test_hostile_labels_stay_text_on_the_embed_page(page: Page, api: str) -> Non
         }
     )
     page.goto(f"{api}/embed/compare?{query}")
+    expect(page.locator(".wagecalc-answer")).to_contain_text(f"{_HOSTILE_A} earns {_HOSTILE_B}")
+    # The reader changes a figure: the widget's own answer replaces the page's.
+    _open_form(page)
+    page.locator("[name=a-amount]").fill("900001")
     answer = _answer(page, "wagecalc-compare")
     expect(answer.locator("table")).to_be_visible()
     expect(answer).to_contain_text(f"{_HOSTILE_A} earns {_HOSTILE_B}'s yearly pay")
@@ -548,7 +610,7 @@ def test_host_snippet_ignores_other_senders(page: Page, site: Site, api: str) ->
     first, other = page.locator("iframe").nth(0), page.locator("iframe").nth(1)
     for frame in (first, other):
         expect(frame).to_have_attribute("style", re.compile(r"^height: \d+px;$"))
-    expect(page.frame_locator("iframe").first.locator("[part=answer] ul")).to_be_visible()
+    expect(page.frame_locator("iframe").first.locator(".wagecalc-answer ul")).to_be_visible()
     sized = first.get_attribute("style")
     page.evaluate("() => window.postMessage({type: 'wagecalc:height', height: 4321}, '*')")
     page.frames[2].evaluate("() => parent.postMessage({type: 'wagecalc:height', height: 321}, '*')")

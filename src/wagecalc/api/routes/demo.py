@@ -46,7 +46,7 @@ h2{font:600 1.15rem system-ui,sans-serif;margin:2rem 0 .5rem;
 border-top:1px solid #bbb;padding-top:1rem}
 .byline,.note,figcaption{font:0.9rem system-ui,sans-serif;color:#4a4a4a}
 figure{margin:1rem 0}
-iframe.wagecalc{display:block;width:100%;height:420px;border:1px solid #c4c4c4;border-radius:8px}
+iframe.wagecalc{display:block;width:100%;height:860px;border:0}
 img.card{display:block;width:100%;height:auto;border:1px solid #c4c4c4;border-radius:8px}
 footer{margin-top:3rem;padding-bottom:2rem;font:0.85rem system-ui,sans-serif;color:#4a4a4a}
 @media (min-width:80rem){header,main,footer{max-width:92rem}
