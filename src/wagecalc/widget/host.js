@@ -15,4 +15,14 @@
       frame.style.height = `${Math.min(Math.max(Math.ceil(data.height), 50), 5000)}px`;
     }
   });
+  // A frame that loaded before this script ran has already reported: ask it again.
+  for (const frame of document.querySelectorAll("iframe")) {
+    try {
+      if (new URL(frame.src, location.href).origin === WAGECALC) {
+        frame.contentWindow?.postMessage({ type: "wagecalc:measure" }, WAGECALC);
+      }
+    } catch {
+      // An iframe without a usable src, or one still on about:blank: it reports when it loads.
+    }
+  }
 })();

@@ -210,12 +210,12 @@ sheet.replaceSync(`
 :host{--_fg:var(--wagecalc-fg,#1b1b1b);--_bg:var(--wagecalc-bg,#fff);--_m:var(--wagecalc-muted,#595959);
 --_a:var(--wagecalc-accent,#0b57d0);--_b:var(--wagecalc-border,#d4d4d4);--_e:var(--wagecalc-error,#a50e0e);
 --_r:var(--wagecalc-radius,8px);color-scheme:light;
-display:block;box-sizing:border-box;max-width:var(--wagecalc-max-width,42rem);padding:var(--wagecalc-padding,1rem);
+display:flex;flex-direction:column;box-sizing:border-box;max-width:var(--wagecalc-max-width,42rem);padding:var(--wagecalc-padding,1rem);
 min-height:var(--wagecalc-min-height,44rem);container-type:inline-size;overflow-wrap:anywhere;
 font:var(--wagecalc-font,16px/1.5 system-ui,-apple-system,"Segoe UI","Noto Sans","Noto Sans CJK SC",sans-serif);
 color:var(--_fg);background:var(--_bg);border-radius:var(--_r)}
 :host(wagecalc-compare){min-height:var(--wagecalc-min-height,34rem)}
-@media (min-width:40rem){:host{min-height:var(--wagecalc-min-height,32rem)}:host(wagecalc-compare){min-height:var(--wagecalc-min-height,22rem)}}
+@media (min-width:40rem){:host{min-height:var(--wagecalc-min-height,34rem)}:host(wagecalc-compare){min-height:var(--wagecalc-min-height,22rem)}}
 :host([theme=dark]){--_fg:var(--wagecalc-fg,#ececec);--_bg:var(--wagecalc-bg,#1e1f22);--_m:var(--wagecalc-muted,#b4b4b4);
 --_a:var(--wagecalc-accent,#8ab4f8);--_b:var(--wagecalc-border,#4a4a4a);--_e:var(--wagecalc-error,#ff9e9e);color-scheme:dark}
 @media (prefers-color-scheme:dark){:host([theme=auto]){--_fg:var(--wagecalc-fg,#ececec);--_bg:var(--wagecalc-bg,#1e1f22);
@@ -235,7 +235,9 @@ p,ul{margin:0}
 .items li{margin:0 0 .5rem;padding-left:.75rem;border-left:3px solid var(--_a)}
 .fine{font-size:.8125em;line-height:1.45;color:var(--_m)}
 .fine p{margin:0 0 .25rem}
-.foot{display:flex;flex-wrap:wrap;align-items:center;justify-content:space-between;gap:.5rem;margin-top:.75rem;
+.answer-body{display:flow-root;margin-bottom:.75rem}
+/* The footer sits at the foot of the reserved height, so a growing answer moves nothing. */
+.foot{display:flex;flex-wrap:wrap;align-items:center;justify-content:space-between;gap:.5rem;margin-top:auto;
 padding-top:.5rem;border-top:1px solid var(--_b);font-size:.8125em;color:var(--_m)}
 .edit{font:inherit;color:var(--_a);background:transparent;border:1px solid currentColor;border-radius:999px;
 padding:.25rem .875rem;cursor:pointer;min-height:2rem}
@@ -777,14 +779,23 @@ if (!customElements.get("wagecalc-equivalents")) customElements.define("wagecalc
 if (!customElements.get("wagecalc-compare")) customElements.define("wagecalc-compare", Compare);
 
 // Inside an /embed/* page framed by another site: tell the parent how tall the page is,
-// so the host snippet (/widget/v1/host.js) can size the iframe. Only the height is sent.
+// so the host snippet (/widget/v1/host.js) can size the iframe. Only the height is sent:
+// when it changes, and again when the parent asks (host.js may start after the first report).
 if (document.documentElement.hasAttribute("data-wagecalc-embed") && window.parent !== window && "ResizeObserver" in window) {
   let last = -1;
-  new ResizeObserver(() => {
+  const report = (always) => {
     const height = Math.ceil(document.documentElement.getBoundingClientRect().height);
-    if (height !== last) {
+    if (always || height !== last) {
       last = height;
       window.parent.postMessage({ type: "wagecalc:height", height }, "*");
     }
-  }).observe(document.documentElement);
+  };
+  // Report now and on load too: Chromium runs no ResizeObserver in an offscreen frame of
+  // another origin, so a frame below the fold would otherwise never report.
+  report(false);
+  addEventListener("load", () => report(false));
+  new ResizeObserver(() => report(false)).observe(document.documentElement);
+  addEventListener("message", (event) => {
+    if (event.source === window.parent && event.data && event.data.type === "wagecalc:measure") report(true);
+  });
 }

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated
 
 import msgspec
-
 from litestar import Controller, Response
 from litestar.openapi.spec import Example
 from litestar.params import QueryParameter
