@@ -829,7 +829,11 @@ def _many(locale: str, api: str) -> str:
         f'<script src="{api}/widget/v1/host.js" integrity="{sri(script_bytes("host.js"))}" '
         'crossorigin="anonymous" async></script>'
     )
-    return text + _equivalents(locale) + text + compact + text + compare + text + frame + text
+    page = text + _equivalents(locale) + text + compact + text + compare + text + frame + text
+    # theme="auto" everywhere: the axe test's dark context then checks the dark colours too.
+    for element in ("<wagecalc-equivalents ", "<wagecalc-compare "):
+        page = page.replace(element, f'{element}theme="auto" ')
+    return page.replace("&amp;locale=", "&amp;theme=auto&amp;locale=")
 
 
 def _many_page(site: Site, api: str, locale: str) -> str:
@@ -1047,3 +1051,32 @@ def test_readme_snippets_pass_the_readmes_csp(page: Page, site: Site, api: str) 
     assert page.locator("img").evaluate("img => img.naturalWidth") == 1200
     assert page.evaluate("() => window.__violations") == []
     assert watch.problems == []
+
+
+@pytest.mark.parametrize(
+    ("scheme", "theme", "background"),
+    [
+        ("dark", "", "rgb(255, 255, 255)"),  # light by default, whatever the reader's OS
+        ("light", "&theme=dark", "rgb(22, 22, 22)"),
+        ("dark", "&theme=auto", "rgb(22, 22, 22)"),
+        ("light", "&theme=auto", "rgb(255, 255, 255)"),
+    ],
+)
+def test_embed_pages_take_the_theme_asked(
+    browser: Browser,
+    api: str,
+    scheme: Literal["light", "dark"],
+    theme: str,
+    background: str,
+) -> None:
+    """theme= on /embed/*: the page and its widget in the colours the host page chose, with
+    no accessibility violation (colour contrast included)."""
+    context = browser.new_context(color_scheme=scheme, bypass_csp=True)
+    try:
+        page = context.new_page()
+        page.goto(f"{api}/embed/equivalents?{_STORY_QUERY}&locale=en{theme}")
+        expect(page.locator(".edit")).to_be_visible()
+        assert page.evaluate("() => getComputedStyle(document.body).backgroundColor") == background
+        assert _axe(page) == []
+    finally:
+        context.close()
