@@ -472,7 +472,12 @@ def test_the_page_chooses_the_theme(
 
 
 _STORY_QUERY = "amount=900000&currency=USD&date=2023-07-26&rules=story"
-_EDIT = {"en": "Change the figures", "zh-Hans": "修改数字"}
+_EDIT = {
+    "en": "Change the figures",
+    "zh-Hans": "修改数字",
+    "zh-Hant": "修改數字",
+    "ms": "Tukar angka",
+}
 
 
 def _framing_page(site: Site, api: str, path: str, locale: str) -> str:
@@ -738,10 +743,15 @@ _READER_ERRORS = {
         "Enter an amount, such as 900,000.",
     ),
     "zh-Hans": ("请以数字输入金额，例如 900,000 或 90万。", "请输入金额，例如 900,000。"),
+    "zh-Hant": ("請以數字輸入金額，例如 900,000 或 90萬。", "請輸入金額，例如 900,000。"),
+    "ms": (
+        "Masukkan jumlah sebagai nombor, contohnya 900,000 atau 1.5m.",
+        "Masukkan jumlah, contohnya 900,000.",
+    ),
 }
 
 
-@pytest.mark.parametrize("locale", ["en", "zh-Hans"])
+@pytest.mark.parametrize("locale", ["en", "zh-Hans", "zh-Hant", "ms"])
 def test_reader_errors_are_short_local_and_once(
     page: Page, site: Site, api: str, locale: str
 ) -> None:
@@ -1080,3 +1090,33 @@ def test_embed_pages_take_the_theme_asked(
         assert _axe(page) == []
     finally:
         context.close()
+
+
+def test_compare_reader_errors_name_the_right_field(page: Page, site: Site, api: str) -> None:
+    """On the comparison, a bad amount or an unknown currency typed on one side is said next
+    to that field, in words for readers (not "a: a: ' USD/year' is not…")."""
+    compare = (
+        '<wagecalc-compare a="900000 USD/year" b="200 USD/day" currency="MYR" '
+        'a-label="PM" b-label="Extra" date="2023-07-26" locale="en"></wagecalc-compare>'
+    )
+    page.goto(site.add("/compare-reader", api, compare))
+    answer = _answer(page, "wagecalc-compare")
+    expect(answer.locator("table")).to_contain_text("4,094,556.47")
+    _open_form(page)
+    amount = page.locator("wagecalc-compare [name=a-amount]")
+    amount.fill("")
+    expect(page.locator("wagecalc-compare #a-amount-msg")).to_have_text(
+        "Enter an amount, such as 900,000."
+    )
+    amount.fill("1.5m")
+    expect(answer.locator("table")).to_contain_text("6,824,260.78")
+    currency = page.locator("wagecalc-compare [name=a-currency]")
+    currency.fill("XXX")
+    expect(page.locator("wagecalc-compare #a-currency-msg")).to_have_text(
+        "There is no exchange rate for this currency on this date."
+    )
+    expect(currency).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("wagecalc-compare #a-amount-msg")).to_be_hidden()
+    expect(answer.locator(".stale-note")).to_be_visible()
+    shadow_text = page.locator("wagecalc-compare").evaluate("e => e.shadowRoot.textContent")
+    assert "ISO 4217" not in shadow_text and "a: " not in shadow_text

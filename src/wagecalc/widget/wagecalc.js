@@ -553,7 +553,7 @@ class Widget extends HTMLElement {
     const errors = Array.isArray(problem.errors) ? problem.errors : [];
     const reader = [];
     for (const err of errors) {
-      const input = this._readerField(err.field);
+      const input = this._readerField(err.field, String(err.code || ""));
       if (input) reader.push([input, input.name.endsWith("currency") ? t.noRate : t.badAmount]);
     }
     if (reader.length && reader.length === errors.length) {
@@ -726,13 +726,13 @@ class Compare extends Widget {
     this._inputs.currency.value = this.getAttribute("currency") || "USD";
   }
 
-  _readerField(field) {
-    const side = /^(a|b)$/.exec(field || "") || /^salaries\[(0|1)\]/.exec(field || "");
+  _readerField(field, code) {
+    const side = /^(a|b)$/.exec(field || "");
     if (side) {
-      const s = side[1] === "0" || side[1] === "a" ? "a" : "b";
-      if (this._edited.has(`${s}-amount`)) return this._inputs[s].amount;
-      if (this._edited.has(`${s}-currency`)) return this._inputs[s].currency;
-      return null;
+      // One field on the wire ("900000 USD/year"), two in the form: the code says which.
+      const i = this._inputs[side[1]];
+      const order = code.startsWith("currency") ? [i.currency, i.amount] : [i.amount, i.currency];
+      return order.find((input) => this._edited.has(input.name)) || null;
     }
     if (field === "currency" && this._edited.has("currency")) return this._inputs.currency;
     return null;
