@@ -284,6 +284,8 @@ def test_an_authors_mistake_is_shown_and_logged(
     # Readers see no API wording.
     assert "'" not in alert.inner_text() and detail not in alert.inner_text()
     assert page.locator("wagecalc-equivalents [aria-invalid=true]").count() == 0
+    # The page's own sentence stays under the message.
+    expect(page.get_by_text("USD 900,000 a year is about MYR 4.09 million.")).to_be_visible()
 
 
 def test_a_stopped_server_gives_the_error_state(page: Page, site: Site) -> None:

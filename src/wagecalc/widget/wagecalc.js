@@ -573,6 +573,9 @@ class Widget extends HTMLElement {
     if (this._hasAnswer) {
       this._stale(true);
       this._out.querySelector(".stale-note")?.after(box);
+    } else if (this._body.contains(this._slot)) {
+      // The page's own sentence stays under the message: it may still be true.
+      this._body.prepend(box);
     } else {
       this._body.replaceChildren(box);
     }
