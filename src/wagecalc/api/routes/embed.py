@@ -35,10 +35,10 @@ from wagecalc.api.params import (
     RoundingParam,
     ScheduleParam,
 )
+from wagecalc.api.problems import InvalidRequestError
 from wagecalc.api.routes import CACHED, NEGOTIATED, get, get_responses
 from wagecalc.api.routes.comparison import LabelParam, SalaryParam, compare_two_answer
 from wagecalc.api.routes.equivalents import CompactParam, RulesParam, equivalents_answer
-from wagecalc.api.problems import InvalidRequestError
 from wagecalc.api.state import AppState
 from wagecalc.errors import InputError
 
