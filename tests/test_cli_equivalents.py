@@ -160,7 +160,9 @@ def test_equivalents_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
         "rules_date",
         "equivalents",
         "not_in_force",
+        "conversion",  # the view's: null here (the HTTP API fills it for to=)
     }
+    assert body["conversion"] is None
     assert body["amount"] == {
         "amount": "900000",
         "currency": "USD",

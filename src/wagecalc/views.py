@@ -399,6 +399,9 @@ class EquivalentsView(msgspec.Struct, frozen=True, kw_only=True):
     equivalents: list[EquivalentView]
     not_in_force: list[NotInForceView]
     """Selected rules with no value in force on ``rules_date``, with the reason."""
+    conversion: ConversionView | None = None
+    """The amount converted into the currency asked for with ``to=`` (the widget's
+    headline), on the same date and period; None when none was asked for."""
 
 
 class ComparedSalaryView(msgspec.Struct, frozen=True, kw_only=True):

@@ -78,9 +78,32 @@ def test_equivalents_in_chinese_with_conversion(client: TestClient[Litestar]) ->
     assert item["conversion"]["path"] == ["USD", "EUR", "MYR"]
 
 
+def test_equivalents_with_to_carry_the_conversion(client: TestClient[Litestar]) -> None:
+    """``to=`` adds the headline conversion, equal to GET /v1/convert's, in the same answer."""
+    story = {"amount": "900000", "currency": "USD", "date": "2023-07-26", "rules": "story"}
+    response = client.get("/v1/equivalents", params={**story, "to": "MYR", "locale": "en"})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    convert = client.get(
+        "/v1/convert",
+        params={"amount": "900000", "from": "USD", "to": "MYR", "date": "2023-07-26"},
+    ).json()
+    assert body["conversion"] == convert
+    assert body["conversion"]["to"]["formatted"] == "MYR4,094,556.47"
+    assert body["conversion"]["rate"]["rate_date"] == "2023-07-26"
+    without = client.get("/v1/equivalents", params=story).json()
+    assert without["conversion"] is None
+    assert {k: v for k, v in body.items() if k != "conversion"} == {
+        k: v for k, v in without.items() if k != "conversion"
+    }
+
+
 @pytest.mark.parametrize(
     ("params", "field", "status"),
     [
+        ({"to": "myr"}, "to", 422),
+        ({"to": ""}, "to", 422),
+        ({"to": "XXX"}, "to", 404),
         ({"rules": "no-such-rule"}, "rules", 404),
         ({"rules": "story,,health"}, "rules", 422),
         ({"rules": ""}, "rules", 422),

@@ -46,12 +46,12 @@ h2{font:600 1.15rem system-ui,sans-serif;margin:2rem 0 .5rem;
 border-top:1px solid #bbb;padding-top:1rem}
 .byline,.note,figcaption{font:0.9rem system-ui,sans-serif;color:#4a4a4a}
 figure{margin:1rem 0}
-iframe.wagecalc{display:block;width:100%;height:420px;border:1px solid #c4c4c4;border-radius:8px}
+iframe.wagecalc{display:block;width:100%;height:930px;border:0}
 img.card{display:block;width:100%;height:auto;border:1px solid #c4c4c4;border-radius:8px}
 footer{margin-top:3rem;padding-bottom:2rem;font:0.85rem system-ui,sans-serif;color:#4a4a4a}
 @media (min-width:80rem){header,main,footer{max-width:92rem}
 article{display:grid;grid-template-columns:minmax(0,46rem) minmax(0,40rem);gap:0 3rem}
-.story{grid-column:1}.embeds{grid-column:2}}
+.story{grid-column:1}.embeds{grid-column:2}iframe.wagecalc{height:660px}}
 """
 _STYLE_HASH = base64.b64encode(hashlib.sha256(_STYLE.encode()).digest()).decode()
 _CSP = (
@@ -176,7 +176,7 @@ def render_demo(lang: str) -> str:
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{escape(t["title"])}</title>
 <style>{_STYLE}</style>
-<script type="module" src="/widget/v1/wagecalc.js"></script>
+<script type="module" src="/widget/v1/wagecalc.js" blocking="render"></script>
 <script src="/widget/v1/host.js" async></script>
 </head>
 <body>

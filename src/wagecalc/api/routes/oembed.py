@@ -154,9 +154,13 @@ def _o_embed_controller(*, threaded: bool) -> type[Controller]:
             width, height = min(width, maxwidth or width), min(height, maxheight or height)
             origin = base_url(request)
             src = f"{origin}{parts.path}?{urlencode(pairs)}"
+            # Without maxwidth, width="100%": the frame follows its column down to a 320 px
+            # phone (a fixed 600 scrolled the page sideways); no inline style, which a strict
+            # CSP would refuse. A consumer's maxwidth is kept as asked.
+            shown = width if maxwidth else "100%"
             frame = (
-                f'<iframe src="{esc(src)}" width="{width}" height="{height}" title="{esc(title)}" '
-                'loading="lazy" referrerpolicy="no-referrer"></iframe>'
+                f'<iframe src="{esc(src)}" width="{shown}" height="{height}" title="{esc(title)}" '
+                'frameborder="0" loading="lazy" referrerpolicy="no-referrer"></iframe>'
             )
             view = OEmbedView(
                 version="1.0",
