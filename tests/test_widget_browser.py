@@ -1030,13 +1030,16 @@ def test_host_snippet_ignores_other_origins(page: Page, site: Site, api: str) ->
 
 
 def test_readme_snippets_pass_the_readmes_csp(page: Page, site: Site, api: str) -> None:
-    """The three snippets of README.md's "Embed it", pasted as written into a page whose CSP
-    is the one the README recommends (scripts, fetches, frames and images from wagecalc;
-    no inline style at all): no CSP violation, and each form shows its answer."""
-    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
-    section = readme.split("## Embed it", 1)[1].split("\n## ", 1)[0]
-    snippets = re.findall(r"```html\n(.*?)```", section, flags=re.S)
+    """The three snippets of docs/embedding.md (README.md shows the first two, the same),
+    pasted as written into a page whose CSP is the one the docs recommend (scripts, fetches,
+    frames and images from wagecalc; no inline style at all): no CSP violation, and each
+    form shows its answer."""
+    root = Path(__file__).parents[1]
+    docs = (root / "docs" / "embedding.md").read_text(encoding="utf-8")
+    snippets = re.findall(r"```html\n(.*?)```", docs, flags=re.S)
     assert len(snippets) == 3
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    assert re.findall(r"```html\n(.*?)```", readme, flags=re.S) == snippets[:2]
     body = "\n".join(snippets).replace("https://wagecalc.example", api)
     csp = (
         f"default-src 'none'; script-src {api}; connect-src {api}; frame-src {api}; "
