@@ -26,10 +26,12 @@ __all__ = [
     "InvalidLabelError",
     "InvalidLocaleError",
     "InvalidPeriodError",
+    "InvalidReportedFigureError",
     "InvalidRoundingError",
     "InvalidRuleSelectorError",
     "InvalidSalaryError",
     "InvalidScheduleError",
+    "InvalidWindowError",
     "RateGapError",
     "RateUnavailableError",
     "UnknownCurrencyError",
@@ -177,6 +179,18 @@ class InvalidLocaleError(InputError):
     """A locale identifier that cannot be parsed."""
 
     code = "invalid-locale"
+
+
+class InvalidReportedFigureError(InputError):
+    """A reported figure (or its precision) that cannot be read as people write amounts."""
+
+    code = "invalid-reported-figure"
+
+
+class InvalidWindowError(InputError):
+    """A window of dates that is not ``<N>d``, ``<N>w``, ``<N>m`` or ``1y`` (a year at most)."""
+
+    code = "invalid-window"
 
 
 class UnknownRuleError(InputError):
