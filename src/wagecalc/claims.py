@@ -140,6 +140,8 @@ class ClaimCheck(msgspec.Struct, frozen=True, kw_only=True):
     window: ClaimWindow
     lowest: RatePoint
     highest: RatePoint
+    closest: RatePoint
+    """The window's rate nearest the implied rate."""
     implied_rate: Decimal
     """reported ÷ amount: the rate the figure implies (60 digits)."""
     implied_low: Decimal
@@ -243,6 +245,8 @@ def check_claim(
         return _point(rates, value, from_currency, to_currency, series.date(index), rate_basis)
 
     lowest, highest = point(series.lowest(indices)), point(series.highest(indices))
+    target_key = series.key_of((low + high) / 2)
+    closest = point(min(indices, key=lambda i: abs(series.keys[i] - target_key)))
     matching = series.matching(indices, low, high)
     before = after = None
     if not matching and whole:
@@ -266,6 +270,7 @@ def check_claim(
         window=ClaimWindow(start=start, end=end, rates=len(indices)),
         lowest=lowest,
         highest=highest,
+        closest=closest,
         implied_rate=implied,
         implied_low=WORK_CONTEXT.divide(figure.low, value),
         implied_high=WORK_CONTEXT.divide(figure.high, value),

@@ -60,6 +60,11 @@ class PairSeries:
         first = bisect.bisect_left(self.days, start.toordinal())
         return range(first, bisect.bisect_right(self.days, end.toordinal()))
 
+    @staticmethod
+    def key_of(rate: Fraction) -> int:
+        """The sort key a rate of exactly ``rate`` would have."""
+        return _key_floor(rate)
+
     def lowest(self, indices: range) -> int:
         """The index of the lowest rate in ``indices`` (the earliest of equals)."""
         return min(indices, key=self.keys.__getitem__)
