@@ -53,10 +53,11 @@ _SOME = _N(
 # Translators: {base} and {target} are currency codes, {rate} a number ("4.78").
 _LAST_SEEN = _N("The figure implies 1 {base} = {rate} {target}, last seen on {date}.")
 _LATER_ONLY = _N(
-    "The figure implies 1 {base} = {rate} {target}, seen on no earlier date but later, "
-    "from {date}."
+    "The figure implies 1 {base} = {rate} {target}, seen on no earlier date but later, from {date}."
 )
-_NEVER = _N("The figure implies 1 {base} = {rate} {target}, seen on no date from {first} to {last}.")
+_NEVER = _N(
+    "The figure implies 1 {base} = {rate} {target}, seen on no date from {first} to {last}."
+)
 _NOT_SEARCHED = _N(
     "The figure implies 1 {base} = {rate} {target}; dates outside the window were not searched."
 )

@@ -167,7 +167,9 @@ def check_view(check: ClaimCheck, locale: str = "en") -> CheckView:
             ),
         ),
         matching_rates=check.matching_rates,
-        latest_match=None if check.latest_match is None else _point_view(check.latest_match, locale),
+        latest_match=None
+        if check.latest_match is None
+        else _point_view(check.latest_match, locale),
         before=_run_view(check.before),
         after=_run_view(check.after),
         searched=_window_view(check.searched),

@@ -57,8 +57,21 @@ _MAX_TEXT = 64
 # The number: digits, with group separators (',' '.' ' ') and a decimal mark, sorted out below.
 _FIGURE_RE = re.compile(r"(?P<number>[0-9][0-9., ]*)\s*(?P<word>[^\s0-9.,]*)")
 _GROUPED_RE = re.compile(r"[0-9]{1,3}(?:(?P<sep>[,. ])[0-9]{3})(?:(?P=sep)[0-9]{3})*")
-_PREFIXES = ("about ", "approx. ", "approximately ", "around ", "some ", "~", "约", "約", "大约",
-             "大約", "kira-kira ", "sekitar ", "lebih kurang ")
+_PREFIXES = (
+    "about ",
+    "approx. ",
+    "approximately ",
+    "around ",
+    "some ",
+    "~",
+    "约",
+    "約",
+    "大约",
+    "大約",
+    "kira-kira ",
+    "sekitar ",
+    "lebih kurang ",
+)
 
 
 class ReportedFigure(msgspec.Struct, frozen=True, kw_only=True):
@@ -111,7 +124,9 @@ def _interval_from_precision(
     if stripped.endswith("%"):
         number = stripped[:-1].strip().lstrip("±")
         try:
-            percent = Decimal(number) if re.fullmatch(r"[0-9]{1,3}(\.[0-9]{1,4})?", number) else None
+            percent = (
+                Decimal(number) if re.fullmatch(r"[0-9]{1,3}(\.[0-9]{1,4})?", number) else None
+            )
         except InvalidOperation:  # pragma: no cover - the pattern admits only decimals
             percent = None
         if percent is None or not 0 < percent < 100:

@@ -77,20 +77,14 @@ class PairSeries:
         """The indices whose rate is in ``[low, high)``, in the order given."""
         key_low, key_high = _key_floor(low), _key_floor(high)
         keys = self.keys
-        return [
-            i for i in indices if key_low <= keys[i] <= key_high and self._within(i, low, high)
-        ]
+        return [i for i in indices if key_low <= keys[i] <= key_high and self._within(i, low, high)]
 
     def first_matching(self, indices: Iterable[int], low: Fraction, high: Fraction) -> int | None:
         """The first index in ``indices`` whose rate is in ``[low, high)``, or None."""
         key_low, key_high = _key_floor(low), _key_floor(high)
         keys = self.keys
         return next(
-            (
-                i
-                for i in indices
-                if key_low <= keys[i] <= key_high and self._within(i, low, high)
-            ),
+            (i for i in indices if key_low <= keys[i] <= key_high and self._within(i, low, high)),
             None,
         )
 
@@ -114,7 +108,9 @@ class PairSeries:
     def _within(self, index: int, low: Fraction, high: Fraction) -> bool:
         # Exact: low <= n/d < high with positive d, as integer products.
         n, d = self.nums[index], self.dens[index]
-        return n * low.denominator >= low.numerator * d and n * high.denominator < high.numerator * d
+        return (
+            n * low.denominator >= low.numerator * d and n * high.denominator < high.numerator * d
+        )
 
 
 def _key_floor(bound: Fraction) -> int:
@@ -167,7 +163,12 @@ def _mean_series(spot: PairSeries, basis: Basis) -> PairSeries:
     ]
     sums = [Decimal(0), *itertools.accumulate(daily, _EXACT_SUMS.add)]
     # gaps[i]: how many over-long gaps end at or before day i (a gap ends at the day after it).
-    gaps = [0, *itertools.accumulate(int(b - a - 1 > MAX_GAP_DAYS) for a, b in itertools.pairwise(spot.days))]
+    gaps = [
+        0,
+        *itertools.accumulate(
+            int(b - a - 1 > MAX_GAP_DAYS) for a, b in itertools.pairwise(spot.days)
+        ),
+    ]
     days, nums, dens = [], [], []
     first_day = spot.days[0] if spot.days else 0
     for end, ordinal in enumerate(spot.days):
