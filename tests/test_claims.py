@@ -52,7 +52,7 @@ def _story(ecb: EcbSource, **kwargs: object):  # type: ignore[no-untyped-def]
 
 
 def test_story_facts(ecb: EcbSource) -> None:
-    """The story's figure: no July 2023 rate gives it; it matched in late 2022 and from 2023-10-03."""
+    """The story's figure: no July 2023 rate gives it; late 2022 and from 2023-10-03 did."""
     check = _story(ecb)
     assert not check.matches
     assert (check.window.start, check.window.end, check.window.rates) == (
@@ -109,7 +109,13 @@ def test_precision_overrides_the_written_one(ecb: EcbSource) -> None:
 def test_mean_basis_and_a_window_of_months(ecb: EcbSource) -> None:
     """A mean basis checks the window's means; the answer names the basis."""
     check = check_claim(
-        "900000", "USD", "4.1 million", "MYR", on="2023-07-31", window="3m", basis="mean-1m",
+        "900000",
+        "USD",
+        "4.1 million",
+        "MYR",
+        on="2023-07-31",
+        window="3m",
+        basis="mean-1m",
         source=ecb,
     )
     assert check.basis == "mean-1m" and check.window.start == dt.date(2023, 5, 1)
@@ -141,7 +147,12 @@ _DATES = st.dates(dt.date(2006, 1, 1), dt.date(2026, 10, 30))
 
 
 def _scan(
-    ecb: EcbSource, amount: Decimal, base: str, target: str, start: dt.date, end: dt.date,
+    ecb: EcbSource,
+    amount: Decimal,
+    base: str,
+    target: str,
+    start: dt.date,
+    end: dt.date,
     basis: Basis,
 ) -> list[tuple[dt.date, Fraction]]:
     """Every publication day from start to end with the rate of that day, from ``quote``."""
@@ -211,8 +222,13 @@ def test_verdict_agrees_with_a_scan_of_every_date(
         # and nothing between it and the window does (checked when the gap is short)
         if (start - last).days <= 120:
             between = _scan(
-                ecb, Decimal(amount), base, target, last + dt.timedelta(days=1),
-                start - dt.timedelta(days=1), basis,
+                ecb,
+                Decimal(amount),
+                base,
+                target,
+                last + dt.timedelta(days=1),
+                start - dt.timedelta(days=1),
+                basis,
             )
             assert not [d for d, r in between if low <= amount * r < high]
 
@@ -251,8 +267,14 @@ def test_a_figure_made_from_a_rate_of_the_window_is_found(
         return
     text = format(rounded.quantize(Decimal(1)), "f")
     check = check_claim(
-        amount, base, text, target, on=day, window=f"{days}d",
-        precision=str(unit) if given_precision else None, source=ecb,
+        amount,
+        base,
+        text,
+        target,
+        on=day,
+        window=f"{days}d",
+        precision=str(unit) if given_precision else None,
+        source=ecb,
     )
     assert check.matches
     assert check.reported.low <= Decimal(exact.numerator) / Decimal(exact.denominator)

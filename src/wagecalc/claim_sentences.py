@@ -72,7 +72,7 @@ def verdict(check: ClaimCheck, locale: str) -> str:
     dates = {"start": check.window.start.isoformat(), "end": check.window.end.isoformat()}
     reported = format_reported(check.reported.value, check.currency, locale)
     if check.latest_match is not None:
-        first = str(catalog.gettext(_SOME)).format(
+        return str(catalog.gettext(_SOME)).format(
             source=source,
             reported=reported,
             matching=format_decimal(check.matching_rates, locale=locale),
@@ -80,7 +80,6 @@ def verdict(check: ClaimCheck, locale: str) -> str:
             **_at(check.latest_match, locale),
             **dates,
         )
-        return first
     if check.position == Position.ABOVE:
         template, shown = _NONE_HIGHEST, check.highest
     elif check.position == Position.BELOW:

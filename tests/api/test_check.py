@@ -34,7 +34,8 @@ def test_the_story(client: TestClient[Litestar]) -> None:
     assert body["highest"]["rate"]["path"] == ["USD", "EUR", "MYR"]
     assert body["conversion"]["to"]["amount"] == "4058123.92"
     assert body["reported"]["low"] == "4250000" and body["reported"]["high"] == "4350000"
-    assert body["before"] == {"first": "2022-10-20", "last": "2022-11-08", "rates": 12, "later": False}
+    before = {"first": "2022-10-20", "last": "2022-11-08", "rates": 12, "later": False}
+    assert body["before"] == before
     assert body["after"]["first"] == "2023-10-03" and body["after"]["later"] is True
     assert body["implied"]["position"] == "above"
     assert body["source"]["name"] == "ecb"

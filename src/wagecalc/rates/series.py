@@ -116,7 +116,7 @@ class PairSeries:
 def _key_floor(bound: Fraction) -> int:
     """``floor(bound × 10^48)``: a rate whose key is outside the bounds' keys cannot match,
     one whose key equals a bound's key may or may not (decided exactly)."""
-    return bound.numerator * _KEY_SCALE // bound.denominator
+    return int(bound.numerator * _KEY_SCALE // bound.denominator)
 
 
 def pair_series(history: EcbHistory, base: str, target: str, basis: Basis) -> PairSeries:
