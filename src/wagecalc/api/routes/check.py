@@ -29,9 +29,24 @@ from wagecalc.claim_views import CheckView, check_view
 from wagecalc.claims import check_claim, parse_window
 from wagecalc.conversion import as_amount
 from wagecalc.currencies import validate_currency
+from wagecalc.errors import InvalidReportedFigureError
 from wagecalc.reported import read_precision, read_reported
 
 __all__ = ["CheckController", "ThreadedCheckController"]
+
+# The figures the contract admits, each of which the reader accepts (so a schema-valid
+# request is never refused): a whole number up to 15 digits with an optional fraction
+# (`.` or `,`, up to 6 digits), or commas grouping thousands; or up to 4 digits and a
+# multiplier word. The reader takes more (upper case, "about", spaces grouping thousands);
+# over HTTP those are refused as not this form.
+_MULTIPLIER = "k|thousand|ribu|千|万|萬|m|mn|mil|million|juta|百万|百萬|b|bn|billion|bilion|亿|億"
+REPORTED = (
+    "[1-9][0-9]{0,14}(?:[.,][0-9]{1,6})?"
+    "|[1-9][0-9]{0,2}(?:,[0-9]{3}){1,4}(?:[.][0-9]{1,6})?"
+    f"|[1-9][0-9]{{0,3}}(?:[.,][0-9]{{1,6}})? ?(?:{_MULTIPLIER})"
+)
+#: A rounding unit written as a figure, or a percentage either side (0 < N < 100).
+PRECISION = f"{REPORTED}|(?:[1-9][0-9]?(?:[.][0-9]{{1,4}})?|0[.][0-9]{{0,3}}[1-9])%"
 
 Reported = Annotated[
     str,
@@ -45,6 +60,7 @@ Reported = Annotated[
         min_length=1,
         max_length=64,
         examples=[Example(summary="as a Malaysian outlet printed it", value="4.3 million")],
+        schema_extra={"pattern": f"^(?:{REPORTED})$"},
     ),
 ]
 Window = Annotated[
@@ -68,8 +84,19 @@ Precision = Annotated[
         ),
         max_length=32,
         examples=[Example(value="0.05 million")],
+        schema_extra={"pattern": f"^(?:{PRECISION})$"},
     ),
 ]
+
+
+_REPORTED: dict[str, Any] = {
+    "error": InvalidReportedFigureError,
+    "expected": "a figure as reported, such as 4300000, 4,300,000, 4.3 million, 430万 or 4,3 juta",
+}
+_PRECISION: dict[str, Any] = {
+    "error": InvalidReportedFigureError,
+    "expected": "a rounding unit such as 100000 or 0.05 million, or a percentage such as 1%",
+}
 
 
 def _check_controller(*, threaded: bool) -> type[Controller]:
@@ -113,8 +140,8 @@ def _check_controller(*, threaded: bool) -> type[Controller]:
             check(conform, CURRENCY, to, "to", validate_currency, field="to")
             span = check(parse_window, window)
             if precision is not None:
-                check(read_precision, precision)
-            figure = check(read_reported, reported, precision=None)
+                check(conform, PRECISION, precision, "precision", read_precision, **_PRECISION)
+            figure = check(conform, REPORTED, reported, "reported", read_reported, **_REPORTED)
             context = parse_context(check, date, "us-2080", basis, locale, accept_language)
             check.done()
             assert value is not None and span is not None and figure is not None
