@@ -201,7 +201,8 @@ def _split_number(number: str, text: str, field: str) -> tuple[str, str]:
             raise _refused(text, field, "has group separators in the wrong places")
         return head.replace(",", "").replace(".", ""), fraction
     mark = marks[0]
-    if _GROUPED_RE.fullmatch(compact) and (len(marks) > 1 or len(compact.rpartition(mark)[2]) == 3):
+    grouped = _GROUPED_RE.fullmatch(compact) and not compact.startswith("0")  # 0,500 is ½
+    if grouped and (len(marks) > 1 or len(compact.rpartition(mark)[2]) == 3):
         return compact.replace(mark, ""), ""
     if len(marks) > 1:
         raise _refused(text, field, "has group separators in the wrong places")

@@ -5,8 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from litestar import Litestar
 from litestar.testing import TestClient
+
+from wagecalc.api.routes.check import PRECISION, REPORTED
+from wagecalc.reported import read_reported
 
 STORY = {
     "amount": "900000",
@@ -90,3 +95,18 @@ def test_no_rate_for_the_date_is_a_404(client: TestClient[Litestar]) -> None:
     response = _get(client, date="2001-01-01")
     assert response.status_code == 404
     assert response.json()["errors"][0]["field"] == "date"
+
+
+@settings(max_examples=300)
+@given(text=st.from_regex(f"^(?:{REPORTED})$", fullmatch=True))
+def test_every_figure_the_contract_admits_is_read(text: str) -> None:
+    """A schema-valid `reported` is never refused: the reader takes every one."""
+    assert read_reported(text).value > 0
+
+
+@settings(max_examples=300)
+@given(text=st.from_regex(f"^(?:{PRECISION})$", fullmatch=True))
+def test_every_precision_the_contract_admits_is_read(text: str) -> None:
+    """A schema-valid `precision` is never refused."""
+    figure = read_reported("4.3 million", precision=text)
+    assert figure.low < figure.value < figure.high

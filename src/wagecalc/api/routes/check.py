@@ -36,14 +36,15 @@ __all__ = ["CheckController", "ThreadedCheckController"]
 
 # The figures the contract admits, each of which the reader accepts (so a schema-valid
 # request is never refused): a whole number up to 15 digits with an optional fraction
-# (`.` or `,`, up to 6 digits), or commas grouping thousands; or up to 4 digits and a
+# (`.` or `,`, up to 6 digits) or a fraction below 1, or commas grouping thousands; or up to 4 digits and a
 # multiplier word. The reader takes more (upper case, "about", spaces grouping thousands);
 # over HTTP those are refused as not this form.
 _MULTIPLIER = "k|thousand|ribu|千|万|萬|m|mn|mil|million|juta|百万|百萬|b|bn|billion|bilion|亿|億"
+_FRACTION = "0[.,][0-9]{0,5}[1-9]"  # 0.05, 0,5: a fraction that is not zero
 REPORTED = (
-    "[1-9][0-9]{0,14}(?:[.,][0-9]{1,6})?"
+    f"(?:[1-9][0-9]{{0,14}}(?:[.,][0-9]{{1,6}})?|{_FRACTION})"
     "|[1-9][0-9]{0,2}(?:,[0-9]{3}){1,4}(?:[.][0-9]{1,6})?"
-    f"|[1-9][0-9]{{0,3}}(?:[.,][0-9]{{1,6}})? ?(?:{_MULTIPLIER})"
+    f"|(?:[1-9][0-9]{{0,3}}(?:[.,][0-9]{{1,6}})?|{_FRACTION}) ?(?:{_MULTIPLIER})"
 )
 #: A rounding unit written as a figure, or a percentage either side (0 < N < 100).
 PRECISION = f"{REPORTED}|(?:[1-9][0-9]?(?:[.][0-9]{{1,4}})?|0[.][0-9]{{0,3}}[1-9])%"
