@@ -20,7 +20,7 @@ from wagecalc.formatting import format_money
 from wagecalc.reported import read_reported
 from wagecalc.sentences import translations
 
-__all__ = ["format_rate", "format_reported", "verdict"]
+__all__ = ["card_lines", "format_rate", "format_reported", "verdict", "verdict_sentences"]
 
 
 def _N(message: str) -> str:  # noqa: N802  (extraction marker, as in sentences.py)
@@ -62,17 +62,52 @@ _NOT_SEARCHED = _N(
     "The figure implies 1 {base} = {rate} {target}; dates outside the window were not searched."
 )
 _ECB = _NP("source", "ECB")
+# Translators: the short lines of a share card; "it" is the reported figure, shown above.
+_CARD_NONE = _N("No {source} rate from {start} to {end} gives it.")
+_CARD_SOME = _N(
+    "{source} rates from {start} to {end} give it on {matching} of {rates} publication days."
+)
+_CARD_RANGE = _N("Highest: {highest} on {highest_date}; lowest: {lowest} on {lowest_date}.")
 
 
 def verdict(check: ClaimCheck, locale: str) -> str:
     """The verdict on ``check`` in ``locale``: what the window's rates give, and when a rate
     gave the figure."""
+    return _space(locale).join(verdict_sentences(check, locale))
+
+
+def card_lines(check: ClaimCheck, locale: str) -> list[str]:
+    """Three short lines for a share card: the verdict, the window's range, the implied rate."""
+    catalog = translations(locale)
+    dates = {"start": check.window.start.isoformat(), "end": check.window.end.isoformat()}
+    source = _source_label(check, locale)
+    if check.matches:
+        first = str(catalog.gettext(_CARD_SOME)).format(
+            source=source,
+            matching=format_decimal(check.matching_rates, locale=locale),
+            rates=format_decimal(check.window.rates, locale=locale),
+            **dates,
+        )
+    else:
+        first = str(catalog.gettext(_CARD_NONE)).format(source=source, **dates)
+    high, low = _at(check.highest, locale), _at(check.lowest, locale)
+    second = str(catalog.gettext(_CARD_RANGE)).format(
+        highest=high["amount"],
+        highest_date=high["date"],
+        lowest=low["amount"],
+        lowest_date=low["date"],
+    )
+    return [first, second, *verdict_sentences(check, locale)[1:]]
+
+
+def verdict_sentences(check: ClaimCheck, locale: str) -> list[str]:
+    """:func:`verdict`'s sentences, one or two."""
     catalog = translations(locale)
     source = _source_label(check, locale)
     dates = {"start": check.window.start.isoformat(), "end": check.window.end.isoformat()}
     reported = format_reported(check.reported.value, check.currency, locale)
     if check.latest_match is not None:
-        return str(catalog.gettext(_SOME)).format(
+        some = str(catalog.gettext(_SOME)).format(
             source=source,
             reported=reported,
             matching=format_decimal(check.matching_rates, locale=locale),
@@ -80,6 +115,7 @@ def verdict(check: ClaimCheck, locale: str) -> str:
             **_at(check.latest_match, locale),
             **dates,
         )
+        return [some]
     if check.position == Position.ABOVE:
         template, shown = _NONE_HIGHEST, check.highest
     elif check.position == Position.BELOW:
@@ -106,7 +142,7 @@ def verdict(check: ClaimCheck, locale: str) -> str:
         second = str(catalog.gettext(_NEVER)).format(
             first=check.searched.start.isoformat(), last=check.searched.end.isoformat(), **rate
         )
-    return first + _space(locale) + second
+    return [first, second]
 
 
 def _at(point: RatePoint, locale: str) -> dict[str, str]:

@@ -110,3 +110,30 @@ def test_every_precision_the_contract_admits_is_read(text: str) -> None:
     """A schema-valid `precision` is never refused."""
     figure = read_reported("4.3 million", precision=text)
     assert figure.low < figure.value < figure.high
+
+
+@pytest.mark.parametrize(
+    ("locale", "words"),
+    [
+        ("en", ["No ECB rate from 2023-07-01 to 2023-07-31 gives it.", "last seen on 2022-11-08."]),
+        ("zh-Hant", ["沒有任何歐洲央行匯率能得出這個數字。", "最高：2023-07-10的MYR4,203,039.43"]),
+    ],
+)
+def test_the_card(client: TestClient[Litestar], locale: str, words: list[str]) -> None:
+    """The share card: an SVG in the locale with the verdict, the range and the source."""
+    response = client.get("/v1/check/card.svg", params={**STORY, "locale": locale})
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("image/svg+xml")
+    assert response.headers["content-language"] == locale
+    svg = response.text
+    assert svg.startswith("<svg") and f'xml:lang="{locale}"' in svg
+    for text in words:
+        assert text in svg
+    assert "European Central Bank" in svg
+
+
+def test_the_card_refuses_what_the_check_refuses(client: TestClient[Litestar]) -> None:
+    """Bad input on the card: the same 422 problem naming the field."""
+    response = client.get("/v1/check/card.svg", params={**STORY, "reported": "<svg>"})
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "reported"

@@ -1,4 +1,7 @@
-"""GET /v1/check: a reported conversion against the rates of its date and the days before."""
+"""GET /v1/check: a reported conversion against the rates of its date and the days before.
+
+GET /v1/check/card.svg answers the same as a 1200×630 share card.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ from litestar.params import QueryParameter
 
 from wagecalc.api.answers import JSONAnswer
 from wagecalc.api.contract import AMOUNT, CURRENCY, conform
+from wagecalc.api.html import fallback_words, lang_tag, rate_text, word
 from wagecalc.api.params import (
     AcceptLanguage,
     Amount,
@@ -25,20 +29,26 @@ from wagecalc.api.params import (
     parse_context,
 )
 from wagecalc.api.routes import NEGOTIATED, get, get_responses
+from wagecalc.api.state import AppState
+from wagecalc.cards import card_svg
+from wagecalc.claim_sentences import card_lines, format_reported
 from wagecalc.claim_views import CheckView, check_view
-from wagecalc.claims import check_claim, parse_window
+from wagecalc.claims import ClaimCheck, check_claim, parse_window
 from wagecalc.conversion import as_amount
 from wagecalc.currencies import validate_currency
 from wagecalc.errors import InvalidReportedFigureError
+from wagecalc.formatting import format_money
 from wagecalc.reported import read_precision, read_reported
 
-__all__ = ["CheckController", "ThreadedCheckController"]
+__all__ = ["CheckController", "ThreadedCheckController", "check_answer"]
+
+SVG = "image/svg+xml"
 
 # The figures the contract admits, each of which the reader accepts (so a schema-valid
 # request is never refused): a whole number up to 15 digits with an optional fraction
-# (`.` or `,`, up to 6 digits) or a fraction below 1, or commas grouping thousands; or up to 4 digits and a
-# multiplier word. The reader takes more (upper case, "about", spaces grouping thousands);
-# over HTTP those are refused as not this form.
+# (`.` or `,`, up to 6 digits) or a fraction below 1, or commas grouping thousands; or
+# up to 4 digits and a multiplier word. The reader takes more (upper case, "about",
+# spaces grouping thousands); over HTTP those are refused as not this form.
 _MULTIPLIER = "k|thousand|ribu|千|万|萬|m|mn|mil|million|juta|百万|百萬|b|bn|billion|bilion|亿|億"
 _FRACTION = "0[.,][0-9]{0,5}[1-9]"  # 0.05, 0,5: a fraction that is not zero
 REPORTED = (
@@ -100,6 +110,53 @@ _PRECISION: dict[str, Any] = {
 }
 
 
+def check_answer(
+    state: AppState,
+    amount: str,
+    from_: str,
+    reported: str,
+    to: str,
+    date: str | None,
+    window: str,
+    precision: str | None,
+    basis: str,
+    locale: str | None,
+    accept_language: str | None,
+) -> tuple[ClaimCheck, str, dict[str, str]]:
+    """The check, its locale and its headers, or InvalidRequestError naming every bad field."""
+    check = Checks()
+    value = check(conform, AMOUNT, amount, "amount", as_amount)
+    check(conform, CURRENCY, from_, "from", validate_currency, field="from")
+    check(conform, CURRENCY, to, "to", validate_currency, field="to")
+    span = check(parse_window, window)
+    if precision is not None:
+        check(conform, PRECISION, precision, "precision", read_precision, **_PRECISION)
+    figure = check(conform, REPORTED, reported, "reported", read_reported, **_REPORTED)
+    context = parse_context(check, date, "us-2080", basis, locale, accept_language)
+    check.done()
+    assert value is not None and span is not None and figure is not None
+    assert context is not None
+    if precision is not None:
+        figure = read_reported(reported, precision=precision)
+    result = check(
+        check_claim,
+        value,
+        from_,
+        figure,
+        to,
+        on=context.on,
+        window=span,
+        basis=context.basis,
+        source=state.source,
+    )
+    check.done()
+    assert result is not None
+    quotes = [result.conversion.quote, result.lowest.quote, result.highest.quote]
+    # Later dates (`after`) change as rates are published: kept a day at most.
+    age = cache_control(quotes, context.on, state.settings.latest_max_age, stable=False)
+    return result, context.locale, negotiated_headers(age, context.locale)
+
+
 def _check_controller(*, threaded: bool) -> type[Controller]:
     """The controller; ``threaded``: its handlers run in worker threads (live rates)."""
 
@@ -135,44 +192,81 @@ def _check_controller(*, threaded: bool) -> type[Controller]:
             locale: LocaleParam = None,
             accept_language: AcceptLanguage = None,
         ) -> Response[CheckView]:
-            check = Checks()
-            value = check(conform, AMOUNT, amount, "amount", as_amount)
-            check(conform, CURRENCY, from_, "from", validate_currency, field="from")
-            check(conform, CURRENCY, to, "to", validate_currency, field="to")
-            span = check(parse_window, window)
-            if precision is not None:
-                check(conform, PRECISION, precision, "precision", read_precision, **_PRECISION)
-            figure = check(conform, REPORTED, reported, "reported", read_reported, **_REPORTED)
-            context = parse_context(check, date, "us-2080", basis, locale, accept_language)
-            check.done()
-            assert value is not None and span is not None and figure is not None
-            assert context is not None
-            if precision is not None:
-                figure = read_reported(reported, precision=precision)
-            state = app_state(request)
-            result = check(
-                check_claim,
-                value,
+            result, used_locale, headers = check_answer(
+                app_state(request),
+                amount,
                 from_,
-                figure,
+                reported,
                 to,
-                on=context.on,
-                window=span,
-                basis=context.basis,
-                source=state.source,
+                date,
+                window,
+                precision,
+                basis,
+                locale,
+                accept_language,
             )
-            check.done()
-            assert result is not None
-            quotes = [result.conversion.quote, result.lowest.quote, result.highest.quote]
-            return JSONAnswer(
-                check_view(result, context.locale),
-                headers=negotiated_headers(
-                    cache_control(
-                        quotes, context.on, state.settings.latest_max_age, stable=False
-                    ),  # later dates (`after`) change as rates are published: a day at most
-                    context.locale,
-                ),
+            return JSONAnswer(check_view(result, used_locale), headers=headers)
+
+        @get(
+            "/card.svg",
+            summary="A checked figure as a share card (SVG)",
+            description=(
+                "The amount and the reported figure, whether the window's rates give it, their "
+                "highest and lowest with dates, the rate the figure implies and when a rate last "
+                "gave it, the rate of the date and the source, as a 1200×630 SVG. Same "
+                "parameters as GET /v1/check."
+            ),
+            media_type=SVG,
+            responses=get_responses(),
+            response_description="A self-contained 1200×630 SVG with <title> and <desc>.",
+            response_headers=NEGOTIATED,
+            sync_to_thread=threaded,
+        )
+        def card(
+            self,
+            request: Request[Any, Any, Any],
+            amount: Amount,
+            from_: FromCurrency,
+            reported: Reported,
+            to: Currency,
+            date: DateParam = None,
+            window: Window = "31d",
+            precision: Precision = None,
+            basis: BasisParam = "spot",
+            locale: LocaleParam = None,
+            accept_language: AcceptLanguage = None,
+        ) -> Response[str]:
+            result, used_locale, headers = check_answer(
+                app_state(request),
+                amount,
+                from_,
+                reported,
+                to,
+                date,
+                window,
+                precision,
+                basis,
+                locale,
+                accept_language,
             )
+            given = format_money(result.amount.amount, result.amount.currency, used_locale)
+            shown = format_reported(result.reported.value, result.currency, used_locale)
+            headline = f"{given} → {shown}" + ("？" if used_locale.startswith("zh") else "?")
+            lines = card_lines(result, used_locale)
+            conversion = check_view(result, used_locale).conversion
+            footer = [
+                rate_text(conversion.rate, used_locale),
+                *filter(None, [fallback_words(conversion.rate, used_locale), result.note]),
+                f"{word(used_locale, 'sources')}: {result.source.publisher}",
+            ]
+            svg = card_svg(
+                lang=lang_tag(used_locale),
+                title=f"{headline} · {lines[0]}",
+                headline=headline,
+                body=lines,
+                footer=footer,
+            )
+            return Response(svg, media_type=SVG, headers=headers)
 
     return CheckController
 
