@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -10,7 +11,8 @@ from hypothesis import strategies as st
 from litestar import Litestar
 from litestar.testing import TestClient
 
-from wagecalc.api.routes.check import PRECISION, REPORTED
+from wagecalc.api.routes.check import PRECISION, REPORTED, WINDOW
+from wagecalc.claims import parse_window
 from wagecalc.reported import read_reported
 
 STORY = {
@@ -137,3 +139,10 @@ def test_the_card_refuses_what_the_check_refuses(client: TestClient[Litestar]) -
     response = client.get("/v1/check/card.svg", params={**STORY, "reported": "<svg>"})
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "reported"
+
+
+@settings(max_examples=200)
+@given(text=st.from_regex(f"^(?:{WINDOW})$", fullmatch=True))
+def test_every_window_the_contract_admits_is_read(text: str) -> None:
+    """A schema-valid `window` is never refused."""
+    assert parse_window(text).start(dt.date(2023, 7, 31)) <= dt.date(2023, 7, 31)

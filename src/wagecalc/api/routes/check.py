@@ -36,7 +36,7 @@ from wagecalc.claim_views import CheckView, check_view
 from wagecalc.claims import ClaimCheck, check_claim, parse_window
 from wagecalc.conversion import as_amount
 from wagecalc.currencies import validate_currency
-from wagecalc.errors import InvalidReportedFigureError
+from wagecalc.errors import InvalidReportedFigureError, InvalidWindowError
 from wagecalc.formatting import format_money
 from wagecalc.reported import read_precision, read_reported
 
@@ -55,6 +55,11 @@ REPORTED = (
     f"(?:[1-9][0-9]{{0,14}}(?:[.,][0-9]{{1,6}})?|{_FRACTION})"
     "|[1-9][0-9]{0,2}(?:,[0-9]{3}){1,4}(?:[.][0-9]{1,6})?"
     f"|(?:[1-9][0-9]{{0,3}}(?:[.,][0-9]{{1,6}})?|{_FRACTION}) ?(?:{_MULTIPLIER})"
+)
+#: 1 to 366 days, 1 to 52 weeks, 1 to 12 months, or a year: what parse_window takes.
+WINDOW = (
+    "(?:[1-9]|[1-9][0-9]|[12][0-9]{2}|3[0-5][0-9]|36[0-6])d"
+    "|(?:[1-9]|[1-4][0-9]|5[0-2])w|(?:[1-9]|1[0-2])m|1y"
 )
 #: A rounding unit written as a figure, or a percentage either side (0 < N < 100).
 PRECISION = f"{REPORTED}|(?:[1-9][0-9]?(?:[.][0-9]{{1,4}})?|0[.][0-9]{{0,3}}[1-9])%"
@@ -83,7 +88,7 @@ Window = Annotated[
         ),
         max_length=8,
         examples=[Example(value="31d")],
-        schema_extra={"pattern": "^(?:[1-9][0-9]{0,2}[dwm]|1y)$"},
+        schema_extra={"pattern": f"^(?:{WINDOW})$"},
     ),
 ]
 Precision = Annotated[
@@ -128,7 +133,7 @@ def check_answer(
     value = check(conform, AMOUNT, amount, "amount", as_amount)
     check(conform, CURRENCY, from_, "from", validate_currency, field="from")
     check(conform, CURRENCY, to, "to", validate_currency, field="to")
-    span = check(parse_window, window)
+    span = check(conform, WINDOW, window, "window", parse_window, error=InvalidWindowError)
     if precision is not None:
         check(conform, PRECISION, precision, "precision", read_precision, **_PRECISION)
     figure = check(conform, REPORTED, reported, "reported", read_reported, **_REPORTED)
