@@ -278,3 +278,12 @@ def test_a_figure_made_from_a_rate_of_the_window_is_found(
     )
     assert check.matches
     assert check.reported.low <= Decimal(exact.numerator) / Decimal(exact.denominator)
+
+
+def test_a_precision_wider_than_the_figure_starts_at_zero(ecb: EcbSource) -> None:
+    """precision=100000 for "10000": the interval is [0, 60000), never below zero."""
+    check = check_claim(
+        "2000", "USD", "10000", "MYR", on="2023-07-31", precision="100000", source=ecb
+    )
+    assert check.reported.low == 0 and check.reported.high == 60000
+    assert check.implied_low == 0 and check.matches

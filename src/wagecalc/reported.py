@@ -138,7 +138,8 @@ def _interval_from_precision(
         return value - half, value + half, half * 2
     unit, _ = _read(text, field)
     half = unit / 2
-    return value - half, value + half, unit
+    # A unit larger than the figure (precision=100000 for "10000"): no amount is below 0.
+    return max(value - half, Decimal(0)), value + half, unit
 
 
 def _read(text: str, field: str) -> tuple[Decimal, Decimal]:
