@@ -119,6 +119,15 @@ def _key_floor(bound: Fraction) -> int:
     return int(bound.numerator * _KEY_SCALE // bound.denominator)
 
 
+def _ratio(value: Decimal) -> tuple[int, int]:
+    """``value`` as integers ``n / 10^k``, unreduced (``as_integer_ratio``'s gcd is 10× slower)."""
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int)  # a mean of positive rates is finite
+    if exponent >= 0:
+        return int(value), 1
+    return int(value.scaleb(-exponent, _EXACT_SUMS)), 10**-exponent
+
+
 def pair_series(history: EcbHistory, base: str, target: str, basis: Basis) -> PairSeries:
     """The series of ``base``→``target`` on every day both are published (made once)."""
     return _pair_series(history, base, target, basis)
@@ -180,7 +189,7 @@ def _mean_series(spot: PairSeries, basis: Basis) -> PairSeries:
             continue
         total = _EXACT_SUMS.subtract(sums[end + 1], sums[first])
         mean = WORK_CONTEXT.divide(total, Decimal(end + 1 - first))
-        numerator, denominator = mean.as_integer_ratio()
+        numerator, denominator = _ratio(mean)
         days.append(ordinal)
         nums.append(numerator)
         dens.append(denominator)
