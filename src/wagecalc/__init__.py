@@ -12,6 +12,7 @@ Money(amount=Decimal('4094556.47'), currency='MYR')
 
 __version__ = "0.1.0"
 
+from wagecalc.claims import ClaimCheck, check_claim
 from wagecalc.conversion import Conversion, convert, default_source
 from wagecalc.currencies import validate_currency
 from wagecalc.dates import parse_date
@@ -32,6 +33,7 @@ __all__ = [
     "PRESETS",
     "SPOT",
     "Basis",
+    "ClaimCheck",
     "Conversion",
     "Fallback",
     "InputError",
@@ -44,6 +46,7 @@ __all__ = [
     "WagecalcError",
     "WorkSchedule",
     "__version__",
+    "check_claim",
     "convert",
     "default_source",
     "parse_amount",
