@@ -25,6 +25,7 @@ __all__ = [
     "InvalidDateError",
     "InvalidLabelError",
     "InvalidLocaleError",
+    "InvalidMonthError",
     "InvalidPeriodError",
     "InvalidReportedFigureError",
     "InvalidRoundingError",
@@ -32,6 +33,7 @@ __all__ = [
     "InvalidSalaryError",
     "InvalidScheduleError",
     "InvalidWindowError",
+    "NoPriceIndexError",
     "RateGapError",
     "RateUnavailableError",
     "UnknownCurrencyError",
@@ -217,6 +219,18 @@ class RateGapError(RateUnavailableError):
     """
 
     code = "rate-window-gap"
+
+
+class NoPriceIndexError(RateUnavailableError):
+    """No price index is held for the currency, or it has no value for the month."""
+
+    code = "price-index-unavailable"
+
+
+class InvalidMonthError(InputError):
+    """Not a month written ``YYYY-MM``."""
+
+    code = "invalid-month"
 
 
 class ConfigError(WagecalcError):
