@@ -1,4 +1,4 @@
-"""Generate src/wagecalc/data/cpi-us.toml, the US CPI-U monthly index, from committed data.
+"""Generate src/wagecalc/data/prices/cpi-us.toml (US CPI-U, monthly) from committed data.
 
     python scripts/cpi_table.py extract   # data/cpi/CUUR0000SA0.csv from the `cpi` package
     python scripts/cpi_table.py           # rewrite the table from that CSV
@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SERIES = "CUUR0000SA0"
 CSV = ROOT / "data" / "cpi" / f"{SERIES}.csv"
-TABLE = ROOT / "src" / "wagecalc" / "data" / "cpi-us.toml"
+TABLE = ROOT / "src" / "wagecalc" / "data" / "prices" / "cpi-us.toml"
 
 
 def extract() -> str:

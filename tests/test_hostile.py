@@ -66,6 +66,14 @@ BASELINES["/embed/equivalents"] = BASELINES["/v1/equivalents"]
 BASELINES["/embed/compare"] = BASELINES["/v1/compare"]
 BASELINES["/v1/cards/equivalents.svg"] = BASELINES["/v1/equivalents"]
 BASELINES["/v1/cards/compare.svg"] = BASELINES["/v1/compare"]
+BASELINES["/v1/check"] = {
+    "amount": "900000",
+    "from": "USD",
+    "reported": "4.3 million",
+    "to": "MYR",
+    "date": "2023-07-31",
+}
+BASELINES["/v1/check/card.svg"] = BASELINES["/v1/check"]
 BASELINES["/oembed"] = {
     "url": "https://news.example/embed/equivalents?amount=900000&currency=USD&date=2023-07-26"
 }

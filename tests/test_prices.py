@@ -34,8 +34,8 @@ def _script() -> ModuleType:
 
 
 def test_committed_table_equals_the_scripts_output() -> None:
-    """src/wagecalc/data/cpi-us.toml == render(data/cpi/CUUR0000SA0.csv): regenerate, never edit."""
-    table = ROOT / "src" / "wagecalc" / "data" / "cpi-us.toml"
+    """data/prices/cpi-us.toml == render(data/cpi/CUUR0000SA0.csv): regenerate, never edit."""
+    table = ROOT / "src" / "wagecalc" / "data" / "prices" / "cpi-us.toml"
     assert table.read_text(encoding="utf-8") == _script().render()
 
 
