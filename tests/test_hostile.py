@@ -147,6 +147,12 @@ ACCEPTED_AT: dict[tuple[str, str], set[str]] = {
     # The embed page renders the same answer as /v1/equivalents, so it accepts the same dates.
     ("/embed/equivalents", "date"): {"before-the-data", "far-future-date"},
     ("/v1/cards/equivalents.svg", "date"): {"before-the-data", "far-future-date"},
+    # A reported figure is read as papers print it: 1,000 is a thousand (and a precision is
+    # written the same way).
+    ("/v1/check", "reported"): {"thousands-separator"},
+    ("/v1/check", "precision"): {"thousands-separator"},
+    ("/v1/check/card.svg", "reported"): {"thousands-separator"},
+    ("/v1/check/card.svg", "precision"): {"thousands-separator"},
 }
 
 ACCEPTED: dict[str, set[str]] = {
