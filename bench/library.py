@@ -9,12 +9,16 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from wagecalc import convert
+from wagecalc.claims import check_claim
 from wagecalc.comparison import compare, parse_salary
 from wagecalc.conversion import default_source
 from wagecalc.equivalence import equivalents
+from wagecalc.rates.quotes import SPOT
+from wagecalc.rates.series import _spot_series, pair_series
 from wagecalc.rules import default_rules
 
 DAY = dt.date(2023, 7, 26)
+CHECK_DAY = dt.date(2023, 7, 31)
 _A, _B, _CENT = Decimal("900000"), Decimal("4.5495071887"), Decimal("0.01")
 
 
@@ -43,6 +47,27 @@ def _batch(fn: Callable[[], object], n: int) -> float:
     return (time.perf_counter() - start) / n
 
 
+def _ten_year_scan() -> Callable[[], object]:
+    """What check_claim does over a pair's rates, over ten years of USD/MYR days: lowest,
+    highest, the days giving "about MYR 4.3 million" for USD 900,000, and the nearest one
+    before the end (the series is made once per pair, as in a running service)."""
+    from fractions import Fraction
+
+    series = pair_series(default_source().history, "USD", "MYR", SPOT)
+    days = series.between(dt.date(2016, 10, 31), dt.date(2026, 10, 30))
+    low, high = Fraction(4250000, 900000), Fraction(4350000, 900000)
+
+    def scan() -> object:
+        return (
+            series.lowest(days),
+            series.highest(days),
+            series.matching(days, low, high),
+            series.first_matching(reversed(days), low, high),
+        )
+
+    return scan
+
+
 def run(pairs: int = 150, batch_seconds: float = 0.01) -> dict[str, dict[str, float]]:
     """Alternate short batches of the baseline and of each operation; report median ratios.
 
@@ -59,6 +84,11 @@ def run(pairs: int = 150, batch_seconds: float = 0.01) -> dict[str, dict[str, fl
         "convert": lambda: convert("900000", "USD", "MYR", on=DAY),
         "equivalents": lambda: equivalents("900000", "USD", on=DAY, rules=rules),
         "compare": lambda: compare(salaries, "MYR", on=DAY),
+        # check: the story's figure, 31-day window, searched over the whole history
+        "check": lambda: check_claim("900000", "USD", "4.3 million", "MYR", on=CHECK_DAY),
+        "check scan, 10 years": _ten_year_scan(),
+        # making a pair's series from the history (once per pair and basis in a service)
+        "check series, made": lambda: _spot_series(default_source().history, "USD", "MYR"),
     }
     for fn in ops.values():
         fn()  # warm caches (quotes, compiled formats) as a running service has them

@@ -69,6 +69,14 @@ BASELINES["/embed/equivalents"] = BASELINES["/v1/equivalents"]
 BASELINES["/embed/compare"] = BASELINES["/v1/compare"]
 BASELINES["/v1/cards/equivalents.svg"] = BASELINES["/v1/equivalents"]
 BASELINES["/v1/cards/compare.svg"] = BASELINES["/v1/compare"]
+BASELINES["/v1/check"] = {
+    "amount": "900000",
+    "from": "USD",
+    "reported": "4.3 million",
+    "to": "MYR",
+    "date": "2023-07-31",
+}
+BASELINES["/v1/check/card.svg"] = BASELINES["/v1/check"]
 BASELINES["/oembed"] = {
     "url": "https://news.example/embed/equivalents?amount=900000&currency=USD&date=2023-07-26"
 }
@@ -142,6 +150,12 @@ ACCEPTED_AT: dict[tuple[str, str], set[str]] = {
     # The embed page renders the same answer as /v1/equivalents, so it accepts the same dates.
     ("/embed/equivalents", "date"): {"before-the-data", "far-future-date"},
     ("/v1/cards/equivalents.svg", "date"): {"before-the-data", "far-future-date"},
+    # A reported figure is read as papers print it: 1,000 is a thousand (and a precision is
+    # written the same way).
+    ("/v1/check", "reported"): {"thousands-separator"},
+    ("/v1/check", "precision"): {"thousands-separator"},
+    ("/v1/check/card.svg", "reported"): {"thousands-separator"},
+    ("/v1/check/card.svg", "precision"): {"thousands-separator"},
 }
 
 ACCEPTED: dict[str, set[str]] = {

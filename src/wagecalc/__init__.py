@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:  # what a type checker and an editor see; at run time, _WHERE below
+    from wagecalc.claims import ClaimCheck, check_claim
     from wagecalc.comparison import (
         ComparedSalary,
         Comparison,
@@ -54,11 +55,15 @@ if TYPE_CHECKING:  # what a type checker and an editor see; at run time, _WHERE 
         InvalidDateError,
         InvalidLabelError,
         InvalidLocaleError,
+        InvalidMonthError,
         InvalidPeriodError,
+        InvalidReportedFigureError,
         InvalidRoundingError,
         InvalidRuleSelectorError,
         InvalidSalaryError,
         InvalidScheduleError,
+        InvalidWindowError,
+        NoPriceIndexError,
         RateGapError,
         RateUnavailableError,
         UnknownCurrencyError,
@@ -93,6 +98,12 @@ if TYPE_CHECKING:  # what a type checker and an editor see; at run time, _WHERE 
 #: the comparison code (issue 23: a fresh process's first conversion). ``from
 #: wagecalc import compare`` works as usual, and no module shares a public name.
 _WHERE: dict[str, str] = {
+    "ClaimCheck": "wagecalc.claims",
+    "check_claim": "wagecalc.claims",
+    "InvalidMonthError": "wagecalc.errors",
+    "InvalidReportedFigureError": "wagecalc.errors",
+    "InvalidWindowError": "wagecalc.errors",
+    "NoPriceIndexError": "wagecalc.errors",
     "AmountNotFiniteError": "wagecalc.errors",
     "AmountNotPositiveError": "wagecalc.errors",
     "AmountSyntaxError": "wagecalc.errors",
@@ -172,6 +183,7 @@ __all__ = [
     "AmountTooLargeError",
     "AmountTooPreciseError",
     "Basis",
+    "ClaimCheck",
     "ComparedSalary",
     "Comparison",
     "ConfigError",
@@ -188,12 +200,16 @@ __all__ = [
     "InvalidDateError",
     "InvalidLabelError",
     "InvalidLocaleError",
+    "InvalidMonthError",
     "InvalidPeriodError",
+    "InvalidReportedFigureError",
     "InvalidRoundingError",
     "InvalidRuleSelectorError",
     "InvalidSalaryError",
     "InvalidScheduleError",
+    "InvalidWindowError",
     "Money",
+    "NoPriceIndexError",
     "NotInForce",
     "Pair",
     "Period",
@@ -214,6 +230,7 @@ __all__ = [
     "WagecalcError",
     "WorkSchedule",
     "__version__",
+    "check_claim",
     "compare",
     "convert",
     "convert_period",

@@ -87,6 +87,21 @@ def _build_parser() -> argparse.ArgumentParser:
     conv.add_argument("--json", action="store_true", help="print the HTTP API's JSON shape")
     conv.set_defaults(run=_run_convert)
 
+    chk = commands.add_parser(
+        "check", help="check a reported conversion against the rates of its date"
+    )
+    chk.add_argument("amount", help="the amount converted, e.g. 900000")
+    chk.add_argument("from_currency", metavar="FROM", help="ISO 4217 code, e.g. USD")
+    chk.add_argument("reported", help="the figure as reported, e.g. '4.3 million' or 430万")
+    chk.add_argument("to_currency", metavar="TO", help="ISO 4217 code, e.g. MYR")
+    chk.add_argument("--date", help="the figure's date YYYY-MM-DD (default: the newest rate)")
+    chk.add_argument("--window", default="31d", help="<N>d, <N>w, <N>m or 1y (default: 31d)")
+    chk.add_argument("--precision", help="what the figure was rounded to: 100000 or 1%%")
+    chk.add_argument("--basis", default="spot", help="spot, mean-<N>d or mean-<N>m")
+    chk.add_argument("--locale", help="en, zh-Hans, zh-Hant or ms (others fall back to en)")
+    chk.add_argument("--json", action="store_true", help="print the HTTP API's JSON shape")
+    chk.set_defaults(run=_run_check)
+
     eq = commands.add_parser(
         "equivalents", help="express an amount as equivalents from rule tables"
     )
@@ -222,6 +237,57 @@ def _run_convert(args: argparse.Namespace) -> None:
         print(f"window    {w.start} to {w.end}, mean of {w.rates_averaged} daily rates")
     print(f"schedule  {result.schedule.id}: {result.schedule.label}")
     print(f"source    {quote.source.publisher}: {quote.source.title} <{quote.source.url}>")
+
+
+def _run_check(args: argparse.Namespace) -> None:
+    # Imported here: the other commands need not load the checker.
+    from wagecalc.claim_views import check_view
+    from wagecalc.claims import check_claim
+
+    locale = negotiate_locale(args.locale)
+    result = check_claim(
+        args.amount,
+        args.from_currency,
+        args.reported,
+        args.to_currency,
+        on=args.date,
+        window=args.window,
+        precision=args.precision,
+        basis=args.basis,
+        source=_rate_source(),
+    )
+    view = check_view(result, locale)
+    if args.json:
+        _print_json(view)
+        return
+    print(view.verdict)
+    rows = [
+        ("reported", f"{view.reported.formatted}: {view.reported.low} to {view.reported.high}"),
+        (
+            "on date",
+            f"{view.conversion.to.formatted} at the rate of {view.conversion.rate.rate_date}",
+        ),
+        ("window", f"{view.window.start} to {view.window.end}, {view.window.rates} rates"),
+        ("lowest", f"{view.lowest.formatted} on {view.lowest.rate.rate_date}"),
+        ("highest", f"{view.highest.formatted} on {view.highest.rate.rate_date}"),
+        (
+            "implied",
+            f"1 {result.amount.currency} = {view.implied.rate} {result.currency} "
+            f"({view.implied.position} the window's range)",
+        ),
+    ]
+    if view.before is not None:
+        rows.append(
+            ("before", f"{view.before.first} to {view.before.last}, {view.before.rates} rates")
+        )
+    if view.after is not None:
+        rows.append(("later", f"{view.after.first} to {view.after.last}, {view.after.rates} rates"))
+    rows.append(("searched", f"{view.searched.start} to {view.searched.end}"))
+    rows.append(("source", f"{view.source.publisher}: {view.source.title} <{view.source.url}>"))
+    if view.note:
+        rows.append(("note", view.note))
+    for label, text in rows:
+        print(f"{label:<9} {text}")
 
 
 def _rate_source() -> RateSource:

@@ -25,11 +25,15 @@ __all__ = [
     "InvalidDateError",
     "InvalidLabelError",
     "InvalidLocaleError",
+    "InvalidMonthError",
     "InvalidPeriodError",
+    "InvalidReportedFigureError",
     "InvalidRoundingError",
     "InvalidRuleSelectorError",
     "InvalidSalaryError",
     "InvalidScheduleError",
+    "InvalidWindowError",
+    "NoPriceIndexError",
     "RateGapError",
     "RateUnavailableError",
     "UnknownCurrencyError",
@@ -179,6 +183,18 @@ class InvalidLocaleError(InputError):
     code = "invalid-locale"
 
 
+class InvalidReportedFigureError(InputError):
+    """A reported figure (or its precision) that cannot be read as people write amounts."""
+
+    code = "invalid-reported-figure"
+
+
+class InvalidWindowError(InputError):
+    """A window of dates that is not ``<N>d``, ``<N>w``, ``<N>m`` or ``1y`` (a year at most)."""
+
+    code = "invalid-window"
+
+
 class UnknownRuleError(InputError):
     """A rule id or tag that no loaded rule table has."""
 
@@ -203,6 +219,18 @@ class RateGapError(RateUnavailableError):
     """
 
     code = "rate-window-gap"
+
+
+class NoPriceIndexError(RateUnavailableError):
+    """No price index is held for the currency, or it has no value for the month."""
+
+    code = "price-index-unavailable"
+
+
+class InvalidMonthError(InputError):
+    """Not a month written ``YYYY-MM``."""
+
+    code = "invalid-month"
 
 
 class ConfigError(WagecalcError):

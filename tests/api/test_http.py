@@ -22,6 +22,7 @@ LOCALIZED = [
     STORY,
     "/v1/equivalents?amount=900000&currency=USD&date=2023-07-26",
     "/v1/compare?a=900000+USD/year&b=200+USD/day&currency=MYR&date=2023-07-26",
+    "/v1/check?amount=900000&from=USD&reported=4.3+million&to=MYR&date=2023-07-31",
 ]
 NEWS = "https://news.example"
 
@@ -172,6 +173,7 @@ def test_head_works_on_every_get_route(client: TestClient[Litestar]) -> None:
     """Every documented GET answers HEAD with the GET's status and headers and no body."""
     queries = {url.split("?")[0].rsplit("/", 1)[1]: url.split("?")[1] for url in LOCALIZED}
     queries["rates"] = "base=USD&date=2023-07-26"
+    queries["card"] = queries["check"]  # /v1/check/card.svg
     queries["oembed"] = "url=" + quote(
         "https://x.example/embed/equivalents?" + queries["equivalents"]
     )

@@ -12,7 +12,16 @@ from wagecalc.api.docs import JsonDocs, PlainDocs
 from wagecalc.api.edge import AnswerHeaders, Edge, ErrorAnswerHeaders
 from wagecalc.api.openapi import ContractOpenAPIConfig
 from wagecalc.api.problems import exception_handlers, problem_details_plugin
-from wagecalc.api.routes import cards, comparison, conversion, embed, equivalents, oembed, reference
+from wagecalc.api.routes import (
+    cards,
+    check,
+    comparison,
+    conversion,
+    embed,
+    equivalents,
+    oembed,
+    reference,
+)
 from wagecalc.api.routes.demo import demo, demo_in
 from wagecalc.api.routes.health import healthz, readyz
 from wagecalc.api.routes.widget import widget_script
@@ -45,6 +54,7 @@ def _controllers(*, threaded: bool) -> list[type[Controller]]:
     if threaded:
         return [
             conversion.ThreadedConversionController,
+            check.ThreadedCheckController,
             equivalents.ThreadedEquivalentsController,
             comparison.ThreadedComparisonController,
             reference.ThreadedReferenceController,
@@ -54,6 +64,7 @@ def _controllers(*, threaded: bool) -> list[type[Controller]]:
         ]
     return [
         conversion.ConversionController,
+        check.CheckController,
         equivalents.EquivalentsController,
         comparison.ComparisonController,
         reference.ReferenceController,

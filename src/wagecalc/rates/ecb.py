@@ -290,6 +290,11 @@ class EcbSource:
     def info(self) -> SourceInfo:
         return self._info
 
+    @property
+    def history(self) -> EcbHistory:
+        """The published rates themselves, for scans over many dates (wagecalc.rates.series)."""
+        return self._history
+
     def coverage(self) -> dict[str, Coverage]:
         return self._coverage
 
