@@ -66,6 +66,8 @@ BASELINES["/embed/equivalents"] = BASELINES["/v1/equivalents"]
 BASELINES["/embed/compare"] = BASELINES["/v1/compare"]
 BASELINES["/v1/cards/equivalents.svg"] = BASELINES["/v1/equivalents"]
 BASELINES["/v1/cards/compare.svg"] = BASELINES["/v1/compare"]
+BASELINES["/v1/cards/equivalents.png"] = BASELINES["/v1/equivalents"]
+BASELINES["/v1/cards/compare.png"] = BASELINES["/v1/compare"]
 BASELINES["/oembed"] = {
     "url": "https://news.example/embed/equivalents?amount=900000&currency=USD&date=2023-07-26"
 }
@@ -139,6 +141,7 @@ ACCEPTED_AT: dict[tuple[str, str], set[str]] = {
     # The embed page renders the same answer as /v1/equivalents, so it accepts the same dates.
     ("/embed/equivalents", "date"): {"before-the-data", "far-future-date"},
     ("/v1/cards/equivalents.svg", "date"): {"before-the-data", "far-future-date"},
+    ("/v1/cards/equivalents.png", "date"): {"before-the-data", "far-future-date"},
 }
 
 ACCEPTED: dict[str, set[str]] = {
