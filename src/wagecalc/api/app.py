@@ -9,6 +9,7 @@ import wagecalc
 from wagecalc.api.cors import Cors
 from wagecalc.api.docs import JsonDocs, PlainDocs
 from wagecalc.api.edge import AnswerHeaders, Edge, ErrorAnswerHeaders
+from wagecalc.api.embed_errors import EmbedErrorPages
 from wagecalc.api.openapi import ContractOpenAPIConfig
 from wagecalc.api.problems import exception_handlers, problem_details_plugin
 from wagecalc.api.routes import cards, comparison, conversion, embed, equivalents, oembed, reference
@@ -78,8 +79,10 @@ def create_app(settings: Settings | None = None) -> Litestar:
         ],
         state=AppState({"settings": settings}),
         lifespan=[load_state(settings)],  # type: ignore[list-item]
-        # ErrorAnswerHeaders last: it wraps the exception handlers the others add.
-        plugins=[problem_details_plugin(), ErrorAnswerHeaders(answer_headers)],
+        # EmbedErrorPages, then ErrorAnswerHeaders last: each wraps the exception handlers
+        # the plugins before it add (the embed pages' errors become HTML, then every
+        # answer made outside Edge gets its headers).
+        plugins=[problem_details_plugin(), EmbedErrorPages(), ErrorAnswerHeaders(answer_headers)],
         exception_handlers=exception_handlers,  # type: ignore[arg-type]
         # Preflights, request checks, the response cache, ETags, and the security, CORS and
         # framing headers on every answer (api/edge.py; errors made outside it, such as the

@@ -68,7 +68,8 @@ RawHeaders = list[tuple[bytes, bytes]]
 
 class AnswerHeaders:
     """The headers every answer gets: security headers (``no-store`` on errors), CORS headers
-    when CORS is on, and on the embed pages their own CSP and no ``X-Frame-Options``."""
+    when CORS is on, and on the embed pages (their errors too) their own CSP and no
+    ``X-Frame-Options``."""
 
     def __init__(self, cors: Cors, embed_ancestors: tuple[str, ...]) -> None:
         self._cors = cors
@@ -83,13 +84,15 @@ class AnswerHeaders:
         """The headers ``raw`` of an answer of ``status`` to the request of ``scope``, completed
         (a new list: ``raw`` is left as it is, since the cache may hold it)."""
         out: RawHeaders
-        if status < 400 and scope.get("path") in EMBED_PAGES:
+        if status >= 400:
+            raw = [(k, v) for k, v in raw if k.lower() != b"cache-control"]
+            raw.append((b"cache-control", b"no-store"))
+        # Every answer on an embed page is a page a frame may show, its errors too
+        # (api/embed_errors.py makes them HTML).
+        if scope.get("path") in EMBED_PAGES:
             out = [(k, v) for k, v in raw if k.lower() != b"content-security-policy"]
             out.extend(self._embed)
         else:
-            if status >= 400:
-                raw = [(k, v) for k, v in raw if k.lower() != b"cache-control"]
-                raw.append((b"cache-control", b"no-store"))
             # A page with its own policy (GET /demo) keeps it: a second CSP would only narrow it.
             own_csp = b"content-security-policy" in dict(raw)
             out = [*raw, *(self._without_csp if own_csp else SECURITY_HEADERS)]

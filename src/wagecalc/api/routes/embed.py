@@ -5,8 +5,8 @@ endpoints (the answer is computed by the same functions); the page is built by
 :mod:`wagecalc.api.html`. These two pages are the only ones that may be framed:
 :func:`embed_csp` gives them their own CSP (``frame-ancestors`` from
 ``WAGECALC_EMBED_ANCESTORS``, scripts and styles only from this origin) and
-drops ``X-Frame-Options``. Errors stay ``application/problem+json`` and
-unframable.
+drops ``X-Frame-Options``. Their errors keep their status but are HTML pages a
+frame can show, under the same policy (:mod:`wagecalc.api.embed_errors`).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from importlib.resources import files
 from typing import Any
 
 from litestar import Controller, MediaType, Request, Response
+from litestar.openapi.datastructures import ResponseSpec
 
 from wagecalc.api.html import (
     compare_page,
@@ -47,6 +48,25 @@ EMBED_CSP = (
     "connect-src 'self'; base-uri 'none'; form-action 'self'"
 )
 _IMMUTABLE = "public, max-age=31536000, immutable"
+
+
+def _error_page(description: str) -> ResponseSpec:
+    return ResponseSpec(
+        data_container=str,
+        description=description
+        + " An HTML page in the page's language that a frame can show (the embed pages' CSP "
+        "and frame-ancestors), the problem's messages in a <details> for the page's editors.",
+        media_type=MediaType.HTML,
+        generate_examples=False,
+    )
+
+
+#: The embed pages' errors: the JSON endpoint's statuses, as pages (api/embed_errors.py).
+_PAGE_RESPONSES = {
+    **get_responses(),
+    404: _error_page("The data has no such currency, rule or schedule, or no rate that day."),
+    422: _error_page("Invalid input, as the JSON endpoint would refuse it."),
+}
 
 
 def embed_csp(ancestors: tuple[str, ...]) -> bytes:
@@ -85,7 +105,7 @@ def _embed_controller(*, threaded: bool) -> type[Controller]:
                 "/embed/* pages may be framed (CSP frame-ancestors, WAGECALC_EMBED_ANCESTORS)."
             ),
             media_type=MediaType.HTML,
-            responses=get_responses(),
+            responses=_PAGE_RESPONSES,
             response_headers=NEGOTIATED,
             sync_to_thread=threaded,
         )
@@ -140,7 +160,7 @@ def _embed_controller(*, threaded: bool) -> type[Controller]:
                 "without JavaScript. Only /embed/* pages may be framed."
             ),
             media_type=MediaType.HTML,
-            responses=get_responses(),
+            responses=_PAGE_RESPONSES,
             response_headers=NEGOTIATED,
             sync_to_thread=threaded,
         )
