@@ -245,7 +245,7 @@ def _attributes(values: Mapping[str, str | bool | None]) -> str:
 
 
 def _document(
-    locale: str, title: str, oembed_href: str, element: str, attrs: str, inner: str
+    locale: str, title: str, oembed_href: str, element: str, attrs: str, inner: str, meta: str
 ) -> str:
     return (
         "<!doctype html>\n"
@@ -253,6 +253,7 @@ def _document(
         '<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{esc(title)}</title>\n"
+        f"{meta}"
         f'<link rel="stylesheet" href="{EMBED_CSS_PATH}">\n'
         f'<link rel="alternate" type="application/json+oembed" href="{esc(oembed_href)}" '
         f'title="{esc(title)}">\n'
@@ -275,8 +276,10 @@ def equivalents_page(
     *,
     data_url: str,
     oembed: str,
+    meta: str = "",
 ) -> str:
-    """The equivalents answer as a page: the amount, each sentence with its rule's source."""
+    """The equivalents answer as a page: the amount, each sentence with its rule's source.
+    ``meta``: more markup for ``<head>`` (the social tags, :mod:`wagecalc.api.social`)."""
     locale = view.locale
     words = _words(locale)
     headline = view.amount.formatted or f"{view.amount.amount} {view.amount.currency}"
@@ -298,7 +301,7 @@ def equivalents_page(
         f'<p class="wagecalc-data"><a href="{esc(data_url)}">{esc(words["data"])}</a></p>'
     )
     title = page_title("equivalents", locale, headline)
-    return _document(locale, title, oembed, "wagecalc-equivalents", _attributes(query), inner)
+    return _document(locale, title, oembed, "wagecalc-equivalents", _attributes(query), inner, meta)
 
 
 def _money(amount: str, currency: str, locale: str) -> str:
@@ -311,8 +314,10 @@ def compare_page(
     *,
     data_url: str,
     oembed: str,
+    meta: str = "",
 ) -> str:
-    """Two salaries as a page: a table in the display currency, the sentences, the rates."""
+    """Two salaries as a page: a table in the display currency, the sentences, the rates.
+    ``meta``: more markup for ``<head>``."""
     locale = view.locale
     words = _words(locale)
     rows = "".join(
@@ -339,4 +344,4 @@ def compare_page(
     )
     labels = " / ".join(s.label for s in view.salaries)
     title = page_title("compare", locale, labels)
-    return _document(locale, title, oembed, "wagecalc-compare", _attributes(query), inner)
+    return _document(locale, title, oembed, "wagecalc-compare", _attributes(query), inner, meta)

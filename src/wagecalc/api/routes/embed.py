@@ -22,7 +22,9 @@ from wagecalc.api.html import (
     compare_page,
     equivalents_page,
     lang_tag,
+    not_in_force_lines,
     oembed_href,
+    page_title,
 )
 from wagecalc.api.params import (
     AcceptLanguage,
@@ -38,7 +40,9 @@ from wagecalc.api.params import (
 from wagecalc.api.routes import CACHED, NEGOTIATED, get, get_responses
 from wagecalc.api.routes.comparison import LabelParam, SalaryParam, compare_two_answer
 from wagecalc.api.routes.equivalents import CompactParam, RulesParam, equivalents_answer
+from wagecalc.api.social import CARD_PATHS, social_tags
 from wagecalc.api.state import AppState
+from wagecalc.views import ComparisonView, EquivalentsView
 
 __all__ = ["EMBED_CSP", "EMBED_PAGES", "EmbedController", "base_url", "embed_csp"]
 
@@ -86,6 +90,30 @@ def _links(request: Request[Any, Any, Any], api_path: str) -> tuple[str, str]:
     query = request.scope.get("query_string", b"").decode("latin-1")
     here = f"{base_url(request)}{request.url.path}" + (f"?{query}" if query else "")
     return f"{api_path}?{query}", oembed_href(base_url(request), here)
+
+
+def card_url(request: Request[Any, Any, Any]) -> str:
+    """The absolute URL of the PNG card of the embed page ``request`` asks for."""
+    query = request.scope.get("query_string", b"").decode("latin-1")
+    return f"{base_url(request)}{CARD_PATHS[request.url.path]}" + (f"?{query}" if query else "")
+
+
+def _equivalents_head(request: Request[Any, Any, Any], view: EquivalentsView) -> str:
+    headline = view.amount.formatted or f"{view.amount.amount} {view.amount.currency}"
+    lead = [i.sentence for i in view.equivalents[:1]] or not_in_force_lines(view)[:1]
+    return social_tags(
+        title=page_title("equivalents", view.locale, headline),
+        description=lead[0] if lead else headline,
+        image=card_url(request),
+    )
+
+
+def _compare_head(request: Request[Any, Any, Any], view: ComparisonView) -> str:
+    return social_tags(
+        title=page_title("compare", view.locale, " / ".join(s.label for s in view.salaries)),
+        description=view.pairs[0].sentence,
+        image=card_url(request),
+    )
 
 
 def _embed_controller(*, threaded: bool) -> type[Controller]:
@@ -149,7 +177,13 @@ def _embed_controller(*, threaded: bool) -> type[Controller]:
                 "locale": lang_tag(view.locale),
                 "compact": compact,
             }
-            page = equivalents_page(view, attributes, data_url=data_url, oembed=oembed)
+            page = equivalents_page(
+                view,
+                attributes,
+                data_url=data_url,
+                oembed=oembed,
+                meta=_equivalents_head(request, view),
+            )
             return Response(page, media_type=MediaType.HTML, headers=headers)
 
         @get(
@@ -207,7 +241,13 @@ def _embed_controller(*, threaded: bool) -> type[Controller]:
                 "rounding": None if rounding == "half-even" else rounding,
                 "locale": lang_tag(view.locale),
             }
-            page = compare_page(view, attributes, data_url=data_url, oembed=oembed)
+            page = compare_page(
+                view,
+                attributes,
+                data_url=data_url,
+                oembed=oembed,
+                meta=_compare_head(request, view),
+            )
             return Response(page, media_type=MediaType.HTML, headers=headers)
 
         @get(
