@@ -10,6 +10,7 @@ from wagecalc.api.cors import Cors
 from wagecalc.api.docs import JsonDocs, PlainDocs
 from wagecalc.api.edge import AnswerHeaders, Edge, ErrorAnswerHeaders
 from wagecalc.api.embed_errors import EmbedErrorPages
+from wagecalc.api.encoding import COMPRESSION
 from wagecalc.api.openapi import ContractOpenAPIConfig
 from wagecalc.api.problems import exception_handlers, problem_details_plugin
 from wagecalc.api.routes import cards, comparison, conversion, embed, equivalents, oembed, reference
@@ -89,6 +90,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
         # router's 404s, get them from ErrorAnswerHeaders).
         middleware=[Edge(cors, answer_headers)],
         request_max_body_size=settings.max_body_bytes,
+        # JSON and HTML of 1 KB and more, brotli or gzip (api/encoding.py); inside Edge, so
+        # the response cache keeps each encoding's bytes.
+        compression_config=COMPRESSION,
         openapi_config=ContractOpenAPIConfig(
             title="wagecalc",
             version=wagecalc.__version__,

@@ -41,6 +41,7 @@ from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 from wagecalc.api.cache import CacheKey, ResponseCache
 from wagecalc.api.cors import Cors
+from wagecalc.api.encoding import negotiated_encoding
 from wagecalc.api.headers import (
     SECURITY_HEADERS,
     check_content_type,
@@ -155,6 +156,8 @@ class Edge:
                     query,
                     headers.get(b"accept-language", b""),
                     headers.get(b"host", b""),  # the embed pages' absolute links come from it
+                    # Each encoding's bytes are kept apart (api/encoding.py).
+                    negotiated_encoding(headers.get(b"accept-encoding", b"")),
                 )
                 if_none_match = headers.get(b"if-none-match", b"")
                 entry = cache.lookup(key)

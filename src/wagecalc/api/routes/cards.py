@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from litestar import Controller, Response
 
+from wagecalc.api.encoding import SKIP_COMPRESSION
 from wagecalc.api.html import (
     fallback_words,
     lang_tag,
@@ -189,6 +190,7 @@ def _cards_controller(*, threaded: bool) -> type[Controller]:
             response_description=_PNG_DESCRIPTION,
             response_headers=NEGOTIATED,
             sync_to_thread=threaded,
+            opt={SKIP_COMPRESSION: True},  # a PNG is compressed already
         )
         def equivalents_png(
             self,
@@ -269,6 +271,7 @@ def _cards_controller(*, threaded: bool) -> type[Controller]:
             response_description=_PNG_DESCRIPTION,
             response_headers=NEGOTIATED,
             sync_to_thread=threaded,
+            opt={SKIP_COMPRESSION: True},
         )
         def compare_png(
             self,

@@ -18,6 +18,7 @@ from typing import Any
 from litestar import Controller, MediaType, Request, Response
 from litestar.openapi.datastructures import ResponseSpec
 
+from wagecalc.api.encoding import SKIP_COMPRESSION, encoded, precompressed
 from wagecalc.api.html import (
     compare_page,
     equivalents_page,
@@ -258,12 +259,12 @@ def _embed_controller(*, threaded: bool) -> type[Controller]:
             responses=get_responses(data=False),
             response_headers=CACHED,
             sync_to_thread=threaded,
+            opt={SKIP_COMPRESSION: True},  # compressed once, here
         )
-        def stylesheet(self) -> Response[bytes]:
+        def stylesheet(self, request: Request[Any, Any, Any]) -> Response[bytes]:
+            body, headers = encoded(_stylesheet(), request.headers.get("accept-encoding"))
             return Response(
-                _stylesheet(),
-                media_type="text/css",
-                headers={"Cache-Control": _IMMUTABLE},
+                body, media_type="text/css", headers={"Cache-Control": _IMMUTABLE, **headers}
             )
 
     return EmbedController
@@ -276,5 +277,6 @@ ThreadedEmbedController = _embed_controller(threaded=True)
 
 
 @cache
-def _stylesheet() -> bytes:
-    return files("wagecalc").joinpath("embed", "embed.css").read_bytes()
+def _stylesheet() -> dict[bytes, bytes]:
+    """The stylesheet in each encoding (compressed once)."""
+    return precompressed(files("wagecalc").joinpath("embed", "embed.css").read_bytes())
