@@ -134,16 +134,15 @@ class EmbedErrorPages(InitPluginProtocol):
 def _wrap(handler: Callable[..., Response[Any]]) -> Callable[..., Response[Any]]:
     def handle(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
         answer = handler(request, exc)
-        if request.scope.get("path") not in EMBED_PAGES or answer.status_code < 400:
+        status = answer.status_code or 500
+        if request.scope.get("path") not in EMBED_PAGES or status < 400:
             return answer
         problem = answer.content if isinstance(answer.content, Mapping) else {}
         headers = {k: v for k, v in answer.headers.items() if k.lower() in _KEPT}
         headers.setdefault("Cache-Control", "no-store")
         locale = _locale(request)
         headers["Content-Language"] = lang_tag(locale)
-        page = error_page(answer.status_code, locale, problem)
-        return Response(
-            page, status_code=answer.status_code, media_type=MediaType.HTML, headers=headers
-        )
+        page = error_page(status, locale, problem)
+        return Response(page, status_code=status, media_type=MediaType.HTML, headers=headers)
 
     return handle
