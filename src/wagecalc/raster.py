@@ -7,9 +7,10 @@ Here resvg is told to skip the system's fonts and load only the package's
 ``fonts/`` (Noto Sans and a Noto Sans CJK SC subset, OFL, see ``fonts/OFL.txt``
 and ``scripts/fonts.py``), so a card looks the same on every host.
 
-resvg-py holds the GIL while it draws (about 55 ms for a card, most of it the
-PNG encoding of 1200×630 pixels): the answers are cached, in process and by
-any shared cache in front, so each card is drawn once per URL.
+resvg-py holds the GIL while it draws: 65–100 ms of CPU for a card (about 20
+of it the 1200×630 canvas and its PNG encoding, the rest the text; see
+``bench/cards.py`` and BENCHMARKS.md). The answers are cached, in process and
+by any shared cache in front, so each card is drawn once per URL.
 """
 
 from __future__ import annotations
