@@ -22,6 +22,7 @@ from litestar.testing import TestClient
 
 from wagecalc.api import contract, create_app
 from wagecalc.api.problems import FIELD_CODES
+from wagecalc.api.routes.embed import EMBED_PAGES
 from wagecalc.config import Settings
 from wagecalc.periods import PRESETS
 
@@ -84,7 +85,9 @@ def test_every_operation_is_described_tagged_and_documents_its_problems(
         if method == "head":
             assert "content" not in response, "a HEAD answer has no body"
         elif status.startswith(("4", "5")):
-            assert "application/problem+json" in response["content"], (path, status)
+            # The embed pages answer their errors as pages a frame can show.
+            error_type = "text/html" if path in EMBED_PAGES else "application/problem+json"
+            assert error_type in response["content"], (path, status)
     if method in READS:
         # Invalid parameters are 422 problems, not Litestar's 400; a 400 is the header
         # checks' problem (a repeated header or a malformed Host, issue 25).

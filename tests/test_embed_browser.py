@@ -3,9 +3,10 @@
 A host page on one loopback origin frames wagecalc, on another, with
 WAGECALC_EMBED_ANCESTORS naming the host: the embed page shows its answer
 inside the frame (stylesheet applied under its strict CSP, the widget script
-kept out, so this is the page without JavaScript); a JSON route in a frame is
-refused by the browser; and a host the setting does not name cannot frame even
-the embed page.
+kept out, so this is the page without JavaScript); an embed URL with a bad
+parameter shows a readable error page in the frame, not the broken-page icon;
+a JSON route in a frame is refused by the browser; and a host the setting does
+not name cannot frame even the embed page.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ if not CHROMIUM.exists():
 
 EMBED = "/embed/equivalents?amount=900000&currency=USD&date=2023-07-26&rules=story&locale=zh-Hans"
 JSON = "/v1/convert?amount=900000&from=USD&to=MYR&date=2023-07-26"
+BAD_EMBED = "/embed/equivalents?amount=12%2C000&currency=USD&locale=zh-Hans"
 
 
 def _host_page(api: str) -> str:
@@ -41,6 +43,7 @@ def _host_page(api: str) -> str:
         '<!doctype html><html lang="en"><title>host</title><body>'
         f'<iframe id="embed" title="embed" src="{api}{EMBED}"></iframe>'
         f'<iframe id="json" title="json" src="{api}{JSON}"></iframe>'
+        f'<iframe id="bad" title="bad" src="{api}{BAD_EMBED}"></iframe>'
         "</body></html>"
     )
 
@@ -107,6 +110,22 @@ def test_the_listed_host_shows_the_embed_page(
     margin = embed.locator("body").evaluate("b => getComputedStyle(b).marginTop")
     assert margin == "0px"  # the stylesheet loaded (a browser's default is 8px)
     assert not [m for m in messages if "Content Security Policy" in m and "embed" in m]
+    page.close()
+
+
+def test_a_bad_embed_url_shows_a_readable_page(
+    browser: Browser, hosts: tuple[PageServer, PageServer]
+) -> None:
+    """The 422 for a bad amount is a page in the frame, in the page's language, styled."""
+    page, messages = _visit(browser, hosts[0])
+    bad = _frame(page, "bad")
+    assert bad.locator("h1").inner_text() == "无法显示此数据"
+    assert "链接有误" in bad.locator("main").inner_text()
+    assert bad.locator("html").get_attribute("lang") == "zh-Hans"
+    margin = bad.locator("body").evaluate("b => getComputedStyle(b).marginTop")
+    assert margin == "0px"  # the stylesheet loaded under the embed CSP
+    # One framing refusal on the host page: the JSON frame's, not this one's.
+    assert len([m for m in messages if "frame-ancestors" in m]) == 1
     page.close()
 
 

@@ -54,6 +54,7 @@ from schemathesis.config import SchemathesisConfig
 from schemathesis.core.result import Ok
 
 from wagecalc.api import create_app
+from wagecalc.api.routes.embed import EMBED_PAGES
 from wagecalc.config import Settings
 
 COMMITTED = Path(__file__).resolve().parent.parent / "openapi" / "openapi.json"
@@ -102,7 +103,13 @@ def headers_and_timing(ctx: CheckContext, response: Response, case: Case[Any]) -
     if response.status_code >= 400:
         assert headers.get("cache-control") == ["no-store"], headers
         if response.status_code != 405 or case.method.upper() != "HEAD":
-            assert headers.get("content-type") == ["application/problem+json"], headers
+            # The embed pages' errors are pages a frame can show (api/embed_errors.py).
+            error_type = (
+                "text/html; charset=utf-8"
+                if case.path in EMBED_PAGES
+                else "application/problem+json"
+            )
+            assert headers.get("content-type") == [error_type], headers
     assert response.elapsed < HANG_SECONDS, f"{case.method} {case.path} took {response.elapsed}s"
     return None
 

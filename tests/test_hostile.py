@@ -36,6 +36,7 @@ from litestar import Litestar
 from litestar.testing import TestClient
 
 from wagecalc.api import create_app
+from wagecalc.api.routes.embed import EMBED_PAGES
 from wagecalc.config import Settings
 
 COMMITTED = Path(__file__).resolve().parent.parent / "openapi" / "openapi.json"
@@ -77,6 +78,8 @@ BASELINES["/v1/check"] = {
     "date": "2023-07-31",
 }
 BASELINES["/v1/check/card.svg"] = BASELINES["/v1/check"]
+BASELINES["/v1/cards/equivalents.png"] = BASELINES["/v1/equivalents"]
+BASELINES["/v1/cards/compare.png"] = BASELINES["/v1/compare"]
 BASELINES["/oembed"] = {
     "url": "https://news.example/embed/equivalents?amount=900000&currency=USD&date=2023-07-26"
 }
@@ -156,6 +159,7 @@ ACCEPTED_AT: dict[tuple[str, str], set[str]] = {
     ("/v1/check", "precision"): {"thousands-separator"},
     ("/v1/check/card.svg", "reported"): {"thousands-separator"},
     ("/v1/check/card.svg", "precision"): {"thousands-separator"},
+    ("/v1/cards/equivalents.png", "date"): {"before-the-data", "far-future-date"},
 }
 
 ACCEPTED: dict[str, set[str]] = {
@@ -245,20 +249,61 @@ def test_every_operation_with_parameters_has_a_baseline() -> None:
 def test_hostile_values_for_every_parameter(
     client: TestClient[Litestar], path: str, name: str, location: str
 ) -> None:
-    """Each hostile value in each parameter: a 4xx problem naming it, or a reasoned 200."""
+    """Each hostile value in each parameter: a 4xx problem naming it, or a reasoned 200. An
+    embed page refuses with a page a frame can show; its JSON twin, which validates the same
+    way, is asked too and must name the field."""
     failures = []
+    twin = path.replace("/embed/", "/v1/") if path in EMBED_PAGES else None
     for value_id, value in HOSTILE.items():
-        if location == "header":
-            raw = value.encode("utf-8")  # headers travel as bytes: non-ASCII included
-            response, elapsed = _timed(
-                lambda raw=raw: client.get(path, params=BASELINES[path], headers={name: raw})
-            )
-        else:
+
+        def ask(where: str, value: str = value) -> tuple[httpx.Response, float]:
+            if location == "header":
+                raw = value.encode("utf-8")  # headers travel as bytes: non-ASCII included
+                headers = [(name.encode(), raw)]
+                return _timed(lambda: client.get(where, params=BASELINES[path], headers=headers))
             params = {**BASELINES[path], name: value}
-            response, elapsed = _timed(lambda params=params: client.get(path, params=params))
+            return _timed(lambda: client.get(where, params=params))
+
+        response, elapsed = ask(path)
         accepted = value_id in ACCEPTED_AT.get((path, name), set())
-        failures.append(_judge(f"{path}:{name}" if accepted else name, value_id, response, elapsed))
+        if twin is not None:
+            page_accepts = accepted or value_id in ACCEPTED.get(name, set())
+            failures.append(
+                _judge_page(f"{path}:{name}", value_id, response, elapsed, page_accepts)
+            )
+            response, elapsed = ask(twin)
+            accepted = value_id in ACCEPTED_AT.get((twin, name), set())
+        where = twin or path
+        failures.append(
+            _judge(f"{where}:{name}" if accepted else name, value_id, response, elapsed)
+        )
     assert [f for f in failures if f] == []
+
+
+def _embed_refusal(response: httpx.Response, elapsed: float) -> None:
+    """An embed page's refusal: a 4xx HTML page that a frame can show, never stored."""
+    assert elapsed < HANG_SECONDS, f"answered in {elapsed:.2f}s"
+    assert 400 <= response.status_code < 500, (response.status_code, response.text[:300])
+    assert response.headers["content-type"] == "text/html; charset=utf-8"
+    assert response.headers["cache-control"] == "no-store"
+    assert "x-frame-options" not in response.headers
+    assert "frame-ancestors 'none'" not in response.headers["content-security-policy"]
+    assert "data-wagecalc-embed" in response.text and "Traceback" not in response.text
+
+
+def _judge_page(
+    name: str, value_id: str, response: httpx.Response, elapsed: float, accepted: bool
+) -> str | None:
+    """None if the embed page's answer is right (a 200 where the value is accepted)."""
+    try:
+        if accepted:
+            assert elapsed < HANG_SECONDS, f"answered in {elapsed:.2f}s"
+            assert response.status_code == 200, (response.status_code, response.text[:300])
+        else:
+            _embed_refusal(response, elapsed)
+    except AssertionError as error:
+        return f"{name}={HOSTILE[value_id]!r:.60} ({value_id}): {error}"
+    return None
 
 
 BODY_FIELDS = {
@@ -336,8 +381,13 @@ def test_repeated_and_too_many_parameters(client: TestClient[Litestar], path: st
         "overlong query": "q=" + "9" * 60_000,
         "thousands of separators": "&" * 10_000,
     }
+    twin = path.replace("/embed/", "/v1/") if path in EMBED_PAGES else path
     for label, query in cases.items():
-        response, elapsed = _timed(lambda query=query: client.get(f"{path}?{query}"))
+        if path in EMBED_PAGES:  # a page a frame can show; the JSON twin names the field
+            response, elapsed = _timed(lambda query=query: client.get(f"{path}?{query}"))
+            _embed_refusal(response, elapsed)
+            assert response.status_code == 422, label
+        response, elapsed = _timed(lambda query=query: client.get(f"{twin}?{query}"))
         problem = _problem(response, elapsed)
         assert response.status_code == 422, (label, problem)
         if label == "two of the same":

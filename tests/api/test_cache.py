@@ -200,7 +200,7 @@ def test_long_keys_count_against_the_budget() -> None:
     allows: the budget counts them, so varying them cannot grow the cache past it."""
     cache = ResponseCache(max_entries=100, max_bytes=10_000)
     for n in range(20):
-        key = ("/x", b"", b"en" * 500, b"h%d" % n * 1000)
+        key = ("/x", b"", b"en" * 500, b"h%d" % n * 1000, b"br")
         cache.store(key, [], b"public, max-age=60", b"body")
     assert 0 < cache._bytes <= 10_000
     assert len(cache._entries) < 20
@@ -209,6 +209,6 @@ def test_long_keys_count_against_the_budget() -> None:
 def test_an_answer_larger_than_the_budget_is_not_kept() -> None:
     """It would otherwise evict everything, itself included."""
     cache = ResponseCache(max_entries=100, max_bytes=100)
-    cache.store(("/a", b"", b"", b""), [], b"public, max-age=60", b"x" * 50)
-    cache.store(("/b", b"", b"", b""), [], b"public, max-age=60", b"x" * 200)
+    cache.store(("/a", b"", b"", b"", b""), [], b"public, max-age=60", b"x" * 50)
+    cache.store(("/b", b"", b"", b"", b""), [], b"public, max-age=60", b"x" * 200)
     assert [key[0] for key in cache._entries] == ["/a"]

@@ -1,15 +1,19 @@
-"""Share cards: a 1200×630 SVG with title and desc, escaped text, cached like the JSON."""
+"""Share cards: a 1200×630 SVG with title and desc, escaped text, cached like the JSON; the
+same card as a PNG drawn with the package's fonts."""
 
 from __future__ import annotations
 
+import io
 import xml.etree.ElementTree as ET
 from urllib.parse import urlencode
 
 import pytest
 from litestar import Litestar
 from litestar.testing import TestClient
+from PIL import Image, ImageChops
 
-from wagecalc.cards import card_svg, text_units, wrap
+from wagecalc.cards import CJK_FAMILY, LATIN_FAMILY, card_svg, text_units, wrap
+from wagecalc.raster import PNG_SIGNATURE, font_paths, render_png
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 EQUIVALENTS = "/v1/cards/equivalents.svg?amount=900000&currency=USD&date=2023-07-26&rules=story"
@@ -45,7 +49,7 @@ def test_equivalents_card(client: TestClient[Litestar]) -> None:
     assert root.get("aria-labelledby") == "card-title card-desc"
     text = _text(root)
     assert "$900,000.00" in text and "CNN, as excerpted by Digg (2023-07-17)" in text
-    assert root.get("font-family") == "sans-serif"
+    assert root.get("font-family") == LATIN_FAMILY
 
 
 def test_compare_card_has_the_rate_and_its_date(client: TestClient[Litestar]) -> None:
@@ -55,20 +59,20 @@ def test_compare_card_has_the_rate_and_its_date(client: TestClient[Litestar]) ->
 
 
 def test_chinese_card(client: TestClient[Litestar]) -> None:
-    """In zh-Hans: xml:lang set, CJK text through the generic family, the fallback in words."""
+    """In zh-Hans: xml:lang set, the CJK font first (then sans-serif), the fallback in words."""
     root = _card(client, COMPARE.replace("2023-07-26", "2023-07-29"), locale="zh-Hans")
     assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == "zh-Hans"
     text = _text(root)
     assert "汇率" in text and "2023-07-29没有公布汇率" in text
     fonts = {e.get("font-family") for e in root.iter() if e.get("font-family")}
-    assert fonts == {"sans-serif"}
+    assert fonts == {CJK_FAMILY}
 
 
 def test_cards_are_cached_like_json(client: TestClient[Litestar]) -> None:
     answer = client.get(COMPARE)
     json_answer = client.get(COMPARE.replace("/v1/cards/compare.svg", "/v1/compare"))
     assert answer.headers["cache-control"] == json_answer.headers["cache-control"]
-    assert answer.headers["vary"] == "Accept-Language"
+    assert answer.headers["vary"] == "Accept-Language,Accept-Encoding"  # compressed SVG
     assert client.get(COMPARE, headers={"If-None-Match": answer.headers["etag"]}).status_code == 304
 
 
@@ -97,7 +101,7 @@ def test_hostile_labels_stay_text(client: TestClient[Litestar], hostile: str) ->
 
 
 def test_characters_xml_cannot_hold_are_dropped() -> None:
-    svg = card_svg(lang="en", title="a\x00b\x1fc", headline="x\x0by", body=[], footer=[])
+    svg = card_svg(lang="en", title="a\x00b\x1fc", kicker="k", headline="x\x0by", footer=[])
     title = ET.fromstring(svg).find(SVG_NS + "title")
     assert title is not None and title.text == "abc"
 
@@ -112,14 +116,134 @@ def test_wrapping_counts_cjk_double() -> None:
         assert "".join(lines).replace(" ", "") == text.replace(" ", "")
 
 
-def test_long_text_is_cut_with_an_ellipsis_but_kept_in_desc() -> None:
+def test_body_text_is_never_cut() -> None:
+    """An entry too long to fit whole is left out, not cut; ``desc`` keeps every text."""
     long = "word " * 400
-    svg = card_svg(lang="en", title="t", headline="h", body=[long], footer=["f"])
+    svg = card_svg(
+        lang="en", title="t", kicker="k", headline="h", body=["short one", long], footer=["f"]
+    )
     root = ET.fromstring(svg)
     spans = [t.text or "" for t in root.iter(SVG_NS + "tspan")]
-    assert any(s.endswith("…") for s in spans)
+    assert "short one" in spans
+    assert not any("word" in s for s in spans) and not any(s.endswith("…") for s in spans)
     desc = root.find(SVG_NS + "desc")
     assert desc is not None and (desc.text or "").count("word") == 400
+
+
+def test_the_key_equivalent_and_its_caveat_are_whole(client: TestClient[Litestar]) -> None:
+    """The lead sentence, caveat included, is on the card word for word."""
+    root = _card(client, EQUIVALENTS)
+    spans = " ".join(t.text or "" for t in root.iter(SVG_NS + "tspan"))
+    assert "not the cost of cover." in spans and "…" not in spans
+
+
+@pytest.mark.parametrize("locale", ["zh-Hans", "zh-Hant"])
+def test_no_cjk_line_starts_with_closing_punctuation(
+    client: TestClient[Litestar], locale: str
+) -> None:
+    for url in (EQUIVALENTS, COMPARE):
+        root = _card(client, url, locale=locale)
+        lines = [t.text or "" for t in root.iter(SVG_NS + "tspan")]
+        assert len(lines) > 4
+        assert not [line for line in lines if line[:1] in "。，、）」』：；！？"]
+
+
+def test_wrap_keeps_closing_punctuation_with_its_line() -> None:
+    """The line breaks before the character that precedes the punctuation instead."""
+    for capacity in range(4, 20):
+        for line in wrap(
+            "每年九十万美元相当于四千五百天的临时演员日薪（每天两百美元）。", capacity
+        ):
+            assert line[:1] not in "。，、）」" and line[-1:] not in "（「"
+
+
+def test_compare_card_has_two_bars(client: TestClient[Litestar]) -> None:
+    """The two yearly figures as bars whose lengths keep their proportion."""
+    root = _card(client, COMPARE)
+    bars = [r for r in root.iter(SVG_NS + "rect") if r.get("rx")]
+    assert len(bars) == 2
+    long, short = (float(b.get("width", "0")) for b in bars)
+    # 4,094,556.47 and 236,574.37 MYR a year: 17.3 to 1.
+    assert 17 < long / short < 18
+    text = _text(root)
+    assert "MYR4,094,556.47 a year" in text and "MYR236,574.37 a year" in text
+
+
+def _png(client: TestClient[Litestar], url: str) -> bytes:
+    answer = client.get(url)
+    assert answer.status_code == 200, answer.text
+    assert answer.headers["content-type"] == "image/png"
+    return answer.content
+
+
+def _image(png: bytes) -> Image.Image:
+    assert png.startswith(PNG_SIGNATURE)
+    image = Image.open(io.BytesIO(png))
+    assert image.format == "PNG" and image.size == (1200, 630)
+    return image.convert("RGB")
+
+
+@pytest.mark.parametrize("url", [EQUIVALENTS, COMPARE])
+def test_png_cards(client: TestClient[Litestar], url: str) -> None:
+    """A 1200×630 PNG, not blank: text and bars in several colours on the white ground."""
+    image = _image(_png(client, url.replace(".svg", ".png")))
+    colours = image.getcolors(maxcolors=1_000_000)
+    assert colours is not None and len(colours) > 50
+    inked = sum(n for n, rgb in colours if rgb != (255, 255, 255))
+    assert inked > 1200 * 630 // 50
+
+
+def test_png_is_the_svg_drawn(client: TestClient[Litestar]) -> None:
+    """The PNG answer is the SVG answer drawn with the package's fonts."""
+    svg = client.get(COMPARE).text
+    assert _png(client, COMPARE.replace(".svg", ".png")) == render_png(svg)
+
+
+def test_cjk_glyphs_are_drawn(client: TestClient[Litestar]) -> None:
+    """The zh-Hans card differs from the same SVG drawn without the CJK fonts."""
+    url = EQUIVALENTS + "&locale=zh-Hans"
+    svg = client.get(url).text
+    with_cjk = _image(_png(client, url.replace(".svg", ".png")))
+    latin_only = [p for p in font_paths() if "CJK" not in p]
+    assert len(latin_only) == 2
+    without = _image(render_png(svg, latin_only))
+    box = ImageChops.difference(with_cjk, without).getbbox()
+    assert box is not None
+    # The difference spans the kicker (薪酬换算) to the body's CJK sentences.
+    assert box[1] < 70 and box[3] > 250
+
+
+def test_the_host_fonts_do_not_matter(client: TestClient[Litestar]) -> None:
+    """Drawn with no font at all the card is another picture: the answer used the package's."""
+    svg = client.get(EQUIVALENTS).text
+    assert render_png(svg, []) != render_png(svg)
+
+
+def test_png_cards_are_cached_like_the_svg(client: TestClient[Litestar]) -> None:
+    url = COMPARE.replace(".svg", ".png")
+    answer = client.get(url)
+    svg = client.get(COMPARE)
+    assert answer.headers["cache-control"] == svg.headers["cache-control"]
+    assert answer.headers["vary"] == "Accept-Language"
+    assert client.get(url, headers={"If-None-Match": answer.headers["etag"]}).status_code == 304
+    assert client.get(url).headers.get("age") is not None  # replayed from the cache
+
+
+def test_png_errors_are_problems(client: TestClient[Litestar]) -> None:
+    answer = client.get("/v1/cards/compare.png?a=x&b=200+USD/day&currency=MYR")
+    assert answer.status_code == 422
+    assert answer.headers["content-type"] == "application/problem+json"
+
+
+def test_labels_at_their_longest_render(client: TestClient[Litestar]) -> None:
+    """Two 60-character labels, one unbroken, one CJK: a card, the labels cut to one line."""
+    label_a = "W" * 60
+    label_b = "薪" * 60
+    root = _card(client, COMPARE, a_label=label_a, b_label=label_b)
+    spans = [t.text or "" for t in root.iter(SVG_NS + "tspan")]
+    assert any(s.startswith("WWW") and s.endswith("…") for s in spans)
+    query = urlencode({"a_label": label_a, "b_label": label_b})
+    _image(_png(client, COMPARE.replace(".svg", ".png") + "&" + query))
 
 
 def test_rules_not_in_force_are_said_on_the_card(client: TestClient[Litestar]) -> None:

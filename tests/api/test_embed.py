@@ -132,7 +132,7 @@ def test_language_follows_accept_language(client: TestClient[Litestar]) -> None:
     page = _page(answer)
     assert page.find("html")[0]["lang"] == "zh-Hant"
     assert answer.headers["content-language"] == "zh-Hant"
-    assert answer.headers["vary"] == "Accept-Language"
+    assert answer.headers["vary"] == "Accept-Language,Accept-Encoding"  # a compressed page
 
 
 def test_embed_pages_may_be_framed_by_the_configured_ancestors(
@@ -156,10 +156,11 @@ def test_default_ancestors_are_anyone(client: TestClient[Litestar]) -> None:
 
 
 def test_no_other_route_may_be_framed(framed: TestClient[Litestar]) -> None:
-    """JSON answers, errors on embed routes, the stylesheet, 404s: DENY and 'none'."""
+    """JSON answers and their errors, the stylesheet, 404s: DENY and 'none'."""
     for url in (
         "/v1/convert?amount=1&from=USD&to=MYR",
-        "/embed/equivalents?amount=NaN&currency=USD",
+        "/v1/equivalents?amount=NaN&currency=USD",
+        "/v1/cards/equivalents.png?amount=NaN&currency=USD",
         "/embed/v1/embed.css",
         "/embed/nope",
         "/healthz",
@@ -180,12 +181,89 @@ def test_embed_pages_have_no_inline_script_or_style(client: TestClient[Litestar]
             assert not any(name.startswith("on") for name in attrs)
 
 
-def test_errors_stay_problems(client: TestClient[Litestar]) -> None:
-    """A bad parameter is the same 422 problem as the JSON endpoint, naming the field."""
-    answer = client.get("/embed/compare?a=NaN+USD/year&b=1+USD/day&currency=MYR")
+BAD_EMBEDS = [
+    ("/embed/compare?a=NaN+USD/year&b=1+USD/day&currency=MYR", 422, "a must be a finite"),
+    ("/embed/equivalents?currency=USD", 422, "'amount' is required"),
+    ("/embed/equivalents?amount=1&currency=USD&rules=nope", 404, "no rule or tag 'nope'"),
+    ("/embed/equivalents?amount=1&currency=USD&locale=%3Cx", 422, "'<x' is not a locale"),
+    ("/embed/equivalents?amount=1&currency=USD&a=1&a=2", 422, "given more than once"),
+]
+
+
+@pytest.mark.parametrize(("url", "status", "detail"), BAD_EMBEDS)
+def test_errors_are_pages_a_frame_can_show(
+    framed: TestClient[Litestar], url: str, status: int, detail: str
+) -> None:
+    """A bad embed URL: the JSON endpoint's status, as an HTML page under the embed pages'
+    CSP and frame-ancestors, never stored, its problem's message for the page's editors."""
+    answer = framed.get(url)
+    assert answer.status_code == status
+    assert answer.headers["content-type"] == "text/html; charset=utf-8"
+    assert answer.headers["cache-control"] == "no-store"
+    assert "x-frame-options" not in answer.headers
+    assert (
+        answer.headers["content-security-policy"]
+        == framed.get(EQUIVALENTS).headers["content-security-policy"]
+    )
+    page = _Page(answer.text)
+    assert "This figure cannot be shown" in page.all_text
+    assert detail in page.all_text  # escaped in the markup, text again once parsed
+    assert page.find("details") and all(attrs.get("src") for attrs in page.find("script"))
+    assert page.find("style") == [] and not any("style" in a for _, a in page.elements)
+
+
+def test_error_pages_are_in_the_pages_language(client: TestClient[Litestar]) -> None:
+    """``locale`` first, else Accept-Language; a malformed locale falls back to the header."""
+    bad = "/embed/equivalents?amount=-1&currency=USD"
+    cases = [
+        (bad + "&locale=zh-Hans", {}, "zh-Hans", "无法显示此数据"),
+        (bad, {"Accept-Language": "zh-TW"}, "zh-Hant", "無法顯示此數據"),
+        (bad + "&locale=ms", {}, "ms", "Angka ini tidak dapat dipaparkan"),
+        (bad + "&locale=%21%21", {"Accept-Language": "zh-CN"}, "zh-Hans", "无法显示此数据"),
+    ]
+    for url, headers, lang, title in cases:
+        answer = client.get(url, headers=headers)
+        assert answer.status_code == 422
+        assert answer.headers["content-language"] == lang
+        page = _Page(answer.text)
+        assert page.find("html")[0]["lang"] == lang
+        assert title in page.all_text
+
+
+@pytest.mark.parametrize("hostile", HOSTILE)
+def test_hostile_input_stays_text_on_the_error_page(
+    client: TestClient[Litestar], hostile: str
+) -> None:
+    answer = client.get("/embed/equivalents", params={"amount": hostile, "currency": "USD"})
+    assert answer.status_code == 422
+    page = _Page(answer.text)
+    assert {tag for tag, _ in page.elements} <= {
+        "html",
+        "head",
+        "meta",
+        "title",
+        "link",
+        "script",
+        "body",
+        "main",
+        "section",
+        "h1",
+        "p",
+        "details",
+        "summary",
+        "ul",
+        "li",
+    }
+    assert not any(name.startswith("on") for _, attrs in page.elements for name in attrs)
+
+
+def test_json_errors_stay_problems(client: TestClient[Litestar]) -> None:
+    """The JSON endpoint's answer to the same query is still the problem, unframable."""
+    answer = client.get("/v1/compare?a=NaN+USD/year&b=1+USD/day&currency=MYR")
     assert answer.status_code == 422
     assert answer.headers["content-type"] == "application/problem+json"
     assert [e["field"] for e in answer.json()["errors"]] == ["a"]
+    assert "frame-ancestors 'none'" in answer.headers["content-security-policy"]
 
 
 def test_embed_pages_are_cached_like_json(client: TestClient[Litestar]) -> None:

@@ -10,6 +10,8 @@ from wagecalc.api.bodies import DepthCheckedRequest
 from wagecalc.api.cors import Cors
 from wagecalc.api.docs import JsonDocs, PlainDocs
 from wagecalc.api.edge import AnswerHeaders, Edge, ErrorAnswerHeaders
+from wagecalc.api.embed_errors import EmbedErrorPages
+from wagecalc.api.encoding import COMPRESSION
 from wagecalc.api.openapi import ContractOpenAPIConfig
 from wagecalc.api.problems import exception_handlers, problem_details_plugin
 from wagecalc.api.routes import (
@@ -90,8 +92,10 @@ def create_app(settings: Settings | None = None) -> Litestar:
         ],
         state=AppState({"settings": settings}),
         lifespan=[load_state(settings)],  # type: ignore[list-item]
-        # ErrorAnswerHeaders last: it wraps the exception handlers the others add.
-        plugins=[problem_details_plugin(), ErrorAnswerHeaders(answer_headers)],
+        # EmbedErrorPages, then ErrorAnswerHeaders last: each wraps the exception handlers
+        # the plugins before it add (the embed pages' errors become HTML, then every
+        # answer made outside Edge gets its headers).
+        plugins=[problem_details_plugin(), EmbedErrorPages(), ErrorAnswerHeaders(answer_headers)],
         exception_handlers=exception_handlers,  # type: ignore[arg-type]
         # Preflights, request checks, the response cache, ETags, and the security, CORS and
         # framing headers on every answer (api/edge.py; errors made outside it, such as the
@@ -100,6 +104,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
         request_max_body_size=settings.max_body_bytes,
         # The same 400 for a too-deep JSON body on every Python (api/bodies.py).
         request_class=DepthCheckedRequest,
+        # JSON and HTML of 1 KB and more, brotli or gzip (api/encoding.py); inside Edge, so
+        # the response cache keeps each encoding's bytes.
+        compression_config=COMPRESSION,
         openapi_config=ContractOpenAPIConfig(
             title="wagecalc",
             version=wagecalc.__version__,

@@ -14,7 +14,9 @@ process's memory (issue 14); a shared cache in front of the replicas
 
 The key is the path, the raw query string and the headers an answer's body
 can depend on (``Accept-Language``; ``Host``, from which the embed pages'
-oEmbed links are built, so that a forged Host is never replayed to others).
+oEmbed links are built, so that a forged Host is never replayed to others;
+the content encoding ``Accept-Encoding`` gets, so that each encoding's bytes
+are kept apart).
 ``Origin`` is not in it: the CORS and security headers are added after this
 layer, on every replay too. A replay says how long it has been kept, in
 seconds, in ``Age`` (RFC 9111 5.1), so that a browser or CDN counts the
@@ -44,8 +46,8 @@ MAX_TOTAL_BYTES = 4 * 1024 * 1024
 _MAX_AGE_RE = re.compile(rb"(?:^|,)\s*max-age=(\d+)")
 _NOT_ON_304 = (b"content-length", b"content-type")
 
-#: (path, raw query string, Accept-Language, Host)
-CacheKey = tuple[str, bytes, bytes, bytes]
+#: (path, raw query string, Accept-Language, Host, the content encoding the request gets)
+CacheKey = tuple[str, bytes, bytes, bytes, bytes]
 
 
 class Entry(NamedTuple):
@@ -128,5 +130,5 @@ def _size(key: CacheKey, entry: Entry) -> int:
     """What an entry counts against the byte budget: its body and its key, whose query,
     ``Host`` and ``Accept-Language`` come from the request (up to 4 KiB of query, and
     headers as long as the server allows)."""
-    path, query, language, host = key
-    return len(entry.body) + len(path) + len(query) + len(language) + len(host)
+    path, query, language, host, encoding = key
+    return len(entry.body) + len(path) + len(query) + len(language) + len(host) + len(encoding)

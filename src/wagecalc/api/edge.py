@@ -44,6 +44,7 @@ from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 from wagecalc.api.cache import CacheKey, ResponseCache
 from wagecalc.api.cors import Cors
+from wagecalc.api.encoding import negotiated_encoding
 from wagecalc.api.headers import (
     DOCUMENT_HEADERS,
     SECURITY_HEADERS,
@@ -80,7 +81,8 @@ SCHEMA_CACHE_CONTROL = (b"cache-control", b"public, max-age=3600")
 
 class AnswerHeaders:
     """The headers every answer gets: security headers (``no-store`` on errors), CORS headers
-    when CORS is on, and on the embed pages their own CSP and no ``X-Frame-Options``."""
+    when CORS is on, and on the embed pages (their errors too) their own CSP and no
+    ``X-Frame-Options``."""
 
     def __init__(self, cors: Cors, embed_ancestors: tuple[str, ...]) -> None:
         self._cors = cors
@@ -95,14 +97,18 @@ class AnswerHeaders:
         """The headers ``raw`` of an answer of ``status`` to the request of ``scope``, completed
         (a new list: ``raw`` is left as it is, since the cache may hold it)."""
         out: RawHeaders
-        if status < 400 and scope.get("path") in EMBED_PAGES:
+        if not isinstance(raw, list):  # read twice below (named, then copied)
+            raw = list(raw)
+        if status >= 400:
+            raw = [(k, v) for k, v in raw if k.lower() != b"cache-control"]
+            raw.append((b"cache-control", b"no-store"))
+        # Every answer on an embed page is a page a frame may show, its errors too
+        # (api/embed_errors.py makes them HTML).
+        if scope.get("path") in EMBED_PAGES:
             out = [(k, v) for k, v in raw if k.lower() != b"content-security-policy"]
             out.extend(self._embed)
             out.extend(DOCUMENT_HEADERS)
         else:
-            if status >= 400:
-                raw = [(k, v) for k, v in raw if k.lower() != b"cache-control"]
-                raw.append((b"cache-control", b"no-store"))
             named = dict(raw)
             # A page with its own policy (GET /demo) keeps it: a second CSP would only narrow it.
             own_csp = b"content-security-policy" in named
@@ -181,6 +187,8 @@ class Edge:
                     # The embed pages' absolute links come from Host unless a public origin
                     # is configured (then no answer depends on it).
                     _origin_key(scope, headers) if host_in_key else b"",
+                    # Each encoding's bytes are kept apart (api/encoding.py).
+                    negotiated_encoding(headers.get(b"accept-encoding", b"")),
                 )
                 if_none_match = headers.get(b"if-none-match", b"")
                 entry = cache.lookup(key)

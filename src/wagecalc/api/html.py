@@ -51,6 +51,7 @@ _WORDS: dict[str, dict[str, str]] = {
     "en": {
         "equivalents": "Salary equivalents",
         "compare": "Salary comparison",
+        "check": "A reported figure, checked",
         "rate": "Exchange rate: 1 {base} = {value} {target} ({publisher}, rate of {date})",
         "sources": "Sources",
         "not_in_force": "{rule}: no value in force on {date} (first in force from {first})",
@@ -70,6 +71,7 @@ _WORDS: dict[str, dict[str, str]] = {
     "zh_Hans": {
         "equivalents": "薪酬换算",
         "compare": "薪酬比较",
+        "check": "报道数字核对",
         "rate": "汇率：1 {base} = {value} {target}（{publisher}，{date}汇率）",
         "sources": "来源",
         "not_in_force": "{rule}：{date}时尚无生效数值（自{first}起生效）",
@@ -88,6 +90,7 @@ _WORDS: dict[str, dict[str, str]] = {
     "zh_Hant": {
         "equivalents": "薪酬換算",
         "compare": "薪酬比較",
+        "check": "報道數字核對",
         "rate": "匯率：1 {base} = {value} {target}（{publisher}，{date}匯率）",
         "sources": "來源",
         "not_in_force": "{rule}：{date}時尚無生效數值（自{first}起生效）",
@@ -106,6 +109,7 @@ _WORDS: dict[str, dict[str, str]] = {
     "ms": {
         "equivalents": "Kesetaraan gaji",
         "compare": "Perbandingan gaji",
+        "check": "Semakan angka yang dilaporkan",
         "rate": "Kadar pertukaran: 1 {base} = {value} {target} ({publisher}, kadar {date})",
         "sources": "Sumber",
         "not_in_force": "{rule}: tiada nilai berkuat kuasa pada {date} (bermula {first})",
@@ -294,7 +298,7 @@ def _attributes(values: Mapping[str, str | bool | None]) -> str:
 
 
 def _document(
-    locale: str, title: str, oembed_href: str, element: str, attrs: str, inner: str
+    locale: str, title: str, oembed_href: str, element: str, attrs: str, inner: str, meta: str
 ) -> str:
     return (
         "<!doctype html>\n"
@@ -302,6 +306,7 @@ def _document(
         '<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{esc(title)}</title>\n"
+        f"{meta}"
         f'<link rel="stylesheet" href="{EMBED_CSS_PATH}">\n'
         f'<link rel="alternate" type="application/json+oembed" href="{esc(oembed_href)}" '
         f'title="{esc(title)}">\n'
@@ -324,8 +329,10 @@ def equivalents_page(
     *,
     data_url: str,
     oembed: str,
+    meta: str = "",
 ) -> str:
-    """The equivalents answer as a page: the amount, each sentence with its rule's source."""
+    """The equivalents answer as a page: the amount, each sentence with its rule's source.
+    ``meta``: more markup for ``<head>`` (the social tags, :mod:`wagecalc.api.social`)."""
     locale = view.locale
     words = _words(locale)
     headline = view.amount.formatted or f"{view.amount.amount} {view.amount.currency}"
@@ -348,7 +355,7 @@ def equivalents_page(
         f'<p class="wagecalc-data"><a href="{esc(data_url)}">{esc(words["data"])}</a></p>'
     )
     title = page_title("equivalents", locale, headline)
-    return _document(locale, title, oembed, "wagecalc-equivalents", _attributes(query), inner)
+    return _document(locale, title, oembed, "wagecalc-equivalents", _attributes(query), inner, meta)
 
 
 def _money(amount: str, currency: str, locale: str) -> str:
@@ -361,8 +368,10 @@ def compare_page(
     *,
     data_url: str,
     oembed: str,
+    meta: str = "",
 ) -> str:
-    """Two salaries as a page: a table in the display currency, the sentences, the rates."""
+    """Two salaries as a page: a table in the display currency, the sentences, the rates.
+    ``meta``: more markup for ``<head>``."""
     locale = view.locale
     words = _words(locale)
     rows = "".join(
@@ -389,4 +398,4 @@ def compare_page(
     )
     labels = " / ".join(s.label for s in view.salaries)
     title = page_title("compare", locale, labels)
-    return _document(locale, title, oembed, "wagecalc-compare", _attributes(query), inner)
+    return _document(locale, title, oembed, "wagecalc-compare", _attributes(query), inner, meta)

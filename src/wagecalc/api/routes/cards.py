@@ -1,9 +1,10 @@
-"""GET /v1/cards/equivalents.svg and /v1/cards/compare.svg: an answer as a 1200×630 image.
+"""GET /v1/cards/{equivalents,compare}.{svg,png}: an answer as a 1200×630 image.
 
 Same parameters, validation, caching and language as the JSON endpoints; the
-text comes from the same views and :mod:`wagecalc.cards` lays it out. The
-service-wide CSP (``default-src 'none'``) suits an image: opened on its own,
-the SVG can load and run nothing.
+text comes from the same views and :mod:`wagecalc.cards` lays it out. The PNG
+is that SVG drawn by :mod:`wagecalc.raster` with the package's own fonts (what
+social networks show for ``og:image``). The service-wide CSP (``default-src
+'none'``) suits an image: opened on its own, the SVG can load and run nothing.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from decimal import Decimal
 
 from litestar import Controller, Response
 
+from wagecalc.api.encoding import SKIP_COMPRESSION
 from wagecalc.api.html import (
     fallback_words,
     figure_lines,
@@ -36,15 +38,27 @@ from wagecalc.api.routes import NEGOTIATED, get, get_responses
 from wagecalc.api.routes.comparison import LabelParam, SalaryParam, compare_two_answer
 from wagecalc.api.routes.equivalents import CompactParam, RulesParam, equivalents_answer
 from wagecalc.api.state import AppState
-from wagecalc.cards import card_svg
+from wagecalc.cards import Bar, card_svg, labelled
 from wagecalc.formatting import format_money
-from wagecalc.views import RateView
+from wagecalc.raster import render_png
+from wagecalc.sentences import per_phrase
+from wagecalc.views import ComparisonView, EquivalentsView, RateView
 
 __all__ = ["CardsController"]
 
 SVG = "image/svg+xml"
+PNG = "image/png"
 _CARD = get_responses()
 _CARD_DESCRIPTION = "A self-contained 1200×630 SVG with <title> and <desc>."
+_PNG_DESCRIPTION = "A 1200×630 PNG: the SVG card drawn with the service's own fonts."
+_EQUIVALENTS_TEXT = (
+    "The amount as the headline, the key equivalent with its caveat whole (and more when "
+    "they fit whole), the rate with its date and the sources"
+)
+_COMPARE_TEXT = (
+    "The comparison's sentence, both salaries a year in the display currency as bars, the rate "
+    "with its date and its source"
+)
 
 
 def _rate_lines(rates: list[RateView], locale: str) -> list[str]:
@@ -61,6 +75,67 @@ def _rate_lines(rates: list[RateView], locale: str) -> list[str]:
     return lines
 
 
+def _per_year(amount: str, currency: str, locale: str) -> str:
+    """A yearly figure with its period: ``MYR 4,094,556.47 a year``, ``每年MYR 4,094,556.47``."""
+    money = format_money(Decimal(amount), currency, locale)
+    per = per_phrase("year", locale)
+    return f"{per}{money}" if locale.startswith("zh") else f"{money} {per}"
+
+
+def equivalents_svg(view: EquivalentsView) -> str:
+    """The equivalents card of ``view``."""
+    headline = view.amount.formatted or f"{view.amount.amount} {view.amount.currency}"
+    items = view.equivalents
+    rates = [i.conversion for i in items[:3] if i.conversion is not None]
+    body = [i.sentence for i in items] + not_in_force_lines(view)
+    # The key figure past its source's last period says so ("the last sourced one (2025)").
+    carried = [line for i in items[:1] if i.carried_forward for line in figure_lines(i, view)[1:]]
+    return card_svg(
+        lang=lang_tag(view.locale),
+        title=page_title("equivalents", view.locale, headline),
+        kicker=word(view.locale, "equivalents"),
+        headline=headline,
+        unit=per_phrase(view.amount.period, view.locale),
+        body=body,
+        body_sources=[f"{i.source.publisher} ({i.source.date})" for i in items],
+        sources=word(view.locale, "sources"),
+        footer=[*carried, *_rate_lines(rates, view.locale)],
+    )
+
+
+def compare_svg(view: ComparisonView) -> str:
+    """The compare card of ``view``: its first sentence, and both salaries a year as bars."""
+    bars = [
+        Bar(
+            s.label,
+            _per_year(s.per_period["year"], view.currency, view.locale),
+            Decimal(s.per_period["year"]),
+        )
+        for s in view.salaries
+    ]
+    rates = [s.rate for s in view.salaries]
+    publishers = dict.fromkeys(s.rate.source.publisher for s in view.salaries)
+    return card_svg(
+        lang=lang_tag(view.locale),
+        title=page_title("compare", view.locale, " / ".join(s.label for s in view.salaries)),
+        kicker=word(view.locale, "compare"),
+        headline=view.pairs[0].sentence,
+        bars=bars,
+        footer=[
+            *_rate_lines(rates, view.locale),
+            labelled(word(view.locale, "sources"), " · ".join(publishers), view.locale),
+        ],
+    )
+
+
+def _svg(svg: str, headers: dict[str, str]) -> Response[bytes]:
+    return Response(svg.encode(), media_type=SVG, headers=headers)
+
+
+def _png(svg: str, headers: dict[str, str]) -> Response[bytes]:
+    return Response(render_png(svg), media_type=PNG, headers=headers)
+
+
 def _cards_controller(*, threaded: bool) -> type[Controller]:
     """The controller; ``threaded``: its handlers run in worker threads (live rates)."""
 
@@ -71,17 +146,15 @@ def _cards_controller(*, threaded: bool) -> type[Controller]:
         @get(
             "/equivalents.svg",
             summary="Equivalents as a share card (SVG)",
-            description=(
-                "The amount, up to three equivalents, the rate with its date and the sources, as a "
-                "1200×630 SVG. Same parameters as GET /v1/equivalents."
-            ),
+            description=_EQUIVALENTS_TEXT + ", as a 1200×630 SVG. Same parameters as GET "
+            "/v1/equivalents.",
             media_type=SVG,
             responses=_CARD,
             response_description=_CARD_DESCRIPTION,
             response_headers=NEGOTIATED,
             sync_to_thread=threaded,
         )
-        def equivalents(
+        def equivalents_svg(
             self,
             state: AppState,
             amount: Amount,
@@ -94,7 +167,7 @@ def _cards_controller(*, threaded: bool) -> type[Controller]:
             locale: LocaleParam = None,
             compact: CompactParam = False,
             accept_language: AcceptLanguage = None,
-        ) -> Response[str]:
+        ) -> Response[bytes]:
             view, headers = equivalents_answer(
                 state,
                 amount,
@@ -108,45 +181,60 @@ def _cards_controller(*, threaded: bool) -> type[Controller]:
                 compact,
                 accept_language,
             )
-            headline = view.amount.formatted or f"{view.amount.amount} {view.amount.currency}"
-            shown = view.equivalents[:3]
-            rates = [i.conversion for i in shown if i.conversion is not None]
-            sources = " · ".join(
-                dict.fromkeys(f"{i.source.publisher} ({i.source.date})" for i in shown)
+            return _svg(equivalents_svg(view), headers)
+
+        @get(
+            "/equivalents.png",
+            summary="Equivalents as a share card (PNG)",
+            description=_EQUIVALENTS_TEXT + ", as a 1200×630 PNG. Same parameters as GET "
+            "/v1/equivalents.",
+            media_type=PNG,
+            responses=_CARD,
+            response_description=_PNG_DESCRIPTION,
+            response_headers=NEGOTIATED,
+            sync_to_thread=threaded,
+            opt={SKIP_COMPRESSION: True},  # a PNG is compressed already
+        )
+        def equivalents_png(
+            self,
+            state: AppState,
+            amount: Amount,
+            currency: Currency,
+            period: PeriodParam = "year",
+            date: DateParam = None,
+            rules: RulesParam = None,
+            schedule: ScheduleParam = "us-2080",
+            basis: BasisParam = "spot",
+            locale: LocaleParam = None,
+            compact: CompactParam = False,
+            accept_language: AcceptLanguage = None,
+        ) -> Response[bytes]:
+            view, headers = equivalents_answer(
+                state,
+                amount,
+                currency,
+                period,
+                date,
+                rules,
+                schedule,
+                basis,
+                locale,
+                compact,
+                accept_language,
             )
-            # A figure past its source's last period says so ("the last sourced one (2025)").
-            carried = [
-                line for i in shown if i.carried_forward for line in figure_lines(i, view)[1:]
-            ]
-            footer = [
-                *carried,
-                *_rate_lines(rates, view.locale),
-                f"{word(view.locale, 'sources')}: {sources}",
-            ]
-            svg = card_svg(
-                lang=lang_tag(view.locale),
-                title=page_title("equivalents", view.locale, headline),
-                headline=headline,
-                body=[i.sentence for i in shown] + not_in_force_lines(view)[: 3 - len(shown)],
-                footer=footer,
-            )
-            return Response(svg, media_type=SVG, headers=headers)
+            return _png(equivalents_svg(view), headers)
 
         @get(
             "/compare.svg",
             summary="Two salaries compared, as a share card (SVG)",
-            description=(
-                "The comparison's sentence, both salaries a year in the display currency, the rate "
-                "with its date and its source, as a 1200×630 SVG. Same parameters as GET "
-                "/v1/compare."
-            ),
+            description=_COMPARE_TEXT + ", as a 1200×630 SVG. Same parameters as GET /v1/compare.",
             media_type=SVG,
             responses=_CARD,
             response_description=_CARD_DESCRIPTION,
             response_headers=NEGOTIATED,
             sync_to_thread=threaded,
         )
-        def compare(
+        def compare_svg(
             self,
             state: AppState,
             a: SalaryParam,
@@ -160,7 +248,7 @@ def _cards_controller(*, threaded: bool) -> type[Controller]:
             rounding: RoundingParam = "half-even",
             locale: LocaleParam = None,
             accept_language: AcceptLanguage = None,
-        ) -> Response[str]:
+        ) -> Response[bytes]:
             view, headers = compare_two_answer(
                 state,
                 a,
@@ -175,29 +263,49 @@ def _cards_controller(*, threaded: bool) -> type[Controller]:
                 locale,
                 accept_language,
             )
-            per_year = word(view.locale, "per_year")
-            body = [
-                f"{s.label}: "
-                f"{format_money(Decimal(s.per_period['year']), view.currency, view.locale)}"
-                f" ({per_year})"
-                for s in view.salaries
-            ]
-            rates = [s.rate for s in view.salaries]
-            publishers = dict.fromkeys(s.rate.source.publisher for s in view.salaries)
-            footer = [
-                *_rate_lines(rates, view.locale),
-                f"{word(view.locale, 'sources')}: {' · '.join(publishers)}",
-            ]
-            svg = card_svg(
-                lang=lang_tag(view.locale),
-                title=page_title(
-                    "compare", view.locale, " / ".join(s.label for s in view.salaries)
-                ),
-                headline=view.pairs[0].sentence,
-                body=body,
-                footer=footer,
+            return _svg(compare_svg(view), headers)
+
+        @get(
+            "/compare.png",
+            summary="Two salaries compared, as a share card (PNG)",
+            description=_COMPARE_TEXT + ", as a 1200×630 PNG. Same parameters as GET /v1/compare.",
+            media_type=PNG,
+            responses=_CARD,
+            response_description=_PNG_DESCRIPTION,
+            response_headers=NEGOTIATED,
+            sync_to_thread=threaded,
+            opt={SKIP_COMPRESSION: True},
+        )
+        def compare_png(
+            self,
+            state: AppState,
+            a: SalaryParam,
+            b: SalaryParam,
+            currency: Currency,
+            a_label: LabelParam = None,
+            b_label: LabelParam = None,
+            date: DateParam = None,
+            schedule: ScheduleParam = "us-2080",
+            basis: BasisParam = "spot",
+            rounding: RoundingParam = "half-even",
+            locale: LocaleParam = None,
+            accept_language: AcceptLanguage = None,
+        ) -> Response[bytes]:
+            view, headers = compare_two_answer(
+                state,
+                a,
+                b,
+                currency,
+                a_label,
+                b_label,
+                date,
+                schedule,
+                basis,
+                rounding,
+                locale,
+                accept_language,
             )
-            return Response(svg, media_type=SVG, headers=headers)
+            return _png(compare_svg(view), headers)
 
     return CardsController
 

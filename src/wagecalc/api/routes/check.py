@@ -267,6 +267,7 @@ def _check_controller(*, threaded: bool) -> type[Controller]:
             svg = card_svg(
                 lang=lang_tag(used_locale),
                 title=f"{headline} · {lines[0]}",
+                kicker=word(used_locale, "check"),
                 headline=headline,
                 body=lines,
                 footer=footer,

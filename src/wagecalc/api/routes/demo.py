@@ -15,14 +15,16 @@ from __future__ import annotations
 import base64
 import hashlib
 from html import escape
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from litestar import Response
+from litestar import Request, Response
 from litestar.params import FromPath, QueryParameter
 
 from wagecalc.api.problems import InvalidRequestError
 from wagecalc.api.routes import get
+from wagecalc.api.routes.embed import base_url
+from wagecalc.api.social import social_tags
 from wagecalc.errors import InputError
 
 __all__ = ["DEMO_LANGUAGES", "demo", "demo_in"]
@@ -152,10 +154,17 @@ def _attrs(values: dict[str, str]) -> str:
     return "".join(f' {name}="{escape(value)}"' for name, value in values.items())
 
 
-def render_demo(lang: str) -> str:
-    """The demo article in ``lang`` (one of DEMO_LANGUAGES)."""
+def render_demo(lang: str, origin: str) -> str:
+    """The demo article in ``lang`` (one of DEMO_LANGUAGES); ``origin``, this service's, makes
+    the share card's URL absolute (for ``og:image``)."""
     t = _TEXT[lang]
     query = urlencode({**STORY, "rules": _RULES, "locale": lang})
+    social = social_tags(
+        title=t["title"],
+        description=t["lead"],
+        image=f"{origin}/v1/cards/equivalents.png?{query}",
+        image_alt=t["card_alt"],
+    )
     other, other_lang = _SWITCH[lang]
     element = _attrs({**STORY, "rules": _RULES, "to": "MYR", "locale": lang})
     compare = _attrs(
@@ -175,7 +184,7 @@ def render_demo(lang: str) -> str:
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{escape(t["title"])}</title>
-<style>{_STYLE}</style>
+{social}<style>{_STYLE}</style>
 <script type="module" src="/widget/v1/wagecalc.js" blocking="render"></script>
 <script src="/widget/v1/host.js" async></script>
 </head>
@@ -217,7 +226,7 @@ def render_demo(lang: str) -> str:
 """
 
 
-def _page(lang: str) -> Response[str]:
+def _page(lang: str, request: Request[Any, Any, Any]) -> Response[str]:
     if lang not in DEMO_LANGUAGES:
         raise InvalidRequestError(
             [
@@ -227,7 +236,7 @@ def _page(lang: str) -> Response[str]:
             ]
         )
     return Response(
-        render_demo(lang),
+        render_demo(lang, base_url(request)),
         media_type="text/html",
         headers={
             "Cache-Control": "public, max-age=3600",
@@ -238,10 +247,10 @@ def _page(lang: str) -> Response[str]:
 
 
 @get("/demo", include_in_schema=False, sync_to_thread=False)
-def demo(lang: LangParam = "en") -> Response[str]:
-    return _page(lang)
+def demo(request: Request[Any, Any, Any], lang: LangParam = "en") -> Response[str]:
+    return _page(lang, request)
 
 
 @get("/demo/{lang:str}", include_in_schema=False, sync_to_thread=False)
-def demo_in(lang: FromPath[str]) -> Response[str]:
-    return _page(lang)
+def demo_in(request: Request[Any, Any, Any], lang: FromPath[str]) -> Response[str]:
+    return _page(lang, request)

@@ -5,8 +5,8 @@ endpoints (the answer is computed by the same functions); the page is built by
 :mod:`wagecalc.api.html`. These two pages are the only ones that may be framed:
 :func:`embed_csp` gives them their own CSP (``frame-ancestors`` from
 ``WAGECALC_EMBED_ANCESTORS``, scripts and styles only from this origin) and
-drops ``X-Frame-Options``. Errors stay ``application/problem+json`` and
-unframable.
+drops ``X-Frame-Options``. Their errors keep their status but are HTML pages a
+frame can show, under the same policy (:mod:`wagecalc.api.embed_errors`).
 """
 
 from __future__ import annotations
@@ -16,13 +16,17 @@ from importlib.resources import files
 from typing import Annotated, Any
 
 from litestar import Controller, MediaType, Request, Response
+from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import QueryParameter
 
+from wagecalc.api.encoding import SKIP_COMPRESSION, encoded, precompressed
 from wagecalc.api.html import (
     compare_page,
     equivalents_page,
     lang_tag,
+    not_in_force_lines,
     oembed_href,
+    page_title,
 )
 from wagecalc.api.params import (
     AcceptLanguage,
@@ -39,8 +43,10 @@ from wagecalc.api.problems import InvalidRequestError
 from wagecalc.api.routes import CACHED, NEGOTIATED, get, get_responses
 from wagecalc.api.routes.comparison import LabelParam, SalaryParam, compare_two_answer
 from wagecalc.api.routes.equivalents import CompactParam, RulesParam, equivalents_answer
+from wagecalc.api.social import CARD_PATHS, social_tags
 from wagecalc.api.state import AppState
 from wagecalc.errors import InputError
+from wagecalc.views import ComparisonView, EquivalentsView
 
 __all__ = ["EMBED_CSP", "EMBED_PAGES", "EmbedController", "base_url", "embed_csp"]
 
@@ -73,6 +79,25 @@ def _theme(theme: str) -> str | None:
     return None if theme == "light" else theme
 
 
+def _error_page(description: str) -> ResponseSpec:
+    return ResponseSpec(
+        data_container=str,
+        description=description
+        + " An HTML page in the page's language that a frame can show (the embed pages' CSP "
+        "and frame-ancestors), the problem's messages in a <details> for the page's editors.",
+        media_type=MediaType.HTML,
+        generate_examples=False,
+    )
+
+
+#: The embed pages' errors: the JSON endpoint's statuses, as pages (api/embed_errors.py).
+_PAGE_RESPONSES = {
+    **get_responses(),
+    404: _error_page("The data has no such currency, rule or schedule, or no rate that day."),
+    422: _error_page("Invalid input, as the JSON endpoint would refuse it."),
+}
+
+
 def embed_csp(ancestors: tuple[str, ...]) -> bytes:
     """The embed pages' ``Content-Security-Policy``: who may frame them, and only this
     origin's scripts and styles. :mod:`wagecalc.api.edge` sets it on their answers (below
@@ -97,6 +122,30 @@ def _links(request: Request[Any, Any, Any], api_path: str) -> tuple[str, str]:
     return f"{api_path}?{query}", oembed_href(base_url(request), here)
 
 
+def card_url(request: Request[Any, Any, Any]) -> str:
+    """The absolute URL of the PNG card of the embed page ``request`` asks for."""
+    query = request.scope.get("query_string", b"").decode("latin-1")
+    return f"{base_url(request)}{CARD_PATHS[request.url.path]}" + (f"?{query}" if query else "")
+
+
+def _equivalents_head(request: Request[Any, Any, Any], view: EquivalentsView) -> str:
+    headline = view.amount.formatted or f"{view.amount.amount} {view.amount.currency}"
+    lead = [i.sentence for i in view.equivalents[:1]] or not_in_force_lines(view)[:1]
+    return social_tags(
+        title=page_title("equivalents", view.locale, headline),
+        description=lead[0] if lead else headline,
+        image=card_url(request),
+    )
+
+
+def _compare_head(request: Request[Any, Any, Any], view: ComparisonView) -> str:
+    return social_tags(
+        title=page_title("compare", view.locale, " / ".join(s.label for s in view.salaries)),
+        description=view.pairs[0].sentence,
+        image=card_url(request),
+    )
+
+
 def _embed_controller(*, threaded: bool) -> type[Controller]:
     """The controller; ``threaded``: its handlers run in worker threads (live rates)."""
 
@@ -114,7 +163,7 @@ def _embed_controller(*, threaded: bool) -> type[Controller]:
                 "/embed/* pages may be framed (CSP frame-ancestors, WAGECALC_EMBED_ANCESTORS)."
             ),
             media_type=MediaType.HTML,
-            responses=get_responses(),
+            responses=_PAGE_RESPONSES,
             response_headers=NEGOTIATED,
             sync_to_thread=threaded,
         )
@@ -161,7 +210,13 @@ def _embed_controller(*, threaded: bool) -> type[Controller]:
                 "compact": compact,
                 "theme": chosen,
             }
-            page = equivalents_page(view, attributes, data_url=data_url, oembed=oembed)
+            page = equivalents_page(
+                view,
+                attributes,
+                data_url=data_url,
+                oembed=oembed,
+                meta=_equivalents_head(request, view),
+            )
             return Response(page, media_type=MediaType.HTML, headers=headers)
 
         @get(
@@ -172,7 +227,7 @@ def _embed_controller(*, threaded: bool) -> type[Controller]:
                 "without JavaScript. Only /embed/* pages may be framed."
             ),
             media_type=MediaType.HTML,
-            responses=get_responses(),
+            responses=_PAGE_RESPONSES,
             response_headers=NEGOTIATED,
             sync_to_thread=threaded,
         )
@@ -222,7 +277,13 @@ def _embed_controller(*, threaded: bool) -> type[Controller]:
                 "locale": lang_tag(view.locale),
                 "theme": chosen,
             }
-            page = compare_page(view, attributes, data_url=data_url, oembed=oembed)
+            page = compare_page(
+                view,
+                attributes,
+                data_url=data_url,
+                oembed=oembed,
+                meta=_compare_head(request, view),
+            )
             return Response(page, media_type=MediaType.HTML, headers=headers)
 
         @get(
@@ -233,12 +294,12 @@ def _embed_controller(*, threaded: bool) -> type[Controller]:
             responses=get_responses(data=False),
             response_headers=CACHED,
             sync_to_thread=threaded,
+            opt={SKIP_COMPRESSION: True},  # compressed once, here
         )
-        def stylesheet(self) -> Response[bytes]:
+        def stylesheet(self, request: Request[Any, Any, Any]) -> Response[bytes]:
+            body, headers = encoded(_stylesheet(), request.headers.get("accept-encoding"))
             return Response(
-                _stylesheet(),
-                media_type="text/css",
-                headers={"Cache-Control": _IMMUTABLE},
+                body, media_type="text/css", headers={"Cache-Control": _IMMUTABLE, **headers}
             )
 
     return EmbedController
@@ -251,5 +312,6 @@ ThreadedEmbedController = _embed_controller(threaded=True)
 
 
 @cache
-def _stylesheet() -> bytes:
-    return files("wagecalc").joinpath("embed", "embed.css").read_bytes()
+def _stylesheet() -> dict[bytes, bytes]:
+    """The stylesheet in each encoding (compressed once)."""
+    return precompressed(files("wagecalc").joinpath("embed", "embed.css").read_bytes())

@@ -7,7 +7,8 @@ service's own origin, so an oEmbed answer can never point anywhere else. The
 query is checked by computing the answer (the title comes from it): a URL that
 is not an embed of this service, or whose query the embed page would refuse,
 is a 404 problem naming ``url``. Only ``format=json`` is served: ``xml`` is a
-501, as the spec says; any other value a 422.
+501, as the spec says; any other value a 422. The thumbnail is the page's PNG
+share card (1200×630), on this service's origin too.
 """
 
 from __future__ import annotations
@@ -31,7 +32,9 @@ from wagecalc.api.routes import NEGOTIATED, get, get_responses, problem_spec
 from wagecalc.api.routes.comparison import compare_two_answer
 from wagecalc.api.routes.embed import EmbedController, base_url
 from wagecalc.api.routes.equivalents import equivalents_answer
+from wagecalc.api.social import CARD_PATHS
 from wagecalc.api.state import AppState
+from wagecalc.cards import HEIGHT, WIDTH
 from wagecalc.errors import InputError
 
 __all__ = ["OEmbedController", "OEmbedView"]
@@ -52,6 +55,10 @@ class OEmbedView(msgspec.Struct, frozen=True, kw_only=True):
     """An ``<iframe>`` of the embed page on this service's origin (attribute values escaped)."""
     width: int
     height: int
+    thumbnail_url: str
+    """The page's PNG share card (the same query), on this service's origin."""
+    thumbnail_width: int
+    thumbnail_height: int
 
 
 UrlParam = Annotated[
@@ -171,6 +178,9 @@ def _o_embed_controller(*, threaded: bool) -> type[Controller]:
                 html=frame,
                 width=width,
                 height=height,
+                thumbnail_url=f"{origin}{CARD_PATHS[parts.path]}?{urlencode(pairs)}",
+                thumbnail_width=WIDTH,
+                thumbnail_height=HEIGHT,
             )
             return JSONAnswer(view, headers=headers)
 

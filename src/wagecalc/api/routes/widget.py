@@ -4,18 +4,22 @@ The path is versioned: a file under ``/widget/v1/`` never changes meaning, so it
 is cached for a year (``immutable``) and pages can pin it with a Subresource
 Integrity hash (README.md publishes it; a test keeps the two equal). Any origin
 may read it (``Access-Control-Allow-Origin: *``): it is a public script, and a
-``crossorigin`` script tag, which SRI needs, is a CORS request.
+``crossorigin`` script tag, which SRI needs, is a CORS request. Each file is
+compressed once (brotli and gzip, :mod:`wagecalc.api.encoding`) and sent in the
+encoding the browser accepts.
 """
 
 from __future__ import annotations
 
 import functools
 from importlib.resources import files
+from typing import Any
 
-from litestar import Response
+from litestar import Request, Response
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 
+from wagecalc.api.encoding import SKIP_COMPRESSION, encoded, precompressed
 from wagecalc.api.routes import get
 
 __all__ = ["SCRIPTS", "script_bytes", "widget_script"]
@@ -37,11 +41,18 @@ def script_bytes(name: str) -> bytes:
     return files("wagecalc").joinpath("widget", name).read_bytes()
 
 
+@functools.cache
+def _variants(name: str) -> dict[bytes, bytes]:
+    return precompressed(script_bytes(name))
+
+
 @get(
     "/widget/v1/{name:str}",
     summary="The embeddable widget (ES module) and its host snippet",
     include_in_schema=False,
     sync_to_thread=False,
+    opt={SKIP_COMPRESSION: True},
 )
-def widget_script(name: FromPath[str]) -> Response[bytes]:
-    return Response(script_bytes(name), media_type="text/javascript", headers=_HEADERS)
+def widget_script(request: Request[Any, Any, Any], name: FromPath[str]) -> Response[bytes]:
+    body, headers = encoded(_variants(name), request.headers.get("accept-encoding"))
+    return Response(body, media_type="text/javascript", headers={**_HEADERS, **headers})
