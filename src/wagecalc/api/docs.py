@@ -113,15 +113,21 @@ STORY_QUERIES: dict[str, dict[str, str]] = {
         "date": "2023-07-26",
     },
     "/v1/rates": {"base": "USD", "symbols": "MYR", "date": "2023-07-26"},
+    # The story's own question: was "about MYR 4.3 million" a rate of its day?
+    "/v1/check": {
+        "amount": "900000",
+        "from": "USD",
+        "reported": "4.3 million",
+        "to": "MYR",
+        "date": "2023-07-31",
+    },
 }
-for _prefix in ("/embed", "/v1/cards"):
-    STORY_QUERIES[f"{_prefix}/equivalents" + (".svg" if _prefix == "/v1/cards" else "")] = {
-        **STORY_QUERIES["/v1/equivalents"],
-        "rules": "story",
-    }
-    STORY_QUERIES[f"{_prefix}/compare" + (".svg" if _prefix == "/v1/cards" else "")] = (
-        STORY_QUERIES["/v1/compare"]
-    )
+STORY_QUERIES["/v1/check/card.svg"] = STORY_QUERIES["/v1/check"]
+_STORY_EQUIVALENTS = {**STORY_QUERIES["/v1/equivalents"], "rules": "story"}
+for _path in ("/embed/equivalents", "/v1/cards/equivalents.svg", "/v1/cards/equivalents.png"):
+    STORY_QUERIES[_path] = _STORY_EQUIVALENTS
+for _path in ("/embed/compare", "/v1/cards/compare.svg", "/v1/cards/compare.png"):
+    STORY_QUERIES[_path] = STORY_QUERIES["/v1/compare"]
 
 
 def _example_url(route: str, params: list[dict[str, Any]]) -> str:

@@ -108,7 +108,8 @@ def finish(document: dict[str, Any]) -> dict[str, Any]:
             if not isinstance(operation, dict) or "responses" not in operation:
                 continue
             bad_request = operation["responses"].get("400", {})
-            if "application/problem+json" not in bad_request.get("content", {}):
+            # wagecalc's own 400: a problem, or on the embed pages the HTML page a frame shows.
+            if not {"application/problem+json", "text/html"} & set(bad_request.get("content", {})):
                 operation["responses"].pop("400", None)
             if method in ("get", "head"):
                 operation = item[method] = _with_parameter(operation, IF_NONE_MATCH.to_schema())

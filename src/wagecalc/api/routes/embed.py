@@ -93,6 +93,7 @@ def _error_page(description: str) -> ResponseSpec:
 #: The embed pages' errors: the JSON endpoint's statuses, as pages (api/embed_errors.py).
 _PAGE_RESPONSES = {
     **get_responses(),
+    400: _error_page("A header is given twice, or Host is malformed."),
     404: _error_page("The data has no such currency, rule or schedule, or no rate that day."),
     422: _error_page("Invalid input, as the JSON endpoint would refuse it."),
 }
