@@ -113,6 +113,7 @@ class _RuleSpec(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only
     kind: RuleKind
     per: RulePer
     labels: dict[str, dict[str, str]]
+    names: dict[str, str] = msgspec.field(default_factory=dict)
     tags: list[str] = msgspec.field(default_factory=list)
     values: list[_ValueSpec] | None = None
     # The short form of a rule with one value, in force from ``as_of``:
@@ -152,6 +153,13 @@ class Rule(msgspec.Struct, frozen=True, kw_only=True):
     tags: tuple[str, ...]
     origin: str
     """The file the rule was loaded from."""
+    names: dict[str, str] = msgspec.field(default_factory=dict)
+    """locale → what the figure is, for sentences: ``"SAG-AFTRA Health Plan earnings
+    threshold"``. Optional: sentences use the kind's generic noun without one."""
+
+    def name(self, locale: str) -> str | None:
+        """The rule's name in ``locale`` (else English), or None when the table gives none."""
+        return self.names.get(locale) or self.names.get("en")
 
     def label(self, locale: str, category: str) -> str:
         """The label for a plural category, falling back to ``other`` and then English."""
@@ -343,7 +351,7 @@ def _check_rule(spec: _RuleSpec, locales: list[str], where: str, origin: str) ->
                 f"{where}: labels.{tag}: {', '.join(extra)} is not a plural category of {tag} "
                 f"(CLDR has {', '.join(sorted(needed))})"
             )
-    undeclared = sorted(set(spec.labels) - set(locales))
+    undeclared = sorted((set(spec.labels) | set(spec.names)) - set(locales))
     if undeclared:
         raise ConfigError(
             f"{where}: labels: locale(s) {', '.join(undeclared)} not in the table's locales"
@@ -356,6 +364,7 @@ def _check_rule(spec: _RuleSpec, locales: list[str], where: str, origin: str) ->
         labels=spec.labels,
         tags=tuple(spec.tags),
         origin=origin,
+        names=spec.names,
     )
 
 

@@ -492,7 +492,7 @@ def _compared_salary_view(
 ) -> ComparedSalaryView:
     salary = entry.salary
     return ComparedSalaryView(
-        label=salary.label,
+        label=entry.label,
         given=AmountView(
             amount=decimal_text(salary.amount),
             currency=salary.currency,
