@@ -239,12 +239,9 @@ def format_rate(rate: Decimal, locale: str = "en") -> str:
     Rates smaller than 0.001 keep four significant digits, so that none prints as 0.0000
     (1 IDR = 0.00006533 USD). The JSON keeps the rate's exact digits.
     """
-    if rate != 0 and rate.adjusted() < -3:
-        places = Decimal(1).scaleb(rate.adjusted() - 3)
-    else:
-        places = Decimal("0.0001")
-    shown = rate.quantize(places, decimal.ROUND_HALF_EVEN, WORK_CONTEXT)
-    return str(format_decimal(shown, locale=_locale(locale), decimal_quantization=False))
+    digits = 3 - rate.adjusted() if rate != 0 and rate.adjusted() < -3 else 4
+    shown = rate.quantize(Decimal(1).scaleb(-digits), decimal.ROUND_HALF_EVEN, WORK_CONTEXT)
+    return str(format_decimal(shown, format="#,##0." + "0" * digits, locale=_locale(locale)))
 
 
 def format_percent_floor(ratio: Decimal, locale: str = "en") -> str:

@@ -12,10 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import importlib.resources
+from decimal import Decimal
 from pathlib import Path
 
 from babel.support import NullTranslations, Translations
 
+from wagecalc.formatting import format_count, format_rate
 from wagecalc.periods import Period
 from wagecalc.rules import RuleKind, RulePer
 
@@ -24,6 +26,7 @@ __all__ = [
     "about",
     "about_template",
     "below_one_template",
+    "describe_rate",
     "fallback_sentence",
     "figure_phrase",
     "kind_name",
@@ -33,6 +36,8 @@ __all__ = [
     "rate_line",
     "rule_sentence",
     "rule_template",
+    "rules_footer",
+    "source_line",
     "time_to_earn_sentence",
     "translations",
 ]
@@ -108,9 +113,7 @@ _ABOUT = _N("about {count}")
 # Translators: a selected rule is left out of an answer because it had no value yet on
 # the date asked. {name} is what the rule's figure is ("SAG-AFTRA Health Plan earnings
 # threshold"), {first} the date its first value took effect, {date} the date asked.
-_NOT_IN_FORCE = _N(
-    "No {name} is held for {date}: the first one held is in force from {first}."
-)
+_NOT_IN_FORCE = _N("No {name} is held for {date}: the first one held is in force from {first}.")
 
 # Translators: the reason a rule is left out, short (JSON ``reason``): {first} is a date.
 _NO_VALUE_BEFORE = _N("none held before {first}")
@@ -126,8 +129,7 @@ _TIME_TO_EARN = _NN(
     "{earner} earns in {days} working days ({hours} hours) what {other} earns in a year.",
 )
 _TIME_TO_EARN_FIGURES = _NN(
-    "At {earner}, it takes {days} working day ({hours} hours) to earn what {other} pays "
-    "in a year.",
+    "At {earner}, it takes {days} working day ({hours} hours) to earn what {other} pays in a year.",
     "At {earner}, it takes {days} working days ({hours} hours) to earn what {other} pays "
     "in a year.",
 )
@@ -145,6 +147,14 @@ _RATE_LINE_OLDER = _NN(
     "Exchange rate: 1 {base} = {rate} {target} ({publisher}, rate of {date}, {days} days "
     "before the date asked).",
 )
+
+# Translators: the CLI's line under a sentence: where the rule's figure comes from.
+# {publisher} and {title} are the source's, {date} the date the figure took effect.
+_SOURCE_LINE = _N("Source: {publisher}, {title} (in force from {date}).")
+
+# Translators: the CLI's last line: {version} identifies the rule tables, {date} the date
+# whose rule values were used.
+_RULES_FOOTER = _N("Rules {version}, values in force on {date}.")
 
 # Why the rate's date is not the date asked (keys: Fallback values); {requested} and
 # {rate_date} are ISO dates.
@@ -304,6 +314,44 @@ def rate_line(
     return template.format(
         base=base, target=target, rate=rate, publisher=publisher, date=date, days=days_text
     )
+
+
+def describe_rate(
+    locale: str,
+    *,
+    base: str,
+    target: str,
+    rate: Decimal,
+    publisher: str,
+    rate_date: dt.date,
+    requested: dt.date | None,
+) -> str:
+    """The rate line for people, the rate to four decimals, its age said in words when
+    it is older than the date asked: ``'Exchange rate: 1 USD = 4.5495 MYR (European
+    Central Bank, rate of 2026-10-30, 28 days before the date asked).'``"""
+    older = (requested - rate_date).days if requested is not None else 0
+    return rate_line(
+        locale,
+        base=base,
+        target=target,
+        rate=format_rate(rate, locale),
+        publisher=publisher,
+        date=rate_date.isoformat(),
+        days_older=older,
+        days_text=format_count(Decimal(older), locale),
+    )
+
+
+def source_line(locale: str, *, publisher: str, title: str, date: dt.date) -> str:
+    """``'Source: LAist, … (in force from 2023-01-01).'``"""
+    return _text(locale, _SOURCE_LINE).format(
+        publisher=publisher, title=title, date=date.isoformat()
+    )
+
+
+def rules_footer(locale: str, *, version: str, date: dt.date) -> str:
+    """``'Rules sha256:…, values in force on 2023-07-26.'``"""
+    return _text(locale, _RULES_FOOTER).format(version=version, date=date.isoformat())
 
 
 def fallback_sentence(locale: str, fallback: str, *, requested: str, rate_date: str) -> str | None:

@@ -20,7 +20,8 @@ from decimal import Decimal
 from urllib.parse import quote, urlencode
 
 from wagecalc.formatting import format_money
-from wagecalc.views import ComparisonView, EquivalentsView, RateView, RuleSourceView
+from wagecalc.sentences import per_phrase
+from wagecalc.views import ComparisonView, EquivalentsView, RateView, RuleSourceView, lang_tag
 
 __all__ = [
     "EMBED_CSS_PATH",
@@ -44,9 +45,7 @@ _WORDS: dict[str, dict[str, str]] = {
     "en": {
         "equivalents": "Salary equivalents",
         "compare": "Salary comparison",
-        "rate": "Exchange rate: 1 {base} = {value} {target} ({publisher}, rate of {date})",
         "sources": "Sources",
-        "not_in_force": "{rule}: no value in force on {date} (first in force from {first})",
         "as_of": "in force from {date}",
         "data": "The data behind these figures (JSON)",
         "salary": "Salary",
@@ -58,9 +57,7 @@ _WORDS: dict[str, dict[str, str]] = {
     "zh_Hans": {
         "equivalents": "薪酬换算",
         "compare": "薪酬比较",
-        "rate": "汇率：1 {base} = {value} {target}（{publisher}，{date}汇率）",
         "sources": "来源",
-        "not_in_force": "{rule}：{date}时尚无生效数值（自{first}起生效）",
         "as_of": "自{date}起生效",
         "data": "这些数字背后的数据（JSON）",
         "salary": "薪酬",
@@ -72,9 +69,7 @@ _WORDS: dict[str, dict[str, str]] = {
     "zh_Hant": {
         "equivalents": "薪酬換算",
         "compare": "薪酬比較",
-        "rate": "匯率：1 {base} = {value} {target}（{publisher}，{date}匯率）",
         "sources": "來源",
-        "not_in_force": "{rule}：{date}時尚無生效數值（自{first}起生效）",
         "as_of": "自{date}起生效",
         "data": "這些數字背後的數據（JSON）",
         "salary": "薪酬",
@@ -86,9 +81,7 @@ _WORDS: dict[str, dict[str, str]] = {
     "ms": {
         "equivalents": "Kesetaraan gaji",
         "compare": "Perbandingan gaji",
-        "rate": "Kadar pertukaran: 1 {base} = {value} {target} ({publisher}, kadar {date})",
         "sources": "Sumber",
-        "not_in_force": "{rule}: tiada nilai berkuat kuasa pada {date} (bermula {first})",
         "as_of": "berkuat kuasa dari {date}",
         "data": "Data di sebalik angka ini (JSON)",
         "salary": "Gaji",
@@ -99,58 +92,15 @@ _WORDS: dict[str, dict[str, str]] = {
     },
 }
 
-#: Why the rate's date is not the date asked for, in words (keys: ``RateView.fallback``).
-_FALLBACKS: dict[str, dict[str, str]] = {
-    "en": {
-        "latest": "No date was asked for: the newest rate, of {rate_date}, is used.",
-        "not-published": "No rate was published on {requested}: the latest one before it, "
-        "of {rate_date}, is used.",
-        "after-last-published": "{requested} is after the newest rate the source has: "
-        "the rate of {rate_date} is used.",
-        "future-date": "{requested} has not happened yet: the newest rate, of {rate_date}, "
-        "is used.",
-        "live-unavailable": "The live rate source failed: the embedded rate of {rate_date} "
-        "is used.",
-    },
-    "zh_Hans": {
-        "latest": "未指定日期：使用最新的{rate_date}汇率。",
-        "not-published": "{requested}没有公布汇率：使用此前最近的{rate_date}汇率。",
-        "after-last-published": "{requested}晚于数据源的最新汇率：使用{rate_date}汇率。",
-        "future-date": "{requested}尚未到来：使用最新的{rate_date}汇率。",
-        "live-unavailable": "实时汇率源不可用：使用内置的{rate_date}汇率。",
-    },
-    "zh_Hant": {
-        "latest": "未指定日期：使用最新的{rate_date}匯率。",
-        "not-published": "{requested}沒有公佈匯率：使用此前最近的{rate_date}匯率。",
-        "after-last-published": "{requested}晚於數據源的最新匯率：使用{rate_date}匯率。",
-        "future-date": "{requested}尚未到來：使用最新的{rate_date}匯率。",
-        "live-unavailable": "即時匯率源不可用：使用內建的{rate_date}匯率。",
-    },
-    "ms": {
-        "latest": "Tiada tarikh diminta: kadar terbaharu, bertarikh {rate_date}, digunakan.",
-        "not-published": "Tiada kadar diterbitkan pada {requested}: kadar terakhir sebelumnya, "
-        "bertarikh {rate_date}, digunakan.",
-        "after-last-published": "{requested} selepas kadar terbaharu sumber: kadar "
-        "{rate_date} digunakan.",
-        "future-date": "{requested} belum tiba: kadar terbaharu, bertarikh {rate_date}, digunakan.",
-        "live-unavailable": "Sumber kadar langsung gagal: kadar terbenam bertarikh "
-        "{rate_date} digunakan.",
-    },
-}
-
 
 def esc(value: object) -> str:
     """Text or an attribute value, escaped (``&<>"'``)."""
     return html.escape(str(value), quote=True)
 
 
-def lang_tag(locale: str) -> str:
-    """``zh_Hans`` → ``zh-Hans`` (BCP 47, for ``lang`` and ``Content-Language``)."""
-    return locale.replace("_", "-")
-
-
 def _words(locale: str) -> dict[str, str]:
-    return _WORDS.get(locale, _WORDS["en"])
+    # Views carry BCP 47 tags (zh-Hans); the tables are keyed by the library's ids (zh_Hans).
+    return _WORDS.get(locale.replace("-", "_"), _WORDS["en"])
 
 
 def word(locale: str, key: str) -> str:
@@ -160,33 +110,18 @@ def word(locale: str, key: str) -> str:
 
 def not_in_force_lines(view: EquivalentsView) -> list[str]:
     """Each selected rule left out because no value was in force on the date, in words."""
-    template = _words(view.locale)["not_in_force"]
-    return [
-        template.format(rule=n.rule, date=view.rules_date, first=n.first_in_force_from)
-        for n in view.not_in_force
-    ]
+    return [n.sentence for n in view.not_in_force]
 
 
-def rate_text(rate: RateView, locale: str) -> str:
-    """The rate as plain text: 1 USD = 4.55 MYR (European Central Bank, rate of 2023-07-28)."""
-    return _words(locale)["rate"].format(
-        base=rate.base,
-        value=rate.value,
-        target=rate.target,
-        publisher=rate.source.publisher,
-        date=rate.rate_date,
-    )
+def rate_text(rate: RateView, locale: str | None = None) -> str:
+    """The rate as a line for people, in the view's locale: 'Exchange rate: 1 USD = 4.5495
+    MYR (European Central Bank, rate of 2026-10-30, 28 days before the date asked).'"""
+    return rate.text
 
 
-def fallback_words(rate: RateView, locale: str) -> str | None:
-    """Why the rate is of another day than asked, in the locale; None when it is not."""
-    if rate.fallback is None:
-        return None
-    table = _FALLBACKS.get(locale, _FALLBACKS["en"])
-    template = table.get(rate.fallback)
-    if template is None:
-        return rate.fallback_detail
-    return template.format(requested=rate.requested_date or "", rate_date=rate.rate_date)
+def fallback_words(rate: RateView, locale: str | None = None) -> str | None:
+    """Why the rate is of another day than asked, in the view's locale; None when it is not."""
+    return rate.fallback_text
 
 
 def page_title(kind: str, locale: str, headline: str) -> str:
@@ -195,7 +130,6 @@ def page_title(kind: str, locale: str, headline: str) -> str:
 
 
 def _rate_lines(rates: Iterable[RateView], locale: str) -> str:
-    words = _words(locale)
     seen: set[tuple[str, str, str]] = set()
     parts: list[str] = []
     for rate in rates:
@@ -203,15 +137,14 @@ def _rate_lines(rates: Iterable[RateView], locale: str) -> str:
         if rate.base == rate.target or key in seen:
             continue
         seen.add(key)
-        line = words["rate"].format(
-            base=esc(rate.base),
-            value=esc(rate.value),
-            target=esc(rate.target),
-            publisher=_link(rate.source.publisher, rate.source.url),
-            date=f'<time datetime="{rate.rate_date}">{rate.rate_date}</time>',
-        )
+        line = esc(rate.text)
+        if rate.source.url.startswith(("https://", "http://")):
+            # The publisher's name links to its source, where the line names it.
+            line = line.replace(
+                esc(rate.source.publisher), _link(rate.source.publisher, rate.source.url), 1
+            )
         parts.append(f'<p class="wagecalc-rate">{line}</p>')
-        if (why := fallback_words(rate, locale)) is not None:
+        if (why := fallback_words(rate)) is not None:
             parts.append(f'<p class="wagecalc-fallback">{esc(why)}</p>')
     return "".join(parts)
 
@@ -277,7 +210,7 @@ def equivalents_page(
     oembed: str,
 ) -> str:
     """The equivalents answer as a page: the amount, each sentence with its rule's source."""
-    locale = view.locale
+    locale = view.locale.replace("-", "_")  # the library's id, for its formatters
     words = _words(locale)
     headline = view.amount.formatted or f"{view.amount.amount} {view.amount.currency}"
     items = "".join(
@@ -313,12 +246,12 @@ def compare_page(
     oembed: str,
 ) -> str:
     """Two salaries as a page: a table in the display currency, the sentences, the rates."""
-    locale = view.locale
+    locale = view.locale.replace("-", "_")  # the library's id, for its formatters
     words = _words(locale)
     rows = "".join(
         "<tr>"
         f'<th scope="row">{esc(s.label)}</th>'
-        f"<td>{esc(s.given.amount)} {esc(s.given.currency)}/{esc(s.given.period)}</td>"
+        f"<td>{esc(s.given.formatted)} {esc(per_phrase(s.given.period, locale))}</td>"
         f"<td>{esc(_money(s.per_period['year'], view.currency, locale))}</td>"
         f"<td>{esc(_money(s.per_period['hour'], view.currency, locale))}</td>"
         "</tr>"

@@ -54,10 +54,15 @@ def _rate_lines(rates: list[RateView], locale: str) -> list[str]:
         if rate.base == rate.target or key in seen:
             continue
         seen.add(key)
-        lines.append(rate_text(rate, locale))
-        if (why := fallback_words(rate, locale)) is not None:
+        lines.append(rate_text(rate))
+        if (why := fallback_words(rate)) is not None:
             lines.append(why)
     return lines
+
+
+def _library_id(locale: str) -> str:
+    """A view's BCP 47 tag (zh-Hans) as the library's locale id (zh_Hans)."""
+    return locale.replace("-", "_")
 
 
 def _cards_controller(*, threaded: bool) -> type[Controller]:
@@ -170,9 +175,10 @@ def _cards_controller(*, threaded: bool) -> type[Controller]:
                 accept_language,
             )
             per_year = word(view.locale, "per_year")
+            money_locale = _library_id(view.locale)
             body = [
                 f"{s.label}: "
-                f"{format_money(Decimal(s.per_period['year']), view.currency, view.locale)}"
+                f"{format_money(Decimal(s.per_period['year']), view.currency, money_locale)}"
                 f" ({per_year})"
                 for s in view.salaries
             ]
