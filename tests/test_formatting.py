@@ -98,6 +98,7 @@ def test_rates_in_prose_have_four_decimals_and_percentages_round_down() -> None:
     assert format_rate(Decimal("0.0000653321")) == "0.00006533"
     assert format_percent_floor(Decimal("0.99999")) == "99%"
     assert format_percent_floor(Decimal("0.9444"), "zh_Hans") == "94%"
+    assert format_percent_floor(Decimal("0.0000384615")) == "0.0038%"
 
 
 @given(

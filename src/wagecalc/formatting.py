@@ -245,9 +245,17 @@ def format_rate(rate: Decimal, locale: str = "en") -> str:
 
 
 def format_percent_floor(ratio: Decimal, locale: str = "en") -> str:
-    """``ratio`` as a whole percentage rounded down (never overstated): 0.9444 → ``94%``."""
-    whole = (ratio * 100).to_integral_value(decimal.ROUND_FLOOR, WORK_CONTEXT)
-    return str(format_percent(whole / 100, locale=_locale(locale)))
+    """``ratio`` as a percentage rounded down (never overstated): 0.9444 → ``94%``; below
+    1%, two significant digits (0.0000384 → ``0.0038%``), so that it never reads 0%."""
+    percent = WORK_CONTEXT.multiply(ratio, Decimal(100))
+    if percent >= 1 or percent <= 0:
+        shown = percent.to_integral_value(decimal.ROUND_FLOOR, WORK_CONTEXT)
+    else:
+        step = Decimal(1).scaleb(percent.adjusted() - 1)
+        shown = percent.quantize(step, decimal.ROUND_FLOOR, WORK_CONTEXT)
+    places = max(0, -shown.as_tuple().exponent)  # type: ignore[operator]
+    pattern = "#,##0" + ("." + "0" * places if places else "") + "%"
+    return str(format_percent(shown / 100, format=pattern, locale=_locale(locale)))
 
 
 @functools.lru_cache(maxsize=4096)
