@@ -15,8 +15,9 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 from tests.conftest import TODAY
-from wagecalc.compare import compare, make_salary
+from wagecalc.compare import compare, make_salary, parse_salary
 from wagecalc.equivalents import equivalents
+from wagecalc.formatting import format_money_prose
 from wagecalc.locales import SUPPORTED_LOCALES
 from wagecalc.rules import default_rules
 from wagecalc.sentences import about, per_phrase
@@ -27,61 +28,70 @@ LOCALE_DIR = Path(str(importlib.resources.files("wagecalc").joinpath("locale")))
 SENTENCES_PY = Path(str(importlib.resources.files("wagecalc").joinpath("sentences.py")))
 TRANSLATED = [loc for loc in SUPPORTED_LOCALES if loc != "en"]
 
+# Golden sentences for the story (USD 900,000 a year on 2023-07-26). "\u00a0" is CLDR's
+# currency spacing (a no-break space). The threshold's figure is the rule's value in force
+# that day ({threshold}, filled in from the rule table: its source may be corrected); the
+# count, 34 actors, holds for both the strike's USD 26,000 and the Plan's USD 26,470.
 HEALTH_2023 = {
     "en": (
-        "$900,000.00 a year could qualify about 34.6 actors and their families for SAG-AFTRA "
-        "health-plan eligibility: a threshold of $26,000.00 a year each, not the cost of cover."
+        "USD\u00a0900,000 a year is enough to meet the SAG-AFTRA Health Plan earnings threshold "
+        "of 34 actors ({threshold} a year each): the earnings each needs to qualify, not the "
+        "cost of cover."
     ),
     "zh_Hans": (
-        "每年US$900,000.00可使约34.6名演员及其家人获得SAG-AFTRA健康计划资格："
-        "这是每人每年US$26,000.00的收入门槛，而非保险费用。"
+        "每年US$900,000足以让34名演员达到SAG-AFTRA健康计划收入门槛（每人每年{threshold}）："
+        "这是获得参保资格所需的收入，而非保险费用。"
     ),
     "zh_Hant": (
-        "每年US$900,000.00可使約34.6名演員及其家人取得SAG-AFTRA健康計劃資格："
-        "這是每人每年US$26,000.00的收入門檻，而非保險費用。"
+        "每年US$900,000足以讓34名演員達到SAG-AFTRA健康計劃收入門檻（每人每年{threshold}）："
+        "這是取得參保資格所需的收入，而非保險費用。"
     ),
     "ms": (
-        "USD900,000.00 setahun boleh melayakkan kira-kira 34.6 pelakon dan keluarga mereka untuk "
-        "kelayakan pelan kesihatan SAG-AFTRA: ambang pendapatan USD26,000.00 setahun bagi setiap "
-        "orang, bukan kos perlindungan."
+        "USD\u00a0900,000 setahun cukup untuk memenuhi ambang pendapatan Pelan Kesihatan "
+        "SAG-AFTRA bagi 34 pelakon ({threshold} setahun seorang): pendapatan yang diperlukan "
+        "setiap orang untuk layak, bukan kos perlindungan."
     ),
 }
 
 BACKGROUND_DAYS = {
-    "en": "$900,000.00 a year is 4,500 days of background-actor pay ($200.00 a day).",
-    "zh_Hans": "每年US$900,000.00相当于4,500天的临时演员日薪（每天US$200.00）。",
-    "zh_Hant": "每年US$900,000.00相當於4,500天的臨時演員日薪（每天US$200.00）。",
+    "en": "USD\u00a0900,000 a year is 4,500 days of background-actor pay (USD\u00a0200 a day).",
+    "zh_Hans": "每年US$900,000相当于4,500天的临时演员日薪（每天US$200）。",
+    "zh_Hant": "每年US$900,000相當於4,500天的臨時演員日薪（每天US$200）。",
     "ms": (
-        "USD900,000.00 setahun bersamaan dengan 4,500 hari gaji pelakon latar (USD200.00 sehari)."
+        "USD\u00a0900,000 setahun bersamaan dengan 4,500 hari gaji pelakon latar "
+        "(USD\u00a0200 sehari)."
     ),
 }
 
 PREMIUMS = {
     "en": (
-        "$900,000.00 a year pays for 600 participants' SAG-AFTRA health-plan premiums "
-        "(participant only) ($375.00 a quarter each)."
+        "USD\u00a0900,000 a year is enough to keep paying 600 members' own SAG-AFTRA Health "
+        "Plan premiums for cover of the member alone (USD\u00a0375 a quarter each)."
     ),
     "zh_Hans": (
-        "每年US$900,000.00可支付600名参保人的SAG-AFTRA健康计划保费（仅参保人本人）"
-        "（每份每季度US$375.00）。"
+        "每年US$900,000足以持续支付600名会员自付的、仅本人参保的SAG-AFTRA健康计划保费"
+        "（每人每季度US$375）。"
     ),
     "zh_Hant": (
-        "每年US$900,000.00可支付600名參保人的SAG-AFTRA健康計劃保費（僅參保人本人）"
-        "（每份每季US$375.00）。"
+        "每年US$900,000足以持續支付600名會員自付的、僅本人參保的SAG-AFTRA健康計劃保費"
+        "（每人每季US$375）。"
     ),
     "ms": (
-        "USD900,000.00 setahun boleh membayar 600 premium pelan kesihatan SAG-AFTRA peserta "
-        "(peserta sahaja) (USD375.00 sesuku tahun setiap satu)."
+        "USD\u00a0900,000 setahun cukup untuk terus membayar premium Pelan Kesihatan SAG-AFTRA "
+        "yang dibayar sendiri oleh ahli, bagi perlindungan ahli sahaja, untuk 600 orang "
+        "(USD\u00a0375 sesuku tahun seorang)."
     ),
 }
 
 BIG_MAC_MY = {
-    "en": "$900,000.00 a year buys 311,373 Big Macs at the Malaysian price (MYR13.15 each).",
-    "zh_Hans": "每年US$900,000.00可买311,373个巨无霸（马来西亚价格）（每个MYR13.15）。",
-    "zh_Hant": "每年US$900,000.00可買311,373個大麥克（馬來西亞價格）（每個MYR13.15）。",
+    "en": (
+        "USD\u00a0900,000 a year buys 311,373 Big Macs at the Malaysian price, MYR\u00a013.15 each."
+    ),
+    "zh_Hans": "每年US$900,000可买311,373个巨无霸（马来西亚价格），每个MYR\u00a013.15。",
+    "zh_Hant": "每年US$900,000可買311,373個大麥克（馬來西亞價格），每個MYR\u00a013.15。",
     "ms": (
-        "USD900,000.00 setahun boleh membeli 311,373 Big Mac pada harga Malaysia "
-        "(RM13.15 setiap satu)."
+        "USD\u00a0900,000 setahun boleh membeli 311,373 Big Mac pada harga Malaysia, "
+        "RM\u00a013.15 setiap satu."
     ),
 }
 
@@ -89,24 +99,39 @@ BIG_MAC_MY = {
 TIME_TO_EARN = {
     "en": (
         "The product manager",
-        "a background actor",
-        "The product manager earns a background actor's yearly pay in 15 working days "
-        "(120.2 hours).",
+        "Background actor",
+        "The product manager earns in about 15 working days (120.2 hours) what background "
+        "actor earns in a year.",
     ),
     "zh_Hans": (
         "产品经理",
         "临时演员",
-        "产品经理只需15个工作日（120.2小时）即可赚到临时演员一年的收入。",
+        "产品经理只需工作约15天（120.2小时）即可赚到临时演员一年的收入。",
     ),
     "zh_Hant": (
         "產品經理",
         "臨時演員",
-        "產品經理只需15個工作天（120.2小時）即可賺到臨時演員一年的收入。",
+        "產品經理只需工作約15天（120.2小時）即可賺到臨時演員一年的收入。",
     ),
     "ms": (
-        "Pengurus produk",
+        "pengurus produk",
         "pelakon latar",
-        "Pengurus produk memperoleh gaji setahun pelakon latar dalam 15 hari bekerja (120.2 jam).",
+        "Pengurus produk memperoleh dalam kira-kira 15 hari bekerja (120.2 jam) apa yang "
+        "pelakon latar peroleh dalam setahun.",
+    ),
+}
+
+# The same comparison without labels: the salaries are named by their figures.
+TIME_TO_EARN_FIGURES = {
+    "en": (
+        "At USD\u00a0900,000 a year, it takes about 15 working days (120.2 hours) to earn what "
+        "USD\u00a0200 a day pays in a year."
+    ),
+    "zh_Hans": "以每年US$900,000的收入，只需工作约15天（120.2小时）即可赚到每天US$200的全年收入。",
+    "zh_Hant": "以每年US$900,000的收入，只需工作約15天（120.2小時）即可賺到每天US$200的全年收入。",
+    "ms": (
+        "Pada kadar USD\u00a0900,000 setahun, kira-kira 15 hari bekerja (120.2 jam) sudah "
+        "cukup untuk memperoleh pendapatan setahun pada kadar USD\u00a0200 sehari."
     ),
 }
 
@@ -136,14 +161,29 @@ def _sentence(rule_id: str, locale: str, *, compact: bool = False) -> str:
 
 def test_golden_sentences_cover_every_supported_locale() -> None:
     """Every golden table has exactly the supported locales, so a new locale needs goldens."""
-    for table in (HEALTH_2023, BACKGROUND_DAYS, PREMIUMS, BIG_MAC_MY, TIME_TO_EARN, PER_PHRASES):
+    tables = (
+        HEALTH_2023,
+        BACKGROUND_DAYS,
+        PREMIUMS,
+        BIG_MAC_MY,
+        TIME_TO_EARN,
+        TIME_TO_EARN_FIGURES,
+        PER_PHRASES,
+    )
+    for table in tables:
         assert set(table) == set(SUPPORTED_LOCALES)
 
 
 @pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
 def test_health_threshold_sentence(locale: str) -> None:
-    """The 2023 threshold sentence says 'could qualify about 34.6', never a cost, in each locale."""
-    assert _sentence("sag-aftra-health-eligibility", locale) == HEALTH_2023[locale]
+    """The 2023 threshold: 34 whole actors, the threshold's figure, and that it is not the cost
+    of cover, in each locale."""
+    value = RULES.rules["sag-aftra-health-eligibility"].value_on(STORY_DAY)
+    assert value is not None
+    threshold = format_money_prose(value.amount, value.currency, locale)
+    assert _sentence("sag-aftra-health-eligibility", locale) == HEALTH_2023[locale].format(
+        threshold=threshold
+    )
 
 
 @pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
@@ -154,7 +194,7 @@ def test_background_actor_days_sentence(locale: str) -> None:
 
 @pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
 def test_premium_sentence(locale: str) -> None:
-    """600 quarterly participant premiums, worded as a cost, in each locale."""
+    """600 members' own premiums, kept paid: people counted, the member's share said."""
     assert _sentence("sag-aftra-premium-participant", locale) == PREMIUMS[locale]
 
 
@@ -176,21 +216,43 @@ def test_time_to_earn_sentence(locale: str) -> None:
     assert result.pairs[0].sentence == expected
 
 
-def test_compact_amount_in_simplified_chinese() -> None:
-    """compact=True writes USD 900,000 as 'US$90万' in zh_Hans."""
-    sentence = _sentence("sag-aftra-health-eligibility", "zh_Hans", compact=True)
-    assert "90万" in sentence
-    assert sentence == (
-        "每年US$90万可使约34.6名演员及其家人获得SAG-AFTRA健康计划资格："
-        "这是每人每年US$26,000.00的收入门槛，而非保险费用。"
-    )
+@pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
+def test_time_to_earn_sentence_without_labels(locale: str) -> None:
+    """Without labels the salaries are named by their figures in the locale, never by the
+    query text ("900000 USD/year")."""
+    salaries = [parse_salary("900000 USD/year"), parse_salary("200 USD/day", index=1)]
+    result = compare(salaries, "MYR", on=STORY_DAY, locale=locale, today=TODAY)
+    assert result.pairs[0].sentence == TIME_TO_EARN_FIGURES[locale]
+    assert "USD/" not in result.pairs[0].sentence
+
+
+def test_compact_sentence_has_one_style_in_simplified_chinese() -> None:
+    """compact=True writes USD 900,000 as 'US$90万' and the rule's figure compact too, exactly."""
+    sentence = _sentence("sag-aftra-background-actor-day", "zh_Hans", compact=True)
+    assert sentence == "每年US$90万相当于4,500天的临时演员日薪（每天US$200）。"
+    health = _sentence("sag-aftra-health-eligibility", "zh_Hans", compact=True)
+    assert health.startswith("每年US$90万足以让34名演员")
+    assert ",000" not in health and ".00" not in health
 
 
 def test_compact_amount_in_english() -> None:
-    """compact=True writes USD 900,000 as '$900K' in en."""
+    """compact=True writes USD 900,000 as 'USD 900K' in en."""
     assert _sentence("sag-aftra-background-actor-day", "en", compact=True).startswith(
-        "$900K a year is 4,500 days"
+        "USD\u00a0900K a year is 4,500 days"
     )
+
+
+@pytest.mark.parametrize("locale", TRANSLATED)
+def test_chinese_and_malay_sentences_use_their_own_punctuation(locale: str) -> None:
+    """Chinese sentences use full-width punctuation (no ASCII '.', ':', '(' or ','
+    outside numbers) and 名 only before whole numbers; no '(s)' plural anywhere."""
+    result = equivalents("900000", "USD", on=STORY_DAY, rules=RULES, locale=locale, today=TODAY)
+    for item in result.items:
+        assert "(s)" not in item.sentence
+        if locale.startswith("zh"):
+            without_numbers = re.sub(r"[0-9][0-9,.]*[0-9]|[A-Za-z$\u00a0 ()-]+", "", item.sentence)
+            assert not re.search(r"[.:,;]", without_numbers), item.sentence
+            assert not re.search(r"[0-9]\.[0-9]+名", item.sentence), item.sentence
 
 
 @pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
@@ -269,7 +331,7 @@ def test_template_has_every_message_of_sentences_py() -> None:
     """Every message marked in sentences.py (_N, _NP, _NN) is in wagecalc.pot, with context."""
     keywords = {"_N": None, "_NP": ((1, "c"), 2), "_NN": (1, 2)}
     extracted = list(extract_from_file("python", str(SENTENCES_PY), keywords=keywords))
-    assert len(extracted) == 14
+    assert len(extracted) == 33
     pot = _read(LOCALE_DIR / "wagecalc.pot")
     for _lineno, message_id, _comments, context in extracted:
         found = pot.get(message_id, context=context)
@@ -280,7 +342,7 @@ def test_template_has_every_message_of_sentences_py() -> None:
 @pytest.mark.parametrize(
     ("locale", "reason"),
     [
-        ("en", "no value before 2021-01-01"),
+        ("en", "none held before 2021-01-01"),
         ("zh_Hans", "2021-01-01之前没有数值"),
         ("zh_Hant", "2021-01-01之前沒有數值"),
         ("ms", "tiada nilai sebelum 2021-01-01"),
@@ -300,3 +362,16 @@ def test_rule_left_out_says_why_in_the_locale(locale: str, reason: str) -> None:
     assert [(x.rule.id, x.reason) for x in result.not_in_force] == [
         ("sag-aftra-health-eligibility", reason)
     ]
+    assert result.not_in_force[0].sentence == NOT_IN_FORCE[locale]
+
+
+NOT_IN_FORCE = {
+    "en": "No SAG-AFTRA Health Plan earnings threshold is held for 2019-06-01: the first one "
+    "held is in force from 2021-01-01.",
+    "zh_Hans": "没有适用于2019-06-01的SAG-AFTRA健康计划收入门槛："
+    "现有最早的数值自2021-01-01起生效。",
+    "zh_Hant": "沒有適用於2019-06-01的SAG-AFTRA健康計劃收入門檻："
+    "現有最早的數值自2021-01-01起生效。",
+    "ms": "Tiada ambang pendapatan Pelan Kesihatan SAG-AFTRA yang dipegang bagi 2019-06-01: "
+    "yang pertama dipegang berkuat kuasa mulai 2021-01-01.",
+}
