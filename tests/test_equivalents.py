@@ -209,8 +209,8 @@ def test_monthly_pay_against_the_2023_threshold() -> None:
     yearly = _one("900000", rule_id="sag-aftra-health-eligibility")
     assert item.shown == yearly.shown
     assert (
-        f"USD\u00a075,000 a month is enough to meet the SAG-AFTRA Health Plan earnings threshold of {item.shown} actors"
-        in item.sentence
+        "USD\u00a075,000 a month is enough to meet the SAG-AFTRA Health Plan earnings "
+        f"threshold of {item.shown} actors" in item.sentence
     )
 
 
@@ -220,8 +220,8 @@ def test_below_one_threshold_is_a_share_of_one_actor() -> None:
     percent = int(Fraction(2500000) / Fraction(item.value.amount))
     assert item.shown == 0
     assert (
-        f"USD\u00a025,000 a year is {percent}% of the SAG-AFTRA Health Plan earnings threshold of one actor"
-        in item.sentence
+        f"USD\u00a025,000 a year is {percent}% of the SAG-AFTRA Health Plan earnings "
+        "threshold of one actor" in item.sentence
     )
 
 

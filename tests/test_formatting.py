@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from decimal import Decimal
 
 import pytest
-import re
-import unicodedata
-
 from babel.numbers import format_currency, format_decimal, get_currency_symbol
 from hypothesis import given
 from hypothesis import strategies as st

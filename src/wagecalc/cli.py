@@ -201,8 +201,9 @@ def _run_convert(args: argparse.Namespace) -> None:
         f"{format_money(source.amount, source.currency)} {_PER[result.source_period]} = "
         f"{format_money(result.target.amount, result.target.currency)} {_PER[result.target_period]}"
     )
-    for line in _rate_words(quote, "en"):
-        print(line)
+    if quote.base != quote.target:
+        for line in _rate_words(quote, "en"):
+            print(line)
     path = "→".join(quote.path)
     print(
         f"rate      1 {quote.base} = {quote.display_rate()} {quote.target} ({path}, {quote.basis})"
