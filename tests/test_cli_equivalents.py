@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,7 @@ import pytest
 from wagecalc.cli import main
 from wagecalc.rules import RULES_ENV, default_rules
 
+STORY_DAY = dt.date(2023, 7, 26)
 STORY = ["--date", "2023-07-26"]
 
 OVERRIDE = """
@@ -45,20 +47,26 @@ def _json(capsys: pytest.CaptureFixture[str], argv: list[str]) -> Any:
 
 
 def test_equivalents_human_output(capsys: pytest.CaptureFixture[str]) -> None:
-    """Human output: each sentence, its rule, kind, date and source, then the rules version."""
+    """Human output: each sentence, where its figure comes from and since when, then the
+    rules version: words for readers, no rule ids."""
     assert main(["equivalents", "900000", "USD", *STORY, "--rules", "story"]) == 0
     out = capsys.readouterr().out
-    assert out.splitlines()[0] == (
-        "$900,000.00 a year could qualify about 34.6 actors and their families for SAG-AFTRA "
-        "health-plan eligibility: a threshold of $26,000.00 a year each, not the cost of cover."
+    health = default_rules().rules["sag-aftra-health-eligibility"].value_on(STORY_DAY)
+    assert health is not None
+    assert out.splitlines()[0].startswith(
+        "USD\u00a0900,000 a year is enough to meet the SAG-AFTRA Health Plan earnings "
+        "threshold of 34 actors ("
+    )
+    assert out.splitlines()[1] == (
+        f"    Source: {health.source.publisher}, {health.source.title} "
+        f"(in force from {health.in_force_from})."
     )
     assert (
-        "    [sag-aftra-health-eligibility, threshold, in force from 2023-01-01; LAist: "
-        "Residual payments count toward the USD 26,000 a year"
-    ) in out
-    assert "$900,000.00 a year is 4,500 days of background-actor pay ($200.00 a day)." in out
+        "USD\u00a0900,000 a year is 4,500 days of background-actor pay (USD\u00a0200 a day)." in out
+    )
+    assert "sag-aftra-health-eligibility" not in out
     assert out.splitlines()[-1] == (
-        f"rules version {default_rules().version} on 2023-07-26, locale en"
+        f"Rules {default_rules().version}, values in force on 2023-07-26."
     )
 
 
@@ -68,10 +76,11 @@ def test_equivalents_on_2019_leaves_out_rules_without_a_value(
     """2019-06-01: MYR 1,100 minimum wage, no health threshold; the left-out rules say why."""
     assert main(["equivalents", "900000", "USD", "--date", "2019-06-01"]) == 0
     out = capsys.readouterr().out
-    assert "months at the Malaysian minimum wage (MYR1,100.00 a month)." in out
-    assert "could qualify" not in out
+    assert "months at the Malaysian minimum wage (MYR\u00a01,100 a month)." in out
+    assert "earnings threshold of" not in out
     assert (
-        "not applied: sag-aftra-health-eligibility (no value before 2021-01-01 on 2019-06-01)"
+        "No SAG-AFTRA Health Plan earnings threshold is held for 2019-06-01: the first one held "
+        "is in force from 2021-01-01."
     ) in out
 
 
@@ -81,10 +90,12 @@ def test_equivalents_on_2026_11_27_use_the_current_values(
     """2026-11-27: MYR 1,700 and exactly one health threshold (2025's USD 27,540)."""
     assert main(["equivalents", "900000", "USD", "--date", "2026-11-27"]) == 0
     out = capsys.readouterr().out
-    assert "(MYR1,700.00 a month)" in out
-    assert out.count("could qualify") == 1
-    assert "a threshold of $27,540.00 a year each" in out
-    assert "not applied" not in out
+    assert "(MYR\u00a01,700 a month)" in out
+    assert out.count("earnings threshold of") == 1
+    assert "(USD\u00a027,540 a year each)" in out
+    assert "is held for" not in out
+    # The rate of 2026-10-30 answers for 2026-11-27: said in words where it is shown.
+    assert "rate of 2026-10-30, 28 days before the date asked)." in out
 
 
 def test_rules_date_shows_what_is_in_force(capsys: pytest.CaptureFixture[str]) -> None:
@@ -116,8 +127,10 @@ def test_equivalents_human_output_shows_the_rate_for_other_currencies(
     """A rule in another currency prints the rate used, its date and source."""
     assert main(["equivalents", "900000", "USD", *STORY, "--rules", "big-mac-my"]) == 0
     out = capsys.readouterr().out
-    assert "buys 311,373 Big Macs at the Malaysian price (MYR13.15 each)." in out
-    assert "    rate 1 USD = 4.54950718872 MYR, 2023-07-26 (ecb)" in out
+    assert "buys 311,373 Big Macs at the Malaysian price, MYR\u00a013.15 each." in out
+    assert (
+        "    Exchange rate: 1 USD = 4.5495 MYR (European Central Bank, rate of 2023-07-26)."
+    ) in out
 
 
 def test_equivalents_locale_option(capsys: pytest.CaptureFixture[str]) -> None:
@@ -132,8 +145,9 @@ def test_equivalents_locale_option(capsys: pytest.CaptureFixture[str]) -> None:
     ]
     assert main([*argv, "--locale", "zh-TW"]) == 0
     out = capsys.readouterr().out
-    assert "每年US$900,000.00相當於4,500天的臨時演員日薪（每天US$200.00）。" in out
-    assert out.rstrip().endswith("locale zh_Hant")
+    assert "每年US$900,000相當於4,500天的臨時演員日薪（每天US$200）。" in out
+    assert "來源：" in out
+    assert out.rstrip().endswith("採用2023-07-26生效的數值。")
 
 
 def test_equivalents_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
@@ -156,7 +170,7 @@ def test_equivalents_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
         "amount": "900000",
         "currency": "USD",
         "period": "year",
-        "formatted": "$900,000.00",
+        "formatted": "USD\u00a0900,000.00",
     }
     assert body["requested_date"] == "2023-07-26"
     assert body["schedule"] == "us-2080"
@@ -171,15 +185,15 @@ def test_equivalents_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
     ]
     health = items["sag-aftra-health-eligibility"]
     assert health["kind"] == "threshold"
-    assert health["count"] == "34.6"
+    assert health["count"] == "34"
     assert health["count_exact"].startswith("34.615384615384615384")
-    assert health["approximate"] is True
-    assert health["sentence"].startswith("$900,000.00 a year could qualify about 34.6 actors")
+    assert health["approximate"] is False
+    assert health["sentence"].startswith("USD\u00a0900,000 a year is enough to meet")
     assert health["rule_amount"] == {
         "amount": "26000",
         "currency": "USD",
         "period": "year",
-        "formatted": "$26,000.00",
+        "formatted": "USD\u00a026,000.00",
     }
     assert health["source"]["publisher"] == "LAist"
     assert health["in_force_from"] == "2023-01-01"
@@ -204,16 +218,20 @@ def test_compare_human_output(capsys: pytest.CaptureFixture[str]) -> None:
     argv = ["compare", "PM=900000 USD/year", "background actor=200 USD/day", "--in", "MYR", *STORY]
     assert main(argv) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0].startswith("PM: MYR1,968.54/hour, MYR15,748.29/day")
-    assert out[0].endswith("MYR341,213.04/month, MYR4,094,556.47/year")
-    assert out[1].endswith("MYR19,714.53/month, MYR236,574.37/year")
+    assert out[0].startswith("PM: MYR\u00a01,968.54 an hour, MYR\u00a015,748.29 a day")
+    assert out[0].endswith("MYR\u00a0341,213.04 a month, MYR\u00a04,094,556.47 a year")
+    assert out[1].endswith("MYR\u00a019,714.53 a month, MYR\u00a0236,574.37 a year")
     assert out[2] == (
-        "PM earns background actor's yearly pay in 15 working days (120.2 hours). (×17.31)"
+        "PM earns in about 15 working days (120.2 hours) what background actor earns in a "
+        "year. (×17.31)"
     )
     assert out[3] == (
-        "background actor earns PM's yearly pay in 4,500 working days (36,000 hours). (×0.05778)"
+        "Background actor earns in 4,500 working days (36,000 hours) what PM earns in a year. "
+        "(×0.05778)"
     )
-    assert out[4] == "rates of 2023-07-26 (European Central Bank), schedule us-2080"
+    assert (
+        out[4] == "Exchange rate: 1 USD = 4.5495 MYR (European Central Bank, rate of 2023-07-26)."
+    )
 
 
 def test_compare_json(capsys: pytest.CaptureFixture[str]) -> None:
@@ -225,7 +243,7 @@ def test_compare_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert body["currency"] == "MYR"
     first, second = body["salaries"]
     assert first["label"] == "PM"
-    assert second["label"] == "200 USD/day"
+    assert second["label"] == "USD\u00a0200 a day"  # no label given: the figure, in words
     assert first["per_period"]["year"] == "4094556.47"
     assert first["per_period"]["month"] == "341213.04"
     assert second["per_period"]["year"] == "236574.37"
@@ -262,7 +280,7 @@ def test_rules_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert [v["amount"] for v in health["values"]] == ["25950", "26000", "27540"]
     assert health["not_in_force_reason"] is None
     assert health["tags"] == ["sag-aftra", "health", "story"]
-    assert health["labels"]["zh_Hans"] == {"other": "名演员及其家人获得SAG-AFTRA健康计划资格"}
+    assert health["labels"]["zh_Hans"] == {"other": "名演员"}
     wage = next(r for r in body["rules"] if r["id"] == "us-federal-minimum-wage")
     assert wage["in_force"]["amount"] == "7.25"
 
@@ -283,9 +301,10 @@ def test_rules_file_overrides_a_packaged_rule(
     assert main([*argv, "--rules", "sag-aftra-background-actor-day"]) == 0
     out = capsys.readouterr().out
     assert (
-        "$900,000.00 a year is 3,600 days of background-actor pay (override) ($250.00 a day)."
+        "USD\u00a0900,000 a year is 3,600 days of background-actor pay (override) "
+        "(USD\u00a0250 a day)."
     ) in out
-    assert f"rules version {body['version']}" in out
+    assert f"Rules {body['version']}," in out
 
 
 def test_rules_env_variable_is_read(

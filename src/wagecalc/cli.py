@@ -337,8 +337,15 @@ def _run_rules(args: argparse.Namespace) -> None:
             if now is not None
             else f"none: {v.not_in_force_reason}"
         )
-        print(f"{v.id:<40} {v.kind:<9} {figure}  ({len(v.values)} value(s))  [{', '.join(v.tags)}]")
-    print(f"in force on {day}; version {rule_set.version} from {len(rule_set.files)} file(s)")
+        values = _counted(len(v.values), "value", "values")
+        print(f"{v.id:<40} {v.kind:<9} {figure}  ({values})  [{', '.join(v.tags)}]")
+    files = _counted(len(rule_set.files), "file", "files")
+    print(f"in force on {day}; version {rule_set.version} from {files}")
+
+
+def _counted(count: int, one: str, other: str) -> str:
+    """``'1 value'``, ``'4 values'``: English plural forms, never ``'value(s)'``."""
+    return f"{count} {one if count == 1 else other}"
 
 
 def _run_serve(args: argparse.Namespace) -> None:

@@ -189,7 +189,9 @@ def _shown_ratio(count: Decimal, whole: bool) -> Decimal:
             Decimal(1).scaleb(count.adjusted() - 1), decimal.ROUND_HALF_EVEN, WORK_CONTEXT
         )
     places = _ONE if whole else _TENTH
-    return count.quantize(places, decimal.ROUND_HALF_EVEN, WORK_CONTEXT)
+    shown = count.quantize(places, decimal.ROUND_HALF_EVEN, WORK_CONTEXT)
+    # 4500.0 is shown (and given in the JSON) as 4500, as the sentence prints it.
+    return shown if shown != shown.to_integral_value() else shown.quantize(_ONE)
 
 
 #: Kinds that count people or items, in whole numbers rounded down: what an amount buys
