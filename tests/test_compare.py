@@ -91,7 +91,8 @@ def test_pm_earns_a_background_actors_year_in_15_days() -> None:
     assert pair.difference_per_year.amount == Decimal("3857982.10")
     assert pair.difference_per_year.currency == "MYR"
     assert (
-        pair.sentence == "PM earns in about 15 working days (120.2 hours) what background actor earns in a year."
+        pair.sentence
+        == "PM earns in about 15 working days (120.2 hours) what background actor earns in a year."
     )
 
 
