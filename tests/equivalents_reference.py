@@ -148,7 +148,7 @@ def equivalents(
             # Values run from their date until the next one: only before the first is none.
             first = rule.values[0].in_force_from
             reason = no_value_before(first, locale)
-            name = rule.name(locale) or kind_name(rule.kind, locale)
+            name = rule.name(locale) or kind_name(rule.kind, locale, rule.label(locale, "one"))
             sentence = not_in_force_sentence(name, first, rules_date, locale)
             not_in_force.append(NotInForce(rule=rule, reason=reason, sentence=sentence))
         else:
@@ -217,7 +217,7 @@ def _apply(rule: Rule, in_force: RuleValue, asked: _Asked) -> Equivalent:
     rule_amount, rule_per = _rule_texts(
         in_force.amount, in_force.currency, rule.per, locale, asked.compact
     )
-    name = rule.name(locale) or kind_name(rule.kind, locale)
+    name = rule.name(locale) or kind_name(rule.kind, locale, rule.label(locale, "one"))
     below = below_one_template(rule.kind, locale)
     if shown == 0 and below is not None:
         sentence = below.format(

@@ -31,7 +31,10 @@ _TEXT_WIDTH = WIDTH - 2 * _MARGIN
 _UNIT_EM = 0.55
 _ELLIPSIS = "…"
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_TOKENS = re.compile(r"\s+|[^\s]")
+#: Spaces a line may break at: whitespace but the no-break space (CLDR's currency
+#: spacing, "USD 900,000"), which stays inside its word.
+_SPACES = re.compile("[^\\S\u00a0]+")
+_TOKENS = re.compile("[^\\S\u00a0]+|\u00a0|\\S")
 
 
 def _x(text: str) -> str:
@@ -53,20 +56,25 @@ def _words(text: str) -> list[str]:
     pieces: list[str] = []
     for match in _TOKENS.finditer(text):
         piece = match.group()
-        narrow = not piece.isspace() and _units(piece) == 1
-        if narrow and pieces and not pieces[-1].isspace() and _units(pieces[-1][-1]) == 1:
+        narrow = not _is_break(piece) and _units(piece) == 1
+        if narrow and pieces and not _is_break(pieces[-1]) and _units(pieces[-1][-1]) == 1:
             pieces[-1] += piece
         else:
             pieces.append(piece)
     return pieces
 
 
+def _is_break(piece: str) -> bool:
+    """Whether ``piece`` is a space a line may break at (a no-break space is not)."""
+    return piece.isspace() and "\u00a0" not in piece
+
+
 def wrap(text: str, capacity: int) -> list[str]:
     """``text`` in lines of at most ``capacity`` units, broken at spaces or wide characters."""
     lines: list[str] = []
     line = ""
-    for word in _words(" ".join(text.split())):
-        if word.isspace():
+    for word in _words(_SPACES.sub(" ", text).strip()):
+        if _is_break(word):
             if line:
                 line += " "
             continue

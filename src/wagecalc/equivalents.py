@@ -353,7 +353,7 @@ def _chosen(
         if in_force is None:
             # Values run from their date until the next one: only before the first is none.
             first = rule.values[0].in_force_from
-            name = rule.name(locale) or kind_name(rule.kind, locale)
+            name = rule.name(locale) or kind_name(rule.kind, locale, rule.label(locale, "one"))
             not_in_force.append(
                 NotInForce(
                     rule=rule,
@@ -384,7 +384,7 @@ def _plan(
     fixed = {
         "rule_amount": rule_amount,
         "rule_per": per_phrase(rule.per, locale),
-        "name": rule.name(locale) or kind_name(rule.kind, locale),
+        "name": rule.name(locale) or kind_name(rule.kind, locale, rule.label(locale, "one")),
     }
     below = below_one_template(rule.kind, locale)
     return _PLANS.remember(

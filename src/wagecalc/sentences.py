@@ -102,7 +102,9 @@ _BELOW_ONE_TEMPLATES = {
 
 #: What a rule's figure is when its table gives no name (``names``), per kind.
 _KIND_NAMES = {
-    RuleKind.PRICE: _NP("kind", "price"),
+    # Translators: {label} is the rule's label in the singular ("Big Mac at the US price";
+    # in Chinese it starts with its measure word, after 一).
+    RuleKind.PRICE: _NP("kind", "price of one {label}"),
     RuleKind.WAGE: _NP("kind", "pay"),
     RuleKind.THRESHOLD: _NP("kind", "earnings threshold"),
     RuleKind.COST: _NP("kind", "cost"),
@@ -213,10 +215,12 @@ def no_value_before(first: dt.date, locale: str) -> str:
     return _text(locale, _NO_VALUE_BEFORE).format(first=first.isoformat())
 
 
-def kind_name(kind: RuleKind, locale: str) -> str:
-    """The generic noun of a rule's figure: ``'earnings threshold'``, ``'收入门槛'``."""
+def kind_name(kind: RuleKind, locale: str, label: str = "") -> str:
+    """What a rule's figure is, for a rule whose table names none: ``'earnings
+    threshold'``, ``'收入门槛'``; a price names its item (``label``, singular): ``'price of
+    one Big Mac at the US price'``."""
     context, message = _KIND_NAMES[kind]
-    return str(translations(locale).pgettext(context, message))
+    return str(translations(locale).pgettext(context, message)).format(label=label)
 
 
 def not_in_force_sentence(name: str, first: dt.date, asked: dt.date, locale: str) -> str:
