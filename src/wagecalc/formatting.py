@@ -217,12 +217,20 @@ def format_money_compact(
     exactly is written in full (:func:`format_money_prose`).
     """
     shown = _symbol(currency, locale)
+    prose = format_money_prose(amount, currency, locale)
 
     def compact(digits: int) -> str:
-        text = format_compact_currency(
-            amount, currency, locale=_locale(locale), fraction_digits=digits
+        text = _space_currency(
+            str(
+                format_compact_currency(
+                    amount, currency, locale=_locale(locale), fraction_digits=digits
+                )
+            ),
+            *shown,
         )
-        return _space_currency(str(text), *shown)
+        # Below the locale's first compact unit (万, K) CLDR writes the plain number,
+        # ungrouped ("MYR 1500"): the prose form says the same, grouped.
+        return prose if _UNGROUPED.sub("", text) == _UNGROUPED.sub("", prose) else text
 
     if not exact:
         return compact(1)
@@ -230,7 +238,10 @@ def format_money_compact(
         text = compact(digits)
         if text == compact(digits + 3):  # no digit appears with more room: exact
             return text
-    return format_money_prose(amount, currency, locale)
+    return prose
+
+
+_UNGROUPED = re.compile("[,.\\s\u00a0]")
 
 
 def format_rate(rate: Decimal, locale: str = "en") -> str:

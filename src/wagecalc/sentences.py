@@ -33,6 +33,7 @@ __all__ = [
     "no_value_before",
     "not_in_force_sentence",
     "per_phrase",
+    "publisher_name",
     "rate_line",
     "rule_sentence",
     "rule_template",
@@ -157,6 +158,10 @@ _SOURCE_LINE = _N("Source: {publisher}, {title} (in force from {date}).")
 # Translators: the CLI's last line: {version} identifies the rule tables, {date} the date
 # whose rule values were used.
 _RULES_FOOTER = _N("Rules {version}, values in force on {date}.")
+
+# Publishers of rates, named in the reader's language where they have a name in it (the
+# rate line looks the name up: others, such as a live source's host, stay as they are).
+_PUBLISHERS = (_N("European Central Bank"),)
 
 # Why the rate's date is not the date asked (keys: Fallback values); {requested} and
 # {rate_date} are ISO dates.
@@ -339,7 +344,7 @@ def describe_rate(
         base=base,
         target=target,
         rate=format_rate(rate, locale),
-        publisher=publisher,
+        publisher=publisher_name(locale, publisher),
         date=rate_date.isoformat(),
         days_older=older,
         days_text=format_count(Decimal(older), locale),
@@ -356,6 +361,11 @@ def source_line(locale: str, *, publisher: str, title: str, date: dt.date) -> st
 def rules_footer(locale: str, *, version: str, date: dt.date) -> str:
     """``'Rules sha256:…, values in force on 2023-07-26.'``"""
     return _text(locale, _RULES_FOOTER).format(version=version, date=date.isoformat())
+
+
+def publisher_name(locale: str, publisher: str) -> str:
+    """A rate publisher's name in ``locale`` (``'欧洲中央银行'``), else as given."""
+    return _text(locale, publisher)
 
 
 def fallback_sentence(locale: str, fallback: str, *, requested: str, rate_date: str) -> str | None:

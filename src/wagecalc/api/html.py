@@ -20,7 +20,7 @@ from decimal import Decimal
 from urllib.parse import quote, urlencode
 
 from wagecalc.formatting import format_money
-from wagecalc.sentences import per_phrase
+from wagecalc.sentences import per_phrase, publisher_name
 from wagecalc.views import ComparisonView, EquivalentsView, RateView, RuleSourceView, lang_tag
 
 __all__ = [
@@ -138,11 +138,10 @@ def _rate_lines(rates: Iterable[RateView], locale: str) -> str:
             continue
         seen.add(key)
         line = esc(rate.text)
+        name = publisher_name(locale, rate.source.publisher)
         if rate.source.url.startswith(("https://", "http://")):
-            # The publisher's name links to its source, where the line names it.
-            line = line.replace(
-                esc(rate.source.publisher), _link(rate.source.publisher, rate.source.url), 1
-            )
+            # The publisher's name (as the line gives it, in the locale) links to its source.
+            line = line.replace(esc(name), _link(name, rate.source.url), 1)
         parts.append(f'<p class="wagecalc-rate">{line}</p>')
         if (why := fallback_words(rate)) is not None:
             parts.append(f'<p class="wagecalc-fallback">{esc(why)}</p>')
