@@ -40,11 +40,11 @@ def test_equivalents_card(client: TestClient[Litestar]) -> None:
     """The figure, up to three equivalents, the sources; title and desc for screen readers."""
     root = _card(client, EQUIVALENTS)
     title, desc = root.find(SVG_NS + "title"), root.find(SVG_NS + "desc")
-    assert title is not None and "USD\u00a0900,000.00" in (title.text or "")
+    assert title is not None and "USD\u00a0900,000 a year" in (title.text or "")
     assert desc is not None and "threshold of 34 actors" in (desc.text or "")
     assert root.get("aria-labelledby") == "card-title card-desc"
     text = _text(root)
-    assert "USD\u00a0900,000.00" in text and "LAist (2023-08-31)" in text
+    assert "USD\u00a0900,000 a year" in text and "LAist (2023-08-31)" in text
     assert root.get("font-family") == "sans-serif"
 
 

@@ -45,7 +45,7 @@ def test_rich_iframe_of_the_embed_page(client: TestClient[Litestar]) -> None:
     assert tag == "iframe"
     assert attrs["width"] == "600" and attrs["height"] == "480"
     assert attrs["title"] == body["title"]
-    assert "USD\u00a0900,000.00" in body["title"]
+    assert "USD\u00a0900,000 a year" in body["title"]
     src = urlsplit(str(attrs["src"]))
     assert src.path == "/embed/equivalents"
     assert "amount=900000" in src.query and "currency=USD" in src.query

@@ -19,8 +19,9 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from urllib.parse import quote, urlencode
 
-from wagecalc.formatting import format_money
-from wagecalc.sentences import per_phrase, publisher_name
+from wagecalc.formatting import format_money, format_money_prose
+from wagecalc.money import round_to_minor_units
+from wagecalc.sentences import figure_phrase, per_phrase, publisher_name
 from wagecalc.views import ComparisonView, EquivalentsView, RateView, RuleSourceView, lang_tag
 
 __all__ = [
@@ -30,6 +31,7 @@ __all__ = [
     "equivalents_page",
     "esc",
     "fallback_words",
+    "headline",
     "lang_tag",
     "not_in_force_lines",
     "page_title",
@@ -47,6 +49,10 @@ _WORDS: dict[str, dict[str, str]] = {
         "compare": "Salary comparison",
         "sources": "Sources",
         "as_of": "in force from {date}",
+        "source": "{title}, {publisher}, {date} ({as_of})",
+        "sources_line": "Sources: {sources}",
+        "dated": "{name} ({date})",
+        "label_value": "{label}: {value}",
         "data": "The data behind these figures (JSON)",
         "salary": "Salary",
         "given": "Given",
@@ -59,6 +65,10 @@ _WORDS: dict[str, dict[str, str]] = {
         "compare": "薪酬比较",
         "sources": "来源",
         "as_of": "自{date}起生效",
+        "source": "{title}，{publisher}，{date}（{as_of}）",
+        "sources_line": "来源：{sources}",
+        "dated": "{name}（{date}）",
+        "label_value": "{label}：{value}",
         "data": "这些数字背后的数据（JSON）",
         "salary": "薪酬",
         "given": "原始金额",
@@ -71,6 +81,10 @@ _WORDS: dict[str, dict[str, str]] = {
         "compare": "薪酬比較",
         "sources": "來源",
         "as_of": "自{date}起生效",
+        "source": "{title}，{publisher}，{date}（{as_of}）",
+        "sources_line": "來源：{sources}",
+        "dated": "{name}（{date}）",
+        "label_value": "{label}：{value}",
         "data": "這些數字背後的數據（JSON）",
         "salary": "薪酬",
         "given": "原始金額",
@@ -83,6 +97,10 @@ _WORDS: dict[str, dict[str, str]] = {
         "compare": "Perbandingan gaji",
         "sources": "Sumber",
         "as_of": "berkuat kuasa dari {date}",
+        "source": "{title}, {publisher}, {date} ({as_of})",
+        "sources_line": "Sumber: {sources}",
+        "dated": "{name} ({date})",
+        "label_value": "{label}: {value}",
         "data": "Data di sebalik angka ini (JSON)",
         "salary": "Gaji",
         "given": "Diberi",
@@ -124,6 +142,19 @@ def fallback_words(rate: RateView, locale: str | None = None) -> str | None:
     return rate.fallback_text
 
 
+def headline(view: EquivalentsView) -> str:
+    """The amount as a reader reads it, with its period: ``'USD 900,000 a year'``,
+    ``'每年US$900,000'`` (prose: no ``.00`` on a whole amount)."""
+    locale = view.locale.replace("-", "_")
+    amount = view.amount
+    rounded = round_to_minor_units(Decimal(amount.amount), amount.currency)
+    return figure_phrase(
+        locale,
+        amount=format_money_prose(rounded, amount.currency, locale),
+        per=per_phrase(amount.period, locale),
+    )
+
+
 def page_title(kind: str, locale: str, headline: str) -> str:
     """``kind`` is ``equivalents`` or ``compare``."""
     return f"{headline} · {_words(locale)[kind]}"
@@ -158,9 +189,12 @@ def _rule_source(
     source: RuleSourceView, as_of: object, locale: str, note: str | None = None
 ) -> str:
     words = _words(locale)
-    text = f"{_link(source.title, source.url)}, {esc(source.publisher)}, "
-    text += f'<time datetime="{source.date}">{source.date}</time>'
-    text += f" ({esc(words['as_of'].format(date=as_of))})"
+    text = words["source"].format(
+        title=_link(source.title, source.url),
+        publisher=esc(source.publisher),
+        date=f'<time datetime="{source.date}">{source.date}</time>',
+        as_of=esc(words["as_of"].format(date=as_of)),
+    )
     for remark in (source.note, note):  # the source's note, then the value's (scope, doubts)
         if remark:
             text += f'<br><span class="wagecalc-note">{esc(remark)}</span>'
@@ -211,7 +245,7 @@ def equivalents_page(
     """The equivalents answer as a page: the amount, each sentence with its rule's source."""
     locale = view.locale.replace("-", "_")  # the library's id, for its formatters
     words = _words(locale)
-    headline = view.amount.formatted or f"{view.amount.amount} {view.amount.currency}"
+    top = headline(view)
     items = "".join(
         f'<li data-rule="{esc(item.rule)}" data-kind="{esc(item.kind)}">{esc(item.sentence)}</li>'
         for item in view.equivalents
@@ -222,15 +256,20 @@ def equivalents_page(
     rates = [i.conversion for i in view.equivalents if i.conversion is not None]
     left_out = "".join(f"<li>{esc(line)}</li>" for line in not_in_force_lines(view))
     inner = (
-        f'<h1 class="wagecalc-headline">{esc(headline)}</h1>\n'
+        f'<h1 class="wagecalc-headline">{esc(top)}</h1>\n'
         f'<ul class="wagecalc-equivalents">{items}</ul>\n'
         + (f'<ul class="wagecalc-not-in-force">{left_out}</ul>\n' if left_out else "")
         + f"{_rate_lines(rates, locale)}\n"
         f'<h2>{esc(words["sources"])}</h2>\n<ol class="wagecalc-sources">{sources}</ol>\n'
         f'<p class="wagecalc-data"><a href="{esc(data_url)}">{esc(words["data"])}</a></p>'
     )
-    title = page_title("equivalents", locale, headline)
+    title = page_title("equivalents", locale, top)
     return _document(locale, title, oembed, "wagecalc-equivalents", _attributes(query), inner)
+
+
+def _given(formatted: str, period: str, locale: str) -> str:
+    """A salary as given, for the table: ``'USD 900,000.00 a year'``, ``'每年US$900,000.00'``."""
+    return figure_phrase(locale, amount=formatted, per=per_phrase(period, locale))
 
 
 def _money(amount: str, currency: str, locale: str) -> str:
@@ -250,7 +289,7 @@ def compare_page(
     rows = "".join(
         "<tr>"
         f'<th scope="row">{esc(s.label)}</th>'
-        f"<td>{esc(s.given.formatted)} {esc(per_phrase(s.given.period, locale))}</td>"
+        f"<td>{esc(_given(s.given.formatted, s.given.period, locale))}</td>"
         f"<td>{esc(_money(s.per_period['year'], view.currency, locale))}</td>"
         f"<td>{esc(_money(s.per_period['hour'], view.currency, locale))}</td>"
         "</tr>"

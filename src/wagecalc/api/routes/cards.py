@@ -14,6 +14,7 @@ from litestar import Controller, Response
 
 from wagecalc.api.html import (
     fallback_words,
+    headline,
     lang_tag,
     not_in_force_lines,
     page_title,
@@ -37,6 +38,7 @@ from wagecalc.api.routes.equivalents import CompactParam, RulesParam, equivalent
 from wagecalc.api.state import AppState
 from wagecalc.cards import card_svg
 from wagecalc.formatting import format_money
+from wagecalc.sentences import figure_phrase, per_phrase, publisher_name
 from wagecalc.views import RateView
 
 __all__ = ["CardsController"]
@@ -112,20 +114,23 @@ def _cards_controller(*, threaded: bool) -> type[Controller]:
                 compact,
                 accept_language,
             )
-            headline = view.amount.formatted or f"{view.amount.amount} {view.amount.currency}"
+            top = headline(view)
             shown = view.equivalents[:3]
             rates = [i.conversion for i in shown if i.conversion is not None]
+            dated = word(view.locale, "dated")
             sources = " · ".join(
-                dict.fromkeys(f"{i.source.publisher} ({i.source.date})" for i in shown)
+                dict.fromkeys(
+                    dated.format(name=i.source.publisher, date=i.source.date) for i in shown
+                )
             )
             footer = [
                 *_rate_lines(rates, view.locale),
-                f"{word(view.locale, 'sources')}: {sources}",
+                word(view.locale, "sources_line").format(sources=sources),
             ]
             svg = card_svg(
                 lang=lang_tag(view.locale),
-                title=page_title("equivalents", view.locale, headline),
-                headline=headline,
+                title=page_title("equivalents", view.locale, top),
+                headline=top,
                 body=[i.sentence for i in shown] + not_in_force_lines(view)[: 3 - len(shown)],
                 footer=footer,
             )
@@ -174,19 +179,28 @@ def _cards_controller(*, threaded: bool) -> type[Controller]:
                 locale,
                 accept_language,
             )
-            per_year = word(view.locale, "per_year")
             money_locale = _library_id(view.locale)
+            a_year = per_phrase("year", money_locale)
             body = [
-                f"{s.label}: "
-                f"{format_money(Decimal(s.per_period['year']), view.currency, money_locale)}"
-                f" ({per_year})"
+                word(view.locale, "label_value").format(
+                    label=s.label,
+                    value=figure_phrase(
+                        money_locale,
+                        amount=format_money(
+                            Decimal(s.per_period["year"]), view.currency, money_locale
+                        ),
+                        per=a_year,
+                    ),
+                )
                 for s in view.salaries
             ]
             rates = [s.rate for s in view.salaries]
             publishers = dict.fromkeys(s.rate.source.publisher for s in view.salaries)
             footer = [
                 *_rate_lines(rates, view.locale),
-                f"{word(view.locale, 'sources')}: {' · '.join(publishers)}",
+                word(view.locale, "sources_line").format(
+                    sources=" · ".join(publisher_name(money_locale, p) for p in publishers)
+                ),
             ]
             svg = card_svg(
                 lang=lang_tag(view.locale),
