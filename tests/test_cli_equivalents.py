@@ -388,3 +388,24 @@ def test_overlapping_values_are_exit_2_with_one_line(
         f"wagecalc: error: {path}: rule 'twice': values[1].in_force_from: 2023-01-01 is the "
         "date of the value before (two values for one date)\n"
     )
+
+
+def test_compare_human_output_in_chinese(capsys: pytest.CaptureFixture[str]) -> None:
+    """zh-Hans: figures in the locale's order, full-width punctuation, the unlabelled salary
+    named by its figure, the rate line in Chinese."""
+    argv = ["compare", "PM=900000 USD/year", "200 USD/day", "--in", "MYR", *STORY]
+    assert main([*argv, "--locale", "zh-Hans"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("PM：每小时MYR\u00a01,968.54，每天MYR\u00a015,748.29，")
+    assert out[1].startswith("每天US$200：")
+    assert out[2] == "PM只需工作约15天（120.2小时）即可赚到每天US$200一年的收入。（×17.31）"
+    assert out[4] == "汇率：1 USD = 4.5495 MYR（欧洲中央银行，2023-07-26的汇率）。"
+
+
+def test_rules_listing_has_no_bracketed_plurals(capsys: pytest.CaptureFixture[str]) -> None:
+    """'1 value', '4 values', 'from 3 files': never 'value(s)'."""
+    assert main(["rules", "--date", "2023-07-26"]) == 0
+    out = capsys.readouterr().out
+    assert "(s)" not in out
+    assert "(1 value)" in out and "values)" in out
+    assert out.splitlines()[-1].endswith(" files")

@@ -15,12 +15,14 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 from tests.conftest import TODAY
+from wagecalc.api.html import _WORDS as _PAGE_WORDS
 from wagecalc.compare import compare, make_salary, parse_salary
 from wagecalc.equivalents import equivalents
 from wagecalc.formatting import format_money_prose
 from wagecalc.locales import SUPPORTED_LOCALES
 from wagecalc.rules import default_rules
 from wagecalc.sentences import about, per_phrase
+from wagecalc.views import rate_view
 
 STORY_DAY = dt.date(2023, 7, 26)
 RULES = default_rules()
@@ -331,7 +333,7 @@ def test_template_has_every_message_of_sentences_py() -> None:
     """Every message marked in sentences.py (_N, _NP, _NN) is in wagecalc.pot, with context."""
     keywords = {"_N": None, "_NP": ((1, "c"), 2), "_NN": (1, 2)}
     extracted = list(extract_from_file("python", str(SENTENCES_PY), keywords=keywords))
-    assert len(extracted) == 34
+    assert len(extracted) == 37
     pot = _read(LOCALE_DIR / "wagecalc.pot")
     for _lineno, message_id, _comments, context in extracted:
         found = pot.get(message_id, context=context)
@@ -375,3 +377,55 @@ NOT_IN_FORCE = {
     "ms": "Tiada ambang pendapatan Pelan Kesihatan SAG-AFTRA yang dipegang bagi 2019-06-01: "
     "yang pertama dipegang berkuat kuasa mulai 2021-01-01.",
 }
+
+
+# The rate of 2026-10-30 answers for 2026-11-27 (the data ends there): the line says so.
+STALE_RATE = {
+    "en": "Exchange rate: 1 USD = 4.0570 MYR (European Central Bank, rate of 2026-10-30, 28 days "
+    "before the date asked).",
+    "zh_Hans": "汇率：1 USD = 4.0570 MYR（欧洲中央银行，2026-10-30的汇率，比所问日期早28天）。",
+    "zh_Hant": "匯率：1 USD = 4.0570 MYR（歐洲中央銀行，2026-10-30的匯率，比所問日期早28天）。",
+    "ms": "Kadar pertukaran: 1 USD = 4.0570 MYR (Bank Pusat Eropah, kadar bertarikh 2026-10-30, "
+    "28 hari sebelum tarikh yang diminta).",
+}
+STALE_WHY = {
+    "en": "2026-11-27 is after the newest rate held: the rate of 2026-10-30 is used.",
+    "zh_Hans": "2026-11-27晚于现有的最新汇率：使用2026-10-30的汇率。",
+    "zh_Hant": "2026-11-27晚於現有的最新匯率：使用2026-10-30的匯率。",
+    "ms": "2026-11-27 selepas kadar terbaharu yang dipegang: kadar bertarikh 2026-10-30 digunakan.",
+}
+
+
+@pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
+def test_a_stale_rate_is_said_in_words(locale: str) -> None:
+    """The rate line gives the rate to four decimals and how much older it is than the date
+    asked, and the reason follows, in each locale (the JSON's text and fallback_text)."""
+    result = equivalents(
+        "900000",
+        "USD",
+        on=dt.date(2026, 11, 27),
+        rules=RULES,
+        select=["big-mac-my"],
+        locale=locale,
+        today=TODAY,
+    )
+    quote = result.items[0].quote
+    assert quote is not None
+    view = rate_view(quote, locale)
+    assert view.value == "4.05701754386"  # exact (12 digits) in the JSON
+    assert view.text == STALE_RATE[locale]
+    assert view.fallback_text == STALE_WHY[locale]
+
+
+def test_page_words_are_complete_in_every_locale() -> None:
+    """The embed page's and card's own words exist in every locale, with the same fields."""
+    english = _PAGE_WORDS["en"]
+    assert set(_PAGE_WORDS) == set(SUPPORTED_LOCALES)
+    for locale, words in _PAGE_WORDS.items():
+        assert set(words) == set(english), locale
+        for key, text in words.items():
+            assert set(re.findall(r"\{(\w+)\}", text)) == set(
+                re.findall(r"\{(\w+)\}", english[key])
+            ), (locale, key)
+            if locale.startswith("zh"):
+                assert not re.search(r"[(),:;]", text), (locale, key, text)

@@ -21,7 +21,7 @@ from wagecalc.currencies import currency_name, minor_units
 from wagecalc.dates import parse_date
 from wagecalc.equivalents import equivalents
 from wagecalc.errors import WagecalcError
-from wagecalc.formatting import format_money
+from wagecalc.formatting import format_count, format_money
 from wagecalc.locales import negotiate_locale
 from wagecalc.money import RoundingMode
 from wagecalc.periods import PRESETS, Period, parse_period, parse_schedule
@@ -29,7 +29,14 @@ from wagecalc.rates import EcbSource, RateSource, load_embedded_history
 from wagecalc.rates.ecb import read_history_file
 from wagecalc.rates.quotes import Quote, parse_basis
 from wagecalc.rules import RULES_ENV, RuleSet, load_rules, rule_paths_from_env
-from wagecalc.sentences import per_phrase, rules_footer, source_line
+from wagecalc.sentences import (
+    figure_phrase,
+    labelled_figures,
+    per_phrase,
+    ratio_note,
+    rules_footer,
+    source_line,
+)
 from wagecalc.views import (
     comparison_view,
     conversion_view,
@@ -299,13 +306,16 @@ def _run_compare(args: argparse.Namespace) -> None:
         return
     locale = result.locale
     for entry in result.salaries:
-        periods = ", ".join(
-            f"{format_money(m.amount, m.currency, locale)} {per_phrase(p, locale)}"
+        figures = [
+            figure_phrase(
+                locale, amount=format_money(m.amount, m.currency, locale), per=per_phrase(p, locale)
+            )
             for p, m in entry.per_period.items()
-        )
-        print(f"{entry.label}: {periods}")
+        ]
+        print(labelled_figures(locale, entry.label, figures))
     for pair in result.pairs:
-        print(f"{pair.sentence} (×{pair.ratio})")
+        separator = "" if locale.startswith("zh") else " "  # Chinese sets no space after 。
+        print(f"{pair.sentence}{separator}{ratio_note(locale, format_count(pair.ratio, locale))}")
     shown: set[tuple[str, str, object]] = set()
     for entry in result.salaries:
         quote = entry.quote

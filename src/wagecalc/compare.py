@@ -330,7 +330,9 @@ def _pair(
     # Positional quantize arguments: keyword parsing costs more than the quantize itself.
     days_shown = days.quantize(_TENTH, ROUND_HALF_EVEN, WORK_CONTEXT)
     hours_shown = hours.quantize(_TENTH, ROUND_HALF_EVEN, WORK_CONTEXT)
-    labelled = compared[i].salary.labelled and compared[j].salary.labelled
+    # Figures as labels read best as "At USD 900,000 a year, it takes …"; a sentence with
+    # one or two given labels reads "PM earns in … what USD 200 a day earns in a year".
+    labelled = compared[i].salary.labelled or compared[j].salary.labelled
     days_text = format_count(days_shown, locale)
     # "about" when the rounding changed the figure; not for the last of 60 digits of a
     # quotient that is exact (4,500 days computed through two conversions).

@@ -30,11 +30,13 @@ __all__ = [
     "fallback_sentence",
     "figure_phrase",
     "kind_name",
+    "labelled_figures",
     "no_value_before",
     "not_in_force_sentence",
     "per_phrase",
     "publisher_name",
     "rate_line",
+    "ratio_note",
     "rule_sentence",
     "rule_template",
     "rules_footer",
@@ -162,6 +164,12 @@ _RULES_FOOTER = _N("Rules {version}, values in force on {date}.")
 # Publishers of rates, named in the reader's language where they have a name in it (the
 # rate line looks the name up: others, such as a live source's host, stay as they are).
 _PUBLISHERS = (_N("European Central Bank"),)
+
+# Translators: the CLI's comparison lines: a salary's label and its figures on every
+# period ({figures}, joined by the list separator below); the ratio of two salaries.
+_LABELLED = _N("{label}: {figures}")
+_LIST_SEPARATOR = _NP("list", ", ")
+_RATIO = _N("(×{ratio})")
 
 # Why the rate's date is not the date asked (keys: Fallback values); {requested} and
 # {rate_date} are ISO dates.
@@ -366,6 +374,18 @@ def rules_footer(locale: str, *, version: str, date: dt.date) -> str:
 def publisher_name(locale: str, publisher: str) -> str:
     """A rate publisher's name in ``locale`` (``'欧洲中央银行'``), else as given."""
     return _text(locale, publisher)
+
+
+def labelled_figures(locale: str, label: str, figures: list[str]) -> str:
+    """``'PM: MYR 1,968.54 an hour, …'``, ``'PM：每小时MYR 1,968.54，…'``."""
+    context, separator = _LIST_SEPARATOR
+    joined = str(translations(locale).pgettext(context, separator)).join(figures)
+    return _text(locale, _LABELLED).format(label=label, figures=joined)
+
+
+def ratio_note(locale: str, ratio: str) -> str:
+    """``'(×17.31)'``, ``'（×17.31）'``."""
+    return _text(locale, _RATIO).format(ratio=ratio)
 
 
 def fallback_sentence(locale: str, fallback: str, *, requested: str, rate_date: str) -> str | None:
