@@ -223,8 +223,8 @@ def equivalents(
 
     >>> r = equivalents("900000", "USD", on=dt.date(2023, 7, 26),
     ...                 select=["sag-aftra-health-eligibility"])
-    >>> r.items[0].sentence[:58]
-    'USD\xa0900,000 a year is enough to meet the SAG-AFTRA Health'
+    >>> r.items[0].sentence[:57]
+    'USD\\xa0900,000 a year is enough to meet the SAG-AFTRA Health'
     """
     value = as_amount(amount)
     validate_currency(currency, field="currency")
