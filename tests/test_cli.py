@@ -17,7 +17,8 @@ def test_convert_prints_amount_rate_date_and_source(capsys: pytest.CaptureFixtur
     assert main(["convert", "900000", "USD", "MYR", "--date", "2023-07-26"]) == 0
     out = capsys.readouterr().out
     assert "USD\u00a0900,000.00 a year = MYR\u00a04,094,556.47 a year" in out
-    assert "1 USD = 4.54950718872 MYR (USD→EUR→MYR, spot)" in out
+    assert "path      USD→EUR→MYR, spot" in out
+    assert "4.54950718872" not in out  # prose rates have four decimals; --json every digit
     assert "Exchange rate: 1 USD = 4.5495 MYR (European Central Bank, rate of 2023-07-26)." in out
     assert "1 EUR = 5.0313 MYR on 2023-07-26" in out
     assert "European Central Bank" in out

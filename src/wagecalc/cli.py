@@ -212,9 +212,8 @@ def _run_convert(args: argparse.Namespace) -> None:
         for line in _rate_words(quote, "en"):
             print(line)
     path = "→".join(quote.path)
-    print(
-        f"rate      1 {quote.base} = {quote.display_rate()} {quote.target} ({path}, {quote.basis})"
-    )
+    # The rate itself is in the line above (four decimals; --json has every digit).
+    print(f"path      {path}, {quote.basis}")
     for leg in quote.legs:
         print(f"published 1 {leg.base} = {leg.rate} {leg.quote} on {leg.date}")
     if quote.window is not None:
