@@ -231,3 +231,36 @@ def test_pairs_are_antisymmetric(
     ab, ba = compare([a, b], "MYR", on=STORY_DAY, today=TODAY).pairs
     assert ab.difference_per_year.amount == -ba.difference_per_year.amount
     assert abs(ab.ratio * ba.ratio - 1) <= Decimal("0.0011")
+
+
+@pytest.mark.parametrize(
+    ("earner", "other", "expected"),
+    [
+        (
+            "the product manager",
+            "Background actor",
+            "The product manager earns in about 15 working days (120.2 hours) what background "
+            "actor earns in a year.",
+        ),
+        (
+            "Netflix ML PM",
+            "Rob Delaney",
+            "Netflix ML PM earns in about 15 working days (120.2 hours) what Rob Delaney earns "
+            "in a year.",
+        ),
+        (
+            "PM",
+            "Extra",
+            "PM earns in about 15 working days (120.2 hours) what Extra earns in a year.",
+        ),
+    ],
+)
+def test_labels_keep_their_case_sensibly(earner: str, other: str, expected: str) -> None:
+    """A label starting the sentence is capitalised; a sentence-case phrase inside it is
+    lowered; names (several capitals, or one word that may be a name) keep their case."""
+    salaries = [
+        make_salary("900000", "USD", "year", earner),
+        make_salary("200", "USD", "day", other, index=1),
+    ]
+    result = compare(salaries, "MYR", on=STORY_DAY, today=TODAY)
+    assert result.pairs[0].sentence == expected
