@@ -21,7 +21,7 @@ from wagecalc.equivalents import equivalents
 from wagecalc.formatting import format_money_prose
 from wagecalc.locales import SUPPORTED_LOCALES
 from wagecalc.rules import default_rules
-from wagecalc.sentences import about, per_phrase
+from wagecalc.sentences import about, not_in_force_after_sentence, per_phrase
 from wagecalc.views import rate_view
 
 STORY_DAY = dt.date(2023, 7, 26)
@@ -333,7 +333,7 @@ def test_template_has_every_message_of_sentences_py() -> None:
     """Every message marked in sentences.py (_N, _NP, _NN) is in wagecalc.pot, with context."""
     keywords = {"_N": None, "_NP": ((1, "c"), 2), "_NN": (1, 2)}
     extracted = list(extract_from_file("python", str(SENTENCES_PY), keywords=keywords))
-    assert len(extracted) == 37
+    assert len(extracted) == 38
     pot = _read(LOCALE_DIR / "wagecalc.pot")
     for _lineno, message_id, _comments, context in extracted:
         found = pot.get(message_id, context=context)
@@ -429,3 +429,26 @@ def test_page_words_are_complete_in_every_locale() -> None:
             ), (locale, key)
             if locale.startswith("zh"):
                 assert not re.search(r"[(),:;]", text), (locale, key, text)
+
+
+NOT_IN_FORCE_AFTER = {
+    "en": "No SAG-AFTRA Health Plan earnings threshold is held for 2026-11-27: the last one held "
+    "covers the period to 2025-12-31.",
+    "zh_Hans": "没有适用于2026-11-27的SAG-AFTRA健康计划收入门槛："
+    "现有最新的数值只涵盖到2025-12-31。",
+    "zh_Hant": "沒有適用於2026-11-27的SAG-AFTRA健康計劃收入門檻："
+    "現有最新的數值只涵蓋到2025-12-31。",
+    "ms": "Tiada ambang pendapatan Pelan Kesihatan SAG-AFTRA yang dipegang bagi 2026-11-27: yang "
+    "terakhir dipegang meliputi tempoh hingga 2025-12-31.",
+}
+
+
+@pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
+def test_not_in_force_after_the_last_sourced_value(locale: str) -> None:
+    """A rule whose sourced values ended says so in words, in each locale."""
+    name = RULES.rules["sag-aftra-health-eligibility"].name(locale)
+    assert name is not None
+    sentence = not_in_force_after_sentence(
+        name, dt.date(2025, 12, 31), dt.date(2026, 11, 27), locale
+    )
+    assert sentence == NOT_IN_FORCE_AFTER[locale]

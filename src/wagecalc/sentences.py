@@ -32,6 +32,7 @@ __all__ = [
     "kind_name",
     "labelled_figures",
     "no_value_before",
+    "not_in_force_after_sentence",
     "not_in_force_sentence",
     "per_phrase",
     "publisher_name",
@@ -119,6 +120,12 @@ _ABOUT = _N("about {count}")
 # the date asked. {name} is what the rule's figure is ("SAG-AFTRA Health Plan earnings
 # threshold"), {first} the date its first value took effect, {date} the date asked.
 _NOT_IN_FORCE = _N("No {name} is held for {date}: the first one held is in force from {first}.")
+
+# Translators: the same when the rule's last sourced value has ended before the date asked
+# and no later figure was found: {last} is the last day its source covers.
+_NOT_IN_FORCE_AFTER = _N(
+    "No {name} is held for {date}: the last one held covers the period to {last}."
+)
 
 # Translators: the reason a rule is left out, short (JSON ``reason``): {first} is a date.
 _NO_VALUE_BEFORE = _N("none held before {first}")
@@ -241,6 +248,14 @@ def not_in_force_sentence(name: str, first: dt.date, asked: dt.date, locale: str
     held is in force from 2021-01-01.'``"""
     return _text(locale, _NOT_IN_FORCE).format(
         name=name, date=asked.isoformat(), first=first.isoformat()
+    )
+
+
+def not_in_force_after_sentence(name: str, last: dt.date, asked: dt.date, locale: str) -> str:
+    """``'No SAG-AFTRA Health Plan earnings threshold is held for 2026-11-27: the last one
+    held covers the period to 2025-12-31.'`` (for a rule whose sourced values have ended)."""
+    return _text(locale, _NOT_IN_FORCE_AFTER).format(
+        name=name, date=asked.isoformat(), last=last.isoformat()
     )
 
 
