@@ -138,3 +138,9 @@ def test_count_formatter_equals_format_count(count: Decimal, locale: str) -> Non
             count_formatter(locale)(count)
         return
     assert count_formatter(locale)(count) == expected
+
+
+def test_prose_money_keeps_digits_finer_than_minor_units() -> None:
+    """A figure with more digits than the currency's minor units shows them all, never 0.00."""
+    assert format_money_prose(Decimal("0.125"), "USD") == "USD\u00a00.125"
+    assert format_money_prose(Decimal("0.000000000001"), "USD", "ms") == "USD\u00a00.000000000001"

@@ -204,7 +204,14 @@ def format_money_prose(amount: Decimal, currency: str, locale: str = "en") -> st
         )
         return _space_currency(text, *_symbol(currency, locale))
     digits = max(minor_units(currency), -amount.as_tuple().exponent)  # type: ignore[operator]
-    return format_money(amount.quantize(Decimal(1).scaleb(-digits)), currency, locale)
+    padded = amount.quantize(Decimal(1).scaleb(-digits), None, WORK_CONTEXT)
+    if digits == minor_units(currency):
+        return format_money(padded, currency, locale)
+    # More digits than the currency's minor units (a rule's USD 0.125): all of them.
+    text = format_currency(
+        padded, currency, locale=_locale(locale), currency_digits=False, decimal_quantization=False
+    )
+    return _space_currency(str(text), *_symbol(currency, locale))
 
 
 def format_money_compact(
