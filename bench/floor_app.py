@@ -33,10 +33,10 @@ from wagecalc.api.params import (
     negotiated_headers,
 )
 from wagecalc.api.routes.comparison import CompareBody
-from wagecalc.api.routes.equivalents import CompactParam, RulesParam
-from wagecalc.compare import compare, parse_salary
+from wagecalc.api.routes.equivalents import CompactParam, RulesParam, ToParam
+from wagecalc.comparison import compare, parse_salary
 from wagecalc.conversion import convert
-from wagecalc.equivalents import equivalents
+from wagecalc.equivalence import equivalents
 from wagecalc.formatting import format_money
 from wagecalc.views import (
     ComparisonView,
@@ -101,6 +101,7 @@ def floor_equivalents(
     basis: BasisParam = "spot",
     locale: LocaleParam = None,
     compact: CompactParam = False,
+    to: ToParam = None,
     accept_language: AcceptLanguage = None,
 ) -> Response[EquivalentsView]:
     return Response(_WORTH, headers=_DAY_LONG)

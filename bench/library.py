@@ -9,9 +9,9 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from wagecalc import convert
-from wagecalc.compare import compare, parse_salary
+from wagecalc.comparison import compare, parse_salary
 from wagecalc.conversion import default_source
-from wagecalc.equivalents import equivalents
+from wagecalc.equivalence import equivalents
 from wagecalc.rules import default_rules
 
 DAY = dt.date(2023, 7, 26)

@@ -3,55 +3,102 @@
     bash scripts/big-mac            # rewrite the table from data/big-mac/*.csv
     bash scripts/big-mac --check    # exit 1 when the committed table differs
 
-The next survey is one command: replace data/big-mac/big-mac-source-data-v2.csv
-with the new file from TheEconomist/big-mac-data and run ``bash scripts/big-mac``.
-tests/test_big_mac_table.py fails when the committed table is not this output.
+Every country in the data gets a rule (``big-mac-us``, ``big-mac-my``, ``big-mac-jp``, …).
+A survey's price is a statistic: it applies from the day The Economist published it,
+not from the survey date, and the table says which survey it describes ("January 2026,
+published 2026-03-30"). Publication dates are the days each survey's rows first appeared
+in TheEconomist/big-mac-data (``PUBLISHED``, from the repository's git history); a new
+survey needs its date added there, and the script refuses a survey without one.
+
+The next survey is: replace data/big-mac/big-mac-source-data-v2.csv with the new file,
+add the survey's publication date and commit to ``PUBLISHED`` (and ``DATA_COMMIT``), and
+run ``bash scripts/big-mac``. tests/test_big_mac_table.py fails when the committed table
+is not this output.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
 import sys
 from decimal import Decimal
 from pathlib import Path
+
+from babel import Locale
 
 ROOT = Path(__file__).resolve().parent.parent
 CSV = ROOT / "data" / "big-mac" / "big-mac-source-data-v2.csv"
 LICENCE = ROOT / "data" / "big-mac" / "LICENCE"
 TABLE = ROOT / "src" / "wagecalc" / "data" / "big-mac.toml"
 FIRST_YEAR = 2019
-URL = "https://github.com/TheEconomist/big-mac-data"
+REPOSITORY = "https://github.com/TheEconomist/big-mac-data"
+#: The commit the committed CSV was copied from ("January 2026 update").
+DATA_COMMIT = "3e144f7054297f36b91ca600af0f38ab4a41a0fa"
+DATA_URL = f"{REPOSITORY}/blob/{DATA_COMMIT}/source-data/big-mac-source-data-v2.csv"
+#: When the CSV rows quoted were read (checked against the repository's history that day).
+RETRIEVED = dt.date(2026, 12, 7)
 
-#: iso_a3 → (rule id, country name in the source title, tag, labels per locale)
-COUNTRIES: dict[str, tuple[str, str, str, dict[str, dict[str, str]]]] = {
-    "USA": (
-        "big-mac-us",
-        "United States",
-        "united-states",
-        {
-            "en": {"one": "Big Mac at the US price", "other": "Big Macs at the US price"},
-            "zh_Hans": {"other": "个巨无霸（美国价格）"},
-            "zh_Hant": {"other": "個大麥克（美國價格）"},
-            "ms": {"other": "Big Mac pada harga AS"},
-        },
-    ),
-    "MYS": (
-        "big-mac-my",
-        "Malaysia",
-        "malaysia",
-        {
-            "en": {"one": "Big Mac at the Malaysian price", "other": "Big Macs at the Malaysian price"},
-            "zh_Hans": {"other": "个巨无霸（马来西亚价格）"},
-            "zh_Hant": {"other": "個大麥克（馬來西亞價格）"},
-            "ms": {"other": "Big Mac pada harga Malaysia"},
-        },
-    ),
+#: survey date → (publication date, commit): the committer date of the first commit of
+#: TheEconomist/big-mac-data whose source-data/*.csv holds rows of that survey
+#: (``git log --reverse -- source-data/`` on a clone, each commit's CSV read for its dates).
+PUBLISHED: dict[dt.date, tuple[dt.date, str]] = {
+    dt.date(2019, 1, 1): (dt.date(2019, 1, 8), "e5df1f0"),
+    dt.date(2019, 7, 9): (dt.date(2019, 7, 11), "f5393d9"),
+    dt.date(2020, 1, 14): (dt.date(2020, 1, 16), "8ea2c52"),
+    dt.date(2020, 7, 1): (dt.date(2020, 7, 16), "939084a"),
+    dt.date(2021, 1, 1): (dt.date(2021, 1, 12), "7a27779"),
+    dt.date(2021, 7, 1): (dt.date(2021, 7, 20), "06d1f47"),
+    dt.date(2022, 1, 1): (dt.date(2022, 2, 4), "dfa50b1"),
+    dt.date(2022, 7, 1): (dt.date(2022, 7, 20), "1240577"),
+    dt.date(2023, 1, 1): (dt.date(2023, 11, 17), "f8f7643"),
+    dt.date(2023, 7, 1): (dt.date(2023, 11, 17), "af6f131"),
+    dt.date(2024, 1, 1): (dt.date(2024, 5, 2), "99c21a4"),
+    dt.date(2024, 7, 1): (dt.date(2024, 7, 30), "17ba043"),
+    dt.date(2025, 1, 1): (dt.date(2025, 2, 18), "6f4366f"),
+    dt.date(2026, 1, 1): (dt.date(2026, 3, 30), "3e144f7"),
 }
 
-#: More days than this between two surveys means a survey is missing from the data.
+LOCALES = ("en", "zh_Hans", "zh_Hant", "ms")
+
+#: Labels kept as they were for the two countries of the story.
+_LABELS: dict[str, dict[str, dict[str, str]]] = {
+    "USA": {
+        "en": {"one": "Big Mac at the US price", "other": "Big Macs at the US price"},
+        "zh_Hans": {"other": "个巨无霸（美国价格）"},
+        "zh_Hant": {"other": "個大麥克（美國價格）"},
+        "ms": {"other": "Big Mac pada harga AS"},
+    },
+    "MYS": {
+        "en": {"one": "Big Mac at the Malaysian price", "other": "Big Macs at the Malaysian price"},
+        "zh_Hans": {"other": "个巨无霸（马来西亚价格）"},
+        "zh_Hant": {"other": "個大麥克（馬來西亞價格）"},
+        "ms": {"other": "Big Mac pada harga Malaysia"},
+    },
+}
+
+#: The data's iso_a3 codes → CLDR territory codes (EUZ, the euro area, is CLDR's EZ).
+ALPHA2 = {
+    "ARE": "AE", "ARG": "AR", "AUS": "AU", "AUT": "AT", "AZE": "AZ", "BEL": "BE", "BHR": "BH",
+    "BRA": "BR", "CAN": "CA", "CHE": "CH", "CHL": "CL", "CHN": "CN", "COL": "CO", "CRI": "CR",
+    "CZE": "CZ", "DEU": "DE", "DNK": "DK", "EGY": "EG", "ESP": "ES", "EST": "EE", "EUZ": "EZ",
+    "FIN": "FI", "FRA": "FR", "GBR": "GB", "GRC": "GR", "GTM": "GT", "HKG": "HK", "HND": "HN",
+    "HRV": "HR", "HUN": "HU", "IDN": "ID", "IND": "IN", "IRL": "IE", "ISR": "IL", "ITA": "IT",
+    "JOR": "JO", "JPN": "JP", "KOR": "KR", "KWT": "KW", "LBN": "LB", "LKA": "LK", "LTU": "LT",
+    "LVA": "LV", "MDA": "MD", "MEX": "MX", "MYS": "MY", "NIC": "NI", "NLD": "NL", "NOR": "NO",
+    "NZL": "NZ", "OMN": "OM", "PAK": "PK", "PER": "PE", "PHL": "PH", "POL": "PL", "PRT": "PT",
+    "QAT": "QA", "ROU": "RO", "RUS": "RU", "SAU": "SA", "SGP": "SG", "SVK": "SK", "SVN": "SI",
+    "SWE": "SE", "THA": "TH", "TUR": "TR", "TWN": "TW", "UKR": "UA", "URY": "UY", "USA": "US",
+    "VEN": "VE", "VNM": "VN", "ZAF": "ZA",
+}  # fmt: skip
+
+#: CLDR's long names that read badly in a label ("Hong Kong SAR China").
+_NAME_OVERRIDES = {
+    "HK": {"en": "Hong Kong", "zh_Hans": "香港", "zh_Hant": "香港", "ms": "Hong Kong"}
+}
+
+#: More days than this between two kept surveys means a survey is missing from the data.
 _SURVEY_GAP_DAYS = 200
+_MONTHS = "January February March April May June July August September October November December"
 
 
 def _quote(text: str) -> str:
@@ -62,62 +109,132 @@ def _inline(table: dict[str, str]) -> str:
     return "{ " + ", ".join(f"{k} = {_quote(v)}" for k, v in table.items()) + " }"
 
 
+def _month(day: dt.date) -> str:
+    return f"{_MONTHS.split()[day.month - 1]} {day.year}"
+
+
+def _labels(code: str, name: str) -> dict[str, dict[str, str]]:
+    if code in _LABELS:
+        return _LABELS[code]
+    alpha2 = ALPHA2[code]
+    names = {loc: Locale.parse(loc).territories[alpha2] for loc in LOCALES}
+    names["en"] = "the euro area" if code == "EUZ" else name  # The Economist's English name
+    names.update(_NAME_OVERRIDES.get(alpha2, {}))
+    return {
+        "en": {
+            "one": f"Big Mac at the price in {names['en']}",
+            "other": f"Big Macs at the price in {names['en']}",
+        },
+        "zh_Hans": {"other": f"个巨无霸（{names['zh_Hans']}价格）"},
+        "zh_Hant": {"other": f"個大麥克（{names['zh_Hant']}價格）"},
+        "ms": {"other": f"Big Mac pada harga {names['ms']}"},
+    }
+
+
+def _rule_id(code: str) -> str:
+    return "big-mac-euro-area" if code == "EUZ" else f"big-mac-{ALPHA2[code].lower()}"
+
+
+def _tags(code: str, currencies: set[str], name: str) -> list[str]:
+    """``big-mac``: the story's two prices (US, Malaysia), as before. ``big-mac-world``: every
+    country (asking for it in a currency whose rate the source lacks for some country is a
+    4xx naming that currency). Others are left out of default answers (``not-default``)
+    unless the amount is in their currency (``local-price``); euro members defer to the
+    euro area's price."""
+    slug = name.lower().replace(" ", "-")
+    if code in ("USA", "MYS"):
+        tags = ["big-mac", "big-mac-world", slug]
+        return tags if code == "USA" else [*tags, "not-default", "local-price"]
+    tags = ["big-mac-world", slug, "not-default"]
+    if code == "EUZ" or "EUR" not in currencies:
+        tags.append("local-price")
+    return tags
+
+
 def render(csv_path: Path = CSV, licence_path: Path = LICENCE, first_year: int = FIRST_YEAR) -> str:
-    """The TOML table for every survey from ``first_year`` on, for each country in COUNTRIES."""
-    rows: dict[str, list[tuple[dt.date, str, Decimal]]] = {code: [] for code in COUNTRIES}
-    with csv_path.open(newline="", encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            if row["iso_a3"] in rows:
-                day = dt.date.fromisoformat(row["date"])
-                if day.year >= first_year:
-                    price = Decimal(row["local_price"])
-                    rows[row["iso_a3"]].append((day, row["currency_code"], price))
+    """The TOML table: every country in the data, every survey from ``first_year`` on."""
+    lines = csv_path.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    rows: dict[str, list[tuple[dt.date, str, Decimal, str]]] = {}
+    names: dict[str, str] = {}
+    for line in lines[1:]:
+        row = dict(zip(header, line.split(","), strict=True))
+        day = dt.date.fromisoformat(row["date"])
+        if day.year < first_year:
+            continue
+        if day not in PUBLISHED:
+            raise SystemExit(f"{csv_path}: survey {day} has no publication date in PUBLISHED")
+        code = row["iso_a3"]
+        names[code] = row["name"]
+        rows.setdefault(code, []).append(
+            (day, row["currency_code"], Decimal(row["local_price"]), line)
+        )
     notice = "\n".join(f"#   {line}".rstrip() for line in licence_path.read_text().splitlines())
     out = [
         "# GENERATED by scripts/big-mac from data/big-mac/big-mac-source-data-v2.csv: do not edit.",
-        "# Big Mac prices from The Economist's Big Mac index (TheEconomist/big-mac-data), one value",
-        "# per survey, each in force from the survey date until the next survey. The data's licence:",
+        "# Big Mac prices from The Economist's Big Mac index (TheEconomist/big-mac-data), every",
+        "# country, one value per survey, each in force from the day the survey was published",
+        "# until the next survey's publication: the day its rows first appeared in the",
+        "# repository (scripts/big_mac.py, PUBLISHED). The data's licence:",
         "#",
         notice,
         'title = "Big Mac prices (The Economist, Big Mac index)"',
-        'locales = ["en", "zh_Hans", "zh_Hant", "ms"]',
+        f"locales = [{', '.join(_quote(loc) for loc in LOCALES)}]",
     ]
-    for code, (rule_id, country, tag, labels) in COUNTRIES.items():
+    order = ["USA", "MYS", *sorted(code for code in rows if code not in ("USA", "MYS"))]
+    for code in order:
         surveys = sorted(rows[code])
-        if not surveys:
-            raise SystemExit(f"{csv_path}: no {code} rows from {first_year}")
+        name = names[code]
         out += [
             "",
             "[[rules]]",
-            f"id = {_quote(rule_id)}",
+            f"id = {_quote(_rule_id(code))}",
             'kind = "price"',
             'per = "item"',
-            f'tags = ["big-mac", {_quote(tag)}]',
+            f"tags = [{', '.join(_quote(t) for t in _tags(code, {s[1] for s in surveys}, name))}]",
         ]
-        out += [f"labels.{locale} = {_inline(forms)}" for locale, forms in labels.items()]
-        for index, (day, currency, price) in enumerate(surveys):
-            following = surveys[index + 1][0] if index + 1 < len(surveys) else None
-            note = f"Survey of {day.isoformat()}; a survey's price holds until the next survey."
-            if following is not None and (following - day).days > _SURVEY_GAP_DAYS:
-                note += (
-                    f" The data has no survey between this one and {following.isoformat()}:"
+        out += [f"labels.{loc} = {_inline(forms)}" for loc, forms in _labels(code, name).items()]
+        # Surveys published the same day: the later one is the one in force from that day.
+        kept = [
+            s for i, s in enumerate(surveys)
+            if i + 1 == len(surveys) or PUBLISHED[surveys[i + 1][0]][0] != PUBLISHED[s[0]][0]
+        ]  # fmt: skip
+        for index, (day, currency, price, line) in enumerate(kept):
+            published, commit = PUBLISHED[day]
+            notes = []
+            skipped = [s[0] for s in surveys if s[0] < day and PUBLISHED[s[0]][0] == published]
+            if skipped:
+                notes.append(
+                    f"The survey of {skipped[-1].isoformat()} was published the same day"
+                    f" (commit {commit}), so it was never the newest and is not held."
+                )
+            following = kept[index + 1][0] if index + 1 < len(kept) else None
+            between = [s for s in surveys if following is not None and day < s[0] < following]
+            if following is not None and (following - day).days > _SURVEY_GAP_DAYS * (
+                1 + len(between)
+            ):
+                notes.append(
+                    f"The data has no survey between this one and {following.isoformat()}:"
                     " this price stays in force across the missing survey."
                 )
             source = {
-                "title": f"Big Mac index, survey of {day.isoformat()}: {country}",
+                "title": f"Big Mac index, survey of {day.isoformat()}: {name}",
                 "publisher": "The Economist (big-mac-data, MIT licence)",
             }
             out += [
                 "",
                 "[[rules.values]]",
-                f"in_force_from = {day.isoformat()}",
+                f"in_force_from = {published.isoformat()}",
                 f"amount = {_quote(str(price))}",
                 f"currency = {_quote(currency)}",
+                f"period = {_quote(_month(day))}",
+                f"published = {published.isoformat()}",
                 "source = { "
                 + ", ".join(f"{k} = {_quote(v)}" for k, v in source.items())
-                + f", date = {day.isoformat()}, url = {_quote(URL)} }}",
-                f"note = {_quote(note)}",
+                + f", date = {published.isoformat()}, url = {_quote(DATA_URL)}"
+                + f", quote = {_quote(line)}, retrieved = {RETRIEVED.isoformat()} }}",
             ]
+            out += [f"note = {_quote(' '.join(notes))}"] if notes else []
     return "\n".join(out) + "\n"
 
 

@@ -24,6 +24,14 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 TODAY = dt.date(2026, 11, 27)
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests in ``test_*browser*.py`` files drive Debian's Chromium: marked ``browser`` so that
+    the fast suite (``nox -s fast``: Python 3.12 and 3.13) can leave them to the full run."""
+    for item in items:
+        if "browser" in item.path.name:
+            item.add_marker(pytest.mark.browser)
+
+
 @pytest.fixture(scope="session")
 def ecb() -> EcbSource:
     """The embedded ECB history behind a source, loaded once for the session."""

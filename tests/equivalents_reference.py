@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import NamedTuple
 
+import msgspec
+
 from wagecalc.arguments import (
     BasisLike,
     DateLike,
@@ -26,7 +28,7 @@ from wagecalc.arguments import (
 )
 from wagecalc.conversion import AmountLike, as_amount, default_source, relabel_fields
 from wagecalc.currencies import validate_currency
-from wagecalc.equivalents import (
+from wagecalc.equivalence import (
     _WHOLE_ITEMS,
     Equivalent,
     EquivalentsResult,
@@ -51,7 +53,9 @@ from wagecalc.sentences import (
     about,
     below_one_template,
     kind_name,
+    no_value_after,
     no_value_before,
+    not_in_force_after_sentence,
     not_in_force_sentence,
     per_phrase,
     rule_sentence,
@@ -85,6 +89,8 @@ def _rule_source_view(source: RuleSource) -> RuleSourceView:
         publisher=source.publisher,
         date=source.date,
         url=source.url,
+        quote=source.quote,
+        retrieved=source.retrieved,
         note=source.note,
     )
 
@@ -114,12 +120,16 @@ def equivalents(
     value = as_amount(amount)
     validate_currency(currency, field="currency")
     period, schedule, basis = as_period(period), as_schedule(schedule), as_basis(basis)
-    on, today = as_date(on), as_date(today, field="today")
+    on, today = as_date(on, field="on"), as_date(today, field="today")
     if isinstance(select, str):  # one string is a comma-separated list, as in the CLI and API
         select = [part.strip() for part in select.split(",") if part.strip()]
     locale = locale if locale in SUPPORTED_LOCALES else negotiate_locale(locale)
     rule_set = rules or default_rules()
-    chosen = rule_set.select(select)
+    chosen = (
+        rule_set.default_selection(currency)
+        if select is None
+        else rule_set.select(select, field="select")
+    )
     rules_date = on or today or dt.datetime.now(dt.UTC).date()
     rate_source = source or default_source()
     shown_amount = round_to_minor_units(value, currency)
@@ -145,14 +155,21 @@ def equivalents(
     for rule in chosen:
         in_force = rule.value_on(rules_date)
         if in_force is None:
-            # Values run from their date until the next one: only before the first is none.
-            first = rule.values[0].in_force_from
-            reason = no_value_before(first, locale)
+            # None before the first value, or after a value whose source's period ended.
+            last = rule.last_through(rules_date)
             name = rule.name(locale) or kind_name(rule.kind, locale, rule.label(locale, "one"))
-            sentence = not_in_force_sentence(name, first, rules_date, locale)
+            if last is None:
+                first = rule.values[0].in_force_from
+                reason = no_value_before(first, locale)
+                sentence = not_in_force_sentence(name, first, rules_date, locale)
+            else:
+                reason = no_value_after(last, locale)
+                sentence = not_in_force_after_sentence(name, last, rules_date, locale)
             not_in_force.append(NotInForce(rule=rule, reason=reason, sentence=sentence))
         else:
-            items.append(_apply(rule, in_force, asked))
+            item = _apply(rule, in_force, asked)
+            carried = rule.carried_forward(in_force, rules_date)
+            items.append(msgspec.structs.replace(item, carried_forward=carried))
     return EquivalentsResult(
         amount=Money(value, currency),
         period=period,
@@ -190,7 +207,7 @@ def _apply(rule: Rule, in_force: RuleValue, asked: _Asked) -> Equivalent:
     quote = None
     numerator, denominator = value, in_force.amount
     if in_force.currency != currency:
-        with relabel_fields({"from": "currency", "to": "rules"}):
+        with relabel_fields({"from": "currency", "to": "rules", "date": "on"}):
             quote = asked.source.quote(
                 currency, in_force.currency, asked.on, basis=asked.basis, today=asked.today
             )
@@ -292,6 +309,10 @@ def equivalents_view(
                 in_force_from=item.value.in_force_from,
                 source=_rule_source_view(item.value.source),
                 note=item.value.note,
+                period=item.value.period,
+                published=item.value.published,
+                through=item.value.through,
+                carried_forward=item.carried_forward,
                 conversion=None if item.quote is None else rate_view(item.quote, result.locale),
             )
             for item in result.items
@@ -303,6 +324,7 @@ def equivalents_view(
                 reason=left.reason,
                 sentence=left.sentence,
                 first_in_force_from=left.rule.values[0].in_force_from,
+                last_through=left.rule.last_through(result.rules_date),
             )
             for left in result.not_in_force
         ],

@@ -13,15 +13,15 @@ from hypothesis import strategies as st
 from tests.conftest import TODAY
 from wagecalc import Period, RoundingMode, WorkSchedule, convert, parse_basis, parse_schedule
 from wagecalc.arguments import as_basis, as_date, as_period, as_rounding, as_schedule
-from wagecalc.compare import compare, make_salary
+from wagecalc.comparison import compare, make_salary
 from wagecalc.conversion import default_source
-from wagecalc.equivalents import equivalents, rule_per_year
+from wagecalc.equivalence import equivalents, rule_per_year
 from wagecalc.errors import (
     AmountTooPreciseError,
-    InputError,
     InvalidBasisError,
     InvalidDateError,
     InvalidPeriodError,
+    InvalidRoundingError,
     InvalidScheduleError,
 )
 from wagecalc.money import round_to_minor_units
@@ -80,14 +80,14 @@ def test_exact_amount_fed_back_names_the_rounded_one() -> None:
     [
         (lambda: convert("1", "USD", "MYR", period=3), "period", "'month'"),  # type: ignore[arg-type]
         (lambda: convert("1", "USD", "MYR", to_period=12.0), "to_period", "wagecalc.Period"),  # type: ignore[arg-type]
-        (lambda: convert("1", "USD", "MYR", on=20230726), "date", "'YYYY-MM-DD'"),  # type: ignore[arg-type]
-        (lambda: convert("1", "USD", "MYR", on=dt.datetime(2023, 7, 26)), "date", ".date()"),
+        (lambda: convert("1", "USD", "MYR", on=20230726), "on", "'YYYY-MM-DD'"),  # type: ignore[arg-type]
+        (lambda: convert("1", "USD", "MYR", on=dt.datetime(2023, 7, 26)), "on", ".date()"),
         (lambda: convert("1", "USD", "MYR", schedule=2080), "schedule", "'us-2080'"),  # type: ignore[arg-type]
         (lambda: convert("1", "USD", "MYR", basis=12), "basis", "'mean-<N>m'"),  # type: ignore[arg-type]
         (lambda: convert("1", "USD", "MYR", rounding=None), "rounding", "'half-even'"),  # type: ignore[arg-type]
         (lambda: convert("1", "USD", "MYR", today=1.5), "today", "datetime.date"),  # type: ignore[arg-type]
         (lambda: equivalents("1", "USD", period=b"year"), "period", "wagecalc.Period"),  # type: ignore[arg-type]
-        (lambda: equivalents("1", "USD", on=[2023, 7, 26]), "date", "'YYYY-MM-DD'"),  # type: ignore[arg-type]
+        (lambda: equivalents("1", "USD", on=[2023, 7, 26]), "on", "'YYYY-MM-DD'"),  # type: ignore[arg-type]
         (lambda: compare(["900000 USD/year", "200 USD/day"], "MYR"), "salaries", "parse_salary"),  # type: ignore[list-item]
         (lambda: default_source().quote("USD", "MYR", 20230726), "date", "'YYYY-MM-DD'"),  # type: ignore[arg-type]
         (lambda: round_to_minor_units(Decimal(1), "USD", 2), "mode", "'half-up'"),  # type: ignore[arg-type]
@@ -108,13 +108,13 @@ def test_wrong_types_are_type_errors_that_say_what_to_pass(
 @pytest.mark.parametrize(
     ("call", "error", "field"),
     [
-        (lambda: convert("1", "USD", "MYR", period="fortnight"), InvalidPeriodError, "period"),
-        (lambda: convert("1", "USD", "MYR", to_period="YEAR"), InvalidPeriodError, "to_period"),
-        (lambda: convert("1", "USD", "MYR", on="26/07/2023"), InvalidDateError, "date"),
+        (lambda: convert("1", "USD", "MYR", period="fortnight"), InvalidPeriodError, "period"),  # type: ignore[arg-type]
+        (lambda: convert("1", "USD", "MYR", to_period="YEAR"), InvalidPeriodError, "to_period"),  # type: ignore[arg-type]
+        (lambda: convert("1", "USD", "MYR", on="26/07/2023"), InvalidDateError, "on"),
         (lambda: convert("1", "USD", "MYR", schedule="40h"), InvalidScheduleError, "schedule"),
         (lambda: convert("1", "USD", "MYR", basis="mean"), InvalidBasisError, "basis"),
-        (lambda: convert("1", "USD", "MYR", rounding="HALF_UP"), InputError, "rounding"),
-        (lambda: round_to_minor_units(Decimal(1), "USD", "nearest"), InputError, "mode"),
+        (lambda: convert("1", "USD", "MYR", rounding="HALF_UP"), InvalidRoundingError, "rounding"),  # type: ignore[arg-type]
+        (lambda: round_to_minor_units(Decimal(1), "USD", "nearest"), InvalidRoundingError, "mode"),  # type: ignore[arg-type]
     ],
 )
 def test_unknown_strings_are_input_errors_naming_the_field(

@@ -61,9 +61,8 @@ def test_equivalents_human_output(capsys: pytest.CaptureFixture[str]) -> None:
         f"    Source: {health.source.publisher}, {health.source.title} "
         f"(in force from {health.in_force_from})."
     )
-    assert (
-        "USD\u00a0900,000 a year is 4,500 days of background-actor pay (USD\u00a0200 a day)." in out
-    )
+    assert "    figure for 2023" in out
+    assert "is about 34.6 years of pay at a level 87% of SAG-AFTRA members do not reach" in out
     assert "sag-aftra-health-eligibility" not in out
     assert out.splitlines()[-1] == (
         f"Rules {default_rules().version}, values in force on 2023-07-26."
@@ -87,13 +86,26 @@ def test_equivalents_on_2019_leaves_out_rules_without_a_value(
 def test_equivalents_on_2026_11_27_use_the_current_values(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    """2026-11-27: MYR 1,700 and exactly one health threshold (2025's USD 27,540)."""
+    """2026-11-27: MYR 1,700 and exactly one health threshold: 2025's USD 27,540, the last
+    sourced year, said so; the premiums and union rate, with no sourced value, are left out."""
     assert main(["equivalents", "900000", "USD", "--date", "2026-11-27"]) == 0
     out = capsys.readouterr().out
     assert "(MYR\u00a01,700 a month)" in out
     assert out.count("earnings threshold of") == 1
     assert "(USD\u00a027,540 a year each)" in out
-    assert "is held for" not in out
+    assert (
+        "    No later figure was found: the last sourced one (2025) is used for 2026-11-27.\n"
+    ) in out
+    assert [line for line in out.splitlines() if line.startswith("No ")] == [
+        "No SAG-AFTRA background-actor union minimum day rate is held for 2026-11-27: the last "
+        "one held covers the period to 2017-06-30.",
+        "No SAG-AFTRA Health Plan premium for the member alone is held for 2026-11-27: the "
+        "last one held covers the period to 2022-12-31.",
+        "No SAG-AFTRA Health Plan premium for the member and one dependant is held for "
+        "2026-11-27: the last one held covers the period to 2022-12-31.",
+        "No SAG-AFTRA Health Plan premium for the member and two or more dependants is held "
+        "for 2026-11-27: the last one held covers the period to 2022-12-31.",
+    ]
     # The rate of 2026-10-30 answers for 2026-11-27: said in words where it is shown.
     assert "rate of 2026-10-30, 28 days before the date asked)." in out
 
@@ -103,7 +115,7 @@ def test_rules_date_shows_what_is_in_force(capsys: pytest.CaptureFixture[str]) -
     assert main(["rules", "--date", "2019-06-01"]) == 0
     out = capsys.readouterr().out
     line = next(x for x in out.splitlines() if x.startswith("my-minimum-wage "))
-    assert "MYR 1100/month from 2019-01-01" in line
+    assert "MYR 1,100 a month from 2019-01-01" in line
     health = next(x for x in out.splitlines() if x.startswith("sag-aftra-health-eligibility "))
     assert "none: no value before 2021-01-01" in health
     assert out.splitlines()[-1].startswith("in force on 2019-06-01; version sha256:")
@@ -127,7 +139,8 @@ def test_equivalents_human_output_shows_the_rate_for_other_currencies(
     """A rule in another currency prints the rate used, its date and source."""
     assert main(["equivalents", "900000", "USD", *STORY, "--rules", "big-mac-my"]) == 0
     out = capsys.readouterr().out
-    assert "buys 311,373 Big Macs at the Malaysian price, MYR\u00a013.15 each." in out
+    assert "buys 375,647 Big Macs at the Malaysian price, MYR\u00a010.90 each." in out
+    assert "    figure for July 2022, published 2022-07-20" in out
     assert (
         "    Exchange rate: 1 USD = 4.5495 MYR (European Central Bank, rate of 2023-07-26)."
     ) in out
@@ -141,11 +154,11 @@ def test_equivalents_locale_option(capsys: pytest.CaptureFixture[str]) -> None:
         "USD",
         *STORY,
         "--rules",
-        "sag-aftra-background-actor-day",
+        "us-federal-minimum-wage",
     ]
     assert main([*argv, "--locale", "zh-TW"]) == 0
     out = capsys.readouterr().out
-    assert "每年US$900,000相當於4,500天的臨時演員日薪（每天US$200）。" in out
+    assert "每年US$900,000相當於約124,137.9小時的美國聯邦最低工資收入（每小時US$7.25）。" in out
     assert "來源：" in out
     assert out.rstrip().endswith("採用2023-07-26生效的數值。")
 
@@ -165,7 +178,9 @@ def test_equivalents_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
         "rules_date",
         "equivalents",
         "not_in_force",
+        "conversion",  # the view's: null here (the HTTP API fills it for to=)
     }
+    assert body["conversion"] is None
     assert body["amount"] == {
         "amount": "900000",
         "currency": "USD",
@@ -180,30 +195,37 @@ def test_equivalents_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
     assert list(items) == [
         "big-mac-my",
         "sag-aftra-health-eligibility",
-        "sag-aftra-background-actor-day",
         "sag-aftra-members-87-percent-line",
     ]
     health = items["sag-aftra-health-eligibility"]
     assert health["kind"] == "threshold"
     assert health["count"] == "34"
-    assert health["count_exact"].startswith("34.615384615384615384")
+    assert health["count_exact"].startswith("34.00075557234605213449")
     assert health["approximate"] is False
     assert health["sentence"].startswith("USD\u00a0900,000 a year is enough to meet")
     assert health["rule_amount"] == {
-        "amount": "26000",
+        "amount": "26470",
         "currency": "USD",
         "period": "year",
-        "formatted": "USD\u00a026,000.00",
+        "formatted": "USD\u00a026,470.00",
     }
-    assert health["source"]["publisher"] == "LAist"
+    source = health["source"]
+    assert source["publisher"] == "CNN, as excerpted by Digg"
+    assert source["url"].startswith("https://digg.com/")
+    assert "$26,470" in source["quote"]
+    assert source["retrieved"] == "2026-12-07"
+    assert (health["period"], health["through"], health["carried_forward"]) == (
+        "2023",
+        "2023-12-31",
+        False,
+    )
     assert health["in_force_from"] == "2023-01-01"
     assert body["rules_date"] == "2023-07-26"
     assert body["not_in_force"] == []
     assert health["conversion"] is None
-    days = items["sag-aftra-background-actor-day"]
-    assert (days["kind"], days["count"], days["approximate"]) == ("wage", "4500", False)
     mac = items["big-mac-my"]
-    assert mac["count"] == "311373"
+    assert mac["count"] == "375647"
+    assert (mac["period"], mac["published"]) == ("July 2022", "2022-07-20")
     conversion = mac["conversion"]
     assert (conversion["base"], conversion["target"]) == ("USD", "MYR")
     assert conversion["rate_date"] == "2023-07-26"
@@ -265,7 +287,7 @@ def test_compare_bad_salary_is_exit_2(capsys: pytest.CaptureFixture[str]) -> Non
 
 
 def test_rules_json(capsys: pytest.CaptureFixture[str]) -> None:
-    """rules --json lists the version, the packaged files and the 10 rules with sources."""
+    """rules --json lists the version, the packaged files and the rules with sources."""
     body = _json(capsys, ["rules", "--date", "2023-07-26", "--json"])
     assert body["version"] == default_rules().version
     assert [Path(f).name for f in body["files"]] == [
@@ -273,11 +295,12 @@ def test_rules_json(capsys: pytest.CaptureFixture[str]) -> None:
         "sag-aftra.toml",
         "wages-and-prices.toml",
     ]
-    assert len(body["rules"]) == 10
+    assert len(body["rules"]) == len(default_rules().rules) == 81
     health = next(r for r in body["rules"] if r["id"] == "sag-aftra-health-eligibility")
     assert (health["kind"], health["per"]) == ("threshold", "year")
-    assert (health["in_force"]["amount"], health["in_force"]["currency"]) == ("26000", "USD")
-    assert [v["amount"] for v in health["values"]] == ["25950", "26000", "27540"]
+    assert (health["in_force"]["amount"], health["in_force"]["currency"]) == ("26470", "USD")
+    assert [v["amount"] for v in health["values"]] == ["25950", "26470", "27000", "27540"]
+    assert [v["period"] for v in health["values"]] == ["2021", "2023", "2024", "2025"]
     assert health["not_in_force_reason"] is None
     assert health["tags"] == ["sag-aftra", "health", "story"]
     assert health["labels"]["zh_Hans"] == {"other": "名演员"}
@@ -294,7 +317,7 @@ def test_rules_file_overrides_a_packaged_rule(
     body = _json(capsys, ["--rules-file", str(path), "rules", "--json"])
     assert body["files"][-1] == str(path)
     assert body["version"] != default_rules().version
-    assert len(body["rules"]) == 10
+    assert len(body["rules"]) == len(default_rules().rules)
     rule = next(r for r in body["rules"] if r["id"] == "sag-aftra-background-actor-day")
     assert rule["in_force"]["amount"] == "250"
     argv = ["--rules-file", str(path), "equivalents", "900000", "USD", *STORY]

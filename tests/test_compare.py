@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import TODAY
 from wagecalc import Period, convert
-from wagecalc.compare import (
+from wagecalc.comparison import (
     MAX_SALARIES,
     Comparison,
     Salary,

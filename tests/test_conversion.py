@@ -141,9 +141,9 @@ def test_custom_schedule_conversion() -> None:
         ({"amount": Decimal("Infinity")}, AmountNotFiniteError, "amount"),
         ({"amount": Decimal("-5")}, AmountNotPositiveError, "amount"),
         ({"amount": 0}, AmountNotPositiveError, "amount"),
-        ({"from_currency": "usd"}, CurrencyCaseError, "from"),
-        ({"to_currency": "ZZZ"}, UnknownCurrencyError, "to"),
-        ({"on": dt.date(1990, 1, 1)}, RateUnavailableError, "date"),
+        ({"from_currency": "usd"}, CurrencyCaseError, "from_currency"),
+        ({"to_currency": "ZZZ"}, UnknownCurrencyError, "to_currency"),
+        ({"on": dt.date(1990, 1, 1)}, RateUnavailableError, "on"),
     ],
 )
 def test_hostile_arguments_raise_named_errors(

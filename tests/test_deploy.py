@@ -17,6 +17,7 @@ import subprocess
 import sys
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import kubernetes_validate
 import pytest
@@ -25,6 +26,7 @@ from packaging.version import Version
 
 from tests.servers import clean_env, free_port, wait_ready
 from tests.test_rates_update import LAST, NEWER
+from wagecalc.config import Settings
 from wagecalc.rules import load_rules
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -178,22 +180,127 @@ def test_a_rules_change_rolls_the_pods() -> None:
     assert {"name": "rules", "mountPath": env["WAGECALC_RULES"], "readOnly": True} in mounts
 
 
+def _egress_ports(policy: dict[str, Any]) -> set[tuple[int, str]]:
+    return {(p["port"], p["protocol"]) for rule in policy["spec"]["egress"] for p in rule["ports"]}
+
+
+def _selects(policy: dict[str, Any]) -> str:
+    name: str = policy["spec"]["podSelector"]["matchLabels"]["app.kubernetes.io/name"]
+    return name
+
+
+def _reaches_the_internet(policy: dict[str, Any]) -> bool:
+    return any("ipBlock" in peer for rule in policy["spec"]["egress"] for peer in rule["to"])
+
+
 def test_egress_is_closed_unless_a_rates_component_opens_it() -> None:
-    """The base allows no egress; fresh-rates and live-rates add DNS and TCP 443 only."""
+    """The base allows no egress; fresh-rates adds DNS and TCP 443; live-rates lets wagecalc
+    reach only DNS and the in-cluster Frankfurter."""
     base = _render(DEPLOY)
     (policy,) = _by_kind(base, "NetworkPolicy")
     assert policy["spec"]["egress"] == []
     assert policy["spec"]["ingress"] == [{"ports": [{"port": "http", "protocol": "TCP"}]}]
-    for overlay in ("fresh-rates", "live-rates"):
-        policies = _by_kind(_render(DEPLOY / "overlays" / overlay), "NetworkPolicy")
-        opened = [p for p in policies if p["metadata"]["name"] != "wagecalc"]
-        assert len(opened) == 1
-        ports = {
-            (p["port"], p["protocol"])
-            for rule in opened[0]["spec"]["egress"]
-            for p in rule["ports"]
+    fresh = _by_kind(_render(DEPLOY / "overlays" / "fresh-rates"), "NetworkPolicy")
+    (opened,) = [p for p in fresh if p["metadata"]["name"] != "wagecalc"]
+    assert _egress_ports(opened) == {(53, "UDP"), (53, "TCP"), (443, "TCP")}
+    live = _by_kind(_render(DEPLOY / "overlays" / "live-rates"), "NetworkPolicy")
+    (opened,) = [
+        p for p in live if _selects(p) == "wagecalc" and p["metadata"]["name"] != "wagecalc"
+    ]
+    assert _egress_ports(opened) == {(53, "UDP"), (53, "TCP"), (8080, "TCP")}
+    assert not _reaches_the_internet(opened)
+    (to_frankfurter,) = [r for r in opened["spec"]["egress"] if r["ports"][0]["port"] == 8080]
+    assert to_frankfurter["to"] == [
+        {"podSelector": {"matchLabels": {"app.kubernetes.io/name": "wagecalc-frankfurter"}}}
+    ]
+
+
+def _live_rates() -> list[dict[str, Any]]:
+    return _render(DEPLOY / "overlays" / "live-rates")
+
+
+def _named(documents: list[dict[str, Any]], kind: str, name: str) -> dict[str, Any]:
+    (found,) = [d for d in _by_kind(documents, kind) if d["metadata"]["name"] == name]
+    return found
+
+
+def test_live_rates_only_frankfurter_reaches_the_internet() -> None:
+    """Of every NetworkPolicy of the live-rates overlay, one opens egress to public
+    addresses: Frankfurter's, for DNS, HTTPS and HTTP; it admits only wagecalc's pods."""
+    policies = _by_kind(_live_rates(), "NetworkPolicy")
+    (outward,) = [p for p in policies if _reaches_the_internet(p)]
+    assert _selects(outward) == "wagecalc-frankfurter"
+    assert _egress_ports(outward) == {(53, "UDP"), (53, "TCP"), (443, "TCP"), (80, "TCP")}
+    private = {"10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16"}
+    blocks = [p["ipBlock"] for r in outward["spec"]["egress"] for p in r["to"] if "ipBlock" in p]
+    assert private <= set(next(b for b in blocks if b["cidr"] == "0.0.0.0/0")["except"])
+    assert outward["spec"]["policyTypes"] == ["Ingress", "Egress"]
+    assert outward["spec"]["ingress"] == [
+        {
+            "from": [{"podSelector": {"matchLabels": {"app.kubernetes.io/name": "wagecalc"}}}],
+            "ports": [{"port": "http", "protocol": "TCP"}],
         }
-        assert ports == {(53, "UDP"), (53, "TCP"), (443, "TCP")}
+    ]
+    assert all(_selects(p) in ("wagecalc", "wagecalc-frankfurter") for p in policies)
+
+
+def test_live_rates_points_wagecalc_at_the_in_cluster_frankfurter() -> None:
+    """WAGECALC_LIVE_URL is Frankfurter's v1 API through its Service: the Service's name and
+    port, a target port that is Frankfurter's container port, the port wagecalc may reach."""
+    documents = _live_rates()
+    wagecalc = _named(documents, "Deployment", "wagecalc")
+    env = {
+        e["name"]: e["value"] for e in wagecalc["spec"]["template"]["spec"]["containers"][0]["env"]
+    }
+    settings = Settings.from_env(env)
+    assert settings.rates_source == "live"
+    url = urlsplit(settings.live_url)
+    service = _named(documents, "Service", url.hostname or "")
+    (port,) = service["spec"]["ports"]
+    assert (url.scheme, url.port or 80, url.path) == ("http", port["port"], "/v1/")
+    # The same Frankfurter's v2 API, for WAGECALC_RATES_SOURCE=frankfurter.
+    v2 = urlsplit(settings.frankfurter_url)
+    assert (v2.scheme, v2.hostname, v2.port or 80, v2.path) == (
+        "http",
+        url.hostname,
+        port["port"],
+        "/v2/",
+    )
+    frankfurter = _named(documents, "Deployment", "wagecalc-frankfurter")
+    pod = frankfurter["spec"]["template"]["spec"]
+    assert service["spec"]["selector"] == frankfurter["spec"]["selector"]["matchLabels"]
+    (container,) = pod["containers"]
+    (container_port,) = container["ports"]
+    assert port["targetPort"] == container_port["name"]
+    egress = _named(documents, "NetworkPolicy", "wagecalc-egress-live-rates")
+    assert (container_port["containerPort"], "TCP") in _egress_ports(egress)
+
+
+def test_frankfurter_keeps_its_sqlite_file_on_a_volume() -> None:
+    """A pinned upstream image; DATABASE_URL's SQLite file on a claimed volume; one replica,
+    recreated (one writer, a ReadWriteOnce volume); the pod locked down like wagecalc's."""
+    documents = _live_rates()
+    frankfurter = _named(documents, "Deployment", "wagecalc-frankfurter")
+    spec = frankfurter["spec"]
+    assert (spec["replicas"], spec["strategy"]) == (1, {"type": "Recreate"})
+    pod = spec["template"]["spec"]
+    (container,) = pod["containers"]
+    image, _, tag = container["image"].partition(":")
+    assert image == "lineofflight/frankfurter" and Version(tag) >= Version("2.0")
+    env = {e["name"]: e["value"] for e in container["env"]}
+    database = env["DATABASE_URL"]
+    assert database.startswith("sqlite:///")
+    mounts = {m["mountPath"]: m["name"] for m in container["volumeMounts"]}
+    directory = str(Path(database.removeprefix("sqlite://")).parent)
+    volume = next(v for v in pod["volumes"] if v["name"] == mounts[directory])
+    claim = _named(documents, "PersistentVolumeClaim", volume["persistentVolumeClaim"]["claimName"])
+    assert claim["spec"]["accessModes"] == ["ReadWriteOnce"]
+    assert pod["securityContext"]["runAsNonRoot"] is True
+    assert pod["securityContext"]["fsGroup"] == pod["securityContext"]["runAsUser"]
+    assert pod["automountServiceAccountToken"] is False
+    assert container["securityContext"]["capabilities"] == {"drop": ["ALL"]}
+    assert container["securityContext"]["allowPrivilegeEscalation"] is False
+    assert container["readinessProbe"]["httpGet"]["path"] == "/v1/latest"
 
 
 def test_fresh_rates_refreshes_in_an_init_container() -> None:
@@ -262,7 +369,7 @@ def test_the_configmap_mount_layout_loads(tmp_path: Path) -> None:
 @pytest.mark.parametrize("directory", RENDERED, ids=lambda p: str(p.relative_to(ROOT)))
 def test_every_wagecalc_container_gets_the_same_tagged_image(directory: Path) -> None:
     """The image setting reaches the init container a component adds, not only the base."""
-    (deployment,) = _by_kind(_render(directory), "Deployment")
+    deployment = _named(_render(directory), "Deployment", "wagecalc")
     pod = deployment["spec"]["template"]["spec"]
     images = {c["image"] for c in [*pod.get("initContainers", []), *pod["containers"]]}
     assert len(images) == 1

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import TODAY
 from wagecalc import PRESETS, Period, convert
-from wagecalc.equivalents import Equivalent, equivalents, shown_count
+from wagecalc.equivalence import Equivalent, equivalents, shown_count
 from wagecalc.errors import (
     AmountNotFiniteError,
     AmountNotPositiveError,
@@ -29,11 +29,23 @@ from wagecalc.periods import convert_period
 from wagecalc.rules import Rule, RuleKind, default_rules
 
 STORY_DAY = dt.date(2023, 7, 26)
+#: A day the 2021 premiums were in force (no later premium figure was found: none from 2023).
+PREMIUM_DAY = dt.date(2022, 6, 1)
+#: A day the union's 2016 background-actor rate was in force (none held after 2017-06-30).
+UNION_RATE_DAY = dt.date(2016, 8, 1)
 RULES = default_rules()
-RULE_IDS = list(RULES.rules)
 CURRENCIES = ["USD", "MYR", "EUR", "JPY", "GBP"]
-# From the story day on, every packaged rule has a value in force.
-DAYS = st.dates(dt.date(2023, 7, 26), dt.date(2026, 10, 30))
+FIRST_DAY, LAST_DAY = dt.date(2023, 7, 26), dt.date(2026, 10, 30)
+DAYS = st.dates(FIRST_DAY, LAST_DAY)
+#: The default rules (for MYR: the US and Malaysian Big Mac prices) in force on every day
+#: of DAYS: premiums and the union background rate have no value then.
+RULE_IDS = [
+    r.id
+    for r in RULES.default_selection("MYR")
+    if r.value_on(FIRST_DAY) is not None and r.value_on(LAST_DAY) is not None
+]
+COST_IDS = [r.id for r in RULES.rules.values() if r.kind == "cost"]
+COST_DAYS = st.dates(dt.date(2021, 1, 1), dt.date(2022, 12, 31))
 AMOUNTS = st.decimals(min_value=Decimal("0.01"), max_value=Decimal("1e9"), places=2)
 # How many of a threshold's or cost's period a calendar year holds, written out independently.
 PER_YEAR = {"year": Decimal(1), "quarter": Decimal(4), "month": Decimal(12)}
@@ -59,23 +71,46 @@ def test_health_threshold_2023_counts_whole_actors() -> None:
     assert item.shown == int(Fraction(900000) / Fraction(threshold))
     assert item.approximate is False
     assert item.quote is None
+    assert item.carried_forward is False
     assert f"threshold of {item.shown} actors" in item.sentence
     assert "about" not in item.sentence
 
 
-def test_background_actor_days_are_exactly_4500() -> None:
-    """USD 900,000 is 4,500 days at USD 200 a day, exactly: not approximate."""
-    item = _one("900000", rule_id="sag-aftra-background-actor-day")
-    assert item.count == 4500
-    assert item.shown == 4500
-    assert item.approximate is False
-    assert "about" not in item.sentence
-    assert "4,500 days of background-actor pay" in item.sentence
+def test_health_threshold_of_a_year_without_a_source_is_the_last_sourced_one() -> None:
+    """2026 has no sourced figure: 2025's USD 27,540 is used, and the item says so."""
+    item = _one("900000", rule_id="sag-aftra-health-eligibility", on=dt.date(2026, 11, 27))
+    assert (item.value.amount, item.value.period) == (Decimal("27540"), "2025")
+    assert item.carried_forward is True
+    assert (
+        _one(
+            "900000", rule_id="sag-aftra-health-eligibility", on=dt.date(2025, 3, 1)
+        ).carried_forward
+        is False
+    )
+
+
+def test_background_actor_days_at_the_union_rate_of_2016() -> None:
+    """USD 900,000 is 5,555.55… days at the union's USD 162 (2016-07-01): about 5,555.6 days
+    (a wage counts a duration, to one decimal)."""
+    item = _one("900000", rule_id="sag-aftra-background-actor-day", on=UNION_RATE_DAY)
+    assert abs(Fraction(item.count) - Fraction(900000, 162)) < Fraction(1, 10**55)
+    assert item.shown == Decimal("5555.6")
+    assert item.approximate is True
+    assert "about 5,555.6 days of background-actor pay at the union minimum" in item.sentence
+
+
+def test_no_background_actor_rate_is_held_for_the_story_day() -> None:
+    """No union rate table after 2017-06-30 was found: the rule is left out, saying why."""
+    result = equivalents(
+        "900000", "USD", on=STORY_DAY, rules=RULES, select=["sag-aftra-background-actor-day"]
+    )
+    assert result.items == []
+    assert [n.reason for n in result.not_in_force] == ["no value after 2017-06-30"]
 
 
 def test_quarterly_premiums_are_exactly_600() -> None:
-    """USD 900,000 a year is USD 225,000 a quarter: 600 premiums of USD 375, exactly."""
-    item = _one("900000", rule_id="sag-aftra-premium-participant")
+    """USD 900,000 a year is USD 225,000 a quarter: 600 premiums of USD 375 (2021-2022), exactly."""
+    item = _one("900000", rule_id="sag-aftra-premium-participant", on=PREMIUM_DAY)
     assert item.count == 600
     assert item.approximate is False
     assert "keep paying 600 members' own" in item.sentence
@@ -91,13 +126,17 @@ def test_hours_at_the_federal_minimum_wage() -> None:
 
 
 def test_big_macs_at_the_us_price_round_down_and_are_not_approximate() -> None:
-    """USD 900,000 ÷ USD 5.58 = 161,290.32…: 161,290 Big Macs, which it really buys."""
+    """On the story day the newest published survey is July 2022's (USD 5.15): 900000/5.15 =
+    174,757.28…, so 174,757 Big Macs. July 2023's USD 5.58 applies from 2023-11-17: 161,290."""
     item = _one("900000", rule_id="big-mac-us")
-    assert item.shown == 161290
+    assert (item.value.period, item.value.published) == ("July 2022", dt.date(2022, 7, 20))
+    assert item.shown == 174757
     assert item.count > item.shown
     assert item.approximate is False
-    assert "buys 161,290 Big Macs" in item.sentence
+    assert "buys 174,757 Big Macs" in item.sentence
     assert "about" not in item.sentence
+    published = _one("900000", rule_id="big-mac-us", on=dt.date(2023, 11, 17))
+    assert (published.value.period, published.shown) == ("July 2023", Decimal(161290))
 
 
 def test_rule_in_ringgit_uses_the_days_quote_and_attaches_it() -> None:
@@ -107,9 +146,9 @@ def test_rule_in_ringgit_uses_the_days_quote_and_attaches_it() -> None:
     assert quote is not None
     assert (quote.base, quote.target, quote.rate_date) == ("USD", "MYR", STORY_DAY)
     assert (quote.numerator, quote.denominator) == (Decimal("5.0313"), Decimal("1.1059"))
-    expected = Fraction(900000) * Fraction("5.0313") / Fraction("1.1059") / Fraction("13.15")
+    expected = Fraction(900000) * Fraction("5.0313") / Fraction("1.1059") / Fraction("10.9")
     assert abs(Fraction(item.count) - expected) < expected * Fraction(1, 10**55)
-    assert item.shown == 311373
+    assert item.shown == 375647  # MYR 10.90, the July 2022 survey's, published 2022-07-20
     in_myr = Fraction(900000) * Fraction("5.0313") / Fraction("1.1059")
     assert abs(Fraction(item.amount_in_rule_currency) - in_myr) < in_myr * Fraction(1, 10**55)
 
@@ -144,15 +183,35 @@ def test_result_records_the_request() -> None:
     assert result.requested_date == STORY_DAY
     assert result.locale == "ms"
     assert result.rules_version == RULES.version
-    assert [i.rule.id for i in result.items] == RULE_IDS
+    # The default selection for USD, less the rules with no value on the story day.
+    assert [i.rule.id for i in result.items] == [
+        "big-mac-us",
+        "sag-aftra-health-eligibility",
+        "sag-aftra-members-87-percent-line",
+        "us-federal-minimum-wage",
+        "my-minimum-wage",
+    ]
+    assert [n.rule.id for n in result.not_in_force] == [
+        "sag-aftra-background-actor-day",
+        "sag-aftra-premium-participant",
+        "sag-aftra-premium-one-dependent",
+        "sag-aftra-premium-family",
+    ]
+
+
+def test_default_answer_in_ringgit_has_the_malaysian_big_mac_price() -> None:
+    """No rules asked for: the US price and the local price of the amount's currency."""
+    result = equivalents("4000000", "MYR", on=STORY_DAY, rules=RULES, today=TODAY)
+    assert [i.rule.id for i in result.items][:2] == ["big-mac-us", "big-mac-my"]
+    in_yen = equivalents("1000000", "JPY", on=STORY_DAY, rules=RULES, today=TODAY)
+    assert [i.rule.id for i in in_yen.items][:2] == ["big-mac-us", "big-mac-jp"]
 
 
 def test_selection_by_tag_keeps_table_order() -> None:
-    """select=['story'] gives the three story rules in table order."""
+    """select=['story'] gives the story rules in table order."""
     result = equivalents("900000", "USD", on=STORY_DAY, select=["story"], today=TODAY)
     assert [i.rule.id for i in result.items] == [
         "sag-aftra-health-eligibility",
-        "sag-aftra-background-actor-day",
         "sag-aftra-members-87-percent-line",
     ]
 
@@ -198,8 +257,9 @@ def test_threshold_and_cost_counts_follow_convert_period(
     """A threshold or cost count for pay per any period equals the count for its yearly
     equivalent (periods.convert_period, same schedule)."""
     yearly = convert_period(amount, period, Period.YEAR, schedule)
-    per_period = _one(amount, "USD", rule_id, period=period, schedule=schedule).count
-    per_year = _one(yearly, "USD", rule_id, period=Period.YEAR, schedule=schedule).count
+    on = PREMIUM_DAY if rule_id in COST_IDS else STORY_DAY
+    per_period = _one(amount, "USD", rule_id, period=period, schedule=schedule, on=on).count
+    per_year = _one(yearly, "USD", rule_id, period=Period.YEAR, schedule=schedule, on=on).count
     assert _close(per_period, per_year, "1e-50")
 
 
@@ -227,7 +287,7 @@ def test_below_one_threshold_is_a_share_of_one_actor() -> None:
 
 @given(
     AMOUNTS,
-    st.sampled_from([r.id for r in RULES.rules.values() if r.kind in ("price", "wage")]),
+    st.sampled_from([i for i in RULE_IDS if RULES.rules[i].kind in ("price", "wage")]),
     st.sampled_from(list(Period)),
 )
 def test_price_and_wage_counts_ignore_the_amounts_period(
@@ -235,6 +295,14 @@ def test_price_and_wage_counts_ignore_the_amounts_period(
 ) -> None:
     """Prices and wages divide the amount as a sum: its pay period does not change the count."""
     assert _one(amount, "USD", rule_id, period=period).count == _one(amount, "USD", rule_id).count
+
+
+def _day(rule_id: str) -> dt.date:
+    """A day the rule has a value: the story day, or the last day its source covers."""
+    return {
+        "sag-aftra-background-actor-day": UNION_RATE_DAY,
+        "sag-aftra-premium-participant": PREMIUM_DAY,
+    }.get(rule_id, STORY_DAY)
 
 
 @st.composite
@@ -253,7 +321,7 @@ def _rule_and_amount(draw: st.DrawFn) -> tuple[str, Decimal]:
         )
     )
     rule = RULES.rules[rule_id]
-    value = rule.value_on(STORY_DAY)
+    value = rule.value_on(_day(rule_id))
     assert value is not None
     per_year = PER_YEAR.get(rule.per.value, Decimal(1)) if rule.kind == "cost" else Decimal(1)
     multiple = st.integers(1, 3).map(lambda k: value.amount * per_year * k)
@@ -267,7 +335,7 @@ def test_english_label_form_follows_cldr_plural_of_the_shown_count(
     """The label's plural form is CLDR's for the number as printed: 1.0 prints "1", so 'one'."""
     rule_id, amount = case
     rule = RULES.rules[rule_id]
-    item = _one(amount, "USD", rule_id)
+    item = _one(amount, "USD", rule_id, on=_day(rule_id))
 
     def says(label: str) -> bool:
         return re.search(rf"(?<![\w']){re.escape(label)}(?![\w'])", item.sentence) is not None
@@ -284,9 +352,9 @@ def test_english_label_form_follows_cldr_plural_of_the_shown_count(
 
 
 def test_one_day_is_singular_and_two_days_plural() -> None:
-    """USD 200 is '1 day of background-actor pay'; USD 400 is '2 days of …'."""
-    one = _one("200", rule_id="sag-aftra-background-actor-day")
-    two = _one("400", rule_id="sag-aftra-background-actor-day")
+    """USD 162 is '1 day of background-actor pay'; USD 324 is '2 days of …'."""
+    one = _one("162", rule_id="sag-aftra-background-actor-day", on=UNION_RATE_DAY)
+    two = _one("324", rule_id="sag-aftra-background-actor-day", on=UNION_RATE_DAY)
     assert "is 1 day of background-actor pay" in one.sentence
     assert "is 2 days of background-actor pay" in two.sentence
 
@@ -343,8 +411,8 @@ def test_shown_count_per_kind(kind: str, per: str, count: str, shown: str) -> No
         ("0", "USD", None, AmountNotPositiveError, "amount"),
         ("900000", "usd", None, CurrencyCaseError, "currency"),
         ("900000", "ZZZ", None, UnknownCurrencyError, "currency"),
-        ("900000", "USD", ["no-such-tag"], UnknownRuleError, "rules"),
-        ("900000", "USD", ["story", "Story"], UnknownRuleError, "rules"),
+        ("900000", "USD", ["no-such-tag"], UnknownRuleError, "select"),
+        ("900000", "USD", ["story", "Story"], UnknownRuleError, "select"),
     ],
 )
 def test_hostile_inputs_raise_documented_errors(
@@ -365,7 +433,7 @@ def test_float_amounts_are_refused(amount: object) -> None:
 
 def test_premiums_are_whole_and_never_overstated() -> None:
     """USD 900,000 a year pays for 423.7 quarterly premiums of USD 531: it says 423, not 424."""
-    item = _one("900000", rule_id="sag-aftra-premium-one-dependent")
+    item = _one("900000", rule_id="sag-aftra-premium-one-dependent", on=PREMIUM_DAY)
     assert 423 < item.count < 424
     assert item.shown == 423
     assert item.approximate is False
@@ -373,14 +441,19 @@ def test_premiums_are_whole_and_never_overstated() -> None:
     assert "about" not in item.sentence
 
 
-ITEM_RULES = [r.id for r in RULES.rules.values() if r.kind in ("price", "cost")]
+PRICE_IDS = [i for i in RULE_IDS if RULES.rules[i].kind == "price"]
+#: A price rule with a day it is in force, or a cost rule with a day of 2021-2022.
+ITEM_CASES = st.tuples(st.sampled_from(PRICE_IDS), DAYS) | st.tuples(
+    st.sampled_from(COST_IDS), COST_DAYS
+)
 
 
-@given(AMOUNTS, st.sampled_from(CURRENCIES), st.sampled_from(ITEM_RULES), DAYS)
+@given(AMOUNTS, st.sampled_from(CURRENCIES), ITEM_CASES)
 def test_whole_item_counts_never_overstate(
-    amount: Decimal, currency: str, rule_id: str, day: dt.date
+    amount: Decimal, currency: str, case: tuple[str, dt.date]
 ) -> None:
     """Prices and costs: count shown × price ≤ the amount, exactly; one more would not fit."""
+    rule_id, day = case
     item = _one(amount, currency, rule_id, on=day)
     rule = RULES.rules[rule_id]
     assert item.shown == item.shown.to_integral_value()

@@ -24,8 +24,8 @@ from hypothesis import strategies as st
 
 from tests import equivalents_reference as reference
 from tests.conftest import TODAY
-from wagecalc import equivalents as fast_module
-from wagecalc.equivalents import equivalents
+from wagecalc import equivalence as fast_module
+from wagecalc.equivalence import equivalents
 from wagecalc.errors import WagecalcError
 from wagecalc.memo import BoundedMemo
 from wagecalc.periods import parse_schedule

@@ -96,7 +96,7 @@ def test_broken_or_missing_rules_file_stops_start_up(
         path.write_bytes(content)
     elif content is not None:
         path.write_text(content)
-    line = _start_up_fails("--rules", str(path))
+    line = _start_up_fails("--rules-file", str(path))
     assert str(path) in line
     assert problem in line
 

@@ -7,11 +7,16 @@ import unicodedata
 from decimal import Decimal
 
 import pytest
-from babel.numbers import format_currency, format_decimal, get_currency_symbol
+from babel.numbers import (
+    format_currency,
+    format_decimal,
+    get_currency_precision,
+    get_currency_symbol,
+)
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wagecalc.currencies import minor_units
+from wagecalc.currencies import known_currencies, minor_units
 from wagecalc.formatting import (
     count_formatter,
     format_count,
@@ -22,8 +27,11 @@ from wagecalc.formatting import (
     format_rate,
 )
 from wagecalc.locales import SUPPORTED_LOCALES
+from wagecalc.money import round_to_minor_units
 
-CURRENCIES = ["USD", "MYR", "JPY", "BHD", "EUR", "IDR", "CNY", "TWD", "KRW", "GBP", "CHF"]
+#: Every currency a rate source may serve (Frankfurter's v2 serves far more than the ECB's):
+#: VND and CLP have no minor unit, BHD, KWD and TND three.
+CURRENCIES = sorted(known_currencies())
 
 
 @given(
@@ -144,3 +152,20 @@ def test_prose_money_keeps_digits_finer_than_minor_units() -> None:
     """A figure with more digits than the currency's minor units shows them all, never 0.00."""
     assert format_money_prose(Decimal("0.125"), "USD") == "USD\u00a00.125"
     assert format_money_prose(Decimal("0.000000000001"), "USD", "ms") == "USD\u00a00.000000000001"
+
+
+@pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
+def test_every_currency_formats_as_babel_does(locale: str) -> None:
+    """Each ISO 4217 currency (not a sample): rounded to its CLDR minor units, then formatted
+    as babel's format_currency with CLDR's currency spacing (and the ISO code in English);
+    VND shows no decimals, BHD three."""
+    for currency in CURRENCIES:
+        assert minor_units(currency) == get_currency_precision(currency)
+        for text in ("0", "7.5", "1234567.891", "98765432109.5"):
+            rounded = round_to_minor_units(Decimal(text), currency)
+            assert format_money(rounded, currency, locale) == _cldr_money(
+                rounded, currency, locale
+            ), (currency, text)
+    vnd = format_money(round_to_minor_units(Decimal("23670123.5"), "VND"), "VND", locale)
+    bhd = format_money(round_to_minor_units(Decimal("376.0005"), "BHD"), "BHD", locale)
+    assert vnd.endswith("23,670,124") and bhd.endswith("376.000")

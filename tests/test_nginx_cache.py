@@ -8,6 +8,7 @@ servers and its cache directory. nginx runs in the foreground from a temporary p
 from __future__ import annotations
 
 import http.client
+import json
 import os
 import shutil
 import signal
@@ -18,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.servers import free_port, start_server, wait_ready
+from tests.servers import clean_env, free_port, start_server, wait_ready
 
 ROOT = Path(__file__).resolve().parent.parent
 CONF = ROOT / "deploy" / "nginx" / "wagecalc-cache.conf"
@@ -101,7 +102,10 @@ def proxy(
     assert NGINX is not None
     tmp = tmp_path_factory.mktemp("nginx")
     workers = [free_port(), free_port()]
-    servers = [start_server(p) for p in workers]
+    # As deployed: forwarded headers believed from the proxy (here on 127.0.0.1) only.
+    servers = [
+        start_server(p, env=clean_env(WAGECALC_TRUSTED_PROXIES="127.0.0.1")) for p in workers
+    ]
     nginx: subprocess.Popen[str] | None = None
     try:
         for port, server in zip(workers, servers, strict=True):
@@ -283,6 +287,31 @@ def test_age_and_cache_control_stay_sane(proxy: Proxy) -> None:
         if "age" in headers:
             assert headers["age"].isdigit()
             assert int(headers["age"]) <= max_age
+
+
+OEMBED = (
+    "/oembed?url=https%3A%2F%2Fnews.example%2Fembed%2Fequivalents%3Famount%3D900000"
+    "%26currency%3DUSD%26date%3D2023-07-26"
+)
+
+
+def test_behind_tls_the_links_say_https(proxy: Proxy) -> None:
+    """A load balancer that terminated TLS says ``X-Forwarded-Proto: https``: the oEmbed
+    iframe and provider URL are https (no mixed content), the embed page's discovery link
+    too; plain http requests keep http links, and the cache never serves one for the other."""
+    port, _ = proxy
+    for _ in range(2):  # a MISS, then the cache's copy
+        for proto, other in (("https", "http"), ("http", "https")):
+            status, _, body = _get(port, OEMBED, {"X-Forwarded-Proto": proto})
+            assert status == 200, body
+            answer = json.loads(body)
+            assert answer["provider_url"].startswith(f"{proto}://"), answer
+            assert f'src="{proto}://' in answer["html"]
+            assert f'src="{other}://' not in answer["html"]
+    status, _, page = _get(port, EMBED, {"X-Forwarded-Proto": "https"})
+    assert status == 200
+    assert b'href="https://' in page and b"/oembed?" in page
+    assert b'href="http://' not in page
 
 
 def test_one_worker_down_the_other_answers(proxy: Proxy) -> None:

@@ -521,8 +521,10 @@ def test_timeouts_count_towards_the_breaker(
 # -- configuration ------------------------------------------------------------
 
 
-def test_default_url_is_forex_pythons_own() -> None:
-    assert DEFAULT_LIVE_URL == CurrencyRates()._source_url() == SETTINGS_DEFAULT_URL
+def test_default_url_is_frankfurter_v1_not_forex_pythons_own() -> None:
+    """forex-python's own upstream has failed since mid-2025: the default is Frankfurter v1."""
+    assert DEFAULT_LIVE_URL == SETTINGS_DEFAULT_URL == "https://api.frankfurter.dev/v1/"
+    assert CurrencyRates()._source_url() != DEFAULT_LIVE_URL
     assert Settings().live_url == DEFAULT_LIVE_URL
 
 

@@ -24,13 +24,11 @@ from wagecalc.rules import (
 
 STORY_IDS = [
     "sag-aftra-health-eligibility",
-    "sag-aftra-background-actor-day",
     "sag-aftra-members-87-percent-line",
 ]
 
-DEFAULT_IDS = [
-    "big-mac-us",
-    "big-mac-my",
+#: The rules after the Big Mac table's (big-mac.toml loads first: file-name order).
+OTHER_IDS = [
     "sag-aftra-health-eligibility",
     "sag-aftra-background-actor-day",
     "sag-aftra-members-87-percent-line",
@@ -40,6 +38,9 @@ DEFAULT_IDS = [
     "us-federal-minimum-wage",
     "my-minimum-wage",
 ]
+#: Every country in The Economist's data since 2019: the US, Malaysia, then by iso_a3 code.
+BIG_MAC_COUNT = 73
+DEFAULT_COUNT = BIG_MAC_COUNT + len(OTHER_IDS)
 DEFAULT_FILES = ["big-mac.toml", "sag-aftra.toml", "wages-and-prices.toml"]
 
 EN_LABELS = 'labels.en = { one = "widget", other = "widgets" }\n'
@@ -79,10 +80,19 @@ def _write(directory: Path, name: str, text: str) -> Path:
     return path
 
 
-def test_default_tables_load_ten_rules_in_table_order() -> None:
-    """The packaged tables give the 10 documented rules, in file then table order."""
+def _default_ids() -> list[str]:
+    ids = list(default_rules().rules)
+    assert ids[:2] == ["big-mac-us", "big-mac-my"]
+    return ids
+
+
+def test_default_tables_load_their_rules_in_table_order() -> None:
+    """The packaged tables give a Big Mac rule per country, then the 8 documented rules."""
     rules = default_rules()
-    assert list(rules.rules) == DEFAULT_IDS
+    ids = _default_ids()
+    assert len(ids) == DEFAULT_COUNT
+    assert all(i.startswith("big-mac-") for i in ids[:BIG_MAC_COUNT])
+    assert ids[BIG_MAC_COUNT:] == OTHER_IDS
     assert [Path(f).name for f in rules.files] == DEFAULT_FILES
 
 
@@ -104,11 +114,13 @@ def test_default_rule_fields_are_parsed_exactly() -> None:
     assert (health.kind, health.per) == (RuleKind.THRESHOLD, RulePer.YEAR)
     assert [(v.in_force_from, v.amount, v.currency) for v in health.values] == [
         (dt.date(2021, 1, 1), Decimal("25950"), "USD"),
-        (dt.date(2023, 1, 1), Decimal("26000"), "USD"),
+        (dt.date(2023, 1, 1), Decimal("26470"), "USD"),
+        (dt.date(2024, 1, 1), Decimal("27000"), "USD"),
         (dt.date(2025, 1, 1), Decimal("27540"), "USD"),
     ]
     assert health.tags == ("sag-aftra", "health", "story")
-    assert health.values[1].source.publisher == "LAist"
+    assert health.after_period == "use-last"
+    assert health.values[3].source.publisher == "SAG-AFTRA Health Plan"
     assert rules["us-federal-minimum-wage"].values[0].amount == Decimal("7.25")
     assert rules["big-mac-my"].per is RulePer.ITEM
     assert rules["sag-aftra-premium-participant"].per is RulePer.QUARTER
@@ -128,7 +140,7 @@ def test_extra_table_adds_rules_after_the_defaults(tmp_path: Path) -> None:
     path = _write(tmp_path, "extra.toml", _table(_rule("my-extra")))
     rules = load_rules([path])
     assert list(rules.rules)[-1] == "my-extra"
-    assert len(rules.rules) == 11
+    assert len(rules.rules) == DEFAULT_COUNT + 1
     assert rules.rules["my-extra"].origin == str(path)
     assert rules.files[-1] == str(path)
 
@@ -146,12 +158,12 @@ def test_later_file_overrides_a_rule_by_id(tmp_path: Path) -> None:
 
 
 def test_extra_file_overrides_a_packaged_rule(tmp_path: Path) -> None:
-    """An extra table can replace a packaged rule; the count of rules stays 10."""
+    """An extra table can replace a packaged rule; the count of rules stays the same."""
     text = _table(
         _rule("sag-aftra-background-actor-day", kind='"wage"', amount='"250"', per='"day"')
     )
     rules = load_rules([_write(tmp_path, "raise.toml", text)])
-    assert len(rules.rules) == 10
+    assert len(rules.rules) == DEFAULT_COUNT
     replaced = rules.rules["sag-aftra-background-actor-day"]
     assert replaced.values[0].amount == Decimal("250")
     assert replaced.origin.endswith("raise.toml")
@@ -421,9 +433,30 @@ def test_select_by_id_and_by_tag() -> None:
         "big-mac-my",
         "us-federal-minimum-wage",
     ]
+    assert [r.id for r in rules.select(["big-mac-world"])] == _default_ids()[:BIG_MAC_COUNT]
     assert [r.id for r in rules.select(["story", "story"])] == STORY_IDS
-    assert [r.id for r in rules.select(None)] == DEFAULT_IDS
-    assert [r.id for r in rules.select([])] == DEFAULT_IDS
+    assert [r.id for r in rules.select(None)] == _default_ids()
+    assert [r.id for r in rules.select([])] == _default_ids()
+
+
+@pytest.mark.parametrize(
+    ("currency", "local"),
+    [
+        ("USD", []),
+        ("MYR", ["big-mac-my"]),
+        ("JPY", ["big-mac-jp"]),
+        ("EUR", ["big-mac-euro-area"]),
+        ("GBP", ["big-mac-gb"]),
+        ("ISK", []),
+    ],
+)
+def test_default_selection_is_the_us_price_and_the_asked_currency_s(
+    currency: str, local: list[str]
+) -> None:
+    """No rules asked for: the US Big Mac price, the local price of the amount's currency
+    (the euro area's for EUR, not each member's), and every rule not tagged not-default."""
+    chosen = [r.id for r in default_rules().default_selection(currency)]
+    assert chosen == ["big-mac-us", *local, *OTHER_IDS]
 
 
 @pytest.mark.parametrize("selector", ["no-such-rule", "Story", "", "x" * 500])
@@ -596,13 +629,24 @@ def test_malaysian_minimum_wage_over_time() -> None:
 
 
 def test_one_health_eligibility_rule_by_plan_year() -> None:
-    """One SAG-AFTRA eligibility rule: none before 2021, 25,950 / 26,000 / 27,540 after."""
+    """One value per sourced plan year; 2022 and 2026 use the last sourced year, and say so."""
     rule = default_rules().rules["sag-aftra-health-eligibility"]
     assert rule.value_on(dt.date(2019, 6, 1)) is None
     assert rule.not_in_force_reason(dt.date(2019, 6, 1)) == "no value before 2021-01-01"
-    amounts = {
-        d: rule.value_on(d)
-        for d in (dt.date(2022, 6, 1), dt.date(2024, 6, 1), dt.date(2026, 11, 27))
+    expected = {
+        dt.date(2021, 6, 1): ("25950", "2021", False),
+        dt.date(2022, 6, 1): ("25950", "2021", True),
+        dt.date(2023, 7, 26): ("26470", "2023", False),
+        dt.date(2024, 6, 1): ("27000", "2024", False),
+        dt.date(2025, 3, 1): ("27540", "2025", False),
+        dt.date(2026, 11, 27): ("27540", "2025", True),
     }
-    assert [str(v.amount) for v in amounts.values() if v] == ["25950", "26000", "27540"]
+    for day, (amount, period, carried) in expected.items():
+        value = rule.value_on(day)
+        assert value is not None, day
+        assert (str(value.amount), value.period, rule.carried_forward(value, day)) == (
+            amount,
+            period,
+            carried,
+        ), day
     assert not [r for r in default_rules().rules if r.startswith("sag-aftra-health-eligibility-")]

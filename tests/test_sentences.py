@@ -16,8 +16,8 @@ from babel.messages.pofile import read_po
 
 from tests.conftest import TODAY
 from wagecalc.api.html import _WORDS as _PAGE_WORDS
-from wagecalc.compare import compare, make_salary, parse_salary
-from wagecalc.equivalents import equivalents
+from wagecalc.comparison import compare, make_salary, parse_salary
+from wagecalc.equivalence import equivalents
 from wagecalc.formatting import format_money_prose
 from wagecalc.locales import SUPPORTED_LOCALES
 from wagecalc.rules import default_rules
@@ -25,6 +25,9 @@ from wagecalc.sentences import about, not_in_force_after_sentence, per_phrase
 from wagecalc.views import rate_view
 
 STORY_DAY = dt.date(2023, 7, 26)
+#: Days the rules without a sourced value on the story day had one.
+UNION_RATE_DAY = dt.date(2016, 8, 1)
+PREMIUM_DAY = dt.date(2022, 6, 1)
 RULES = default_rules()
 LOCALE_DIR = Path(str(importlib.resources.files("wagecalc").joinpath("locale")))
 SENTENCES_PY = Path(str(importlib.resources.files("wagecalc").joinpath("sentences.py")))
@@ -56,12 +59,15 @@ HEALTH_2023 = {
 }
 
 BACKGROUND_DAYS = {
-    "en": "USD\u00a0900,000 a year is 4,500 days of background-actor pay (USD\u00a0200 a day).",
-    "zh_Hans": "每年US$900,000相当于4,500天的临时演员日薪（每天US$200）。",
-    "zh_Hant": "每年US$900,000相當於4,500天的臨時演員日薪（每天US$200）。",
+    "en": (
+        "USD\u00a0900,000 a year is about 5,555.6 days of background-actor pay at the union "
+        "minimum (USD\u00a0162 a day)."
+    ),
+    "zh_Hans": "每年US$900,000相当于约5,555.6天的临时演员工会最低日薪（每天US$162）。",
+    "zh_Hant": "每年US$900,000相當於約5,555.6天的臨時演員工會最低日薪（每天US$162）。",
     "ms": (
-        "USD\u00a0900,000 setahun bersamaan dengan 4,500 hari gaji pelakon latar "
-        "(USD\u00a0200 sehari)."
+        "USD\u00a0900,000 setahun bersamaan dengan kira-kira 5,555.6 hari gaji minimum kesatuan "
+        "pelakon latar (USD\u00a0162 sehari)."
     ),
 }
 
@@ -85,15 +91,17 @@ PREMIUMS = {
     ),
 }
 
+# On the story day the newest published survey is July 2022's (MYR 10.90, published
+# 2022-07-20); July 2023's MYR 13.15 was published on 2023-11-17.
 BIG_MAC_MY = {
     "en": (
-        "USD\u00a0900,000 a year buys 311,373 Big Macs at the Malaysian price, MYR\u00a013.15 each."
+        "USD\u00a0900,000 a year buys 375,647 Big Macs at the Malaysian price, MYR\u00a010.90 each."
     ),
-    "zh_Hans": "每年US$900,000可买311,373个巨无霸（马来西亚价格），每个MYR\u00a013.15。",
-    "zh_Hant": "每年US$900,000可買311,373個大麥克（馬來西亞價格），每個MYR\u00a013.15。",
+    "zh_Hans": "每年US$900,000可买375,647个巨无霸（马来西亚价格），每个MYR\u00a010.90。",
+    "zh_Hant": "每年US$900,000可買375,647個大麥克（馬來西亞價格），每個MYR\u00a010.90。",
     "ms": (
-        "USD\u00a0900,000 setahun boleh membeli 311,373 Big Mac pada harga Malaysia, "
-        "RM\u00a013.15 setiap satu."
+        "USD\u00a0900,000 setahun boleh membeli 375,647 Big Mac pada harga Malaysia, "
+        "RM\u00a010.90 setiap satu."
     ),
 }
 
@@ -147,11 +155,11 @@ PER_PHRASES = {
 ABOUT = {"en": "about 34.6", "zh_Hans": "约34.6", "zh_Hant": "約34.6", "ms": "kira-kira 34.6"}
 
 
-def _sentence(rule_id: str, locale: str, *, compact: bool = False) -> str:
+def _sentence(rule_id: str, locale: str, *, compact: bool = False, on: dt.date = STORY_DAY) -> str:
     result = equivalents(
         "900000",
         "USD",
-        on=STORY_DAY,
+        on=on,
         rules=RULES,
         select=[rule_id],
         locale=locale,
@@ -190,19 +198,23 @@ def test_health_threshold_sentence(locale: str) -> None:
 
 @pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
 def test_background_actor_days_sentence(locale: str) -> None:
-    """4,500 background-actor days, exact (no 'about'), in each locale."""
-    assert _sentence("sag-aftra-background-actor-day", locale) == BACKGROUND_DAYS[locale]
+    """About 5,555.6 days at the union's 2016 rate (USD 162), in each locale: a wage counts a
+    duration, to one decimal."""
+    sentence = _sentence("sag-aftra-background-actor-day", locale, on=UNION_RATE_DAY)
+    assert sentence == BACKGROUND_DAYS[locale]
 
 
 @pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
 def test_premium_sentence(locale: str) -> None:
-    """600 members' own premiums, kept paid: people counted, the member's share said."""
-    assert _sentence("sag-aftra-premium-participant", locale) == PREMIUMS[locale]
+    """600 members' own premiums (2021-2022), kept paid: people counted, the member's share
+    said."""
+    sentence = _sentence("sag-aftra-premium-participant", locale, on=PREMIUM_DAY)
+    assert sentence == PREMIUMS[locale]
 
 
 @pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
 def test_price_sentence_in_ringgit(locale: str) -> None:
-    """311,373 Malaysian Big Macs, with the rule's price in the locale's ringgit format."""
+    """375,647 Malaysian Big Macs, with the rule's price in the locale's ringgit format."""
     assert _sentence("big-mac-my", locale) == BIG_MAC_MY[locale]
 
 
@@ -230,8 +242,10 @@ def test_time_to_earn_sentence_without_labels(locale: str) -> None:
 
 def test_compact_sentence_has_one_style_in_simplified_chinese() -> None:
     """compact=True writes USD 900,000 as 'US$90万' and the rule's figure compact too, exactly."""
-    sentence = _sentence("sag-aftra-background-actor-day", "zh_Hans", compact=True)
-    assert sentence == "每年US$90万相当于4,500天的临时演员日薪（每天US$200）。"
+    sentence = _sentence(
+        "sag-aftra-background-actor-day", "zh_Hans", compact=True, on=UNION_RATE_DAY
+    )
+    assert sentence == "每年US$90万相当于约5,555.6天的临时演员工会最低日薪（每天US$162）。"
     health = _sentence("sag-aftra-health-eligibility", "zh_Hans", compact=True)
     assert health.startswith("每年US$90万足以让34名演员")
     assert ",000" not in health and ".00" not in health
@@ -239,9 +253,9 @@ def test_compact_sentence_has_one_style_in_simplified_chinese() -> None:
 
 def test_compact_amount_in_english() -> None:
     """compact=True writes USD 900,000 as 'USD 900K' in en."""
-    assert _sentence("sag-aftra-background-actor-day", "en", compact=True).startswith(
-        "USD\u00a0900K a year is 4,500 days"
-    )
+    assert _sentence(
+        "sag-aftra-background-actor-day", "en", compact=True, on=UNION_RATE_DAY
+    ).startswith("USD\u00a0900K a year is about 5,555.6 days")
 
 
 @pytest.mark.parametrize("locale", TRANSLATED)
@@ -333,7 +347,7 @@ def test_template_has_every_message_of_sentences_py() -> None:
     """Every message marked in sentences.py (_N, _NP, _NN) is in wagecalc.pot, with context."""
     keywords = {"_N": None, "_NP": ((1, "c"), 2), "_NN": (1, 2)}
     extracted = list(extract_from_file("python", str(SENTENCES_PY), keywords=keywords))
-    assert len(extracted) == 38
+    assert len(extracted) == 42
     pot = _read(LOCALE_DIR / "wagecalc.pot")
     for _lineno, message_id, _comments, context in extracted:
         found = pot.get(message_id, context=context)
@@ -452,3 +466,28 @@ def test_not_in_force_after_the_last_sourced_value(locale: str) -> None:
         name, dt.date(2025, 12, 31), dt.date(2026, 11, 27), locale
     )
     assert sentence == NOT_IN_FORCE_AFTER[locale]
+
+
+@pytest.mark.parametrize(
+    ("locale", "reason"),
+    [
+        ("en", "no value after 2022-12-31"),
+        ("zh_Hans", "2022-12-31之后没有数值"),
+        ("zh_Hant", "2022-12-31之後沒有數值"),
+        ("ms", "tiada nilai selepas 2022-12-31"),
+    ],
+)
+def test_rule_past_its_last_sourced_value_says_why_in_the_locale(locale: str, reason: str) -> None:
+    """The 2021 premiums end on 2022-12-31 (no later figure found): left out, saying so."""
+    result = equivalents(
+        "900000",
+        "USD",
+        on=STORY_DAY,
+        select=["sag-aftra-premium-family"],
+        locale=locale,
+        today=TODAY,
+    )
+    assert result.items == []
+    assert [(x.rule.id, x.reason) for x in result.not_in_force] == [
+        ("sag-aftra-premium-family", reason)
+    ]

@@ -77,7 +77,7 @@ def test_bad_rules_file_stops_start_up_with_a_clear_message(tmp_path: Path) -> N
     """A broken rules file: exit 2 and one line naming the file and the field, before serving."""
     bad = tmp_path / "bad.toml"
     bad.write_text('locales = ["en"]\n[[rules]]\nid = "x"\n')
-    process = start_server(free_port(), "--rules", str(bad), merge_stderr=True)
+    process = start_server(free_port(), "--rules-file", str(bad), merge_stderr=True)
     output, _ = process.communicate(timeout=60)
     assert process.returncode == 2
     assert str(bad) in output
@@ -134,3 +134,47 @@ def test_serve_refuses_an_unknown_loop_in_one_line() -> None:
     assert err.strip().splitlines() == [
         "wagecalc: error: WAGECALC_LOOP='trio': expected asyncio or uvloop"
     ]
+
+
+@pytest.mark.parametrize(
+    ("value", "origin"),
+    [
+        ("https://wagecalc.example.org", "https://wagecalc.example.org"),
+        ("HTTPS://Wagecalc.Example.org:443/", "https://wagecalc.example.org"),
+        ("http://127.0.0.1:8000", "http://127.0.0.1:8000"),
+    ],
+)
+def test_the_public_origin_setting(value: str, origin: str) -> None:
+    assert Settings.from_env({"WAGECALC_PUBLIC_ORIGIN": value}).public_origin == origin
+
+
+@pytest.mark.parametrize(
+    "value", ["*", "wagecalc.example.org", "https://x.example/path", "javascript:alert(1)"]
+)
+def test_a_public_origin_that_is_not_an_origin_is_a_config_error(value: str) -> None:
+    with pytest.raises(ConfigError, match="WAGECALC_PUBLIC_ORIGIN"):
+        Settings.from_env({"WAGECALC_PUBLIC_ORIGIN": value})
+
+
+@pytest.mark.parametrize(
+    ("value", "kept"),
+    [(None, None), ("*", "*"), ("10.0.0.0/8, 127.0.0.1", "10.0.0.0/8,127.0.0.1")],
+)
+def test_trusted_proxies_are_opt_in(value: str | None, kept: str | None) -> None:
+    env = {} if value is None else {"WAGECALC_TRUSTED_PROXIES": value}
+    assert Settings.from_env(env).trusted_proxies == kept
+
+
+@pytest.mark.parametrize("value", ["example.org", "10.0.0.0/33", ","])
+def test_trusted_proxies_must_be_addresses(value: str) -> None:
+    with pytest.raises(ConfigError, match="WAGECALC_TRUSTED_PROXIES"):
+        Settings.from_env({"WAGECALC_TRUSTED_PROXIES": value})
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("REQUEST_TIMEOUT", "0"), ("LIMIT_CONCURRENCY", "1"), ("MAX_HEADER_BYTES", "100")],
+)
+def test_connection_limits_are_checked(name: str, value: str) -> None:
+    with pytest.raises(ConfigError, match=f"WAGECALC_{name}"):
+        Settings.from_env({f"WAGECALC_{name}": value})

@@ -10,9 +10,11 @@ the CLI parse it, so both forms give the same result. Anything else is a
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 from wagecalc.dates import parse_date
-from wagecalc.money import RoundingMode, parse_rounding
+from wagecalc.errors import InvalidDateError
+from wagecalc.money import RoundingLike, RoundingMode, parse_rounding
 from wagecalc.periods import Period, WorkSchedule, parse_period, parse_schedule
 from wagecalc.rates.quotes import Basis, parse_basis
 
@@ -24,19 +26,19 @@ __all__ = [
     "ScheduleLike",
     "as_basis",
     "as_date",
+    "as_dates",
     "as_period",
     "as_rounding",
     "as_schedule",
 ]
 
-PeriodLike = Period | str
-"""A :class:`Period` or one of ``'hour'``, ``'day'``, ``'week'``, ``'month'``, ``'year'``."""
+PeriodLike = Period | Literal["hour", "day", "week", "month", "year"]
+"""A :class:`Period` or one of ``'hour'``, ``'day'``, ``'week'``, ``'month'``, ``'year'``
+(a :data:`~typing.Literal`: ``mypy --strict`` catches ``period="fortnight"``)."""
 ScheduleLike = WorkSchedule | str
 """A :class:`WorkSchedule`, a preset id (``'us-2080'``) or ``'custom:hours_per_day=…'``."""
 BasisLike = Basis | str
 """A :class:`Basis` or ``'spot'``, ``'mean-<N>d'``, ``'mean-<N>m'``."""
-RoundingLike = RoundingMode | str
-"""A :class:`RoundingMode` or ``'half-even'``, ``'half-up'``, ``'down'``, ``'up'``."""
 DateLike = dt.date | str
 """A :class:`datetime.date` (not a datetime) or ``'YYYY-MM-DD'``."""
 
@@ -101,3 +103,21 @@ def as_date(value: object, *, field: str = "date") -> dt.date | None:
     if isinstance(value, dt.date):  # a date subclass: keep its day
         return dt.date(value.year, value.month, value.day)
     raise _refuse(field, value, "a datetime.date, 'YYYY-MM-DD' or None")
+
+
+def as_dates(on: object, today: object) -> tuple[dt.date | None, dt.date | None]:
+    """``on`` and ``today`` as dates (:func:`as_date`), with ``today`` not before ``on``.
+
+    ``today`` stands in for the clock (reproducible answers); a ``today`` earlier than
+    the date asked would make the rate younger than the question (a negative age), so
+    it is refused. A date after the real today still answers with the newest rate,
+    flagged ``future-date``: leave ``today`` out for that.
+    """
+    day, now = as_date(on, field="on"), as_date(today, field="today")
+    if day is not None and now is not None and now < day:
+        raise InvalidDateError(
+            f"today {now.isoformat()} is before on {day.isoformat()}: pass a today no "
+            "earlier than on, or leave today out (the clock's date, UTC)",
+            field="today",
+        )
+    return day, now

@@ -10,26 +10,29 @@ import argparse
 import datetime as dt
 import sys
 from collections.abc import Callable, Sequence
+from decimal import Decimal
 from pathlib import Path
 
 import msgspec
 
-from wagecalc.compare import compare, parse_salary
+from wagecalc.comparison import compare, parse_salary
 from wagecalc.config import Settings
-from wagecalc.conversion import convert
+from wagecalc.conversion import convert, relabel_fields
 from wagecalc.currencies import currency_name, minor_units
 from wagecalc.dates import parse_date
-from wagecalc.equivalents import equivalents
+from wagecalc.equivalence import equivalents
 from wagecalc.errors import WagecalcError
 from wagecalc.formatting import format_count, format_money
 from wagecalc.locales import negotiate_locale
-from wagecalc.money import RoundingMode
+from wagecalc.money import RoundingMode, parse_plain_amount
 from wagecalc.periods import PRESETS, Period, parse_period, parse_schedule
 from wagecalc.rates import EcbSource, RateSource, load_embedded_history
 from wagecalc.rates.ecb import read_history_file
 from wagecalc.rates.quotes import Quote, parse_basis
 from wagecalc.rules import RULES_ENV, RuleSet, load_rules, rule_paths_from_env
 from wagecalc.sentences import (
+    carried_forward_line,
+    figure_line,
     figure_phrase,
     labelled_figures,
     per_phrase,
@@ -62,7 +65,9 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="wagecalc", description=__doc__.splitlines()[0] if __doc__ else None)
+    # The docstring's first line without its reST markup (``wagecalc``): --help is plain text.
+    summary = __doc__.splitlines()[0].replace("``", "") if __doc__ else None
+    parser = _Parser(prog="wagecalc", description=summary)
     parser.add_argument(
         "--rules-file",
         action="append",
@@ -152,10 +157,11 @@ def _build_parser() -> argparse.ArgumentParser:
         default=None,
         help="log each request (default on)",
     )
-    srv.add_argument(
-        "--rules",
+    srv.add_argument(  # --rules is equivalents' selection: one meaning per option name
+        "--rules-file",
         action="append",
         metavar="PATH",
+        dest="serve_rule_files",
         help="extra rule table (file or directory); repeatable",
     )
     srv.set_defaults(run=_run_serve)
@@ -185,20 +191,21 @@ _PER = {
 
 def _run_convert(args: argparse.Namespace) -> None:
     period = parse_period(args.period)
-    result = convert(
-        args.amount,
-        args.from_currency,
-        args.to_currency,
-        on=None if args.date is None else parse_date(args.date),
-        period=period,
-        to_period=None
-        if args.to_period is None
-        else parse_period(args.to_period, field="to_period"),
-        schedule=parse_schedule(args.schedule),
-        basis=parse_basis(args.basis),
-        rounding=RoundingMode(args.rounding),
-        source=_rate_source(),
-    )
+    with relabel_fields({"from_currency": "from", "to_currency": "to", "on": "date"}):
+        result = convert(
+            parse_plain_amount(args.amount),
+            args.from_currency,
+            args.to_currency,
+            on=None if args.date is None else parse_date(args.date),
+            period=period,
+            to_period=None
+            if args.to_period is None
+            else parse_period(args.to_period, field="to_period"),
+            schedule=parse_schedule(args.schedule),
+            basis=parse_basis(args.basis),
+            rounding=RoundingMode(args.rounding),
+            source=_rate_source(),
+        )
     if args.json:
         _print_json(conversion_view(result))
         return
@@ -238,18 +245,24 @@ def _rule_set(args: argparse.Namespace) -> RuleSet:
 
 def _run_equivalents(args: argparse.Namespace) -> None:
     locale = negotiate_locale(args.locale)
-    result = equivalents(
-        args.amount,
-        args.currency,
-        period=parse_period(args.period),
-        on=None if args.date is None else parse_date(args.date),
-        schedule=parse_schedule(args.schedule),
-        rules=_rule_set(args),
-        select=None if args.select is None else [s.strip() for s in args.select.split(",")],
-        locale=locale,
-        compact=args.compact,
-        source=_rate_source(),
-    )
+    amount = parse_plain_amount(args.amount)
+    rule_set = _rule_set(args)
+    select = None if args.select is None else [s.strip() for s in args.select.split(",")]
+    # The selection checked here, so that its error points at this command, not the library.
+    rule_set.select(select, field="rules", hint="see `wagecalc rules`")
+    with relabel_fields({"on": "date"}):  # the library's parameter → the option
+        result = equivalents(
+            amount,
+            args.currency,
+            period=parse_period(args.period),
+            on=None if args.date is None else parse_date(args.date),
+            schedule=parse_schedule(args.schedule),
+            rules=rule_set,
+            select=select,
+            locale=locale,
+            compact=args.compact,
+            source=_rate_source(),
+        )
     if args.json:
         _print_json(equivalents_view(result))
         return
@@ -267,6 +280,11 @@ def _run_equivalents(args: argparse.Namespace) -> None:
                 date=item.value.in_force_from,
             )
         )
+        if (period := item.value.period) is not None:
+            print("    " + figure_line(locale, period=period, published=item.value.published))
+            if item.carried_forward:
+                day = result.rules_date
+                print("    " + carried_forward_line(locale, period=period, date=day))
         if (
             item.quote is not None
             and (key := (item.quote.base, item.quote.target, item.quote.rate_date)) not in shown
@@ -291,15 +309,19 @@ def _run_compare(args: argparse.Namespace) -> None:
     salaries = []
     for index, text in enumerate(args.salaries):
         label, sep, figure = text.rpartition("=")
+        amount, space, _ = figure.partition(" ")
+        if space:  # the API's amount grammar (a malformed salary is parse_salary's error)
+            parse_plain_amount(amount, field=f"salaries[{index}].amount")
         salaries.append(parse_salary(figure, label=label if sep else None, index=index))
-    result = compare(
-        salaries,
-        args.currency,
-        on=None if args.date is None else parse_date(args.date),
-        schedule=parse_schedule(args.schedule),
-        locale=negotiate_locale(args.locale),
-        source=_rate_source(),
-    )
+    with relabel_fields({"on": "date"}):
+        result = compare(
+            salaries,
+            args.currency,
+            on=None if args.date is None else parse_date(args.date),
+            schedule=parse_schedule(args.schedule),
+            locale=negotiate_locale(args.locale),
+            source=_rate_source(),
+        )
     if args.json:
         _print_json(comparison_view(result))
         return
@@ -342,7 +364,8 @@ def _run_rules(args: argparse.Namespace) -> None:
     for v in views:
         now = v.in_force
         figure = (
-            f"{now.currency} {now.amount}/{v.per} from {now.in_force_from}"
+            f"{now.currency} {format_count(Decimal(now.amount))} {_RULE_PER[v.per]} "
+            f"from {now.in_force_from}"
             if now is not None
             else f"none: {v.not_in_force_reason}"
         )
@@ -352,15 +375,27 @@ def _run_rules(args: argparse.Namespace) -> None:
     print(f"in force on {day}; version {rule_set.version} from {files}")
 
 
-def _counted(count: int, one: str, other: str) -> str:
-    """``'1 value'``, ``'4 values'``: English plural forms, never ``'value(s)'``."""
-    return f"{count} {one if count == 1 else other}"
+#: What a rule's amount is per, as the English output says it (``USD 27,540 a year``).
+_RULE_PER = {
+    "item": "an item",
+    "hour": "an hour",
+    "day": "a day",
+    "week": "a week",
+    "month": "a month",
+    "quarter": "a quarter",
+    "year": "a year",
+}
+
+
+def _counted(n: int, one: str, other: str) -> str:
+    """``1 value``, ``14 values``: English plurals, not ``value(s)``."""
+    return f"{n:,} {one if n == 1 else other}"
 
 
 def _run_serve(args: argparse.Namespace) -> None:
     from wagecalc.server import serve
 
-    rules = [Path(p) for p in [*args.rule_files, *(args.rules or [])]]
+    rules = [Path(p) for p in [*args.rule_files, *(args.serve_rule_files or [])]]
     status = serve(
         host=args.host,
         port=args.port,
@@ -373,9 +408,10 @@ def _run_serve(args: argparse.Namespace) -> None:
 
 
 def _run_currencies(args: argparse.Namespace) -> None:
+    source = _rate_source()
     views = [
-        coverage_view(c, currency_name(code), minor_units(code))
-        for code, c in sorted(_rate_source().coverage().items())
+        coverage_view(c, currency_name(code), minor_units(code), source.info)
+        for code, c in sorted(source.coverage().items())
     ]
     if args.json:
         _print_json(views)
@@ -391,7 +427,8 @@ def _run_schedules(args: argparse.Namespace) -> None:
         _print_json(views)
         return
     for v in views:
-        print(f"{v.id:<24} {v.hours_per_year:>8} h/year  {v.label}\n{'':<24} {v.citation}")
+        hours = format_count(Decimal(v.hours_per_year).normalize())
+        print(f"{v.id:<24} {hours:>8} h/year  {v.label}\n{'':<24} {v.citation}")
 
 
 def _run_rates_update(args: argparse.Namespace) -> None:

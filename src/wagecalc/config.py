@@ -6,6 +6,7 @@ Nothing else in wagecalc reads the environment while serving: the API gets a
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
@@ -16,15 +17,25 @@ from urllib.parse import urlsplit
 import msgspec
 
 from wagecalc.errors import ConfigError
+from wagecalc.rates.prepared import cache_dir_from_env
 from wagecalc.rules import RULES_ENV
 
 __all__ = ["Settings"]
 
 _PREFIX = "WAGECALC_"
 
-#: forex-python's own upstream (kept in step with ``wagecalc.rates.live.DEFAULT_LIVE_URL``,
-#: not imported from there so that settings load without forex-python installed).
-DEFAULT_LIVE_URL = "https://theratesapi.com/api/"
+#: Frankfurter's v1 API (kept in step with ``wagecalc.rates.live.DEFAULT_LIVE_URL``, not
+#: imported from there so that settings load without forex-python installed). forex-python's
+#: own upstream has answered 504s since mid-2025 (its issue #158); v1 has the URL and answer
+#: shapes forex-python builds and reads (``tests/test_frankfurter_contract.py``).
+DEFAULT_LIVE_URL = "https://api.frankfurter.dev/v1/"
+
+#: Frankfurter's v2 API, for ``WAGECALC_RATES_SOURCE=frankfurter`` (kept in step with
+#: ``wagecalc.rates.frankfurter.DEFAULT_FRANKFURTER_URL``).
+DEFAULT_FRANKFURTER_URL = "https://api.frankfurter.dev/v2/"
+
+#: The rate sources ``WAGECALC_RATES_SOURCE`` names.
+RATES_SOURCES = ("embedded", "live", "frankfurter")
 
 
 class Settings(msgspec.Struct, frozen=True, kw_only=True):
@@ -56,12 +67,37 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     max_body_bytes: int = 16_384
     latest_max_age: int = 3600
     """Seconds a browser or CDN may cache an answer built on the latest rates."""
-    rates_source: Literal["embedded", "live"] = "embedded"
-    """``live``: fetch rates through forex-python, falling back to the embedded ones."""
+    rates_source: Literal["embedded", "live", "frankfurter"] = "embedded"
+    """``live``: fetch rates through forex-python, falling back to the embedded ones;
+    ``frankfurter``: central banks' rates through Frankfurter's v2 API (the world's
+    currencies), falling back to the embedded ones for the ECB's."""
     live_url: str = DEFAULT_LIVE_URL
     """The live source's base URL (forex-python appends ``latest`` or ``YYYY-MM-DD``)."""
+    frankfurter_url: str = DEFAULT_FRANKFURTER_URL
+    """The base URL of a Frankfurter v2 API (``…/providers``, ``…/rates``)."""
     live_timeout: float = 2.0
-    """Seconds a request may wait for the live source (0.1–30): a duration, not money."""
+    """Seconds a request may wait for the live or Frankfurter source (0.1–30): a duration,
+    not money."""
+    public_origin: str | None = None
+    """The origin readers reach the service at (``https://wagecalc.example.org``), from
+    ``WAGECALC_PUBLIC_ORIGIN``: every absolute link (oEmbed, discovery links, card URLs) is
+    built on it, and the request's ``Host`` then enters no answer and no cache key. None:
+    links are built from the request (scheme and ``Host``), which is right only when
+    the service is reached directly."""
+    trusted_proxies: str | None = None
+    """Addresses whose ``X-Forwarded-Proto`` and ``X-Forwarded-For`` are believed
+    (uvicorn's ``forwarded_allow_ips``: comma-separated IPs or networks, or ``*``), from
+    ``WAGECALC_TRUSTED_PROXIES``. None: forwarded headers are ignored."""
+    request_timeout: int = 10
+    """Seconds a client has, from connecting (or from the end of its previous answer), to
+    send a whole request, headers and body (``WAGECALC_REQUEST_TIMEOUT``, 1–120): a 408
+    and a closed connection after that."""
+    limit_concurrency: int = 512
+    """Connections plus requests in progress a worker takes before answering 503
+    (uvicorn's ``limit_concurrency``; ``WAGECALC_LIMIT_CONCURRENCY``, 8–100000)."""
+    max_header_bytes: int = 16_384
+    """The most bytes of request line and headers a request may have
+    (``WAGECALC_MAX_HEADER_BYTES``, 4096–1048576): 431 beyond it."""
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -94,6 +130,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             ("workers", "WORKERS", 1, 64),
             ("max_body_bytes", "MAX_BODY_BYTES", 1024, 1_048_576),
             ("latest_max_age", "LATEST_MAX_AGE", 0, 86_400),
+            ("request_timeout", "REQUEST_TIMEOUT", 1, 120),
+            ("limit_concurrency", "LIMIT_CONCURRENCY", 8, 100_000),
+            ("max_header_bytes", "MAX_HEADER_BYTES", 4096, 1_048_576),
         ):
             if (number := integer(name, low, high)) is not None:
                 values[key] = number
@@ -105,18 +144,18 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             values["rules"] = tuple(Path(p) for p in rules.split(os.pathsep) if p)
         if (rates_file := text("RATES_FILE")) is not None:
             values["rates_file"] = Path(rates_file)
-        cache_dir = text("CACHE_DIR")
-        if cache_dir is None:
-            xdg = env.get("XDG_CACHE_HOME") or str(Path(env.get("HOME", "/nonexistent")) / ".cache")
-            values["cache_dir"] = Path(xdg) / "wagecalc"
-        elif cache_dir.lower() != "none":
-            values["cache_dir"] = Path(cache_dir)
+        if (cache_dir := cache_dir_from_env(env)) is not None:
+            values["cache_dir"] = cache_dir
         if (origins := listing("CORS_ORIGINS")) is not None:
             values["cors_origins"] = tuple(_origin("CORS_ORIGINS", o) for o in origins)
         if (ancestors := listing("EMBED_ANCESTORS")) is not None:
             values["embed_ancestors"] = tuple(
                 a if a == "'self'" else _origin("EMBED_ANCESTORS", a) for a in ancestors
             )
+        if (public := text("PUBLIC_ORIGIN")) is not None:
+            values["public_origin"] = _origin("PUBLIC_ORIGIN", public.rstrip("/"), star=False)
+        if (proxies := text("TRUSTED_PROXIES")) is not None:
+            values["trusted_proxies"] = _trusted_proxies(proxies)
         if (methods := listing("CORS_METHODS")) is not None:
             allowed = {"GET", "POST", "HEAD", "OPTIONS"}
             if not {m.upper() for m in methods} <= allowed:
@@ -127,17 +166,17 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
                 raise ConfigError(f"{_PREFIX}LOOP={loop[:20]!r}: expected asyncio or uvloop")
             values["loop"] = loop
         if (rates_source := text("RATES_SOURCE")) is not None:
-            if rates_source not in ("embedded", "live"):
+            if rates_source not in RATES_SOURCES:
                 raise ConfigError(
-                    f"{_PREFIX}RATES_SOURCE={rates_source[:20]!r}: expected embedded or live"
+                    f"{_PREFIX}RATES_SOURCE={rates_source[:20]!r}: expected embedded, live "
+                    "or frankfurter"
                 )
             values["rates_source"] = rates_source
-        if (live_url := text("LIVE_URL")) is not None:
-            if not live_url.startswith(("http://", "https://")) or any(
-                c.isspace() for c in live_url
-            ):
-                raise ConfigError(f"{_PREFIX}LIVE_URL={live_url[:40]!r}: expected an http(s) URL")
-            values["live_url"] = live_url if live_url.endswith("/") else live_url + "/"
+        for key, name in (("live_url", "LIVE_URL"), ("frankfurter_url", "FRANKFURTER_URL")):
+            if (url := text(name)) is not None:
+                if not url.startswith(("http://", "https://")) or any(c.isspace() for c in url):
+                    raise ConfigError(f"{_PREFIX}{name}={url[:40]!r}: expected an http(s) URL")
+                values[key] = url if url.endswith("/") else url + "/"
         if (live_timeout := text("LIVE_TIMEOUT")) is not None:
             try:
                 seconds = Decimal(live_timeout) if live_timeout.isascii() else Decimal("NaN")
@@ -154,13 +193,35 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
-def _origin(name: str, text: str) -> str:
+def _trusted_proxies(text: str) -> str:
+    """``WAGECALC_TRUSTED_PROXIES``: ``*`` or comma-separated IP addresses and networks.
+
+    >>> _trusted_proxies("10.0.0.0/8, 127.0.0.1")
+    '10.0.0.0/8,127.0.0.1'
+    """
+    if text == "*":
+        return text
+    entries = [e.strip() for e in text.split(",") if e.strip()]
+    for entry in entries:
+        try:
+            ipaddress.ip_network(entry, strict=False)
+        except ValueError:
+            raise ConfigError(
+                f"{_PREFIX}TRUSTED_PROXIES: {entry[:60]!r} is not an IP address or network "
+                "(expected e.g. 10.0.0.0/8,127.0.0.1, or *)"
+            ) from None
+    if not entries:
+        raise ConfigError(f"{_PREFIX}TRUSTED_PROXIES: no address given")
+    return ",".join(entries)
+
+
+def _origin(name: str, text: str, *, star: bool = True) -> str:
     """``text`` as a browser writes an ``Origin`` (``*`` kept); a ConfigError otherwise.
 
     >>> _origin("CORS_ORIGINS", "HTTPS://News.Example:443")
     'https://news.example'
     """
-    if text == "*":
+    if text == "*" and star:
         return text
     problem = f"{_PREFIX}{name}: {text[:60]!r} is not an origin: expected scheme://host[:port] "
     problem += "with no path, entries separated by commas"

@@ -7,9 +7,12 @@ the upper-case spelling instead.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
+import zlib
 
+import msgspec
 from babel.numbers import (
     get_currency_name,
     get_currency_precision,
@@ -70,7 +73,37 @@ _CODE_RE = re.compile(r"[A-Z]{3}", re.ASCII)
 @functools.cache
 def known_currencies() -> frozenset[str]:
     """Every ISO 4217 code CLDR knows, current or historic, less :data:`NON_MONEY_CODES`."""
-    return frozenset(list_currencies()) - NON_MONEY_CODES
+    return frozenset(_currency_table())
+
+
+@functools.cache
+def _currency_table() -> dict[str, int]:
+    """Each known code's minor units, from CLDR through babel.
+
+    Babel keeps them in its global data, a pickle whose loading is most of a fresh
+    process's first conversion (issue 23); the table is kept in the cache directory
+    the rates use (:func:`wagecalc.rates.prepared.cache_dir_from_env`), named after
+    babel's version, so a process reads a few kilobytes of JSON instead.
+    """
+    import babel
+
+    from wagecalc.rates.prepared import cache_dir_from_env, write_atomically
+
+    cache_dir = cache_dir_from_env()
+    # Named after babel's version and the codes left out: either changes the table.
+    left_out = zlib.crc32(",".join(sorted(NON_MONEY_CODES)).encode())
+    name = f"currencies-babel-{babel.__version__}-{left_out:08x}.json"
+    path = None if cache_dir is None else cache_dir / name
+    if path is not None:
+        with contextlib.suppress(OSError, msgspec.DecodeError):
+            return msgspec.json.decode(path.read_bytes(), type=dict[str, int])
+    table = {
+        code: int(get_currency_precision(code))
+        for code in sorted(frozenset(list_currencies()) - NON_MONEY_CODES)
+    }
+    if path is not None:
+        write_atomically(path, msgspec.json.encode(table))
+    return table
 
 
 def validate_currency(code: str, *, field: str = "currency") -> str:
@@ -106,7 +139,8 @@ def minor_units(code: str) -> int:
     >>> minor_units("USD"), minor_units("JPY"), minor_units("BHD")
     (2, 0, 3)
     """
-    return int(get_currency_precision(code))
+    units = _currency_table().get(code)
+    return int(get_currency_precision(code)) if units is None else units
 
 
 @functools.cache

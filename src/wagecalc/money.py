@@ -11,28 +11,33 @@ import decimal
 import enum
 import re
 from decimal import Decimal
+from typing import Literal
 
 import msgspec
 
-from wagecalc.currencies import minor_units
+from wagecalc.currencies import minor_units, validate_currency
 from wagecalc.errors import (
     AmountNotFiniteError,
     AmountNotPositiveError,
     AmountSyntaxError,
     AmountTooLargeError,
     AmountTooPreciseError,
-    InputError,
+    InvalidRoundingError,
 )
 
 __all__ = [
     "MAX_AMOUNT",
     "MAX_FRACTION_DIGITS",
     "MAX_INPUT_LENGTH",
+    "MAX_MONEY",
+    "PLAIN_AMOUNT",
     "WORK_CONTEXT",
     "Money",
+    "RoundingLike",
     "RoundingMode",
     "minor_unit",
     "parse_amount",
+    "parse_plain_amount",
     "parse_rounding",
     "round_to_minor_units",
 ]
@@ -64,6 +69,22 @@ WORK_CONTEXT = decimal.Context(
 _AMOUNT_RE = re.compile(
     r"(?P<sign>-?)(?P<mant>\d+(?:\.\d+)?|\.\d+)(?:[eE](?P<exp>[+-]?\d+))?", re.ASCII
 )
+
+
+def _positive_fraction(digits: int) -> str:
+    """1 to ``digits`` digits, not all zero: ``0{k}[1-9][0-9]{0,digits-1-k}`` for each k."""
+    return "|".join(f"0{{{k}}}[1-9][0-9]{{0,{digits - 1 - k}}}" for k in range(digits))
+
+
+#: The amounts the HTTP API and the CLI accept, as a regular expression: a positive
+#: amount in plain decimal notation with no sign, exponent, separator or leading zero;
+#: at most 12 fractional digits; at most 10^15 (:func:`parse_plain_amount`). The
+#: library's own functions also take an exponent (``1.5e6``) and leading zeros.
+PLAIN_AMOUNT = (
+    "(?:[1-9][0-9]{0,14})(?:\\.[0-9]{1,12})?|1000000000000000(?:\\.0{1,12})?"
+    f"|0\\.(?:{_positive_fraction(12)})"
+)
+_PLAIN_AMOUNT_RE: re.Pattern[str] | None = None  # compiled on first use: a long pattern
 _NOT_FINITE_RE = re.compile(r"[+-]?(?:nan|snan|inf|infinity)", re.IGNORECASE)
 _MAX_EXPONENT_DIGITS = 2
 
@@ -85,13 +106,18 @@ class RoundingMode(enum.StrEnum):
         return _DECIMAL_ROUNDING[self]
 
 
+#: A :class:`RoundingMode` or its value: typed so that ``mypy --strict`` catches a
+#: misspelt mode (``rounding="sideways"``) in a caller's code.
+RoundingLike = RoundingMode | Literal["half-even", "half-up", "down", "up"]
+
+
 def parse_rounding(text: str, *, field: str = "rounding") -> RoundingMode:
     """``'half-up'`` → :attr:`RoundingMode.HALF_UP`; anything else is an error naming choices."""
     try:
         return RoundingMode(text)
     except ValueError:
         choices = ", ".join(m.value for m in RoundingMode)
-        raise InputError(
+        raise InvalidRoundingError(
             f"{field} {text[:20]!r} is not a rounding mode: use one of {choices}", field=field
         ) from None
 
@@ -104,15 +130,122 @@ _DECIMAL_ROUNDING = {
 }
 
 
+#: The largest magnitude a :class:`Money` holds: any result of an accepted input
+#: (at most 10^15, converted through the largest historic rate and from an hour to
+#: a year) fits many times over; anything larger is a mistake, not pay.
+MAX_MONEY = Decimal(10) ** 30
+
+
 class Money(msgspec.Struct, frozen=True):
-    """An exact amount of one currency. ``amount`` is never rounded implicitly."""
+    """An exact amount of one currency. ``amount`` is never rounded implicitly.
+
+    Checked when built: ``amount`` is a finite :class:`~decimal.Decimal` of magnitude
+    at most :data:`MAX_MONEY` (negative amounts are differences), ``currency`` a known
+    upper-case ISO 4217 code; otherwise the error names the field (``TypeError`` for a
+    float or other type). ``str()`` is the amount as people read it, rounded to minor
+    units for display; :meth:`format` gives it in another locale. Amounts of one
+    currency add, subtract, compare and multiply by a number (``int`` or ``Decimal``);
+    mixing currencies is a ``TypeError`` naming both: convert first.
+
+    >>> pay = Money(Decimal("341213.04"), "MYR")
+    >>> str(pay), str(pay * 12)
+    ('MYR\xa0341,213.04', 'MYR\xa04,094,556.48')
+    >>> pay + Money(Decimal("1"), "USD")
+    Traceback (most recent call last):
+    TypeError: cannot add MYR and USD amounts: convert one of them first (wagecalc.convert)
+    """
 
     amount: Decimal
     currency: str
 
-    def rounded(self, mode: RoundingMode = RoundingMode.HALF_EVEN) -> Money:
+    def __post_init__(self) -> None:
+        given: object = self.amount  # typed Decimal, but an untyped caller may pass anything
+        if not isinstance(given, Decimal):
+            hint = (
+                "floats cannot hold money exactly; pass Decimal('...') from the text"
+                if isinstance(given, float)
+                else "Decimal(str(x)) loses nothing"
+            )
+            raise TypeError(f"amount must be a Decimal, not {type(given).__name__} ({hint})")
+        amount = given
+        if not amount.is_finite():
+            raise AmountNotFiniteError(
+                f"amount must be a finite number, not {_shown(str(amount))}", field="amount"
+            )
+        if abs(amount) > MAX_MONEY:
+            raise AmountTooLargeError(
+                f"amount {_shown(str(amount))} is larger than the limit of 10^30", field="amount"
+            )
+        currency: object = self.currency
+        if not isinstance(currency, str):
+            raise TypeError(f"currency must be a str, not {type(currency).__name__}")
+        validate_currency(self.currency, field="currency")
+
+    def rounded(self, mode: RoundingLike = RoundingMode.HALF_EVEN) -> Money:
         """This amount rounded to the currency's minor units."""
         return Money(round_to_minor_units(self.amount, self.currency, mode), self.currency)
+
+    def format(self, locale: str = "en", *, compact: bool = False) -> str:
+        """The amount in ``locale`` (a BCP 47 tag: ``"ms"``, ``"zh-Hans"``), rounded to
+        minor units for display: ``'MYR4,094,556.47'``, ``'RM4,094,556.47'`` in ms."""
+        from wagecalc.formatting import format_money, format_money_compact  # babel: on use
+        from wagecalc.locales import SUPPORTED_LOCALES, negotiate_locale
+
+        locale = locale if locale in SUPPORTED_LOCALES else negotiate_locale(locale)
+        shown = round_to_minor_units(self.amount, self.currency)
+        return (format_money_compact if compact else format_money)(shown, self.currency, locale)
+
+    def __str__(self) -> str:
+        return self.format()
+
+    def _same(self, other: object, verb: str) -> Money | None:
+        if not isinstance(other, Money):
+            return None
+        if other.currency != self.currency:
+            raise TypeError(
+                f"cannot {verb} {self.currency} and {other.currency} amounts: convert one of "
+                "them first (wagecalc.convert)"
+            )
+        return other
+
+    def __add__(self, other: object) -> Money:
+        same = self._same(other, "add")
+        if same is None:
+            return NotImplemented
+        return Money(WORK_CONTEXT.add(self.amount, same.amount), self.currency)
+
+    def __sub__(self, other: object) -> Money:
+        same = self._same(other, "subtract")
+        if same is None:
+            return NotImplemented
+        return Money(WORK_CONTEXT.subtract(self.amount, same.amount), self.currency)
+
+    def __mul__(self, factor: object) -> Money:
+        if isinstance(factor, bool) or not isinstance(factor, int | Decimal):
+            if isinstance(factor, float):
+                raise TypeError(
+                    "cannot multiply money by a float: floats are not exact; pass Decimal('...')"
+                )
+            return NotImplemented
+        return Money(WORK_CONTEXT.multiply(self.amount, Decimal(factor)), self.currency)
+
+    __rmul__ = __mul__
+
+    def __lt__(self, other: object) -> bool:
+        same = self._same(other, "compare")
+        return NotImplemented if same is None else self.amount < same.amount
+
+    def __le__(self, other: object) -> bool:
+        same = self._same(other, "compare")
+        return NotImplemented if same is None else self.amount <= same.amount
+
+    def __gt__(self, other: object) -> bool:
+        same = self._same(other, "compare")
+        return NotImplemented if same is None else self.amount > same.amount
+
+    def __ge__(self, other: object) -> bool:
+        same = self._same(other, "compare")
+        return NotImplemented if same is None else self.amount >= same.amount
 
 
 def parse_amount(text: str, *, field: str = "amount", allow_zero: bool = False) -> Decimal:
@@ -171,6 +304,28 @@ def parse_amount(text: str, *, field: str = "amount", allow_zero: bool = False) 
     return check_amount(value, field=field, shown=shown)
 
 
+def parse_plain_amount(text: str, *, field: str = "amount") -> Decimal:
+    """:func:`parse_amount` of the grammar the HTTP API takes (:data:`PLAIN_AMOUNT`).
+
+    The CLI parses its amounts with this, so that ``--json`` prints what the API
+    answers: ``1e3`` and ``0900`` are refused by both.
+
+    >>> parse_plain_amount("1234.56")
+    Decimal('1234.56')
+    """
+    global _PLAIN_AMOUNT_RE
+    if _PLAIN_AMOUNT_RE is None:
+        _PLAIN_AMOUNT_RE = re.compile(PLAIN_AMOUNT)
+    if _PLAIN_AMOUNT_RE.fullmatch(text) is not None:
+        return parse_amount(text, field=field)
+    parse_amount(text, field=field)  # the precise error, when the library has one
+    raise AmountSyntaxError(
+        f"{field} {_shown(text)} is not a positive amount in plain decimal notation, "
+        "e.g. 900000 or 1234.56 (no exponent, sign, separator or leading zero)",
+        field=field,
+    )
+
+
 def check_amount(value: Decimal, *, field: str = "amount", shown: str | None = None) -> Decimal:
     """Apply the range and precision rules to an amount that is already a Decimal."""
     if not value.is_finite():
@@ -197,7 +352,7 @@ def check_amount(value: Decimal, *, field: str = "amount", shown: str | None = N
 
 
 def round_to_minor_units(
-    amount: Decimal, currency: str, mode: RoundingMode | str = RoundingMode.HALF_EVEN
+    amount: Decimal, currency: str, mode: RoundingLike = RoundingMode.HALF_EVEN
 ) -> Decimal:
     """Round ``amount`` to the minor units of ``currency`` (2 for USD, 0 for JPY, 3 for BHD).
 
@@ -216,7 +371,26 @@ def round_to_minor_units(
             )
         rounding = _DECIMAL_ROUNDING[parse_rounding(mode, field="mode")]
     # Positional arguments: keyword parsing costs more than the quantize itself (CPython 3.11).
-    return amount.quantize(quantum, rounding, WORK_CONTEXT)
+    try:
+        rounded = amount.quantize(quantum, rounding, WORK_CONTEXT)
+    except (decimal.InvalidOperation, AttributeError):  # Infinity, sNaN, 1E+100; not a Decimal
+        raise _not_roundable(amount) from None
+    if rounded.is_nan():  # a quiet NaN quantizes to itself
+        raise _not_roundable(amount)
+    return rounded
+
+
+def _not_roundable(amount: object) -> Exception:
+    """Why ``amount`` cannot be rounded to minor units, as the error to raise."""
+    if not isinstance(amount, Decimal):
+        return TypeError(f"amount must be a Decimal, not {type(amount).__name__}")
+    if not amount.is_finite():
+        return AmountNotFiniteError(
+            f"amount must be a finite number, not {_shown(str(amount))}", field="amount"
+        )
+    return AmountTooLargeError(
+        f"amount {_shown(str(amount))} has too many digits to round to minor units", field="amount"
+    )
 
 
 #: ``Decimal('0.01')`` for USD, ``Decimal('1')`` for JPY: each currency's minor unit, once.

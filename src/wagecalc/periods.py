@@ -14,10 +14,16 @@ from __future__ import annotations
 import enum
 import re
 from decimal import Decimal
+from typing import Literal
 
 import msgspec
 
-from wagecalc.errors import EmptyScheduleError, InvalidPeriodError, InvalidScheduleError
+from wagecalc.errors import (
+    AmountNotFiniteError,
+    EmptyScheduleError,
+    InvalidPeriodError,
+    InvalidScheduleError,
+)
 from wagecalc.money import WORK_CONTEXT
 
 __all__ = [
@@ -39,6 +45,10 @@ class Period(enum.StrEnum):
     WEEK = "week"
     MONTH = "month"
     YEAR = "year"
+
+
+#: A period's value, as :mod:`wagecalc.arguments`'s ``PeriodLike`` takes it.
+_PeriodName = Literal["hour", "day", "week", "month", "year"]
 
 
 def parse_period(text: str, *, field: str = "period") -> Period:
@@ -116,17 +126,32 @@ _ONE, _TWELVE = Decimal(1), Decimal(12)
 
 
 def convert_period(
-    amount: Decimal, source: Period | str, target: Period | str, schedule: WorkSchedule | str
+    amount: Decimal,
+    source: Period | _PeriodName,
+    target: Period | _PeriodName,
+    schedule: WorkSchedule | str,
 ) -> Decimal:
     """``amount`` per ``source`` expressed per ``target``, unrounded.
 
     Periods and the schedule may be typed or their strings (``'month'``, ``'us-2080'``).
+    ``amount`` is a finite :class:`~decimal.Decimal` (an ``int`` is taken too); NaN and
+    Infinity are an :class:`~wagecalc.errors.AmountNotFiniteError`, anything else a
+    ``TypeError``.
 
     >>> convert_period(Decimal(900000), Period.YEAR, Period.MONTH, DEFAULT_SCHEDULE)
     Decimal('75000')
     >>> convert_period(Decimal(200), Period.DAY, Period.YEAR, DEFAULT_SCHEDULE)
     Decimal('52000')
     """
+    given: object = amount
+    if isinstance(given, int) and not isinstance(given, bool):
+        amount = Decimal(given)
+    elif not isinstance(given, Decimal):
+        raise TypeError(f"amount must be a Decimal, not {type(given).__name__}")
+    if not amount.is_finite():
+        raise AmountNotFiniteError(
+            f"amount must be a finite number, not {str(amount)[:20]!r}", field="amount"
+        )
     source, target = _as_period(source, "source"), _as_period(target, "target")
     if not isinstance(schedule, WorkSchedule):
         if not isinstance(schedule, str):

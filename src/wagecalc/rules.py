@@ -25,13 +25,17 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import hashlib
 import importlib.resources
 import os
+import re
 import tomllib
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
+from typing import Literal
+from urllib.parse import urlsplit
 
 import msgspec
 from babel import Locale, UnknownLocaleError
@@ -49,6 +53,7 @@ __all__ = [
     "RuleSource",
     "RuleValue",
     "default_rules",
+    "figure_in_quote",
     "load_rules",
     "rule_paths_from_env",
 ]
@@ -87,13 +92,27 @@ class RulePer(enum.StrEnum):
 
 
 class RuleSource(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
-    """Where a rule's figure comes from."""
+    """Where a rule's figure comes from.
+
+    ``quote`` is the source's own short words that state the figure (checked:
+    the figure must appear in it, in the source's formatting: ``$26,470`` for
+    26470), ``url`` where those words were read and ``retrieved`` when. The
+    packaged tables give all three for every value (tests/test_rule_sources.py).
+    """
 
     title: str
     publisher: str
     date: dt.date
     url: str | None = None
+    quote: str | None = None
+    retrieved: dt.date | None = None
     note: str | None = None
+
+
+#: What a rule does on a date after its newest value's ``through``: ``"use-last"`` keeps
+#: that value in force and says so (the last sourced period is used), ``"none"`` has no
+#: value in force (a figure known to have been replaced by one not found).
+AfterPeriod = Literal["use-last", "none"]
 
 
 class _ValueSpec(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
@@ -103,6 +122,9 @@ class _ValueSpec(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_onl
     amount: str
     currency: str
     source: RuleSource | None = None
+    period: str | None = None
+    published: dt.date | None = None
+    through: dt.date | None = None
     note: str | None = None
 
 
@@ -115,6 +137,7 @@ class _RuleSpec(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only
     labels: dict[str, dict[str, str]]
     names: dict[str, str] = msgspec.field(default_factory=dict)
     tags: list[str] = msgspec.field(default_factory=list)
+    after_period: AfterPeriod = "none"
     values: list[_ValueSpec] | None = None
     # The short form of a rule with one value, in force from ``as_of``:
     amount: str | None = None
@@ -138,6 +161,15 @@ class RuleValue(msgspec.Struct, frozen=True, kw_only=True):
     source: RuleSource
     note: str | None = None
     """Doubts and scope: which phase of a law, which survey, what was left out."""
+    period: str | None = None
+    """What the figure describes when that is not the time it is in force: a
+    survey's month (``"January 2026"``), a plan year (``"2025"``)."""
+    published: dt.date | None = None
+    """When a statistic was published; it applies from then (``in_force_from``),
+    not from the period it describes."""
+    through: dt.date | None = None
+    """The last day the source states the figure for (a plan year's end); after
+    it the rule's ``after_period`` decides."""
 
 
 class Rule(msgspec.Struct, frozen=True, kw_only=True):
@@ -156,6 +188,8 @@ class Rule(msgspec.Struct, frozen=True, kw_only=True):
     names: dict[str, str] = msgspec.field(default_factory=dict)
     """locale → what the figure is, for sentences: ``"SAG-AFTRA Health Plan earnings
     threshold"``. Optional: sentences use the kind's generic noun without one."""
+    after_period: AfterPeriod = "none"
+    """After the newest value's ``through``: keep it in force (``use-last``) or none."""
 
     def name(self, locale: str) -> str | None:
         """The rule's name in ``locale`` (else English), or None when the table gives none."""
@@ -167,18 +201,46 @@ class Rule(msgspec.Struct, frozen=True, kw_only=True):
         return forms.get(category) or forms["other"]
 
     def value_on(self, day: dt.date) -> RuleValue | None:
-        """The value in force on ``day``; None before the first value."""
+        """The value in force on ``day``; None before the first value, and None after a
+        value's ``through`` unless the rule keeps its last sourced period (``use-last``)."""
         found = None
         for value in self.values:
             if value.in_force_from > day:
                 break
             found = value
+        if found is not None and self.ended(found, day):
+            return None
         return found
 
+    def ended(self, value: RuleValue, day: dt.date) -> bool:
+        """Whether ``value`` no longer holds on ``day``: past its ``through`` in a rule
+        that does not carry its last sourced period forward."""
+        return self.after_period == "none" and value.through is not None and day > value.through
+
+    def carried_forward(self, value: RuleValue, day: dt.date) -> bool:
+        """Whether ``value`` is used on ``day`` past the period its source states."""
+        return self.after_period == "use-last" and value.through is not None and day > value.through
+
     def not_in_force_reason(self, day: dt.date) -> str | None:
-        """Why no value is in force on ``day`` (``'no value before 2022-05-01'``), else None."""
+        """Why no value is in force on ``day`` (``'no value before 2022-05-01'``,
+        ``'no value after 2022-12-31'``), else None."""
         first = self.values[0].in_force_from
-        return f"no value before {first.isoformat()}" if day < first else None
+        if day < first:
+            return f"no value before {first.isoformat()}"
+        last = self.last_through(day)
+        return None if last is None else f"no value after {last.isoformat()}"
+
+    def last_through(self, day: dt.date) -> dt.date | None:
+        """The ``through`` of the value that ended before ``day``, when that is why none is
+        in force; else None."""
+        found = None
+        for value in self.values:
+            if value.in_force_from > day:
+                break
+            found = value
+        if found is not None and self.ended(found, day):
+            return found.through
+        return None
 
 
 class RuleSet(msgspec.Struct, frozen=True):
@@ -189,8 +251,17 @@ class RuleSet(msgspec.Struct, frozen=True):
     """``sha256:`` and 16 hex digits of the tables' contents, in load order."""
     files: tuple[str, ...]
 
-    def select(self, selectors: Iterable[str] | None = None, *, field: str = "rules") -> list[Rule]:
-        """Rules matching any of ``selectors`` (ids or tags), in table order; all if None."""
+    def select(
+        self,
+        selectors: Iterable[str] | None = None,
+        *,
+        field: str = "rules",
+        hint: str = "the ids and tags are in wagecalc.default_rules().rules",
+    ) -> list[Rule]:
+        """Rules matching any of ``selectors`` (ids or tags), in table order; all if None.
+
+        An unknown id or tag is an :class:`~wagecalc.errors.UnknownRuleError` naming
+        ``field`` and ending with ``hint`` (the HTTP API points at ``GET /v1/rules``)."""
         if selectors is None:
             return list(self.rules.values())
         wanted = list(dict.fromkeys(selectors))
@@ -201,10 +272,31 @@ class RuleSet(msgspec.Struct, frozen=True):
         if unknown:
             shown = ", ".join(repr(s[:40]) for s in unknown[:5])
             raise UnknownRuleError(
-                f"{field}: no rule or tag {shown}; see GET /v1/rules or `wagecalc rules`",
+                f"{field}: no rule or tag {shown}; {hint}",
                 field=field,
             )
         return [r for r in self.rules.values() if r.id in wanted or set(r.tags) & set(wanted)]
+
+    def default_selection(self, currency: str) -> list[Rule]:
+        """The rules an answer uses when none are asked for, for an amount in ``currency``.
+
+        Every rule but those tagged ``not-default``; of those, the ones tagged
+        ``local-price`` whose newest value is in ``currency`` are kept (a reader
+        asking in MYR gets the Malaysian Big Mac price beside the US one).
+        """
+        return [
+            rule
+            for rule in self.rules.values()
+            if NOT_DEFAULT_TAG not in rule.tags
+            or (LOCAL_PRICE_TAG in rule.tags and rule.values[-1].currency == currency)
+        ]
+
+
+#: Tags that shape the default selection (no rules asked for): a rule tagged ``not-default``
+#: is left out of it, unless it is tagged ``local-price`` and its currency is the one asked
+#: (the Big Mac price of the country whose currency is asked, beside the US price).
+NOT_DEFAULT_TAG = "not-default"
+LOCAL_PRICE_TAG = "local-price"
 
 
 def _default_table_paths() -> list[Path]:
@@ -219,29 +311,61 @@ def rule_paths_from_env(environ: os._Environ[str] | dict[str, str] | None = None
     return [Path(p) for p in value.split(os.pathsep) if p]
 
 
+@functools.cache
 def default_rules() -> RuleSet:
-    """The tables that ship with wagecalc, and nothing else."""
+    """The tables that ship with wagecalc, and nothing else: read once per process (they
+    are a package's data, and the Big Mac table alone holds some 950 values).
+
+    The same :class:`RuleSet` is returned on every call; :func:`load_rules` reads them anew.
+    """
     return load_rules([])
 
 
-def load_rules(extra: Sequence[Path], *, include_defaults: bool = True) -> RuleSet:
+#: A path as the standard library takes one: ``"rules.toml"`` or a :class:`pathlib.Path`.
+StrPath = str | os.PathLike[str]
+
+
+def load_rules(
+    extra: StrPath | Iterable[StrPath] = (), *, include_defaults: bool = True
+) -> RuleSet:
     """Load the packaged tables (unless told not to), then each of ``extra`` in order.
 
-    A directory contributes its ``*.toml`` files in name order. A rule id
-    repeated within one file is an error; across files, the later one wins.
+    ``extra`` is one path (``"rules.toml"``, a :class:`~pathlib.Path`) or an iterable
+    of them; a directory contributes its ``*.toml`` files in name order. A rule id
+    repeated within one file is an error; across files, the later one wins. Every
+    problem is a :class:`~wagecalc.errors.ConfigError` naming the file, rule and field.
     """
-    files = (_default_table_paths() if include_defaults else []) + _expand(extra)
+    files = (_default_table_paths() if include_defaults else []) + _expand(_as_paths(extra))
     rules: dict[str, Rule] = {}
     digest = hashlib.sha256()
     for path in files:
         raw = _read(path)
         digest.update(hashlib.sha256(raw).digest())
-        for rule in _parse_table(raw, str(path)):
+        for rule in _parsed_table(raw, str(path)):
             rules.pop(rule.id, None)  # an override moves to the end, in its new table's order
             rules[rule.id] = rule
     if not rules:
         raise ConfigError("no rules: every table loaded was empty")
     return RuleSet(rules, "sha256:" + digest.hexdigest()[:16], tuple(str(p) for p in files))
+
+
+def _as_paths(extra: object) -> list[Path]:
+    """One path or an iterable of paths → a list of Paths; anything else is a TypeError."""
+    if isinstance(extra, str | os.PathLike):
+        return [Path(extra)]
+    if isinstance(extra, bytes) or not isinstance(extra, Iterable):
+        raise TypeError(
+            "extra must be a path (str or os.PathLike) or an iterable of paths, "
+            f"not {type(extra).__name__}"
+        )
+    paths = []
+    for item in extra:
+        if not isinstance(item, str | os.PathLike):
+            raise TypeError(
+                f"extra must hold paths (str or os.PathLike), not {type(item).__name__}"
+            )
+        paths.append(Path(item))
+    return paths
 
 
 def _expand(paths: Sequence[Path]) -> list[Path]:
@@ -269,6 +393,14 @@ def _read(path: Path) -> bytes:
         raise ConfigError(f"{path}: the rules file does not exist") from None
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read the rules file ({exc.strerror})") from None
+
+
+@functools.lru_cache(maxsize=32)
+def _parsed_table(raw: bytes, origin: str) -> tuple[Rule, ...]:
+    """:func:`_parse_table`, remembered per content and file: the packaged Big Mac table
+    (some 950 values) takes about half a second to parse, and every app and CLI run that
+    loads rules reads it again. Rules are frozen, so one parse can serve every load."""
+    return tuple(_parse_table(raw, origin))
 
 
 def _parse_table(raw: bytes, origin: str) -> list[Rule]:
@@ -306,8 +438,16 @@ def _where(exc: msgspec.ValidationError) -> str:
     message = str(exc)
     if " - at `$." in message:
         text, _, path = message.rpartition(" - at `$.")
-        return f"{path.rstrip('`')}: {text}"
+        path = path.rstrip("`")
+        choices = _ENUM_CHOICES.get(path.rpartition(".")[2])
+        if choices is not None and text.startswith("Invalid enum value"):
+            text += f": use one of {', '.join(choices)}"
+        return f"{path}: {text}"
     return message
+
+
+#: The enum fields of a rule, for an error that lists the valid choices.
+_ENUM_CHOICES = {"kind": [k.value for k in RuleKind], "per": [p.value for p in RulePer]}
 
 
 def _check_locale(tag: str, origin: str) -> str:
@@ -365,6 +505,7 @@ def _check_rule(spec: _RuleSpec, locales: list[str], where: str, origin: str) ->
         tags=tuple(spec.tags),
         origin=origin,
         names=spec.names,
+        after_period=spec.after_period,
     )
 
 
@@ -409,6 +550,7 @@ def _check_values(spec: _RuleSpec, where: str) -> tuple[RuleValue, ...]:
             raise ConfigError(
                 f"{where}: {field}source: every value needs its source (title, publisher, date)"
             )
+        check_source_url(value.source.url, f"{where}: {field}source.url")
         if values and value.in_force_from <= values[-1].in_force_from:
             same = value.in_force_from == values[-1].in_force_from
             raise ConfigError(
@@ -425,6 +567,7 @@ def _check_values(spec: _RuleSpec, where: str) -> tuple[RuleValue, ...]:
             currency = validate_currency(value.currency, field=f"{field}currency")
         except InputError as exc:
             raise ConfigError(f"{where}: {exc}") from None
+        _check_dated_source(value, amount, f"{where}: {field}")
         values.append(
             RuleValue(
                 in_force_from=value.in_force_from,
@@ -432,6 +575,72 @@ def _check_values(spec: _RuleSpec, where: str) -> tuple[RuleValue, ...]:
                 currency=currency,
                 source=value.source,
                 note=value.note,
+                period=value.period,
+                published=value.published,
+                through=value.through,
             )
         )
     return tuple(values)
+
+
+def check_source_url(url: str | None, where: str) -> None:
+    """A ConfigError unless ``url`` is None or an absolute ``https://`` or ``http://`` URL
+    with a host and no blank, control or backslash (issue 25: ``javascript:`` and
+    ``data:`` passed into the JSON, and ``https:\\evil.example`` was read one way by
+    the embed page and another by the widget)."""
+    if url is None:
+        return
+    parts = urlsplit(url)
+    if (
+        parts.scheme not in ("https", "http")
+        or not url.startswith(("https://", "http://"))
+        or not parts.hostname
+        or any(c.isspace() or c == "\\" or not c.isprintable() for c in url)
+    ):
+        raise ConfigError(
+            f"{where}: {url[:60]!r} is not an https:// or http:// URL "
+            "(a source link readers can follow)"
+        )
+
+
+def _check_dated_source(value: _ValueSpec, amount: Decimal, where: str) -> None:
+    """A value's quote states its figure; a statistic applies only once published."""
+    source = value.source
+    assert source is not None
+    if source.quote is not None and not figure_in_quote(amount, source.quote):
+        raise ConfigError(
+            f"{where}source.quote: the figure {amount} does not appear in the quote "
+            f"{source.quote[:80]!r}; quote the words that state it"
+        )
+    if value.published is not None and value.in_force_from < value.published:
+        raise ConfigError(
+            f"{where}in_force_from: {value.in_force_from} is before the figure was "
+            f"published ({value.published}): a statistic applies from its publication"
+        )
+    if value.through is not None and value.through < value.in_force_from:
+        raise ConfigError(
+            f"{where}through: {value.through} is before in_force_from ({value.in_force_from})"
+        )
+
+
+# A number as sources write it: 26,470 / 26470 / 7.25 / 1,234.5 (commas group thousands).
+_NUMBER = re.compile(r"(?<![\d.])(?<!\d,)(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
+
+
+_PLAIN_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?")
+
+
+def figure_in_quote(amount: Decimal, quote: str) -> bool:
+    """Whether ``quote`` states ``amount``, in the source's formatting.
+
+    >>> figure_in_quote(Decimal("26470"), "required members to earn at least $26,470")
+    True
+    >>> figure_in_quote(Decimal("200"), "about USD 200 a day")
+    True
+    >>> figure_in_quote(Decimal("222.00"), "up 11% from USD 200")
+    False
+    """
+    if quote.count(",") >= 4 and ", " not in quote:
+        # A data row quoted as is ("Argentina,ARG,ARS,450,105.0165"): commas separate fields.
+        return any(Decimal(token) == amount for token in _PLAIN_NUMBER.findall(quote))
+    return any(Decimal(token.replace(",", "")) == amount for token in _NUMBER.findall(quote))

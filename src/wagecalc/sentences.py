@@ -26,11 +26,14 @@ __all__ = [
     "about",
     "about_template",
     "below_one_template",
+    "carried_forward_line",
     "describe_rate",
     "fallback_sentence",
+    "figure_line",
     "figure_phrase",
     "kind_name",
     "labelled_figures",
+    "no_value_after",
     "no_value_before",
     "not_in_force_after_sentence",
     "not_in_force_sentence",
@@ -127,6 +130,10 @@ _NOT_IN_FORCE_AFTER = _N(
     "No {name} is held for {date}: the last one held covers the period to {last}."
 )
 
+# Translators: why a rule is left out: its last sourced value ended on {date} (ISO) and no
+# later figure was found.
+_NO_VALUE_AFTER = _N("no value after {date}")
+
 # Translators: the reason a rule is left out, short (JSON ``reason``): {first} is a date.
 _NO_VALUE_BEFORE = _N("none held before {first}")
 
@@ -163,6 +170,17 @@ _RATE_LINE_OLDER = _NN(
 # Translators: the CLI's line under a sentence: where the rule's figure comes from.
 # {publisher} and {title} are the source's, {date} the date the figure took effect.
 _SOURCE_LINE = _N("Source: {publisher}, {title} (in force from {date}).")
+
+# Translators: the CLI's line under the source: which period the figure is for ({period}, as
+# the source names it: "2023", "July 2022"), and, when known, the day it was published.
+_FIGURE_OF = _N("figure for {period}")
+_FIGURE_PUBLISHED = _N("figure for {period}, published {published}")
+
+# Translators: the date asked ({date}) is past the last sourced period ({period}), whose
+# figure is used: said under the sentence.
+_CARRIED_FORWARD = _N(
+    "No later figure was found: the last sourced one ({period}) is used for {date}."
+)
 
 # Translators: the CLI's last line: {version} identifies the rule tables, {date} the date
 # whose rule values were used.
@@ -262,6 +280,11 @@ def not_in_force_after_sentence(name: str, last: dt.date, asked: dt.date, locale
 @functools.lru_cache(maxsize=256)
 def _text(locale: str, message: str) -> str:
     return str(translations(locale).gettext(message))
+
+
+def no_value_after(last: dt.date, locale: str) -> str:
+    """Why a rule is left out: ``'no value after 2022-12-31'`` (its last sourced period ended)."""
+    return str(translations(locale).gettext(_NO_VALUE_AFTER)).format(date=last.isoformat())
 
 
 @functools.lru_cache(maxsize=64)
@@ -379,6 +402,18 @@ def source_line(locale: str, *, publisher: str, title: str, date: dt.date) -> st
     return _text(locale, _SOURCE_LINE).format(
         publisher=publisher, title=title, date=date.isoformat()
     )
+
+
+def figure_line(locale: str, *, period: str, published: dt.date | None) -> str:
+    """``'figure for July 2022, published 2022-07-20'``: what the rule's figure describes."""
+    if published is None:
+        return _text(locale, _FIGURE_OF).format(period=period)
+    return _text(locale, _FIGURE_PUBLISHED).format(period=period, published=published.isoformat())
+
+
+def carried_forward_line(locale: str, *, period: str, date: dt.date) -> str:
+    """``'No later figure was found: the last sourced one (2025) is used for 2026-11-27.'``"""
+    return _text(locale, _CARRIED_FORWARD).format(period=period, date=date.isoformat())
 
 
 def rules_footer(locale: str, *, version: str, date: dt.date) -> str:

@@ -1,4 +1,9 @@
-"""``wagecalc serve``: the API under uvicorn (httptools), failing fast on bad config."""
+"""``wagecalc serve``: the API under uvicorn (httptools), failing fast on bad config.
+
+The connection is handled by :class:`wagecalc.limits.BoundedHttpToolsProtocol`, uvicorn's
+httptools protocol with a request deadline and a header size cap; forwarded headers are
+believed only from ``WAGECALC_TRUSTED_PROXIES``.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,7 @@ import uvicorn
 from wagecalc.api.state import load_data
 from wagecalc.config import Settings
 from wagecalc.errors import ConfigError
+from wagecalc.limits import BoundedHttpToolsProtocol, install_accept_error_log
 from wagecalc.rules import RULES_ENV
 
 __all__ = ["serve"]
@@ -45,6 +51,7 @@ def serve(
     except ConfigError as exc:
         print(f"wagecalc: error: {exc}", file=sys.stderr)
         return 2
+    install_accept_error_log()
     uvicorn.run(
         "wagecalc.api:create_app",
         factory=True,
@@ -52,11 +59,15 @@ def serve(
         port=settings.port,
         workers=settings.workers,
         loop=settings.loop,
-        http="httptools",
+        http=BoundedHttpToolsProtocol,
         access_log=settings.access_log,
         server_header=False,
         date_header=True,
-        proxy_headers=False,
+        # X-Forwarded-Proto/-For only from the proxies the operator names (the links of an
+        # answer say https when the proxy in front terminated TLS).
+        proxy_headers=settings.trusted_proxies is not None,
+        forwarded_allow_ips=settings.trusted_proxies,
+        limit_concurrency=settings.limit_concurrency,
         timeout_graceful_shutdown=20,
         log_level="info",
     )

@@ -15,9 +15,9 @@ from typing import Annotated, TypeVar
 
 import msgspec
 
-from wagecalc.compare import ComparedSalary, Comparison
+from wagecalc.comparison import ComparedSalary, Comparison
 from wagecalc.conversion import Conversion
-from wagecalc.equivalents import EquivalentsResult
+from wagecalc.equivalence import EquivalentsResult
 from wagecalc.formatting import format_money
 from wagecalc.memo import BoundedMemo
 from wagecalc.money import RoundingMode, round_to_minor_units
@@ -126,11 +126,15 @@ class SourceView(msgspec.Struct, frozen=True, kw_only=True):
     citation: str
 
 
-class LegView(msgspec.Struct, frozen=True, kw_only=True):
+class LegView(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
     base: str
     quote: str
     rate: DecimalString
     date: dt.date
+    """The date its publisher published it (``provider``'s, when named)."""
+    provider: str | None = None
+    """Who published it, when the source relays several publishers (Frankfurter's key
+    for a central bank, e.g. ``SBV``); absent when the quote's ``source`` is the publisher."""
 
 
 class WindowView(msgspec.Struct, frozen=True, kw_only=True):
@@ -195,6 +199,12 @@ class CurrencyView(msgspec.Struct, frozen=True, kw_only=True):
     first_date: dt.date
     last_date: dt.date
     ranges: list[tuple[dt.date, dt.date]]
+    source: str
+    """The rate source that answers for this currency: ``ecb`` (embedded), ``live`` or
+    ``frankfurter``; a networked source's embedded fallback is named as ``ecb``."""
+    providers: list[str]
+    """Who publishes its rates (``European Central Bank``, central banks through
+    Frankfurter)."""
 
 
 def _source_view(info: SourceInfo) -> SourceView:
@@ -208,7 +218,13 @@ def _source_view(info: SourceInfo) -> SourceView:
 
 
 def _leg_view(leg: Leg) -> LegView:
-    return LegView(base=leg.base, quote=leg.quote, rate=decimal_text(leg.rate), date=leg.date)
+    return LegView(
+        base=leg.base,
+        quote=leg.quote,
+        rate=decimal_text(leg.rate),
+        date=leg.date,
+        provider=leg.provider,
+    )
 
 
 def _window_view(window: Window | None) -> WindowView | None:
@@ -319,7 +335,10 @@ def schedule_view(schedule: WorkSchedule) -> ScheduleView:
     )
 
 
-def coverage_view(coverage: Coverage, name: str, minor_units: int) -> CurrencyView:
+def coverage_view(
+    coverage: Coverage, name: str, minor_units: int, source: SourceInfo
+) -> CurrencyView:
+    """``source``: the rate source asked; the coverage may name another that answers."""
     return CurrencyView(
         code=coverage.currency,
         name=name,
@@ -327,6 +346,8 @@ def coverage_view(coverage: Coverage, name: str, minor_units: int) -> CurrencyVi
         first_date=coverage.first,
         last_date=coverage.last,
         ranges=list(coverage.ranges),
+        source=coverage.source or source.name,
+        providers=list(coverage.providers or (source.publisher,)),
     )
 
 
@@ -335,6 +356,10 @@ class RuleSourceView(msgspec.Struct, frozen=True, kw_only=True):
     publisher: str
     date: dt.date
     url: str | None
+    quote: str | None
+    """The source's own words that state the figure, as read at ``url``."""
+    retrieved: dt.date | None
+    """When ``quote`` was read at ``url``."""
     note: str | None
 
 
@@ -346,6 +371,13 @@ class RuleValueView(msgspec.Struct, frozen=True, kw_only=True):
     currency: str
     source: RuleSourceView
     note: str | None
+    period: str | None
+    """What the figure describes when that differs from when it is in force (a survey's
+    month, a plan year)."""
+    published: dt.date | None
+    """When a statistic was published: it is in force from then."""
+    through: dt.date | None
+    """The last day the source states the figure for."""
 
 
 class RuleView(msgspec.Struct, frozen=True, kw_only=True):
@@ -372,6 +404,9 @@ class NotInForceView(msgspec.Struct, frozen=True, kw_only=True):
     """The same for readers: "No SAG-AFTRA Health Plan earnings threshold is held for
     2019-06-01: the first one held is in force from 2021-01-01." """
     first_in_force_from: dt.date
+    last_through: dt.date | None
+    """When the rule is left out because its last sourced value ended (``through``), that
+    value's last day; null when the date is before the first value."""
 
 
 class EquivalentView(msgspec.Struct, frozen=True, kw_only=True):
@@ -391,6 +426,14 @@ class EquivalentView(msgspec.Struct, frozen=True, kw_only=True):
     """The source of that value."""
     note: str | None
     """The value's note: scope, phases, doubts."""
+    period: str | None
+    """What the figure describes (a survey's month, a plan year), when given."""
+    published: dt.date | None
+    """When the statistic was published (it applies from then), when given."""
+    through: dt.date | None
+    """The last day the figure's source states it for, when given."""
+    carried_forward: bool
+    """The date asked is after ``through``: the last sourced period's figure is used."""
     conversion: RateView | None
     """The rate into the rule's currency, when the currencies differ."""
 
@@ -406,6 +449,9 @@ class EquivalentsView(msgspec.Struct, frozen=True, kw_only=True):
     equivalents: list[EquivalentView]
     not_in_force: list[NotInForceView]
     """Selected rules with no value in force on ``rules_date``, with the reason."""
+    conversion: ConversionView | None = None
+    """The amount converted into the currency asked for with ``to=`` (the widget's
+    headline), on the same date and period; None when none was asked for."""
 
 
 class ComparedSalaryView(msgspec.Struct, frozen=True, kw_only=True):
@@ -453,6 +499,8 @@ def _rule_source_view(source: RuleSource) -> RuleSourceView:
         publisher=source.publisher,
         date=source.date,
         url=source.url,
+        quote=source.quote,
+        retrieved=source.retrieved,
         note=source.note,
     )
 
@@ -465,6 +513,9 @@ def _rule_value_view(value: RuleValue) -> RuleValueView:
         currency=value.currency,
         source=_rule_source_view(value.source),
         note=value.note,
+        period=value.period,
+        published=value.published,
+        through=value.through,
     )
 
 
@@ -503,6 +554,7 @@ def equivalents_view(
                 count_exact=decimal_text(item.count),
                 approximate=item.approximate,
                 sentence=item.sentence,
+                carried_forward=item.carried_forward,
                 conversion=None if quote is None else rate_view(quote, locale),
             )
         )
@@ -526,6 +578,7 @@ def equivalents_view(
                 reason=left.reason,
                 sentence=left.sentence,
                 first_in_force_from=left.rule.values[0].in_force_from,
+                last_through=left.rule.last_through(result.rules_date),
             )
             for left in result.not_in_force
         ],
@@ -585,6 +638,10 @@ def _equivalent_view(rule: Rule, value: RuleValue, locale: str) -> EquivalentVie
         in_force_from=value.in_force_from,
         source=_rule_source_view(value.source),
         note=value.note,
+        period=value.period,
+        published=value.published,
+        through=value.through,
+        carried_forward=False,
         conversion=None,
     )
     _EQUIVALENT_VIEWS.remember((id(rule), id(value), locale), (rule, value, view))

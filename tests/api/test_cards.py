@@ -44,7 +44,7 @@ def test_equivalents_card(client: TestClient[Litestar]) -> None:
     assert desc is not None and "threshold of 34 actors" in (desc.text or "")
     assert root.get("aria-labelledby") == "card-title card-desc"
     text = _text(root)
-    assert "USD\u00a0900,000 a year" in text and "LAist (2023-08-31)" in text
+    assert "USD\u00a0900,000 a year" in text and "CNN, as excerpted by Digg (2023-07-17)" in text
     assert root.get("font-family") == "sans-serif"
 
 
@@ -128,3 +128,13 @@ def test_rules_not_in_force_are_said_on_the_card(client: TestClient[Litestar]) -
         _card(client, "/v1/cards/equivalents.svg?amount=900000&currency=USD&date=1900-01-01")
     )
     assert "is held for" in text and "1900-01-01" in text  # wrapped over lines on the card
+
+
+def test_equivalents_card_says_when_the_last_sourced_year_is_used(
+    client: TestClient[Litestar],
+) -> None:
+    """2026 has no sourced threshold: the card says 2025's is used, as the page does."""
+    url = EQUIVALENTS.replace("2023-07-26", "2026-11-27")
+    text = _text(_card(client, url))
+    assert "No later figure was found: the last sourced one (2025) is used for 2026-11-27." in text
+    assert "No later figure" not in _text(_card(client, EQUIVALENTS))

@@ -70,11 +70,12 @@ def test_equivalents_page_reads_without_javascript(client: TestClient[Litestar])
     text = page.all_text
     assert "MYR\u00a0900,000 a year is enough to meet the SAG-AFTRA Health Plan earnings " in text
     assert "threshold of 7 actors" in text
+    assert "figure for 2023" in text  # the plan year the threshold is the Plan's figure for
     # The rate to four decimals, and its age said in words (the 29th was a Saturday).
     assert "1 MYR = 0.2196 USD (European Central Bank, rate of 2023-07-28, 1 day before" in text
     assert "2023-07-28" in text
     assert "No rate was published on 2023-07-29" in text
-    assert "LAist" in text
+    assert "CNN, as excerpted by Digg" in text
     assert any(str(a.get("href")).startswith("https://www.ecb.europa.eu/") for a in page.find("a"))
 
 
@@ -265,3 +266,31 @@ def test_rules_not_in_force_are_said_in_words(client: TestClient[Litestar]) -> N
         "No SAG-AFTRA Health Plan earnings threshold is held for 1900-01-01: the first one held "
         "is in force from 2021-01-01."
     ) in page.all_text
+
+
+def test_equivalents_page_says_when_the_last_sourced_year_is_used(
+    client: TestClient[Litestar],
+) -> None:
+    """2026 has no sourced threshold: the page says 2025's is used; a Big Mac price says which
+    survey it is and when it was published."""
+    url = "/embed/equivalents?amount=900000&currency=USD&date=2026-11-27&rules=story,big-mac-us"
+    text = _page(client.get(url)).all_text
+    assert "No later figure was found: the last sourced one (2025) is used for 2026-11-27." in text
+    assert "January 2026, published 2026-03-30" in text
+    chinese = _page(client.get(url + "&locale=zh-Hans")).all_text
+    assert "未找到更新的数字：2026-11-27沿用最后有来源的数字（2025）。" in chinese
+
+
+def test_a_rule_past_its_last_sourced_value_says_so_on_the_page(
+    client: TestClient[Litestar],
+) -> None:
+    """The 2021 premiums end on 2022-12-31: left out on the story day, saying the last day."""
+    url = (
+        "/embed/equivalents?amount=900000&currency=USD&date=2023-07-26"
+        "&rules=sag-aftra-premium-family"
+    )
+    text = _page(client.get(url)).all_text
+    assert (
+        "No SAG-AFTRA Health Plan premium for the member and two or more dependants is held "
+        "for 2023-07-26: the last one held covers the period to 2022-12-31."
+    ) in text

@@ -33,8 +33,9 @@ def _problem(response: Any, status: int) -> dict[str, Any]:
 
 
 def test_equivalents_story(client: TestClient[Litestar]) -> None:
-    """The threshold rule counts whole actors and says it is not a cost, with its source; the
-    day rate gives 4,500 days."""
+    """The threshold rule (USD 26,470 in 2023) counts whole actors and says it is not a cost,
+    with its source that states it; the background-actor rule is not in the story (no
+    sourced value of 2023)."""
     response = client.get(
         "/v1/equivalents",
         params={"amount": "900000", "currency": "USD", "date": "2023-07-26", "rules": "story"},
@@ -49,9 +50,11 @@ def test_equivalents_story(client: TestClient[Litestar]) -> None:
     assert health["approximate"] is False
     assert "earnings threshold of 34 actors" in health["sentence"]
     assert "not the cost of cover" in health["sentence"]
-    assert health["source"]["publisher"] == "LAist"
+    assert "$26,470" in health["source"]["quote"]
+    assert health["source"]["url"].startswith("https://")
     assert health["conversion"] is None
-    assert items["sag-aftra-background-actor-day"]["count"] == "4500"
+    assert "sag-aftra-background-actor-day" not in items
+    assert "sag-aftra-members-87-percent-line" in items
     assert body["rules_version"].startswith("sha256:")
     assert response.headers["cache-control"] == "public, max-age=86400"
 
@@ -84,9 +87,32 @@ def test_equivalents_in_chinese_with_conversion(client: TestClient[Litestar]) ->
     assert item["conversion"]["path"] == ["USD", "EUR", "MYR"]
 
 
+def test_equivalents_with_to_carry_the_conversion(client: TestClient[Litestar]) -> None:
+    """``to=`` adds the headline conversion, equal to GET /v1/convert's, in the same answer."""
+    story = {"amount": "900000", "currency": "USD", "date": "2023-07-26", "rules": "story"}
+    response = client.get("/v1/equivalents", params={**story, "to": "MYR", "locale": "en"})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    convert = client.get(
+        "/v1/convert",
+        params={"amount": "900000", "from": "USD", "to": "MYR", "date": "2023-07-26"},
+    ).json()
+    assert body["conversion"] == convert
+    assert body["conversion"]["to"]["formatted"] == "MYR\u00a04,094,556.47"
+    assert body["conversion"]["rate"]["rate_date"] == "2023-07-26"
+    without = client.get("/v1/equivalents", params=story).json()
+    assert without["conversion"] is None
+    assert {k: v for k, v in body.items() if k != "conversion"} == {
+        k: v for k, v in without.items() if k != "conversion"
+    }
+
+
 @pytest.mark.parametrize(
     ("params", "field", "status"),
     [
+        ({"to": "myr"}, "to", 422),
+        ({"to": ""}, "to", 422),
+        ({"to": "XXX"}, "to", 404),
         ({"rules": "no-such-rule"}, "rules", 404),
         ({"rules": "story,,health"}, "rules", 422),
         ({"rules": ""}, "rules", 422),
@@ -222,7 +248,7 @@ def test_reference_endpoints(client: TestClient[Litestar]) -> None:
     )
     rules = client.get("/v1/rules").json()
     assert rules["version"].startswith("sha256:")
-    assert len(rules["rules"]) == 10
+    assert len(rules["rules"]) == 81  # 73 Big Mac countries and 8 other rules
     schedules = {s["id"]: s for s in client.get("/v1/schedules").json()}
     assert schedules["us-opm-2087"]["hours_per_year"] == "2087.000"
 
@@ -233,7 +259,7 @@ def test_health_and_readiness(client: TestClient[Litestar]) -> None:
     ready = client.get("/readyz").json()
     assert ready["status"] == "ready"
     assert ready["rates"]["source"] == "ecb"
-    assert ready["rules"]["count"] == 10
+    assert ready["rules"]["count"] == 81
 
 
 def test_rules_on_a_date_show_the_value_in_force(client: TestClient[Litestar]) -> None:
@@ -273,7 +299,15 @@ def test_equivalents_list_rules_without_a_value_apart(client: TestClient[Litesta
         "sentence": "No SAG-AFTRA Health Plan earnings threshold is held for 2019-06-01: the first "
         "one held is in force from 2021-01-01.",
         "first_in_force_from": "2021-01-01",
+        "last_through": None,
     }
+    assert left["sag-aftra-premium-family"]["last_through"] is None  # 2019: before its first
+    later = client.get(
+        "/v1/equivalents",
+        params={"amount": "900000", "currency": "USD", "date": "2023-07-26", "rules": "health"},
+    ).json()
+    ended = {x["rule"]: x for x in later["not_in_force"]}["sag-aftra-premium-family"]
+    assert (ended["reason"], ended["last_through"]) == ("no value after 2022-12-31", "2022-12-31")
     assert body["rules_date"] == "2019-06-01"
     now = client.get(
         "/v1/equivalents",

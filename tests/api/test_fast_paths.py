@@ -14,7 +14,7 @@ import datetime as dt
 import itertools
 from collections.abc import Iterator
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlencode
 
 import msgspec
@@ -36,7 +36,8 @@ from wagecalc.api.contract import (
     plain_salary_fields,
 )
 from wagecalc.api.params import Checks, cache_control, negotiated_headers
-from wagecalc.compare import compare, make_salary, parse_salary
+from wagecalc.arguments import PeriodLike
+from wagecalc.comparison import compare, make_salary, parse_salary
 from wagecalc.config import Settings
 from wagecalc.conversion import as_amount, convert, default_source
 from wagecalc.currencies import validate_currency
@@ -131,7 +132,7 @@ def _slow_body_salary(label: str, amount: str, currency: str, period: str) -> An
     check(conform, CURRENCY, currency, "salaries[0].currency", validate_currency)
     if check.errors:
         return None
-    return check(make_salary, amount, currency, period, label, index=0)
+    return check(make_salary, amount, currency, cast(PeriodLike, period), label, index=0)
 
 
 @_MANY
@@ -424,7 +425,7 @@ def test_post_compare_answers_as_the_library_and_the_full_checks(
     if cold.status_code != 200:
         return
     salaries = [
-        make_salary(amount, code, period, label, index=0),
+        make_salary(amount, code, cast(PeriodLike, period), label, index=0),
         make_salary("200", "USD", "day", "BG", index=1),
     ]
     assert cold.content == _compare_reference(client, salaries, query["currency"], query)

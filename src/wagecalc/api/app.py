@@ -6,6 +6,7 @@ from litestar import Controller, Litestar
 from litestar.openapi.spec import Components, License, Tag
 
 import wagecalc
+from wagecalc.api.bodies import DepthCheckedRequest
 from wagecalc.api.cors import Cors
 from wagecalc.api.docs import JsonDocs, PlainDocs
 from wagecalc.api.edge import AnswerHeaders, Edge, ErrorAnswerHeaders
@@ -69,7 +70,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     answer_headers = AnswerHeaders(cors, settings.embed_ancestors)
     return Litestar(
         route_handlers=[
-            *_controllers(threaded=settings.rates_source == "live"),
+            *_controllers(threaded=settings.rates_source != "embedded"),
             healthz,
             readyz,
             widget_script,
@@ -84,8 +85,10 @@ def create_app(settings: Settings | None = None) -> Litestar:
         # Preflights, request checks, the response cache, ETags, and the security, CORS and
         # framing headers on every answer (api/edge.py; errors made outside it, such as the
         # router's 404s, get them from ErrorAnswerHeaders).
-        middleware=[Edge(cors, answer_headers)],
+        middleware=[Edge(cors, answer_headers, host_in_key=settings.public_origin is None)],
         request_max_body_size=settings.max_body_bytes,
+        # The same 400 for a too-deep JSON body on every Python (api/bodies.py).
+        request_class=DepthCheckedRequest,
         openapi_config=ContractOpenAPIConfig(
             title="wagecalc",
             version=wagecalc.__version__,

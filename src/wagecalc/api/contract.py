@@ -25,7 +25,7 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 from wagecalc.api.problems import NOT_FOUND
-from wagecalc.compare import LABEL_CHARS, MAX_LABEL_LENGTH, Salary, is_label
+from wagecalc.comparison import Salary
 from wagecalc.currencies import known_currencies
 from wagecalc.errors import (
     AmountSyntaxError,
@@ -39,7 +39,8 @@ from wagecalc.errors import (
     InvalidRuleSelectorError,
     InvalidScheduleError,
 )
-from wagecalc.money import RoundingMode
+from wagecalc.labels import LABEL, MAX_LABEL_LENGTH, is_label
+from wagecalc.money import PLAIN_AMOUNT, RoundingMode
 from wagecalc.periods import PRESETS, Period
 
 __all__ = [
@@ -78,10 +79,7 @@ def _bounded(whole: str, top: str, digits: int) -> str:
 
 #: A positive amount in plain decimal notation: no sign, exponent, separator or leading
 #: zero; at most 12 fractional digits; at most 10^15.
-AMOUNT = (
-    "(?:[1-9][0-9]{0,14})(?:\\.[0-9]{1,12})?|1000000000000000(?:\\.0{1,12})?"
-    f"|0\\.(?:{_positive_fraction(12)})"
-)
+AMOUNT = PLAIN_AMOUNT  # the library's, so that the CLI takes what the API takes
 CURRENCY = "[A-Z]{3}"
 CURRENCIES = f"{CURRENCY}(?:,{CURRENCY})*"
 PERIODS = [p.value for p in Period]
@@ -115,7 +113,7 @@ LOCALE = "[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8}){0,3}"
 #: Rule ids and tags: lower-case letters, digits and inner hyphens or dots.
 RULE_SELECTOR = "[a-z0-9](?:[a-z0-9.-]{0,78}[a-z0-9])?"
 RULE_SELECTORS = f"{RULE_SELECTOR}(?:,{RULE_SELECTOR})*"
-LABEL = f"{LABEL_CHARS}{{1,{MAX_LABEL_LENGTH}}}"
+#: wagecalc.labels.LABEL (its length, 1 to 60, is stated apart as minLength and maxLength).
 SALARY = f"(?:{AMOUNT}) {CURRENCY}/(?:{PERIOD})"
 
 
@@ -159,7 +157,8 @@ _MALFORMED: dict[str, tuple[type[InputError], str]] = {
     ),
     LABEL: (
         InvalidLabelError,
-        f"1 to {MAX_LABEL_LENGTH} characters, none a control or invisible format character",
+        f"1 to {MAX_LABEL_LENGTH} characters, not only blanks, none a control, invisible "
+        "format character, variation selector or filler",
     ),
     LOCALE: (InvalidLocaleError, "a locale identifier such as en, zh-Hans or ms-MY"),
 }

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import html
+import json
+import re
 from typing import Any
 from urllib.parse import urlencode
 
@@ -56,7 +58,7 @@ class PlainDocs(OpenAPIRenderPlugin):
                 rows = "".join(
                     f"<tr><td><code>{html.escape(p['name'])}</code></td><td>{html.escape(p['in'])}"
                     f"</td><td>{'yes' if p.get('required') else ''}</td>"
-                    f"<td>{html.escape(p.get('description', ''))}</td></tr>"
+                    f"<td>{_markdown(p.get('description', ''))}</td></tr>"
                     for p in params
                 )
                 example = _example_url(route, params) if method == "get" else ""
@@ -65,6 +67,7 @@ class PlainDocs(OpenAPIRenderPlugin):
                     if example
                     else ""
                 )
+                link += _request_body(op.get("requestBody"))
                 table = (
                     "<table><tr><th>name</th><th>in</th><th>required</th><th>about</th></tr>"
                     f"{rows}</table>"
@@ -73,11 +76,11 @@ class PlainDocs(OpenAPIRenderPlugin):
                 )
                 sections.append(
                     f"<h2><code>{method.upper()} {html.escape(route)}</code></h2>"
-                    f"<p>{html.escape(op.get('summary', ''))}</p>"
-                    f"<p>{html.escape(op.get('description', ''))}</p>{table}{link}"
+                    f"<p>{_markdown(op.get('summary', ''))}</p>"
+                    f"<p>{_markdown(op.get('description', ''))}</p>{table}{link}"
                 )
         title = html.escape(openapi_schema["info"]["title"])
-        about = html.escape(openapi_schema["info"].get("description", ""))
+        about = _markdown(openapi_schema["info"].get("description", ""))
         spec = html.escape(self.get_openapi_json_route(request))
         return (
             f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>{title}</title>"
@@ -87,7 +90,45 @@ class PlainDocs(OpenAPIRenderPlugin):
         ).encode()
 
 
+#: Each route's "Try" link: the story's figures (USD 900,000 a year against a
+#: background actor's USD 200 a day, in MYR, at the rates of 2023-07-26), not the first
+#: example of each parameter (which made a USD-to-USD conversion). A route not listed
+#: gets its required parameters' first examples. tests/api/test_endpoints.py follows
+#: every link.
+STORY_QUERIES: dict[str, dict[str, str]] = {
+    "/v1/convert": {
+        "amount": "900000",
+        "from": "USD",
+        "to": "MYR",
+        "date": "2023-07-26",
+        "to_period": "month",
+    },
+    "/v1/equivalents": {"amount": "900000", "currency": "USD", "date": "2023-07-26"},
+    "/v1/compare": {
+        "a": "900000 USD/year",
+        "b": "200 USD/day",
+        "a_label": "product manager",
+        "b_label": "background actor",
+        "currency": "MYR",
+        "date": "2023-07-26",
+    },
+    "/v1/rates": {"base": "USD", "symbols": "MYR", "date": "2023-07-26"},
+}
+for _prefix in ("/embed", "/v1/cards"):
+    STORY_QUERIES[f"{_prefix}/equivalents" + (".svg" if _prefix == "/v1/cards" else "")] = {
+        **STORY_QUERIES["/v1/equivalents"],
+        "rules": "story",
+    }
+    STORY_QUERIES[f"{_prefix}/compare" + (".svg" if _prefix == "/v1/cards" else "")] = (
+        STORY_QUERIES["/v1/compare"]
+    )
+
+
 def _example_url(route: str, params: list[dict[str, Any]]) -> str:
+    names = {p["name"] for p in params if p.get("in") == "query"}
+    story = STORY_QUERIES.get(route)
+    if story is not None and set(story) <= names:
+        return route + "?" + urlencode(story)
     query = {}
     for p in params:
         if p.get("in") != "query":
@@ -97,3 +138,41 @@ def _example_url(route: str, params: list[dict[str, Any]]) -> str:
         if p.get("required") and isinstance(first, dict) and "value" in first:
             query[p["name"]] = first["value"]
     return route + ("?" + urlencode(query) if query else "")
+
+
+def _request_body(body: object) -> str:
+    """A POST's body: its description and first example, as JSON (the document lists them)."""
+    if not isinstance(body, dict):
+        return ""
+    parts = []
+    for media, content in (body.get("content") or {}).items():
+        schema = content.get("schema") or {}
+        examples = schema.get("examples") or content.get("examples") or []
+        if isinstance(examples, dict):  # OpenAPI's named examples
+            examples = [e.get("value") for e in examples.values() if isinstance(e, dict)]
+        shown = (
+            f"<pre><code>{html.escape(json.dumps(examples[0], indent=2, ensure_ascii=False))}"
+            "</code></pre>"
+            if examples
+            else ""
+        )
+        about = _markdown(schema.get("description") or body.get("description") or "")
+        parts.append(
+            f"<p>Request body (<code>{html.escape(media)}</code>"
+            f"{', required' if body.get('required') else ''}): {about}</p>{shown}"
+        )
+    return "".join(parts)
+
+
+_CODE = re.compile(r"`([^`]+)`")
+_STRONG = re.compile(r"\*\*([^*]+)\*\*")
+_LINK = re.compile(r"\[([^\]]+)\]\((https?://[^)\s]+|/[^)\s]*)\)")
+
+
+def _markdown(text: str) -> str:
+    """The descriptions' inline Markdown (code, bold, links) as HTML, everything else
+    escaped: the text is escaped first, so markup can only come from these rules."""
+    escaped = html.escape(text, quote=True)
+    escaped = _CODE.sub(r"<code>\1</code>", escaped)
+    escaped = _STRONG.sub(r"<strong>\1</strong>", escaped)
+    return _LINK.sub(r'<a href="\2">\1</a>', escaped)

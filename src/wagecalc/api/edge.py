@@ -2,11 +2,14 @@
 
 :class:`Edge`, the middleware, in this order:
 
-1. answers CORS preflights (204, or a 403 problem naming each refusal);
-2. refuses oversized or repeated query parameters, and POST bodies that are not
+1. refuses a request that repeats a header which decides the answer or its cache key, a
+   malformed or overlong ``Host`` and an overlong ``Accept-Language``
+   (:func:`check_request_headers`), before anything reads them;
+2. answers CORS preflights (204, or a 403 problem naming each refusal);
+3. refuses oversized or repeated query parameters, and POST bodies that are not
    UTF-8 ``application/json``;
-3. replays a known GET or HEAD answer from the in-process response cache;
-4. otherwise runs the route, then gives a 200 GET or HEAD answer a strong
+4. replays a known GET or HEAD answer from the in-process response cache;
+5. otherwise runs the route, then gives a 200 GET or HEAD answer a strong
    ``ETag`` (a 304 when ``If-None-Match`` names it) and keeps it in the cache
    when its ``Cache-Control`` says ``public``.
 
@@ -42,12 +45,18 @@ from litestar.types import ASGIApp, Message, Receive, Scope, Send
 from wagecalc.api.cache import CacheKey, ResponseCache
 from wagecalc.api.cors import Cors
 from wagecalc.api.headers import (
+    DOCUMENT_HEADERS,
     SECURITY_HEADERS,
+    check_accept_language,
     check_content_type,
+    check_host,
     check_query,
+    check_single_headers,
     complete_allow,
     etag_matches,
     etag_of,
+    is_document,
+    no_repeated_keys,
     utf8_only,
 )
 from wagecalc.api.routes.embed import EMBED_PAGES, embed_csp
@@ -57,13 +66,16 @@ if TYPE_CHECKING:
     from litestar.config.app import AppConfig
     from litestar.response.base import ASGIResponse
 
-__all__ = ["INSIDE_EDGE", "AnswerHeaders", "Edge", "ErrorAnswerHeaders"]
+__all__ = ["INSIDE_EDGE", "AnswerHeaders", "Edge", "ErrorAnswerHeaders", "check_request_headers"]
 
 #: The scope key that is true while Edge runs the route: an answer made then passes through Edge.
 INSIDE_EDGE = "wagecalc.inside_edge"
 _NOT_ON_304 = (b"content-length", b"content-type")
 
 RawHeaders = list[tuple[bytes, bytes]]
+#: The contract and its docs page (Litestar's OpenAPI routes set no Cache-Control): they
+#: change only with a release, so an hour; never ``immutable``, the path stays the same.
+SCHEMA_CACHE_CONTROL = (b"cache-control", b"public, max-age=3600")
 
 
 class AnswerHeaders:
@@ -86,13 +98,19 @@ class AnswerHeaders:
         if status < 400 and scope.get("path") in EMBED_PAGES:
             out = [(k, v) for k, v in raw if k.lower() != b"content-security-policy"]
             out.extend(self._embed)
+            out.extend(DOCUMENT_HEADERS)
         else:
             if status >= 400:
                 raw = [(k, v) for k, v in raw if k.lower() != b"cache-control"]
                 raw.append((b"cache-control", b"no-store"))
+            named = dict(raw)
             # A page with its own policy (GET /demo) keeps it: a second CSP would only narrow it.
-            own_csp = b"content-security-policy" in dict(raw)
+            own_csp = b"content-security-policy" in named
             out = [*raw, *(self._without_csp if own_csp else SECURITY_HEADERS)]
+            if is_document(named.get(b"content-type", b"")):
+                out.extend(DOCUMENT_HEADERS)
+            if b"cache-control" not in named and scope.get("path", "").startswith("/schema"):
+                out.append(SCHEMA_CACHE_CONTROL)
         if self._cors.enabled:
             origin = next((v for k, v in scope["headers"] if k.lower() == b"origin"), b"")
             out = self._cors.add_headers(out, origin)
@@ -121,14 +139,22 @@ class Edge:
     """
 
     def __init__(
-        self, cors: Cors, answer_headers: AnswerHeaders, cache: ResponseCache | None = None
+        self,
+        cors: Cors,
+        answer_headers: AnswerHeaders,
+        cache: ResponseCache | None = None,
+        *,
+        host_in_key: bool = True,
     ) -> None:
         self.cors = cors
         self.answer_headers = answer_headers
         self.cache = cache if cache is not None else ResponseCache()
+        # False when WAGECALC_PUBLIC_ORIGIN is set: no answer is built from Host then.
+        self.host_in_key = host_in_key
 
     def __call__(self, app: ASGIApp) -> ASGIApp:
         cors, cache, answer_headers = self.cors, self.cache, self.answer_headers
+        host_in_key = self.host_in_key
 
         async def edge(scope: Scope, receive: Receive, send: Send) -> None:
             if scope["type"] != ScopeType.HTTP:
@@ -139,6 +165,7 @@ class Edge:
             # Litestar's TestClient give the names in lower case, and Litestar writes the
             # response's so: header names are compared as they are, here and below.
             headers = dict(scope["headers"])
+            check_request_headers(scope["headers"], headers)
             if method == "OPTIONS" and await cors.answer_preflight(
                 headers, answer_headers.sending(send, scope)
             ):
@@ -151,7 +178,9 @@ class Edge:
                     scope["path"],
                     query,
                     headers.get(b"accept-language", b""),
-                    headers.get(b"host", b""),  # the embed pages' absolute links come from it
+                    # The embed pages' absolute links come from Host unless a public origin
+                    # is configured (then no answer depends on it).
+                    _origin_key(scope, headers) if host_in_key else b"",
                 )
                 if_none_match = headers.get(b"if-none-match", b"")
                 entry = cache.lookup(key)
@@ -165,7 +194,7 @@ class Edge:
             else:
                 if method == "POST":
                     check_content_type(headers.get(b"content-type", b""))
-                    receive = utf8_only(receive)
+                    receive = no_repeated_keys(utf8_only(receive))
                 send = answer_headers.sending(send, scope)
             # Set while the route runs, exceptions included. Inline, not in a wrapping
             # coroutine: its frame and await cost as much as all of AnswerHeaders.add.
@@ -177,6 +206,31 @@ class Edge:
                 inside[INSIDE_EDGE] = False
 
         return edge
+
+
+def check_request_headers(raw: Iterable[tuple[bytes, bytes]], headers: dict[bytes, bytes]) -> None:
+    """Refuse what would let one request's answer be filed under another's cache key, or
+    fill the cache with one key: a repeated ``Host``, ``Accept-Language``, ``Content-Type``,
+    ``Content-Length``, ``If-None-Match`` or ``Origin`` (400), a ``Host`` that is not
+    ``host[:port]`` of at most 255 characters (400), an ``Accept-Language`` over 1024
+    characters (422). ``headers`` is ``dict(raw)``: a name repeated only if they differ
+    in length, so an ordinary request costs two look-ups here."""
+    if len(headers) != len(raw):  # type: ignore[arg-type]  # a list, from the server
+        check_single_headers(raw)
+    host = headers.get(b"host")
+    if host is not None:
+        check_host(host)
+    language = headers.get(b"accept-language")
+    if language is not None and len(language) > 1024:
+        check_accept_language(language)
+
+
+def _origin_key(scope: Scope, headers: dict[bytes, bytes]) -> bytes:
+    """The part of the cache key the links of an answer are built from when no public origin
+    is configured: ``Host``, and the scheme when it is not plain http (behind a trusted
+    proxy that says https, the links say https too)."""
+    host = headers.get(b"host", b"")
+    return host if scope.get("scheme", "http") == "http" else b"https://" + host
 
 
 async def _send(send: Send, status: int, headers: RawHeaders, body: bytes) -> None:

@@ -22,7 +22,14 @@ from urllib.parse import quote, urlencode
 from wagecalc.formatting import format_money, format_money_prose
 from wagecalc.money import round_to_minor_units
 from wagecalc.sentences import figure_phrase, per_phrase, publisher_name
-from wagecalc.views import ComparisonView, EquivalentsView, RateView, RuleSourceView, lang_tag
+from wagecalc.views import (
+    ComparisonView,
+    EquivalentsView,
+    EquivalentView,
+    RateView,
+    RuleSourceView,
+    lang_tag,
+)
 
 __all__ = [
     "EMBED_CSS_PATH",
@@ -31,6 +38,7 @@ __all__ = [
     "equivalents_page",
     "esc",
     "fallback_words",
+    "figure_lines",
     "headline",
     "lang_tag",
     "not_in_force_lines",
@@ -53,6 +61,10 @@ _WORDS: dict[str, dict[str, str]] = {
         "sources_line": "Sources: {sources}",
         "dated": "{name} ({date})",
         "label_value": "{label}: {value}",
+        "figure_published": "{period}, published {published}",
+        "figure_of": "figure for {period}",
+        "carried_forward": "No later figure was found: the last sourced one ({period}) "
+        "is used for {date}.",
         "data": "The data behind these figures (JSON)",
         "salary": "Salary",
         "given": "Given",
@@ -69,6 +81,9 @@ _WORDS: dict[str, dict[str, str]] = {
         "sources_line": "来源：{sources}",
         "dated": "{name}（{date}）",
         "label_value": "{label}：{value}",
+        "figure_published": "{period}的数字，{published}发布",
+        "figure_of": "{period}的数字",
+        "carried_forward": "未找到更新的数字：{date}沿用最后有来源的数字（{period}）。",
         "data": "这些数字背后的数据（JSON）",
         "salary": "薪酬",
         "given": "原始金额",
@@ -85,6 +100,9 @@ _WORDS: dict[str, dict[str, str]] = {
         "sources_line": "來源：{sources}",
         "dated": "{name}（{date}）",
         "label_value": "{label}：{value}",
+        "figure_published": "{period}的數字，{published}發布",
+        "figure_of": "{period}的數字",
+        "carried_forward": "未找到更新的數字：{date}沿用最後有來源的數字（{period}）。",
         "data": "這些數字背後的數據（JSON）",
         "salary": "薪酬",
         "given": "原始金額",
@@ -101,6 +119,10 @@ _WORDS: dict[str, dict[str, str]] = {
         "sources_line": "Sumber: {sources}",
         "dated": "{name} ({date})",
         "label_value": "{label}: {value}",
+        "figure_published": "{period}, diterbitkan {published}",
+        "figure_of": "angka bagi {period}",
+        "carried_forward": "Tiada angka lebih baharu ditemui: angka terakhir yang bersumber "
+        "({period}) digunakan untuk {date}.",
         "data": "Data di sebalik angka ini (JSON)",
         "salary": "Gaji",
         "given": "Diberi",
@@ -185,8 +207,25 @@ def _link(text: str, url: str | None) -> str:
     return esc(text)
 
 
+def figure_lines(item: EquivalentView, view: EquivalentsView) -> list[str]:
+    """What the figure describes and when it was published; that the last sourced period
+    is used when the date asked is past it ("No later figure was found: ...")."""
+    words = _words(view.locale)
+    lines = []
+    if item.period is not None:
+        template = words["figure_of" if item.published is None else "figure_published"]
+        lines.append(template.format(period=item.period, published=item.published))
+        if item.carried_forward:
+            lines.append(words["carried_forward"].format(period=item.period, date=view.rules_date))
+    return lines
+
+
 def _rule_source(
-    source: RuleSourceView, as_of: object, locale: str, note: str | None = None
+    source: RuleSourceView,
+    as_of: object,
+    locale: str,
+    note: str | None = None,
+    figure: list[str] | None = None,
 ) -> str:
     words = _words(locale)
     text = words["source"].format(
@@ -195,6 +234,8 @@ def _rule_source(
         date=f'<time datetime="{source.date}">{source.date}</time>',
         as_of=esc(words["as_of"].format(date=as_of)),
     )
+    for line in figure or ():
+        text += f'<br><span class="wagecalc-figure">{esc(line)}</span>'
     for remark in (source.note, note):  # the source's note, then the value's (scope, doubts)
         if remark:
             text += f'<br><span class="wagecalc-note">{esc(remark)}</span>'
@@ -251,7 +292,8 @@ def equivalents_page(
         for item in view.equivalents
     )
     sources = "".join(
-        _rule_source(i.source, i.in_force_from, locale, i.note) for i in view.equivalents
+        _rule_source(i.source, i.in_force_from, locale, i.note, figure_lines(i, view))
+        for i in view.equivalents
     )
     rates = [i.conversion for i in view.equivalents if i.conversion is not None]
     left_out = "".join(f"<li>{esc(line)}</li>" for line in not_in_force_lines(view))

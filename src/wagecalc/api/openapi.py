@@ -6,7 +6,8 @@ returns it as a :class:`ContractDocument`, whose ``to_schema()`` (what
 
 - drops the plain-JSON 400 Litestar documents for every operation with
   parameters: invalid parameters are a 422 problem here (documented per
-  operation), and a GET has no body to be unreadable;
+  operation); the 400 problem wagecalc documents (a repeated or malformed header,
+  an unreadable body) stays;
 - declares ``security: []``: no operation needs credentials;
 - closes the request bodies whose structs refuse unknown fields
   (``additionalProperties: false``);
@@ -106,7 +107,8 @@ def finish(document: dict[str, Any]) -> dict[str, Any]:
         for method, operation in item.items():
             if not isinstance(operation, dict) or "responses" not in operation:
                 continue
-            if "requestBody" not in operation:
+            bad_request = operation["responses"].get("400", {})
+            if "application/problem+json" not in bad_request.get("content", {}):
                 operation["responses"].pop("400", None)
             if method in ("get", "head"):
                 operation = item[method] = _with_parameter(operation, IF_NONE_MATCH.to_schema())

@@ -160,6 +160,10 @@ LocaleParam = Annotated[
 ]
 
 
+#: The library's parameter names where the HTTP API names the same thing differently.
+_HTTP_FIELDS = {"on": "date", "from_currency": "from", "to_currency": "to"}
+
+
 class Checks:
     """Run each parser, keep every error, and raise them together.
 
@@ -182,6 +186,12 @@ class Checks:
 
     def _renamed(self, exc: WagecalcError) -> WagecalcError:
         field = exc.field
+        http = _HTTP_FIELDS.get(field or "")
+        if http is not None:  # a library parameter's name → the request's (on → date)
+            exc.field = http
+            if exc.message.startswith(f"{field} "):
+                exc.message = http + exc.message[len(field or "") :]
+            return exc
         for old, new in sorted((self._rename or {}).items(), key=lambda kv: -len(kv[0])):
             if field is not None and (field == old or field.startswith(old + ".")):
                 exc.field = new

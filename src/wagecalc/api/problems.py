@@ -26,6 +26,7 @@ from litestar.plugins.problem_details import (
 )
 
 from wagecalc import errors as _errors
+from wagecalc.api.bodies import MAX_JSON_DEPTH, BodyTooDeepError
 from wagecalc.errors import (
     EmptyScheduleError,
     InputError,
@@ -221,11 +222,17 @@ def _validation_to_422(request: Request[Any, Any, Any], exc: ValidationException
     )
 
 
-def _too_deep(request: Request[Any, Any, Any], exc: RecursionError) -> Response[Any]:
-    # msgspec raises RecursionError (not a DecodeError) for JSON nested thousands deep, and
-    # Litestar lets it through; nothing else in wagecalc recurses, so it means a hostile body.
+def _too_deep(
+    request: Request[Any, Any, Any], exc: BodyTooDeepError | RecursionError
+) -> Response[Any]:
+    # BodyTooDeepError: the depth check before decoding (api/bodies.py), the same on every
+    # Python. RecursionError stays mapped as a backstop: nothing else in wagecalc recurses,
+    # so it could only mean a hostile body that got past that check.
     return _problem(
-        400, "body-too-deep", "Bad Request", "The JSON body is nested too deeply."
+        400,
+        "body-too-deep",
+        "Bad Request",
+        f"The JSON body is nested too deeply (more than {MAX_JSON_DEPTH} levels).",
     ).to_response(request)
 
 
@@ -252,6 +259,7 @@ FIELD_CODES = _codes()
 
 exception_handlers: dict[type[Exception], Any] = {
     ValidationException: _validation_to_422,
+    BodyTooDeepError: _too_deep,
     RecursionError: _too_deep,
     Exception: _unhandled,
 }

@@ -14,7 +14,13 @@ from wagecalc.rates import EcbSource, RateSource, load_embedded_history
 from wagecalc.rates.ecb import ECB_INFO, RATES_FILE_INFO, read_history_file
 from wagecalc.rules import RuleSet, load_rules
 
-__all__ = ["AppState", "load_data", "load_state"]
+__all__ = ["ELSEWHERE", "AppState", "load_data", "load_state"]
+
+#: Appended to the embedded source's error for a currency the ECB does not publish.
+ELSEWHERE = (
+    "WAGECALC_RATES_SOURCE=frankfurter serves it if a central bank publishes it "
+    "(Frankfurter's v2 API, some 200 currencies)"
+)
 
 
 class AppState(State):
@@ -32,8 +38,25 @@ def load_data(settings: Settings) -> tuple[RateSource, RuleSet]:
         if settings.rates_file is None
         else read_history_file(settings.rates_file, cache_dir=settings.cache_dir)
     )
-    embedded = EcbSource(history, info=ECB_INFO if settings.rates_file is None else RATES_FILE_INFO)
+    info = ECB_INFO if settings.rates_file is None else RATES_FILE_INFO
     rules = load_rules(list(settings.rules))
+    if settings.rates_source == "frankfurter":
+        try:  # requests (the ``frankfurter`` extra) is needed only for this source
+            from wagecalc.rates.frankfurter import FrankfurterSource
+        except ImportError as exc:
+            raise ConfigError(
+                f"WAGECALC_RATES_SOURCE=frankfurter needs requests ({exc}): "
+                "install wagecalc[frankfurter]"
+            ) from None
+
+        fallback = EcbSource(history, info=info)
+        source = FrankfurterSource(
+            fallback, url=settings.frankfurter_url, timeout=settings.live_timeout
+        )
+        source.coverage()  # starts fetching the provider list, without waiting for it
+        return source, rules
+    # A currency the ECB does not publish: its error names the option that serves it.
+    embedded = EcbSource(history, info=info, elsewhere=ELSEWHERE)
     if settings.rates_source != "live":
         return embedded, rules
     try:  # forex-python (the ``live`` extra) is needed only for live rates

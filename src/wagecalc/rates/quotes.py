@@ -24,6 +24,7 @@ __all__ = [
     "SourceInfo",
     "Window",
     "parse_basis",
+    "same_currency_quote",
 ]
 
 
@@ -53,12 +54,18 @@ class SourceInfo(msgspec.Struct, frozen=True, kw_only=True):
 
 
 class Leg(msgspec.Struct, frozen=True):
-    """One published rate a quote is built from: ``1 base = rate quote`` on ``date``."""
+    """One published rate a quote is built from: ``1 base = rate quote`` on ``date``.
+
+    ``provider``: who published it, when a source relays several publishers
+    (Frankfurter's key for a central bank, e.g. ``ECB``); None when the source
+    has one publisher, named in the quote's :class:`SourceInfo`.
+    """
 
     base: str
     quote: str
     rate: Decimal
     date: dt.date
+    provider: str | None = None
 
 
 class Window(msgspec.Struct, frozen=True):
@@ -110,10 +117,17 @@ class Quote(msgspec.Struct, frozen=True, kw_only=True):
 
 
 class Coverage(msgspec.Struct, frozen=True):
-    """The dates a source has rates for one currency: runs with no gap longer than its look-back."""
+    """The dates a source has rates for one currency: runs with no gap longer than its look-back.
+
+    ``source``: the name of the source that answers for it when that is not the
+    source asked (a networked source's embedded fallback: ``ecb``); None: that
+    source. ``providers``: who publishes its rates (``European Central Bank``).
+    """
 
     currency: str
     ranges: tuple[tuple[dt.date, dt.date], ...]
+    source: str | None = None
+    providers: tuple[str, ...] = ()
 
     @property
     def first(self) -> dt.date:
@@ -212,3 +226,39 @@ class RateSource(Protocol):
     ) -> Quote:
         """The rate from ``base`` to ``target`` at ``on`` (``None``: latest), explained."""
         ...
+
+
+def same_currency_quote(
+    code: str,
+    on: dt.date | None,
+    *,
+    basis: Basis,
+    today: dt.date | None,
+    source: SourceInfo,
+) -> Quote:
+    """1 ``code`` = 1 ``code``: the quote of a conversion that needs no exchange rate.
+
+    A salary put on another period in its own currency converts on any date, before
+    the first published rate or in a currency the source does not publish; the quote
+    says so (an empty path of legs, rate date the date asked, age 0).
+    """
+    day = on if on is not None else (today or dt.datetime.now(dt.UTC).date())
+    return Quote(
+        base=code,
+        target=code,
+        numerator=_ONE,
+        denominator=_ONE,
+        requested_date=on,
+        rate_date=day,
+        fallback=None,
+        fallback_detail=None,
+        age_days=0,
+        path=(code,),
+        legs=(),
+        basis=str(basis),
+        window=None,
+        source=source,
+    )
+
+
+_ONE = Decimal(1)

@@ -12,6 +12,7 @@ from litestar.handlers import HTTPRouteHandler
 from litestar.openapi.datastructures import ResponseSpec
 from msgspec import Struct
 
+from wagecalc.api.bodies import MAX_JSON_DEPTH
 from wagecalc.api.problems import FIELD_CODES
 
 __all__ = [
@@ -94,8 +95,13 @@ _404 = _problem(
     "`errors` names each field."
 )
 
-#: Every GET operation: conditional requests (304) and query checks (422).
-PROBLEMS: dict[int, ResponseSpec] = {304: _NOT_MODIFIED, 422: _422}
+_400 = _problem(
+    "A header that decides the answer given twice (Host, Accept-Language, Content-Type, "
+    "Content-Length, If-None-Match, Origin), or a Host that is not host[:port] of at most "
+    "255 characters."
+)
+#: Every GET operation: conditional requests (304), header checks (400), query checks (422).
+PROBLEMS: dict[int, ResponseSpec] = {304: _NOT_MODIFIED, 400: _400, 422: _422}
 #: GET operations whose answer depends on rates or rule tables: 404 besides the above.
 DATA_PROBLEMS: dict[int, ResponseSpec] = {**PROBLEMS, 404: _404}
 
@@ -103,9 +109,13 @@ DATA_PROBLEMS: dict[int, ResponseSpec] = {**PROBLEMS, 404: _404}
 BODY_PROBLEMS: dict[int, ResponseSpec] = {
     404: _404,
     422: _422,
-    400: _problem("The body is not JSON, not UTF-8, or is nested too deeply."),
+    400: _problem(
+        "The body is not JSON, not UTF-8, nests arrays and objects more than "
+        f"{MAX_JSON_DEPTH} levels deep (`body-too-deep`, on every Python version) or names a "
+        "key twice in one object; or a header is given twice, or Host is malformed."
+    ),
     413: _problem("The body is larger than the service accepts (16 KiB by default)."),
-    415: _problem("The body is not `application/json`."),
+    415: _problem("The body is not `application/json`, or declares a charset other than UTF-8."),
 }
 
 

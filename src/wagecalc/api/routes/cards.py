@@ -14,6 +14,7 @@ from litestar import Controller, Response
 
 from wagecalc.api.html import (
     fallback_words,
+    figure_lines,
     headline,
     lang_tag,
     not_in_force_lines,
@@ -123,7 +124,12 @@ def _cards_controller(*, threaded: bool) -> type[Controller]:
                     dated.format(name=i.source.publisher, date=i.source.date) for i in shown
                 )
             )
+            # A figure past its source's last period says so ("the last sourced one (2025)").
+            carried = [
+                line for i in shown if i.carried_forward for line in figure_lines(i, view)[1:]
+            ]
             footer = [
+                *carried,
                 *_rate_lines(rates, view.locale),
                 word(view.locale, "sources_line").format(sources=sources),
             ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, NamedTuple
+from typing import Annotated, Any, NamedTuple, cast
 
 import msgspec
 from litestar import Controller, Request, Response, post
@@ -52,7 +52,8 @@ from wagecalc.api.routes import (
     get_responses,
 )
 from wagecalc.api.state import AppState
-from wagecalc.compare import (
+from wagecalc.arguments import PeriodLike
+from wagecalc.comparison import (
     MAX_LABEL_LENGTH,
     MAX_SALARIES,
     Salary,
@@ -62,6 +63,7 @@ from wagecalc.compare import (
 )
 from wagecalc.conversion import as_amount
 from wagecalc.currencies import validate_currency
+from wagecalc.labels import check_label
 from wagecalc.memo import BoundedMemo
 from wagecalc.money import RoundingMode
 from wagecalc.views import ComparisonView, comparison_view
@@ -179,7 +181,7 @@ def _salary(check: Checks, index: int, salary: SalaryIn) -> Salary | None:
         return quick
     where = f"salaries[{index}]"
     before = len(check.errors)
-    check(conform, LABEL, salary.label, f"{where}.label", str)
+    check(conform, LABEL, salary.label, f"{where}.label", check_label, f"{where}.label")
     check(conform, AMOUNT, salary.amount, f"{where}.amount", as_amount, field=f"{where}.amount")
     check(
         conform,
@@ -191,9 +193,9 @@ def _salary(check: Checks, index: int, salary: SalaryIn) -> Salary | None:
     )
     if len(check.errors) > before:
         return None
-    return check(
-        make_salary, salary.amount, salary.currency, salary.period, salary.label, index=index
-    )
+    # The period is text from the request: make_salary checks it and names the field.
+    period = cast("PeriodLike", salary.period)
+    return check(make_salary, salary.amount, salary.currency, period, salary.label, index=index)
 
 
 def _comparison_controller(*, threaded: bool) -> type[Controller]:
@@ -304,9 +306,9 @@ def compare_two_answer(
     check = Checks(rename=_QUERY_NAMES)
     # Checked here, not by parse_salary: an empty label would mean "the salary as given".
     if a_label is not None:
-        a_label = check(conform, LABEL, a_label, "a_label", str)
+        a_label = check(conform, LABEL, a_label, "a_label", check_label, "a_label")
     if b_label is not None:
-        b_label = check(conform, LABEL, b_label, "b_label", str)
+        b_label = check(conform, LABEL, b_label, "b_label", check_label, "b_label")
     salaries = [
         _query_salary(check, a, "a", a_label, 0),
         _query_salary(check, b, "b", b_label, 1),

@@ -46,12 +46,12 @@ h2{font:600 1.15rem system-ui,sans-serif;margin:2rem 0 .5rem;
 border-top:1px solid #bbb;padding-top:1rem}
 .byline,.note,figcaption{font:0.9rem system-ui,sans-serif;color:#4a4a4a}
 figure{margin:1rem 0}
-iframe.wagecalc{display:block;width:100%;height:420px;border:1px solid #c4c4c4;border-radius:8px}
+iframe.wagecalc{display:block;width:100%;height:930px;border:0}
 img.card{display:block;width:100%;height:auto;border:1px solid #c4c4c4;border-radius:8px}
 footer{margin-top:3rem;padding-bottom:2rem;font:0.85rem system-ui,sans-serif;color:#4a4a4a}
 @media (min-width:80rem){header,main,footer{max-width:92rem}
 article{display:grid;grid-template-columns:minmax(0,46rem) minmax(0,40rem);gap:0 3rem}
-.story{grid-column:1}.embeds{grid-column:2}}
+.story{grid-column:1}.embeds{grid-column:2}iframe.wagecalc{height:660px}}
 """
 _STYLE_HASH = base64.b64encode(hashlib.sha256(_STYLE.encode()).digest()).decode()
 _CSP = (
@@ -94,7 +94,8 @@ _TEXT = {
         "card_alt": (
             "USD 900,000 a year, 26 July 2023: enough to meet the SAG-AFTRA Health Plan earnings "
             "threshold of 34 actors (the earnings each needs to qualify, not the cost of cover); "
-            "4,500 days of background-actor pay; ECB exchange rates."
+            "about 34.6 years of pay at a level 87% of SAG-AFTRA members do not reach; ECB "
+            "exchange rates."
         ),
         "card_caption": "A static card for pages that run no script (SVG, 1200 × 630).",
         "a_label": "Netflix ML product manager",
@@ -128,7 +129,7 @@ _TEXT = {
         "card_alt": (
             "每年 90 万美元（2023年7月26日）：足以让 34 名演员达到 SAG-AFTRA 健康计划收入门槛"
             "（这是获得参保资格所需的收入，不是保险费用）；"
-            "相当于 4,500 天的临时演员日薪；欧洲央行汇率。"
+            "约相当于 34.6 年的收入（87% 的 SAG-AFTRA 会员都达不到这一收入水平）；欧洲央行汇率。"
         ),
         "card_caption": "供不运行脚本的页面使用的静态卡片（SVG，1200 × 630）。",
         "a_label": "Netflix 机器学习产品经理",
@@ -174,7 +175,7 @@ def render_demo(lang: str) -> str:
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{escape(t["title"])}</title>
 <style>{_STYLE}</style>
-<script type="module" src="/widget/v1/wagecalc.js"></script>
+<script type="module" src="/widget/v1/wagecalc.js" blocking="render"></script>
 <script src="/widget/v1/host.js" async></script>
 </head>
 <body>

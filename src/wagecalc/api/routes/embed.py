@@ -13,9 +13,10 @@ from __future__ import annotations
 
 from functools import cache
 from importlib.resources import files
-from typing import Any
+from typing import Annotated, Any
 
 from litestar import Controller, MediaType, Request, Response
+from litestar.params import QueryParameter
 
 from wagecalc.api.html import (
     compare_page,
@@ -34,10 +35,12 @@ from wagecalc.api.params import (
     RoundingParam,
     ScheduleParam,
 )
+from wagecalc.api.problems import InvalidRequestError
 from wagecalc.api.routes import CACHED, NEGOTIATED, get, get_responses
 from wagecalc.api.routes.comparison import LabelParam, SalaryParam, compare_two_answer
 from wagecalc.api.routes.equivalents import CompactParam, RulesParam, equivalents_answer
 from wagecalc.api.state import AppState
+from wagecalc.errors import InputError
 
 __all__ = ["EMBED_CSP", "EMBED_PAGES", "EmbedController", "base_url", "embed_csp"]
 
@@ -47,6 +50,27 @@ EMBED_CSP = (
     "connect-src 'self'; base-uri 'none'; form-action 'self'"
 )
 _IMMUTABLE = "public, max-age=31536000, immutable"
+THEMES = ("light", "dark", "auto")
+ThemeParam = Annotated[
+    str,
+    QueryParameter(
+        description=(
+            "The page's colours: light (the default), dark, or auto (follows the reader's "
+            "prefers-color-scheme). The host page chooses, so a light article never gets a "
+            "dark box."
+        ),
+        max_length=8,
+        schema_extra={"enum": list(THEMES)},
+    ),
+]
+
+
+def _theme(theme: str) -> str | None:
+    """The element's ``theme`` attribute (None for the default), or a 422 naming the field."""
+    if theme not in THEMES:
+        message = f"theme {theme[:20]!r} is not one of {', '.join(THEMES)}"
+        raise InvalidRequestError([InputError(message, field="theme")])
+    return None if theme == "light" else theme
 
 
 def embed_csp(ancestors: tuple[str, ...]) -> bytes:
@@ -57,7 +81,12 @@ def embed_csp(ancestors: tuple[str, ...]) -> bytes:
 
 
 def base_url(request: Request[Any, Any, Any]) -> str:
-    """This service's origin as the request reached it (the in-process cache keys on Host)."""
+    """The origin every absolute link is built on: ``WAGECALC_PUBLIC_ORIGIN`` when set;
+    otherwise the request's scheme and ``Host`` (checked by Edge, and then part of the
+    in-process cache key; the scheme is ``https`` behind a trusted proxy that says so)."""
+    public: str | None = request.app.state.settings.public_origin
+    if public is not None:
+        return public
     return str(request.base_url).rstrip("/")
 
 
@@ -102,8 +131,10 @@ def _embed_controller(*, threaded: bool) -> type[Controller]:
             basis: BasisParam = "spot",
             locale: LocaleParam = None,
             compact: CompactParam = False,
+            theme: ThemeParam = "light",
             accept_language: AcceptLanguage = None,
         ) -> Response[str]:
+            chosen = _theme(theme)
             view, headers = equivalents_answer(
                 state,
                 amount,
@@ -128,6 +159,7 @@ def _embed_controller(*, threaded: bool) -> type[Controller]:
                 "basis": None if basis == "spot" else basis,
                 "locale": lang_tag(view.locale),
                 "compact": compact,
+                "theme": chosen,
             }
             page = equivalents_page(view, attributes, data_url=data_url, oembed=oembed)
             return Response(page, media_type=MediaType.HTML, headers=headers)
@@ -158,8 +190,10 @@ def _embed_controller(*, threaded: bool) -> type[Controller]:
             basis: BasisParam = "spot",
             rounding: RoundingParam = "half-even",
             locale: LocaleParam = None,
+            theme: ThemeParam = "light",
             accept_language: AcceptLanguage = None,
         ) -> Response[str]:
+            chosen = _theme(theme)
             view, headers = compare_two_answer(
                 state,
                 a,
@@ -186,6 +220,7 @@ def _embed_controller(*, threaded: bool) -> type[Controller]:
                 "basis": None if basis == "spot" else basis,
                 "rounding": None if rounding == "half-even" else rounding,
                 "locale": lang_tag(view.locale),
+                "theme": chosen,
             }
             page = compare_page(view, attributes, data_url=data_url, oembed=oembed)
             return Response(page, media_type=MediaType.HTML, headers=headers)

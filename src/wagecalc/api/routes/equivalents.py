@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
+import msgspec
 from litestar import Controller, Response
 from litestar.openapi.spec import Example
 from litestar.params import QueryParameter
@@ -26,13 +27,13 @@ from wagecalc.api.params import (
 )
 from wagecalc.api.routes import NEGOTIATED, get, get_responses
 from wagecalc.api.state import AppState
-from wagecalc.conversion import as_amount
+from wagecalc.conversion import as_amount, convert_checked
 from wagecalc.currencies import validate_currency
-from wagecalc.equivalents import equivalents
+from wagecalc.equivalence import equivalents
 from wagecalc.formatting import format_money
-from wagecalc.money import round_to_minor_units
+from wagecalc.money import RoundingMode, round_to_minor_units
 from wagecalc.periods import parse_period
-from wagecalc.views import EquivalentsView, equivalents_view
+from wagecalc.views import EquivalentsView, conversion_view, equivalents_view
 
 RulesParam = Annotated[
     str | None,
@@ -41,6 +42,19 @@ RulesParam = Annotated[
         max_length=512,
         examples=[Example(value="sag-aftra"), Example(value="story")],
         schema_extra={"pattern": anchored(RULE_SELECTORS)},
+    ),
+]
+ToParam = Annotated[
+    str | None,
+    QueryParameter(
+        description=(
+            "Also convert the amount into this currency (same period, date, schedule and basis; "
+            "half-even rounding): the answer's `conversion`, the headline a widget shows. "
+            "Omitted: `conversion` is null."
+        ),
+        max_length=16,
+        examples=[Example(value="MYR")],
+        schema_extra={"pattern": anchored(CURRENCY)},
     ),
 ]
 CompactParam = Annotated[
@@ -52,7 +66,7 @@ _MAX_SELECTORS = 50
 
 def _select(text: str, state: AppState, wanted: list[str]) -> object:
     """The rules ``wanted`` names (``text`` is the parameter the pattern checked)."""
-    return state.rules.select(wanted)
+    return state.rules.select(wanted, hint="see GET /v1/rules")
 
 
 def _equivalents_controller(*, threaded: bool) -> type[Controller]:
@@ -86,6 +100,7 @@ def _equivalents_controller(*, threaded: bool) -> type[Controller]:
             basis: BasisParam = "spot",
             locale: LocaleParam = None,
             compact: CompactParam = False,
+            to: ToParam = None,
             accept_language: AcceptLanguage = None,
         ) -> Response[EquivalentsView]:
             view, headers = equivalents_answer(
@@ -100,6 +115,7 @@ def _equivalents_controller(*, threaded: bool) -> type[Controller]:
                 locale,
                 compact,
                 accept_language,
+                to=to,
             )
             return JSONAnswer(view, headers=headers)
 
@@ -124,11 +140,19 @@ def equivalents_answer(
     locale: str | None,
     compact: bool,
     accept_language: str | None,
+    *,
+    to: str | None = None,
 ) -> tuple[EquivalentsView, dict[str, str]]:
-    """The answer and its headers (caching, language), shared by the JSON and embed routes."""
+    """The answer and its headers (caching, language), shared by the JSON and embed routes.
+
+    ``to``: also convert the amount into that currency, so a widget's headline and its
+    equivalents come in one answer (one request) and rest on the same rate date.
+    """
     check = Checks()
     value = check(conform, AMOUNT, amount, "amount", as_amount)
     check(conform, CURRENCY, currency, "currency", validate_currency)
+    if to is not None:
+        check(conform, CURRENCY, to, "to", validate_currency, field="to")
     pay_period = check(parse_period, period)
     context = parse_context(check, date, schedule, basis, locale, accept_language)
     wanted = None if rules is None else rules.split(",")[:_MAX_SELECTORS]
@@ -150,15 +174,35 @@ def equivalents_answer(
         basis=context.basis,
         source=state.source,
     )
+    conversion = None
+    if to is not None:
+        conversion = check(
+            convert_checked,
+            value,
+            currency,
+            to,
+            on=context.on,
+            period=pay_period,
+            to_period=pay_period,
+            schedule=context.schedule,
+            basis=context.basis,
+            rounding=RoundingMode.HALF_EVEN,
+            source=state.source,
+        )
     check.done()
     assert result is not None
-    view = equivalents_view(
-        result,
-        formatted_amount=format_money(
-            round_to_minor_units(value, currency), currency, context.locale
-        ),
-    )
+    formatted = format_money(round_to_minor_units(value, currency), currency, context.locale)
+    view = equivalents_view(result, formatted_amount=formatted)
     quotes = [item.quote for item in result.items if item.quote is not None]
+    if conversion is not None:
+        quotes.append(conversion.quote)
+        converted = conversion_view(
+            conversion,
+            formatted_from=formatted,
+            formatted_to=format_money(conversion.target.amount, to or currency, context.locale),
+            locale=context.locale,
+        )
+        view = msgspec.structs.replace(view, conversion=converted)
     return view, negotiated_headers(
         cache_control(quotes, context.on, state.settings.latest_max_age, stable=False),
         context.locale,

@@ -18,7 +18,8 @@ class Alive(msgspec.Struct, frozen=True):
 
 
 class LiveRatesStatus(msgspec.Struct, frozen=True, kw_only=True):
-    """The live source, when configured: its upstream and how its calls have been going."""
+    """A networked source (``live`` or ``frankfurter``), when configured: its upstream and
+    how its calls have been going (the last success is when the upstream last answered)."""
 
     url: str
     timeout_seconds: float
@@ -71,8 +72,9 @@ def healthz() -> Response[Alive]:
     "/readyz",
     summary="Data is loaded: the rates' last date and age, the rule-set version",
     description=(
-        "The rate source's name, last date, age in days and number of currencies (and the live "
-        "source's circuit state when configured), and the rule set's version and size."
+        "The rate source's name, last date, age in days and number of currencies (and, for the "
+        "live or Frankfurter source, its upstream URL, circuit state, last success and last "
+        "error), and the rule set's version and size."
     ),
     tags=["health"],
     responses=get_responses(data=False),
@@ -97,10 +99,10 @@ def readyz(state: AppState) -> Response[Ready]:
 
 
 def _live_status(source: RateSource) -> LiveRatesStatus | None:
-    """The live source's state: a snapshot taken under its lock, never a call upstream.
+    """A networked source's state: a snapshot taken under its lock, never a call upstream.
 
-    Duck-typed so that this module does not import forex-python (an optional
-    dependency) for the embedded source.
+    Duck-typed so that this module does not import forex-python or requests
+    (optional dependencies) for the embedded source.
     """
     status = getattr(source, "status", None)
     if status is None:

@@ -12,7 +12,8 @@ is a 404 problem naming ``url``. Only ``format=json`` is served: ``xml`` is a
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+import functools
+from typing import Annotated, Any, get_args, get_type_hints
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import msgspec
@@ -22,12 +23,13 @@ from litestar.params import QueryParameter
 from litestar.plugins.problem_details import ProblemDetailsException
 
 from wagecalc.api.answers import JSONAnswer
+from wagecalc.api.headers import check_query
 from wagecalc.api.html import esc, headline, page_title
 from wagecalc.api.params import AcceptLanguage
 from wagecalc.api.problems import PROBLEM_TYPE_PREFIX, InvalidRequestError
 from wagecalc.api.routes import NEGOTIATED, get, get_responses, problem_spec
 from wagecalc.api.routes.comparison import compare_two_answer
-from wagecalc.api.routes.embed import base_url
+from wagecalc.api.routes.embed import EmbedController, base_url
 from wagecalc.api.routes.equivalents import equivalents_answer
 from wagecalc.api.state import AppState
 from wagecalc.errors import InputError
@@ -143,6 +145,7 @@ def _o_embed_controller(*, threaded: bool) -> type[Controller]:
             query = dict(pairs)
             if len(query) != len(pairs):
                 raise _not_an_embed("the url's query repeats a parameter")
+            _check_like_the_page(parts.path, parts.query, pairs)
             try:
                 title, headers = _answer(state, parts.path, query, accept_language)
             except InvalidRequestError as exc:
@@ -151,9 +154,13 @@ def _o_embed_controller(*, threaded: bool) -> type[Controller]:
             width, height = min(width, maxwidth or width), min(height, maxheight or height)
             origin = base_url(request)
             src = f"{origin}{parts.path}?{urlencode(pairs)}"
+            # Without maxwidth, width="100%": the frame follows its column down to a 320 px
+            # phone (a fixed 600 scrolled the page sideways); no inline style, which a strict
+            # CSP would refuse. A consumer's maxwidth is kept as asked.
+            shown = width if maxwidth else "100%"
             frame = (
-                f'<iframe src="{esc(src)}" width="{width}" height="{height}" title="{esc(title)}" '
-                'loading="lazy" referrerpolicy="no-referrer"></iframe>'
+                f'<iframe src="{esc(src)}" width="{shown}" height="{height}" title="{esc(title)}" '
+                'frameborder="0" loading="lazy" referrerpolicy="no-referrer"></iframe>'
             )
             view = OEmbedView(
                 version="1.0",
@@ -174,6 +181,49 @@ OEmbedController = _o_embed_controller(threaded=False)
 #: The same handlers in worker threads, for the live rate source (its quotes may wait
 #: on the upstream): create_app registers it instead when WAGECALC_RATES_SOURCE=live.
 ThreadedOEmbedController = _o_embed_controller(threaded=True)
+
+
+#: How Litestar reads a boolean query parameter (case aside); anything else is a 422 there.
+_BOOLEANS = {"true", "false", "1", "0"}
+
+
+@functools.cache
+def _page_parameters(path: str) -> dict[str, tuple[int | None, bool]]:
+    """The embed page's query parameters: name → (maxLength, whether a boolean), read from
+    its handler's annotations, so that the oEmbed check cannot drift from the page."""
+    handler = {
+        "/embed/equivalents": EmbedController.equivalents,  # type: ignore[attr-defined]
+        "/embed/compare": EmbedController.compare,  # type: ignore[attr-defined]
+    }[path]
+    found: dict[str, tuple[int | None, bool]] = {}
+    for name, hint in get_type_hints(handler.fn, include_extras=True).items():
+        for extra in getattr(hint, "__metadata__", ()):
+            if isinstance(extra, QueryParameter):
+                kind = get_args(hint)[0]
+                boolean = kind is bool or bool in get_args(kind)
+                found[extra.name or extra.query or name] = (extra.max_length, boolean)
+    return found
+
+
+def _check_like_the_page(path: str, raw_query: str, pairs: list[tuple[str, str]]) -> None:
+    """A 404 naming ``url`` for a query the embed page refuses before its handler runs: the
+    query checks every request gets (length, count, repeats) and each parameter's documented
+    length and type. The values themselves are checked by computing the answer."""
+    try:
+        check_query(raw_query.encode())
+    except InvalidRequestError as exc:
+        raise _not_an_embed(f"the embed page would refuse this url: {exc}"[:400]) from None
+    parameters = _page_parameters(path)
+    for name, value in pairs:
+        longest, boolean = parameters.get(name, (None, False))
+        if longest is not None and len(value) > longest:
+            raise _not_an_embed(
+                f"the embed page would refuse this url: {name} is longer than {longest}"
+            )
+        if boolean and value.lower() not in _BOOLEANS:
+            raise _not_an_embed(
+                f"the embed page would refuse this url: {name} must be true or false"
+            )
 
 
 def _require(query: dict[str, str], *keys: str) -> None:

@@ -78,16 +78,19 @@ def _reference_controller(*, threaded: bool) -> type[Controller]:
             summary="Currencies the rate source converts, with date ranges",
             description=(
                 "Every currency the rate source has rates for: its ISO 4217 code, CLDR name and "
-                "minor units, its first and last dates, and the date ranges it was published in "
-                "(a currency can stop and start again)."
+                "minor units, its first and last dates, the date ranges it was published in "
+                "(a currency can stop and start again), the source that answers for it "
+                "(`ecb`, `live` or `frankfurter`; a networked source's embedded fallback is "
+                "`ecb`) and who publishes its rates."
             ),
             responses=get_responses(data=False),
             response_headers=CACHED,
             sync_to_thread=threaded,
         )
         def currencies(self, state: AppState) -> Response[list[CurrencyView]]:
+            info = state.source.info
             views = [
-                coverage_view(c, currency_name(code), minor_units(code))
+                coverage_view(c, currency_name(code), minor_units(code), info)
                 for code, c in sorted(state.source.coverage().items())
             ]
             return JSONAnswer(views, headers={"Cache-Control": _DAY})

@@ -42,13 +42,13 @@ from wagecalc.arguments import (
     PeriodLike,
     ScheduleLike,
     as_basis,
-    as_date,
+    as_dates,
     as_period,
     as_schedule,
 )
 from wagecalc.conversion import AmountLike, as_amount, default_source, relabel_field
 from wagecalc.currencies import validate_currency
-from wagecalc.errors import UnsupportedCurrencyError
+from wagecalc.errors import RateUnavailableError, UnknownRuleError, UnsupportedCurrencyError
 from wagecalc.formatting import (
     count_formatter,
     format_money_compact,
@@ -68,7 +68,9 @@ from wagecalc.sentences import (
     about_template,
     below_one_template,
     kind_name,
+    no_value_after,
     no_value_before,
+    not_in_force_after_sentence,
     not_in_force_sentence,
     per_phrase,
     rule_template,
@@ -103,6 +105,9 @@ class Equivalent(msgspec.Struct, frozen=True, kw_only=True):
     """The conversion into the rule's currency, when one was needed."""
     amount_in_rule_currency: Decimal
     """The amount (per its own period) in the rule's currency, exact."""
+    carried_forward: bool = False
+    """The date asked is past the period the value's source states (``value.through``):
+    the last sourced period's figure is used, and the answer says so."""
 
 
 class NotInForce(msgspec.Struct, frozen=True, kw_only=True):
@@ -207,7 +212,7 @@ def equivalents(
     period: PeriodLike = Period.YEAR,
     on: DateLike | None = None,
     schedule: ScheduleLike = DEFAULT_SCHEDULE,
-    rules: RuleSet | None = None,
+    rules: RuleSet | Iterable[str] | str | None = None,
     select: Iterable[str] | str | None = None,
     locale: str = "en",
     compact: bool = False,
@@ -217,9 +222,14 @@ def equivalents(
 ) -> EquivalentsResult:
     """``amount`` of ``currency`` per ``period`` against each selected rule (ids or tags).
 
-    ``select`` is a list of ids and tags or one comma-separated string
-    (``"story,big-mac"``). Periods, the schedule, the basis and the dates may be
-    typed or given as their documented strings (:mod:`wagecalc.arguments`).
+    ``rules`` selects rules as the CLI's ``--rules`` and the API's ``rules`` do: a
+    list of ids and tags or one comma-separated string (``"story,big-mac"``). By
+    default, the default selection of :func:`~wagecalc.rules.default_rules` (read
+    once per process; see :meth:`~wagecalc.rules.RuleSet.default_selection`). To use
+    other tables, pass a :class:`~wagecalc.rules.RuleSet` from
+    :func:`~wagecalc.rules.load_rules` as ``rules`` and the ids and tags as
+    ``select``. Periods, the schedule, the basis and the dates may be typed or
+    given as their documented strings (:mod:`wagecalc.arguments`).
 
     >>> r = equivalents("900000", "USD", on=dt.date(2023, 7, 26),
     ...                 select=["sag-aftra-health-eligibility"])
@@ -229,14 +239,23 @@ def equivalents(
     value = as_amount(amount)
     validate_currency(currency, field="currency")
     period, schedule, basis = as_period(period), as_schedule(schedule), as_basis(basis)
-    on, today = as_date(on), as_date(today, field="today")
-    if isinstance(select, str):  # one string is a comma-separated list, as in the CLI and API
-        select = [part.strip() for part in select.split(",") if part.strip()]
+    on, today = as_dates(on, today)
+    if rules is None or isinstance(rules, RuleSet):
+        rule_set, field = rules or default_rules(), "select"
+    elif select is not None:
+        raise TypeError(
+            "rules is a selection (ids and tags) here and select is one too: give the ids "
+            "and tags once, or pass a RuleSet as rules and the selection as select"
+        )
+    else:
+        rule_set, select, field = default_rules(), rules, "rules"
+    selectors = _selectors(select, field)
     locale = locale if locale in SUPPORTED_LOCALES else negotiate_locale(locale)
-    rule_set = rules or default_rules()
-    selectors = None if select is None else tuple(select)
     rules_date = on or today or dt.datetime.now(dt.UTC).date()
-    chosen = _chosen(rule_set, selectors, rules_date, currency, locale, compact)
+    try:
+        chosen = _chosen(rule_set, selectors, rules_date, currency, locale, compact)
+    except UnknownRuleError as exc:
+        raise relabel_field(exc, {"rules": field}) from None
     rate_source = source or default_source()
     shown_amount = round_to_minor_units(value, currency)
     amount_text = (format_money_compact if compact else format_money_prose)(
@@ -254,6 +273,7 @@ def equivalents(
         per_text=per_phrase(period, locale),
         period=period,
         schedule=schedule,
+        rules_date=rules_date,
     )
     return EquivalentsResult(
         amount=Money(value, currency),
@@ -266,6 +286,20 @@ def equivalents(
         items=_apply(chosen.plans, asked) if chosen.plans else [],
         not_in_force=list(chosen.not_in_force),
     )
+
+
+def _selectors(select: Iterable[str] | str | None, field: str) -> tuple[str, ...] | None:
+    """Ids and tags as a tuple; one string is a comma-separated list, as in the CLI and API."""
+    if select is None:
+        return None
+    if isinstance(select, str):
+        return tuple(part.strip() for part in select.split(",") if part.strip())
+    if isinstance(select, RuleSet):
+        raise TypeError(f"{field} takes rule ids and tags; pass the RuleSet as rules")
+    selectors = tuple(select)
+    if not all(isinstance(part, str) for part in selectors):
+        raise TypeError(f"{field} must hold rule ids and tags (str)")
+    return selectors
 
 
 class _Asked(NamedTuple):
@@ -282,6 +316,7 @@ class _Asked(NamedTuple):
     per_text: str
     period: Period
     schedule: WorkSchedule
+    rules_date: dt.date
 
 
 # What does not depend on the amount is made once and remembered: which rules a
@@ -348,19 +383,23 @@ def _chosen(
         return found
     plans = []
     not_in_force = []
-    for rule in rule_set.select(selectors):
+    selected = (
+        rule_set.default_selection(currency) if selectors is None else rule_set.select(selectors)
+    )
+    for rule in selected:
         in_force = rule.value_on(on)
         if in_force is None:
-            # Values run from their date until the next one: only before the first is none.
-            first = rule.values[0].in_force_from
+            # None before the first value, or after a value whose source's period ended.
+            last = rule.last_through(on)
             name = rule.name(locale) or kind_name(rule.kind, locale, rule.label(locale, "one"))
-            not_in_force.append(
-                NotInForce(
-                    rule=rule,
-                    reason=no_value_before(first, locale),
-                    sentence=not_in_force_sentence(name, first, on, locale),
-                )
-            )
+            if last is None:
+                first = rule.values[0].in_force_from
+                reason = no_value_before(first, locale)
+                sentence = not_in_force_sentence(name, first, on, locale)
+            else:
+                reason = no_value_after(last, locale)
+                sentence = not_in_force_after_sentence(name, last, on, locale)
+            not_in_force.append(NotInForce(rule=rule, reason=reason, sentence=sentence))
         else:
             plans.append(_plan(rule, in_force, currency, locale, compact))
     return _CHOSEN.remember(key, _Chosen(rule_set, tuple(plans), tuple(not_in_force)))
@@ -488,6 +527,7 @@ def _apply(plans: Iterable[_RulePlan], asked: _Asked) -> list[Equivalent]:
                 sentence=text,
                 quote=quote,
                 amount_in_rule_currency=in_rule_currency,
+                carried_forward=plan.rule.carried_forward(in_force, asked.rules_date),
             )
         )
     return items
@@ -499,6 +539,10 @@ def _quote(asked: _Asked, target: str) -> Quote:
         return asked.source.quote(
             asked.currency, target, asked.on, basis=asked.basis, today=asked.today
         )
-    except UnsupportedCurrencyError as exc:
-        # The source speaks of from/to; here they are the amount's and the rules' currency.
-        raise relabel_field(exc, {"from": "currency", "to": "rules"}) from None
+    except (UnsupportedCurrencyError, RateUnavailableError) as exc:
+        # The source speaks of from/to/date; here they are the amount's and the rules'
+        # currency, and the parameter ``on``.
+        raise relabel_field(exc, _SOURCE_FIELDS) from None
+
+
+_SOURCE_FIELDS = {"from": "currency", "to": "rules", "date": "on"}

@@ -23,7 +23,7 @@ from wagecalc.arguments import (
     RoundingLike,
     ScheduleLike,
     as_basis,
-    as_date,
+    as_dates,
     as_period,
     as_rounding,
     as_schedule,
@@ -38,16 +38,17 @@ from wagecalc.conversion import (
 from wagecalc.currencies import validate_currency
 from wagecalc.errors import (
     InputError,
-    InvalidLabelError,
     InvalidSalaryError,
+    RateUnavailableError,
     UnsupportedCurrencyError,
 )
 from wagecalc.formatting import format_count, format_money_prose
+from wagecalc.labels import MAX_LABEL_LENGTH, check_label, is_label
 from wagecalc.locales import SUPPORTED_LOCALES, negotiate_locale
 from wagecalc.memo import BoundedMemo
 from wagecalc.money import WORK_CONTEXT, Money, RoundingMode, minor_unit, round_to_minor_units
 from wagecalc.periods import DEFAULT_SCHEDULE, Period, WorkSchedule
-from wagecalc.rates.quotes import SPOT, Basis, Quote, RateSource
+from wagecalc.rates.quotes import SPOT, Basis, Quote, RateSource, same_currency_quote
 from wagecalc.sentences import about, figure_phrase, per_phrase, time_to_earn_sentence
 
 __all__ = [
@@ -65,18 +66,7 @@ __all__ = [
 ]
 
 MAX_SALARIES = 10
-MAX_LABEL_LENGTH = 60
 
-#: What a label may not hold: controls, bidirectional and zero-width format characters,
-#: line and paragraph separators, non-characters. (A regex, not str.isprintable(), so
-#: that the HTTP contract can publish the same rule as a pattern.) Lone surrogates are
-#: refused too (_SURROGATE): they are not characters, and a pattern cannot name them.
-LABEL_CHARS = (
-    "[^\\u0000-\\u001f\\u007f-\\u009f\\u00ad\\u061c\\u180e\\u200b-\\u200f"
-    "\\u2028-\\u202e\\u2060-\\u206f\\ufeff\\ufff9-\\ufffb\\ufffe\\uffff]"
-)
-_LABEL_RE = re.compile(f"{LABEL_CHARS}{{1,{MAX_LABEL_LENGTH}}}")
-_SURROGATE = re.compile("[\\ud800-\\udfff]")
 _SALARY_RE = re.compile(r"(?P<amount>\S+) (?P<currency>\S+)/(?P<period>\S+)", re.ASCII)
 
 
@@ -134,7 +124,7 @@ def make_salary(
     where = f"salaries[{index}]"
     period = as_period(period, field=f"{where}.period")
     return Salary(
-        label=_check_label(label, f"{where}.label"),
+        label=check_label(label, f"{where}.label"),
         amount=as_amount(amount, field=f"{where}.amount"),
         currency=validate_currency(currency, field=f"{where}.currency"),
         period=period,
@@ -153,26 +143,9 @@ def parse_salary(text: str, *, label: str | None = None, index: int = 0) -> Sala
             f"salaries[{index}]: {text[:40]!r} is not 'AMOUNT CODE/PERIOD', e.g. '900000 USD/year'",
             field=f"salaries[{index}]",
         )
-    salary = make_salary(
-        match["amount"], match["currency"], match["period"], label or text, index=index
-    )
+    period = as_period(match["period"], field=f"salaries[{index}].period")
+    salary = make_salary(match["amount"], match["currency"], period, label or text, index=index)
     return salary if label else msgspec.structs.replace(salary, labelled=False)
-
-
-def is_label(text: str) -> bool:
-    """Whether ``text`` is a label :func:`make_salary` takes: 1 to 60 characters, none of
-    them a control or invisible format character, nor a lone surrogate."""
-    return _LABEL_RE.fullmatch(text) is not None and _SURROGATE.search(text) is None
-
-
-def _check_label(label: str, field: str) -> str:
-    if _LABEL_RE.fullmatch(label) is None or _SURROGATE.search(label):
-        raise InvalidLabelError(
-            f"{field}: a label is 1 to {MAX_LABEL_LENGTH} characters, none of them a control "
-            "or invisible format character",
-            field=field,
-        )
-    return label
 
 
 def compare(
@@ -199,22 +172,25 @@ def compare(
             "salaries must be a sequence of Salary: build each with make_salary(amount, "
             "currency, period, label) or parse_salary('900000 USD/year')"
         )
-    on, today = as_date(on), as_date(today, field="today")
+    on, today = as_dates(on, today)
     schedule, basis, rounding = as_schedule(schedule), as_basis(basis), as_rounding(rounding)
     _check_count(salaries)
     validate_currency(currency, field="currency")
     locale = locale if locale in SUPPORTED_LOCALES else negotiate_locale(locale)
-    return compare_checked(
-        salaries,
-        currency,
-        on=on,
-        schedule=schedule,
-        basis=basis,
-        rounding=rounding,
-        locale=locale,
-        source=source,
-        today=today,
-    )
+    try:
+        return compare_checked(
+            salaries,
+            currency,
+            on=on,
+            schedule=schedule,
+            basis=basis,
+            rounding=rounding,
+            locale=locale,
+            source=source,
+            today=today,
+        )
+    except RateUnavailableError as exc:  # the source's ``date`` is the parameter ``on``
+        raise relabel_field(exc, {"date": "on"}) from None
 
 
 #: Salaries already converted: a comparison often repeats one (a widget's reference salary).
@@ -254,7 +230,11 @@ def compare_checked(
     compared = []
     for index, salary in enumerate(salaries):
         try:
-            quote = rate_source.quote(salary.currency, currency, on, basis=basis, today=today)
+            quote = (
+                same_currency_quote(currency, on, basis=basis, today=today, source=rate_source.info)
+                if salary.currency == currency  # no rate needed: any date, any currency
+                else rate_source.quote(salary.currency, currency, on, basis=basis, today=today)
+            )
         except UnsupportedCurrencyError as exc:
             names = {"from": f"salaries[{index}].currency", "to": "currency"}
             raise relabel_field(exc, names) from None
