@@ -36,13 +36,30 @@ from wagecalc.equivalence import (
     rule_periods_per_year,
     shown_count,
 )
-from wagecalc.formatting import format_count, format_money, format_money_compact, plural_category
+from wagecalc.formatting import (
+    format_count,
+    format_money,
+    format_money_compact,
+    format_money_prose,
+    format_percent_floor,
+    plural_category,
+)
 from wagecalc.locales import SUPPORTED_LOCALES, negotiate_locale
 from wagecalc.money import WORK_CONTEXT, Money, round_to_minor_units
 from wagecalc.periods import DEFAULT_SCHEDULE, Period
 from wagecalc.rates.quotes import SPOT, Basis, RateSource
 from wagecalc.rules import Rule, RuleKind, RulePer, RuleSet, RuleSource, RuleValue, default_rules
-from wagecalc.sentences import about, no_value_after, no_value_before, per_phrase, rule_sentence
+from wagecalc.sentences import (
+    about,
+    below_one_template,
+    kind_name,
+    no_value_after,
+    no_value_before,
+    not_in_force_after_sentence,
+    not_in_force_sentence,
+    per_phrase,
+    rule_sentence,
+)
 from wagecalc.views import (
     AmountView,
     EquivalentsView,
@@ -50,12 +67,20 @@ from wagecalc.views import (
     NotInForceView,
     RuleSourceView,
     decimal_text,
+    lang_tag,
     rate_view,
 )
 
 
-def _rule_texts(amount: Decimal, currency: str, per: RulePer, locale: str) -> tuple[str, str]:
-    return format_money(amount, currency, locale), per_phrase(per, locale)
+def _rule_texts(
+    amount: Decimal, currency: str, per: RulePer, locale: str, compact: bool
+) -> tuple[str, str]:
+    money = (
+        format_money_compact(amount, currency, locale, exact=True)
+        if compact
+        else format_money_prose(amount, currency, locale)
+    )
+    return money, per_phrase(per, locale)
 
 
 def _rule_source_view(source: RuleSource) -> RuleSourceView:
@@ -108,7 +133,7 @@ def equivalents(
     rules_date = on or today or dt.datetime.now(dt.UTC).date()
     rate_source = source or default_source()
     shown_amount = round_to_minor_units(value, currency)
-    amount_text = (format_money_compact if compact else format_money)(
+    amount_text = (format_money_compact if compact else format_money_prose)(
         shown_amount, currency, locale
     )
     asked = _Asked(
@@ -123,19 +148,24 @@ def equivalents(
         per_text=per_phrase(period, locale),
         periods_per_year=schedule.per_year(period),
         rule_periods_per_year=rule_periods_per_year(schedule),
+        compact=compact,
     )
     items = []
     not_in_force = []
     for rule in chosen:
         in_force = rule.value_on(rules_date)
         if in_force is None:
+            # None before the first value, or after a value whose source's period ended.
             last = rule.last_through(rules_date)
-            reason = (
-                no_value_before(rule.values[0].in_force_from, locale)
-                if last is None
-                else no_value_after(last, locale)
-            )
-            not_in_force.append(NotInForce(rule=rule, reason=reason))
+            name = rule.name(locale) or kind_name(rule.kind, locale, rule.label(locale, "one"))
+            if last is None:
+                first = rule.values[0].in_force_from
+                reason = no_value_before(first, locale)
+                sentence = not_in_force_sentence(name, first, rules_date, locale)
+            else:
+                reason = no_value_after(last, locale)
+                sentence = not_in_force_after_sentence(name, last, rules_date, locale)
+            not_in_force.append(NotInForce(rule=rule, reason=reason, sentence=sentence))
         else:
             item = _apply(rule, in_force, asked)
             carried = rule.carried_forward(in_force, rules_date)
@@ -169,6 +199,7 @@ class _Asked(NamedTuple):
     """How many of the amount's pay period a year holds."""
     rule_periods_per_year: dict[RulePer, Decimal]
     """The same for each period a rule can be per (all but ``item``)."""
+    compact: bool
 
 
 def _apply(rule: Rule, in_force: RuleValue, asked: _Asked) -> Equivalent:
@@ -200,17 +231,33 @@ def _apply(rule: Rule, in_force: RuleValue, asked: _Asked) -> Equivalent:
     count_text = format_count(shown, locale)
     if approximate:
         count_text = about(count_text, locale)
-    rule_amount, rule_per = _rule_texts(in_force.amount, in_force.currency, rule.per, locale)
-    sentence = rule_sentence(
-        rule.kind,
-        locale,
-        amount=asked.amount_text,
-        per=asked.per_text,
-        count=count_text,
-        label=rule.label(locale, plural_category(shown, locale)),
-        rule_amount=rule_amount,
-        rule_per=rule_per,
+    rule_amount, rule_per = _rule_texts(
+        in_force.amount, in_force.currency, rule.per, locale, asked.compact
     )
+    name = rule.name(locale) or kind_name(rule.kind, locale, rule.label(locale, "one"))
+    below = below_one_template(rule.kind, locale)
+    if shown == 0 and below is not None:
+        sentence = below.format(
+            amount=asked.amount_text,
+            per=asked.per_text,
+            percent=format_percent_floor(count, locale),
+            label=rule.label(locale, "one"),
+            rule_amount=rule_amount,
+            rule_per=rule_per,
+            name=name,
+        )
+    else:
+        sentence = rule_sentence(
+            rule.kind,
+            locale,
+            amount=asked.amount_text,
+            per=asked.per_text,
+            count=count_text,
+            label=rule.label(locale, plural_category(shown, locale)),
+            rule_amount=rule_amount,
+            rule_per=rule_per,
+            name=name,
+        )
     return Equivalent(
         rule=rule,
         value=in_force,
@@ -247,7 +294,7 @@ def equivalents_view(
         ),
         requested_date=result.requested_date,
         schedule=result.schedule.id,
-        locale=result.locale,
+        locale=lang_tag(result.locale),
         rules_version=result.rules_version,
         rules_date=result.rules_date,
         equivalents=[
@@ -266,7 +313,7 @@ def equivalents_view(
                 published=item.value.published,
                 through=item.value.through,
                 carried_forward=item.carried_forward,
-                conversion=None if item.quote is None else rate_view(item.quote),
+                conversion=None if item.quote is None else rate_view(item.quote, result.locale),
             )
             for item in result.items
         ],
@@ -275,6 +322,7 @@ def equivalents_view(
                 rule=left.rule.id,
                 kind=left.rule.kind.value,
                 reason=left.reason,
+                sentence=left.sentence,
                 first_in_force_from=left.rule.values[0].in_force_from,
                 last_through=left.rule.last_through(result.rules_date),
             )

@@ -16,9 +16,10 @@ def test_convert_prints_amount_rate_date_and_source(capsys: pytest.CaptureFixtur
     """Human output names the result, the rate, its date and its source."""
     assert main(["convert", "900000", "USD", "MYR", "--date", "2023-07-26"]) == 0
     out = capsys.readouterr().out
-    assert "$900,000.00 a year = MYR4,094,556.47 a year" in out
-    assert "1 USD = 4.54950718872 MYR (USD→EUR→MYR, spot)" in out
-    assert "2023-07-26 (requested: 2023-07-26; 0 days old)" in out
+    assert "USD\u00a0900,000.00 a year = MYR\u00a04,094,556.47 a year" in out
+    assert "path      USD→EUR→MYR, spot" in out
+    assert "4.54950718872" not in out  # prose rates have four decimals; --json every digit
+    assert "Exchange rate: 1 USD = 4.5495 MYR (European Central Bank, rate of 2023-07-26)." in out
     assert "1 EUR = 5.0313 MYR on 2023-07-26" in out
     assert "European Central Bank" in out
 
@@ -46,7 +47,7 @@ def test_convert_json_has_the_api_shape(capsys: pytest.CaptureFixture[str]) -> N
         "amount": "900000",
         "currency": "USD",
         "period": "year",
-        "formatted": "$900,000.00",
+        "formatted": "USD\u00a0900,000.00",
     }
     assert body["to"]["amount"] == "341587.19"
     assert body["to"]["period"] == "month"
@@ -141,7 +142,7 @@ def test_installed_console_script_runs() -> None:
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    assert "$200.00 a day = $52,000.00 a year" in done.stdout
+    assert "USD\u00a0200.00 a day = USD\u00a052,000.00 a year" in done.stdout
 
 
 def test_cli_reads_the_prepared_rates_from_the_cache_directory(

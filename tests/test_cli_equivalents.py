@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,7 @@ import pytest
 from wagecalc.cli import main
 from wagecalc.rules import RULES_ENV, default_rules
 
+STORY_DAY = dt.date(2023, 7, 26)
 STORY = ["--date", "2023-07-26"]
 
 OVERRIDE = """
@@ -45,21 +47,25 @@ def _json(capsys: pytest.CaptureFixture[str], argv: list[str]) -> Any:
 
 
 def test_equivalents_human_output(capsys: pytest.CaptureFixture[str]) -> None:
-    """Human output: each sentence, its rule, kind, date and source, then the rules version."""
+    """Human output: each sentence, where its figure comes from and since when, then the
+    rules version: words for readers, no rule ids."""
     assert main(["equivalents", "900000", "USD", *STORY, "--rules", "story"]) == 0
     out = capsys.readouterr().out
-    assert out.splitlines()[0] == (
-        "$900,000.00 a year could qualify about 34 actors and their families for SAG-AFTRA "
-        "health-plan eligibility: a threshold of $26,470.00 a year each, not the cost of cover."
+    health = default_rules().rules["sag-aftra-health-eligibility"].value_on(STORY_DAY)
+    assert health is not None
+    assert out.splitlines()[0].startswith(
+        "USD\u00a0900,000 a year is enough to meet the SAG-AFTRA Health Plan earnings "
+        "threshold of 34 actors ("
     )
-    assert (
-        "    [sag-aftra-health-eligibility, threshold, in force from 2023-01-01; CNN, as excerpted"
-        " by Digg: Explaining the finances behind the Hollywood actors' strike]"
-    ) in out
-    assert "    figure for 2023\n" in out
-    assert "is about 34.6 years at the income 87% of SAG-AFTRA members earn less than" in out
+    assert out.splitlines()[1] == (
+        f"    Source: {health.source.publisher}, {health.source.title} "
+        f"(in force from {health.in_force_from})."
+    )
+    assert "    figure for 2023" in out
+    assert "is about 34.6 years of pay at a level 87% of SAG-AFTRA members do not reach" in out
+    assert "sag-aftra-health-eligibility" not in out
     assert out.splitlines()[-1] == (
-        f"rules version {default_rules().version} on 2023-07-26, locale en"
+        f"Rules {default_rules().version}, values in force on 2023-07-26."
     )
 
 
@@ -69,10 +75,11 @@ def test_equivalents_on_2019_leaves_out_rules_without_a_value(
     """2019-06-01: MYR 1,100 minimum wage, no health threshold; the left-out rules say why."""
     assert main(["equivalents", "900000", "USD", "--date", "2019-06-01"]) == 0
     out = capsys.readouterr().out
-    assert "months at the Malaysian minimum wage (MYR1,100.00 a month)." in out
-    assert "could qualify" not in out
+    assert "months at the Malaysian minimum wage (MYR\u00a01,100 a month)." in out
+    assert "earnings threshold of" not in out
     assert (
-        "not applied: sag-aftra-health-eligibility (no value before 2021-01-01 on 2019-06-01)"
+        "No SAG-AFTRA Health Plan earnings threshold is held for 2019-06-01: the first one held "
+        "is in force from 2021-01-01."
     ) in out
 
 
@@ -83,16 +90,24 @@ def test_equivalents_on_2026_11_27_use_the_current_values(
     sourced year, said so; the premiums and union rate, with no sourced value, are left out."""
     assert main(["equivalents", "900000", "USD", "--date", "2026-11-27"]) == 0
     out = capsys.readouterr().out
-    assert "(MYR1,700.00 a month)" in out
-    assert out.count("could qualify") == 1
-    assert "a threshold of $27,540.00 a year each" in out
-    assert "    no later figure found: the last sourced one (2025) is used" in out
-    assert [line for line in out.splitlines() if line.startswith("not applied")] == [
-        "not applied: sag-aftra-background-actor-day (no value after 2017-06-30 on 2026-11-27)",
-        "not applied: sag-aftra-premium-participant (no value after 2022-12-31 on 2026-11-27)",
-        "not applied: sag-aftra-premium-one-dependent (no value after 2022-12-31 on 2026-11-27)",
-        "not applied: sag-aftra-premium-family (no value after 2022-12-31 on 2026-11-27)",
+    assert "(MYR\u00a01,700 a month)" in out
+    assert out.count("earnings threshold of") == 1
+    assert "(USD\u00a027,540 a year each)" in out
+    assert (
+        "    No later figure was found: the last sourced one (2025) is used for 2026-11-27.\n"
+    ) in out
+    assert [line for line in out.splitlines() if line.startswith("No ")] == [
+        "No SAG-AFTRA background-actor union minimum day rate is held for 2026-11-27: the last "
+        "one held covers the period to 2017-06-30.",
+        "No SAG-AFTRA Health Plan premium for the member alone is held for 2026-11-27: the "
+        "last one held covers the period to 2022-12-31.",
+        "No SAG-AFTRA Health Plan premium for the member and one dependant is held for "
+        "2026-11-27: the last one held covers the period to 2022-12-31.",
+        "No SAG-AFTRA Health Plan premium for the member and two or more dependants is held "
+        "for 2026-11-27: the last one held covers the period to 2022-12-31.",
     ]
+    # The rate of 2026-10-30 answers for 2026-11-27: said in words where it is shown.
+    assert "rate of 2026-10-30, 28 days before the date asked)." in out
 
 
 def test_rules_date_shows_what_is_in_force(capsys: pytest.CaptureFixture[str]) -> None:
@@ -124,9 +139,11 @@ def test_equivalents_human_output_shows_the_rate_for_other_currencies(
     """A rule in another currency prints the rate used, its date and source."""
     assert main(["equivalents", "900000", "USD", *STORY, "--rules", "big-mac-my"]) == 0
     out = capsys.readouterr().out
-    assert "buys 375,647 Big Macs at the Malaysian price (MYR10.90 each)." in out
+    assert "buys 375,647 Big Macs at the Malaysian price, MYR\u00a010.90 each." in out
     assert "    figure for July 2022, published 2022-07-20" in out
-    assert "    rate 1 USD = 4.54950718872 MYR, 2023-07-26 (ecb)" in out
+    assert (
+        "    Exchange rate: 1 USD = 4.5495 MYR (European Central Bank, rate of 2023-07-26)."
+    ) in out
 
 
 def test_equivalents_locale_option(capsys: pytest.CaptureFixture[str]) -> None:
@@ -141,8 +158,9 @@ def test_equivalents_locale_option(capsys: pytest.CaptureFixture[str]) -> None:
     ]
     assert main([*argv, "--locale", "zh-TW"]) == 0
     out = capsys.readouterr().out
-    assert "每年US$900,000.00相當於約124,138小時的美國聯邦最低工資（每小時US$7.25）。" in out
-    assert out.rstrip().endswith("locale zh-Hant")
+    assert "每年US$900,000相當於約124,137.9小時的美國聯邦最低工資收入（每小時US$7.25）。" in out
+    assert "來源：" in out
+    assert out.rstrip().endswith("採用2023-07-26生效的數值。")
 
 
 def test_equivalents_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
@@ -167,7 +185,7 @@ def test_equivalents_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
         "amount": "900000",
         "currency": "USD",
         "period": "year",
-        "formatted": "$900,000.00",
+        "formatted": "USD\u00a0900,000.00",
     }
     assert body["requested_date"] == "2023-07-26"
     assert body["schedule"] == "us-2080"
@@ -181,15 +199,15 @@ def test_equivalents_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
     ]
     health = items["sag-aftra-health-eligibility"]
     assert health["kind"] == "threshold"
-    assert health["count"] == "34.0"
+    assert health["count"] == "34"
     assert health["count_exact"].startswith("34.00075557234605213449")
-    assert health["approximate"] is True
-    assert health["sentence"].startswith("$900,000.00 a year could qualify about 34 actors")
+    assert health["approximate"] is False
+    assert health["sentence"].startswith("USD\u00a0900,000 a year is enough to meet")
     assert health["rule_amount"] == {
         "amount": "26470",
         "currency": "USD",
         "period": "year",
-        "formatted": "$26,470.00",
+        "formatted": "USD\u00a026,470.00",
     }
     source = health["source"]
     assert source["publisher"] == "CNN, as excerpted by Digg"
@@ -222,16 +240,20 @@ def test_compare_human_output(capsys: pytest.CaptureFixture[str]) -> None:
     argv = ["compare", "PM=900000 USD/year", "background actor=200 USD/day", "--in", "MYR", *STORY]
     assert main(argv) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0].startswith("PM: MYR1,968.54/hour, MYR15,748.29/day")
-    assert out[0].endswith("MYR341,213.04/month, MYR4,094,556.47/year")
-    assert out[1].endswith("MYR19,714.53/month, MYR236,574.37/year")
+    assert out[0].startswith("PM: MYR\u00a01,968.54 an hour, MYR\u00a015,748.29 a day")
+    assert out[0].endswith("MYR\u00a0341,213.04 a month, MYR\u00a04,094,556.47 a year")
+    assert out[1].endswith("MYR\u00a019,714.53 a month, MYR\u00a0236,574.37 a year")
     assert out[2] == (
-        "PM earns background actor's yearly pay in 15 working days (120.2 hours). (×17.31)"
+        "PM earns in about 15 working days (120.2 hours) what background actor earns in a "
+        "year. (×17.31)"
     )
     assert out[3] == (
-        "background actor earns PM's yearly pay in 4,500 working days (36,000 hours). (×0.05778)"
+        "Background actor earns in 4,500 working days (36,000 hours) what PM earns in a year. "
+        "(×0.05778)"
     )
-    assert out[4] == "rates of 2023-07-26 (European Central Bank), schedule us-2080"
+    assert (
+        out[4] == "Exchange rate: 1 USD = 4.5495 MYR (European Central Bank, rate of 2023-07-26)."
+    )
 
 
 def test_compare_json(capsys: pytest.CaptureFixture[str]) -> None:
@@ -243,7 +265,7 @@ def test_compare_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert body["currency"] == "MYR"
     first, second = body["salaries"]
     assert first["label"] == "PM"
-    assert second["label"] == "200 USD/day"
+    assert second["label"] == "USD\u00a0200 a day"  # no label given: the figure, in words
     assert first["per_period"]["year"] == "4094556.47"
     assert first["per_period"]["month"] == "341213.04"
     assert second["per_period"]["year"] == "236574.37"
@@ -281,7 +303,7 @@ def test_rules_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert [v["period"] for v in health["values"]] == ["2021", "2023", "2024", "2025"]
     assert health["not_in_force_reason"] is None
     assert health["tags"] == ["sag-aftra", "health", "story"]
-    assert health["labels"]["zh_Hans"] == {"other": "名演员及其家人获得SAG-AFTRA健康计划资格"}
+    assert health["labels"]["zh_Hans"] == {"other": "名演员"}
     wage = next(r for r in body["rules"] if r["id"] == "us-federal-minimum-wage")
     assert wage["in_force"]["amount"] == "7.25"
 
@@ -302,9 +324,10 @@ def test_rules_file_overrides_a_packaged_rule(
     assert main([*argv, "--rules", "sag-aftra-background-actor-day"]) == 0
     out = capsys.readouterr().out
     assert (
-        "$900,000.00 a year is 3,600 days of background-actor pay (override) ($250.00 a day)."
+        "USD\u00a0900,000 a year is 3,600 days of background-actor pay (override) "
+        "(USD\u00a0250 a day)."
     ) in out
-    assert f"rules version {body['version']}" in out
+    assert f"Rules {body['version']}," in out
 
 
 def test_rules_env_variable_is_read(
@@ -388,3 +411,24 @@ def test_overlapping_values_are_exit_2_with_one_line(
         f"wagecalc: error: {path}: rule 'twice': values[1].in_force_from: 2023-01-01 is the "
         "date of the value before (two values for one date)\n"
     )
+
+
+def test_compare_human_output_in_chinese(capsys: pytest.CaptureFixture[str]) -> None:
+    """zh-Hans: figures in the locale's order, full-width punctuation, the unlabelled salary
+    named by its figure, the rate line in Chinese."""
+    argv = ["compare", "PM=900000 USD/year", "200 USD/day", "--in", "MYR", *STORY]
+    assert main([*argv, "--locale", "zh-Hans"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("PM：每小时MYR\u00a01,968.54，每天MYR\u00a015,748.29，")
+    assert out[1].startswith("每天US$200：")
+    assert out[2] == "PM只需工作约15天（120.2小时）即可赚到每天US$200一年的收入。（×17.31）"
+    assert out[4] == "汇率：1 USD = 4.5495 MYR（欧洲中央银行，2023-07-26的汇率）。"
+
+
+def test_rules_listing_has_no_bracketed_plurals(capsys: pytest.CaptureFixture[str]) -> None:
+    """'1 value', '4 values', 'from 3 files': never 'value(s)'."""
+    assert main(["rules", "--date", "2023-07-26"]) == 0
+    out = capsys.readouterr().out
+    assert "(s)" not in out
+    assert "(1 value)" in out and "values)" in out
+    assert out.splitlines()[-1].endswith(" files")

@@ -91,7 +91,8 @@ def test_pm_earns_a_background_actors_year_in_15_days() -> None:
     assert pair.difference_per_year.amount == Decimal("3857982.10")
     assert pair.difference_per_year.currency == "MYR"
     assert (
-        pair.sentence == "PM earns background actor's yearly pay in 15 working days (120.2 hours)."
+        pair.sentence
+        == "PM earns in about 15 working days (120.2 hours) what background actor earns in a year."
     )
 
 
@@ -104,7 +105,7 @@ def test_the_reverse_pair() -> None:
     assert pair.hours_to_earn == Decimal("36000.0")
     assert pair.difference_per_year.amount == Decimal("-3857982.10")
     assert pair.sentence == (
-        "background actor earns PM's yearly pay in 4,500 working days (36,000 hours)."
+        "Background actor earns in 4,500 working days (36,000 hours) what PM earns in a year."
     )
 
 
@@ -124,14 +125,14 @@ def test_one_working_day_is_singular() -> None:
     b = make_salary("200", "USD", "year", "B", index=1)
     pair = compare([a, b], "USD", on=STORY_DAY, today=TODAY).pairs[0]
     assert pair.days_to_earn == 1
-    assert pair.sentence == "A earns B's yearly pay in 1 working day (8 hours)."
+    assert pair.sentence == "A earns in 1 working day (8 hours) what B earns in a year."
 
 
 def test_labels_are_text_not_templates() -> None:
     """A label with braces is printed as given, never used as a format template."""
     a = make_salary("900000", "USD", "year", "{other} {days}")
     pair = compare([a, ACTOR], "MYR", on=STORY_DAY, today=TODAY).pairs[0]
-    assert pair.sentence.startswith("{other} {days} earns background actor's yearly pay")
+    assert pair.sentence.startswith("{other} {days} earns in about 15 working days")
 
 
 def test_ten_salaries_give_ninety_ordered_pairs() -> None:
@@ -230,3 +231,36 @@ def test_pairs_are_antisymmetric(
     ab, ba = compare([a, b], "MYR", on=STORY_DAY, today=TODAY).pairs
     assert ab.difference_per_year.amount == -ba.difference_per_year.amount
     assert abs(ab.ratio * ba.ratio - 1) <= Decimal("0.0011")
+
+
+@pytest.mark.parametrize(
+    ("earner", "other", "expected"),
+    [
+        (
+            "the product manager",
+            "Background actor",
+            "The product manager earns in about 15 working days (120.2 hours) what background "
+            "actor earns in a year.",
+        ),
+        (
+            "Netflix ML PM",
+            "Rob Delaney",
+            "Netflix ML PM earns in about 15 working days (120.2 hours) what Rob Delaney earns "
+            "in a year.",
+        ),
+        (
+            "PM",
+            "Extra",
+            "PM earns in about 15 working days (120.2 hours) what Extra earns in a year.",
+        ),
+    ],
+)
+def test_labels_keep_their_case_sensibly(earner: str, other: str, expected: str) -> None:
+    """A label starting the sentence is capitalised; a sentence-case phrase inside it is
+    lowered; names (several capitals, or one word that may be a name) keep their case."""
+    salaries = [
+        make_salary("900000", "USD", "year", earner),
+        make_salary("200", "USD", "day", other, index=1),
+    ]
+    result = compare(salaries, "MYR", on=STORY_DAY, today=TODAY)
+    assert result.pairs[0].sentence == expected

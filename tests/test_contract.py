@@ -167,12 +167,15 @@ def test_answers_fill_what_the_document_says_is_always_sent(client: TestClient[L
         "/v1/compare",
         params={"a": "900000 USD/year", "b": "200 USD/day", "currency": "MYR", "locale": "ms"},
     ).json()
-    assert [s["given"]["formatted"] for s in compare["salaries"]] == ["USD900,000.00", "USD200.00"]
+    assert [s["given"]["formatted"] for s in compare["salaries"]] == [
+        "USD\u00a0900,000.00",
+        "USD\u00a0200.00",
+    ]
     equivalents = client.get(
         "/v1/equivalents", params={"amount": "900000", "currency": "USD", "rules": "health"}
     ).json()
     rule_amount = equivalents["equivalents"][0]["rule_amount"]
-    assert rule_amount["formatted"] == f"${Decimal(rule_amount['amount']):,.2f}"
+    assert rule_amount["formatted"] == f"USD\u00a0{Decimal(rule_amount['amount']):,.2f}"
 
 
 @pytest.mark.parametrize(

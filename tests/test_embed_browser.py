@@ -106,7 +106,7 @@ def test_the_listed_host_shows_the_embed_page(
     page, messages = _visit(browser, hosts[0])
     embed = _frame(page, "embed")
     text = embed.locator("wagecalc-equivalents").inner_text()
-    assert "可使约34名演员及其家人获得SAG-AFTRA健康计划资格" in text
+    assert "足以让34名演员达到SAG-AFTRA健康计划收入门槛" in text
     margin = embed.locator("body").evaluate("b => getComputedStyle(b).marginTop")
     assert margin == "0px"  # the stylesheet loaded (a browser's default is 8px)
     assert not [m for m in messages if "Content Security Policy" in m and "embed" in m]
@@ -142,5 +142,5 @@ def test_an_unlisted_host_cannot_frame_the_embed_page(
     browser: Browser, hosts: tuple[PageServer, PageServer]
 ) -> None:
     page, _ = _visit(browser, hosts[1])
-    assert "约34名演员" not in _frame(page, "embed").content()
+    assert "34名演员" not in _frame(page, "embed").content()
     page.close()

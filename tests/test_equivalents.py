@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -61,16 +62,18 @@ def _close(a: Decimal, b: Decimal, relative: str) -> bool:
     return abs(a - b) <= abs(b) * Decimal(relative)
 
 
-def test_health_threshold_2023_is_about_34_actors() -> None:
-    """USD 900,000 a year against the Plan's 2023 threshold of USD 26,470: 900000/26470,
-    34.0008, shown as about 34 (not 34.6: USD 26,000 was the strike coverage's round figure)."""
+def test_health_threshold_2023_counts_whole_actors() -> None:
+    """USD 900,000 a year against the 2023 threshold: the exact ratio, shown as whole actors
+    rounded down (34 at USD 26,000 or USD 26,470), never "about 34.6 actors"."""
     item = _one("900000", rule_id="sag-aftra-health-eligibility")
-    assert abs(Fraction(item.count) - Fraction(900000, 26470)) < Fraction(1, 10**57)
-    assert item.shown == Decimal("34.0")
-    assert item.approximate is True
+    threshold = item.value.amount
+    assert abs(Fraction(item.count) - Fraction(900000) / Fraction(threshold)) < Fraction(1, 10**57)
+    assert item.shown == int(Fraction(900000) / Fraction(threshold))
+    assert item.approximate is False
     assert item.quote is None
     assert item.carried_forward is False
-    assert "about 34 actors" in item.sentence
+    assert f"threshold of {item.shown} actors" in item.sentence
+    assert "about" not in item.sentence
 
 
 def test_health_threshold_of_a_year_without_a_source_is_the_last_sourced_one() -> None:
@@ -87,12 +90,13 @@ def test_health_threshold_of_a_year_without_a_source_is_the_last_sourced_one() -
 
 
 def test_background_actor_days_at_the_union_rate_of_2016() -> None:
-    """USD 900,000 is 5,555.6 days at the union's USD 162 (2016-07-01): about 5,556 days."""
+    """USD 900,000 is 5,555.55… days at the union's USD 162 (2016-07-01): about 5,555.6 days
+    (a wage counts a duration, to one decimal)."""
     item = _one("900000", rule_id="sag-aftra-background-actor-day", on=UNION_RATE_DAY)
     assert abs(Fraction(item.count) - Fraction(900000, 162)) < Fraction(1, 10**55)
-    assert item.shown == 5556
+    assert item.shown == Decimal("5555.6")
     assert item.approximate is True
-    assert "about 5,556 days of background-actor pay at the union minimum" in item.sentence
+    assert "about 5,555.6 days of background-actor pay at the union minimum" in item.sentence
 
 
 def test_no_background_actor_rate_is_held_for_the_story_day() -> None:
@@ -109,16 +113,16 @@ def test_quarterly_premiums_are_exactly_600() -> None:
     item = _one("900000", rule_id="sag-aftra-premium-participant", on=PREMIUM_DAY)
     assert item.count == 600
     assert item.approximate is False
-    assert "pays for 600 participants'" in item.sentence
+    assert "keep paying 600 members' own" in item.sentence
 
 
 def test_hours_at_the_federal_minimum_wage() -> None:
-    """USD 900,000 ÷ USD 7.25 = 124,137.93… hours, shown as about 124,138."""
+    """USD 900,000 ÷ USD 7.25 = 124,137.93… hours: a duration, one decimal, "about"."""
     item = _one("900000", rule_id="us-federal-minimum-wage")
     assert abs(Fraction(item.count) - Fraction(90000000, 725)) < Fraction(1, 10**54)
-    assert item.shown == 124138
+    assert item.shown == Decimal("124137.9")
     assert item.approximate is True
-    assert "about 124,138 hours" in item.sentence
+    assert "about 124,137.9 hours" in item.sentence
 
 
 def test_big_macs_at_the_us_price_round_down_and_are_not_approximate() -> None:
@@ -150,11 +154,11 @@ def test_rule_in_ringgit_uses_the_days_quote_and_attaches_it() -> None:
 
 
 def test_malaysian_minimum_wage_months() -> None:
-    """USD 900,000 is MYR 4,094,556.47 on the story day: about 2,730 months at MYR 1,500."""
+    """USD 900,000 is MYR 4,094,556.47 on the story day: about 2,729.7 months at MYR 1,500."""
     item = _one("900000", rule_id="my-minimum-wage")
     assert item.quote is not None
     assert item.quote.rate_date == STORY_DAY
-    assert item.shown == 2730
+    assert item.shown == Decimal("2729.7")
     assert item.approximate is True
 
 
@@ -260,10 +264,25 @@ def test_threshold_and_cost_counts_follow_convert_period(
 
 
 def test_monthly_pay_against_the_2023_threshold() -> None:
-    """USD 75,000 a month is USD 900,000 a year: the same 34.0 actors."""
+    """USD 75,000 a month is USD 900,000 a year: the same whole number of actors."""
     item = _one("75000", rule_id="sag-aftra-health-eligibility", period=Period.MONTH)
-    assert item.shown == Decimal("34.0")
-    assert "$75,000.00 a month could qualify about 34 actors" in item.sentence
+    yearly = _one("900000", rule_id="sag-aftra-health-eligibility")
+    assert item.shown == yearly.shown
+    assert (
+        "USD\u00a075,000 a month is enough to meet the SAG-AFTRA Health Plan earnings "
+        f"threshold of {item.shown} actors" in item.sentence
+    )
+
+
+def test_below_one_threshold_is_a_share_of_one_actor() -> None:
+    """Below one threshold the sentence gives the share of one, rounded down: never 0.94 actors."""
+    item = _one("25000", rule_id="sag-aftra-health-eligibility")
+    percent = int(Fraction(2500000) / Fraction(item.value.amount))
+    assert item.shown == 0
+    assert (
+        f"USD\u00a025,000 a year is {percent}% of the SAG-AFTRA Health Plan earnings "
+        "threshold of one actor" in item.sentence
+    )
 
 
 @given(
@@ -317,11 +336,19 @@ def test_english_label_form_follows_cldr_plural_of_the_shown_count(
     rule_id, amount = case
     rule = RULES.rules[rule_id]
     item = _one(amount, "USD", rule_id, on=_day(rule_id))
+
+    def says(label: str) -> bool:
+        return re.search(rf"(?<![\w']){re.escape(label)}(?![\w'])", item.sentence) is not None
+
+    if item.shown == 0 and rule.kind != "wage":  # below one: the share of one, singular
+        assert "% of" in item.sentence and " 0% " not in item.sentence
+        assert says(rule.labels["en"]["one"])
+        return
     printed = Decimal(format_count(item.shown, "en").replace(",", ""))
     category = Locale.parse("en").plural_form(printed)
     other_category = "other" if category == "one" else "one"
-    assert rule.labels["en"][category] in item.sentence
-    assert rule.labels["en"][other_category] not in item.sentence
+    assert says(rule.labels["en"][category])
+    assert not says(rule.labels["en"][other_category])
 
 
 def test_one_day_is_singular_and_two_days_plural() -> None:
@@ -337,25 +364,25 @@ def _rule_of(kind: str, per: str) -> Rule:
 
 
 # shown_count per kind:
-# - price and cost: whole items, rounded down (ROUND_FLOOR), so "buys N" / "pays for N" stay true;
-# - wage per hour or day: whole hours or days, half-even;
-# - every other wage and threshold: one decimal below 100, whole from 100, half-even;
-# - a ratio below 1: two significant digits.
+# - price, cost and threshold: whole items or people, rounded down (ROUND_FLOOR), so "buys N",
+#   "keeps paying N" and "meets the threshold of N" stay true;
+# - wage (a duration): one decimal, half-even;
+# - a duration below 1: two significant digits.
 @pytest.mark.parametrize(
     ("kind", "per", "count", "shown"),
     [
         ("price", "item", "161290.3225806", "161290"),
         ("price", "item", "2.999", "2"),
         ("price", "item", "1", "1"),
-        ("wage", "hour", "124137.931", "124138"),
-        ("wage", "day", "2.5", "2"),
-        ("wage", "day", "3.5", "4"),
+        ("wage", "hour", "124137.931", "124137.9"),
+        ("wage", "day", "2.5", "2.5"),
+        ("wage", "day", "3.55", "3.6"),
         ("wage", "day", "4500", "4500"),
-        ("wage", "month", "2729.704", "2730"),
+        ("wage", "month", "2729.704", "2729.7"),
         ("wage", "year", "34.615384", "34.6"),
-        ("threshold", "year", "34.615384", "34.6"),
-        ("threshold", "year", "34.65", "34.6"),
-        ("threshold", "year", "99.94", "99.9"),
+        ("threshold", "year", "34.615384", "34"),
+        ("threshold", "year", "34.99", "34"),
+        ("threshold", "year", "99.94", "99"),
         ("threshold", "year", "100.4", "100"),
         ("cost", "quarter", "423.7288", "423"),
         ("cost", "quarter", "423.99999", "423"),
@@ -363,15 +390,14 @@ def _rule_of(kind: str, per: str) -> Rule:
         ("cost", "quarter", "0.75", "0"),
         ("wage", "day", "0.25", "0.25"),
         ("price", "item", "0.9857", "0"),
-        ("threshold", "year", "0.0000384615384", "0.000038"),
+        ("threshold", "year", "0.9444", "0"),
         ("price", "item", "0.0123456", "0"),
         ("wage", "hour", "0.049", "0.049"),
     ],
 )
 def test_shown_count_per_kind(kind: str, per: str, count: str, shown: str) -> None:
-    """shown_count rounds by kind: prices and costs down to whole items, hourly and daily wages
-    to whole units, other ratios to 0.1 below 100 and whole above, below 1 to 2 significant
-    digits."""
+    """shown_count rounds by kind: prices, costs and thresholds down to whole items or people,
+    durations (wages) to 0.1, below 1 to 2 significant digits."""
     assert shown_count(Decimal(count), _rule_of(kind, per)) == Decimal(shown)
 
 
@@ -411,7 +437,7 @@ def test_premiums_are_whole_and_never_overstated() -> None:
     assert 423 < item.count < 424
     assert item.shown == 423
     assert item.approximate is False
-    assert "pays for 423 participants'" in item.sentence
+    assert "keep paying 423 members' own" in item.sentence
     assert "about" not in item.sentence
 
 

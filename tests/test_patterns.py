@@ -35,7 +35,7 @@ def _filled(template: str, values: tuple[str, ...], fixed: dict[str, str]) -> st
 @pytest.mark.parametrize("kind", list(RuleKind))
 def test_the_shipped_templates_compile_and_fill_as_str_format(kind: RuleKind, locale: str) -> None:
     template = rule_template(kind, locale)
-    fixed = {"rule_amount": "RM13.15 %d {x}", "rule_per": "a year%"}
+    fixed = {"rule_amount": "RM13.15 %d {x}", "rule_per": "a year%", "name": "threshold %s"}
     values = ("$1,000.00", "每年", "about 34.6", "Big Macs %s")
     pattern = compile_template(template, FIELDS, fixed)
     assert "%s" in pattern.pattern  # compiled, not the str.format fallback

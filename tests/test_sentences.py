@@ -15,11 +15,14 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 from tests.conftest import TODAY
-from wagecalc.comparison import compare, make_salary
+from wagecalc.api.html import _WORDS as _PAGE_WORDS
+from wagecalc.comparison import compare, make_salary, parse_salary
 from wagecalc.equivalence import equivalents
+from wagecalc.formatting import format_money_prose
 from wagecalc.locales import SUPPORTED_LOCALES
 from wagecalc.rules import default_rules
-from wagecalc.sentences import about, per_phrase
+from wagecalc.sentences import about, not_in_force_after_sentence, per_phrase
+from wagecalc.views import rate_view
 
 STORY_DAY = dt.date(2023, 7, 26)
 #: Days the rules without a sourced value on the story day had one.
@@ -30,67 +33,75 @@ LOCALE_DIR = Path(str(importlib.resources.files("wagecalc").joinpath("locale")))
 SENTENCES_PY = Path(str(importlib.resources.files("wagecalc").joinpath("sentences.py")))
 TRANSLATED = [loc for loc in SUPPORTED_LOCALES if loc != "en"]
 
+# Golden sentences for the story (USD 900,000 a year on 2023-07-26). "\u00a0" is CLDR's
+# currency spacing (a no-break space). The threshold's figure is the rule's value in force
+# that day ({threshold}, filled in from the rule table: its source may be corrected); the
+# count, 34 actors, holds for both the strike's USD 26,000 and the Plan's USD 26,470.
 HEALTH_2023 = {
     "en": (
-        "$900,000.00 a year could qualify about 34 actors and their families for SAG-AFTRA "
-        "health-plan eligibility: a threshold of $26,470.00 a year each, not the cost of cover."
+        "USD\u00a0900,000 a year is enough to meet the SAG-AFTRA Health Plan earnings threshold "
+        "of 34 actors ({threshold} a year each): the earnings each needs to qualify, not the "
+        "cost of cover."
     ),
     "zh_Hans": (
-        "每年US$900,000.00可使约34名演员及其家人获得SAG-AFTRA健康计划资格："
-        "这是每人每年US$26,470.00的收入门槛，而非保险费用。"
+        "每年US$900,000足以让34名演员达到SAG-AFTRA健康计划收入门槛（每人每年{threshold}）："
+        "这是获得参保资格所需的收入，而非保险费用。"
     ),
     "zh_Hant": (
-        "每年US$900,000.00可使約34名演員及其家人取得SAG-AFTRA健康計劃資格："
-        "這是每人每年US$26,470.00的收入門檻，而非保險費用。"
+        "每年US$900,000足以讓34名演員達到SAG-AFTRA健康計劃收入門檻（每人每年{threshold}）："
+        "這是取得參保資格所需的收入，而非保險費用。"
     ),
     "ms": (
-        "USD900,000.00 setahun boleh melayakkan kira-kira 34 pelakon dan keluarga mereka untuk "
-        "kelayakan pelan kesihatan SAG-AFTRA: ambang pendapatan USD26,470.00 setahun bagi setiap "
-        "orang, bukan kos perlindungan."
+        "USD\u00a0900,000 setahun cukup untuk memenuhi ambang pendapatan Pelan Kesihatan "
+        "SAG-AFTRA bagi 34 pelakon ({threshold} setahun seorang): pendapatan yang diperlukan "
+        "setiap orang untuk layak, bukan kos perlindungan."
     ),
 }
 
 BACKGROUND_DAYS = {
     "en": (
-        "$900,000.00 a year is about 5,556 days of background-actor pay at the union minimum "
-        "($162.00 a day)."
+        "USD\u00a0900,000 a year is about 5,555.6 days of background-actor pay at the union "
+        "minimum (USD\u00a0162 a day)."
     ),
-    "zh_Hans": "每年US$900,000.00相当于约5,556天的临时演员工会最低日薪（每天US$162.00）。",
-    "zh_Hant": "每年US$900,000.00相當於約5,556天的臨時演員工會最低日薪（每天US$162.00）。",
+    "zh_Hans": "每年US$900,000相当于约5,555.6天的临时演员工会最低日薪（每天US$162）。",
+    "zh_Hant": "每年US$900,000相當於約5,555.6天的臨時演員工會最低日薪（每天US$162）。",
     "ms": (
-        "USD900,000.00 setahun bersamaan dengan kira-kira 5,556 hari gaji minimum kesatuan "
-        "pelakon latar (USD162.00 sehari)."
+        "USD\u00a0900,000 setahun bersamaan dengan kira-kira 5,555.6 hari gaji minimum kesatuan "
+        "pelakon latar (USD\u00a0162 sehari)."
     ),
 }
 
 PREMIUMS = {
     "en": (
-        "$900,000.00 a year pays for 600 participants' SAG-AFTRA health-plan premiums "
-        "(participant only) ($375.00 a quarter each)."
+        "USD\u00a0900,000 a year is enough to keep paying 600 members' own SAG-AFTRA Health "
+        "Plan premiums for cover of the member alone (USD\u00a0375 a quarter each)."
     ),
     "zh_Hans": (
-        "每年US$900,000.00可支付600名参保人的SAG-AFTRA健康计划保费（仅参保人本人）"
-        "（每份每季度US$375.00）。"
+        "每年US$900,000足以持续支付600名会员自付的、仅本人参保的SAG-AFTRA健康计划保费"
+        "（每人每季度US$375）。"
     ),
     "zh_Hant": (
-        "每年US$900,000.00可支付600名參保人的SAG-AFTRA健康計劃保費（僅參保人本人）"
-        "（每份每季US$375.00）。"
+        "每年US$900,000足以持續支付600名會員自付的、僅本人參保的SAG-AFTRA健康計劃保費"
+        "（每人每季US$375）。"
     ),
     "ms": (
-        "USD900,000.00 setahun boleh membayar 600 premium pelan kesihatan SAG-AFTRA peserta "
-        "(peserta sahaja) (USD375.00 sesuku tahun setiap satu)."
+        "USD\u00a0900,000 setahun cukup untuk terus membayar premium Pelan Kesihatan SAG-AFTRA "
+        "yang dibayar sendiri oleh ahli, bagi perlindungan ahli sahaja, untuk 600 orang "
+        "(USD\u00a0375 sesuku tahun seorang)."
     ),
 }
 
 # On the story day the newest published survey is July 2022's (MYR 10.90, published
 # 2022-07-20); July 2023's MYR 13.15 was published on 2023-11-17.
 BIG_MAC_MY = {
-    "en": "$900,000.00 a year buys 375,647 Big Macs at the Malaysian price (MYR10.90 each).",
-    "zh_Hans": "每年US$900,000.00可买375,647个巨无霸（马来西亚价格）（每个MYR10.90）。",
-    "zh_Hant": "每年US$900,000.00可買375,647個大麥克（馬來西亞價格）（每個MYR10.90）。",
+    "en": (
+        "USD\u00a0900,000 a year buys 375,647 Big Macs at the Malaysian price, MYR\u00a010.90 each."
+    ),
+    "zh_Hans": "每年US$900,000可买375,647个巨无霸（马来西亚价格），每个MYR\u00a010.90。",
+    "zh_Hant": "每年US$900,000可買375,647個大麥克（馬來西亞價格），每個MYR\u00a010.90。",
     "ms": (
-        "USD900,000.00 setahun boleh membeli 375,647 Big Mac pada harga Malaysia "
-        "(RM10.90 setiap satu)."
+        "USD\u00a0900,000 setahun boleh membeli 375,647 Big Mac pada harga Malaysia, "
+        "RM\u00a010.90 setiap satu."
     ),
 }
 
@@ -98,24 +109,39 @@ BIG_MAC_MY = {
 TIME_TO_EARN = {
     "en": (
         "The product manager",
-        "a background actor",
-        "The product manager earns a background actor's yearly pay in 15 working days "
-        "(120.2 hours).",
+        "Background actor",
+        "The product manager earns in about 15 working days (120.2 hours) what background "
+        "actor earns in a year.",
     ),
     "zh_Hans": (
         "产品经理",
         "临时演员",
-        "产品经理只需15个工作日（120.2小时）即可赚到临时演员一年的收入。",
+        "产品经理只需工作约15天（120.2小时）即可赚到临时演员一年的收入。",
     ),
     "zh_Hant": (
         "產品經理",
         "臨時演員",
-        "產品經理只需15個工作天（120.2小時）即可賺到臨時演員一年的收入。",
+        "產品經理只需工作約15天（120.2小時）即可賺到臨時演員一年的收入。",
     ),
     "ms": (
-        "Pengurus produk",
+        "pengurus produk",
         "pelakon latar",
-        "Pengurus produk memperoleh gaji setahun pelakon latar dalam 15 hari bekerja (120.2 jam).",
+        "Pengurus produk memperoleh dalam kira-kira 15 hari bekerja (120.2 jam) apa yang "
+        "pelakon latar peroleh dalam setahun.",
+    ),
+}
+
+# The same comparison without labels: the salaries are named by their figures.
+TIME_TO_EARN_FIGURES = {
+    "en": (
+        "At USD\u00a0900,000 a year, it takes about 15 working days (120.2 hours) to earn what "
+        "USD\u00a0200 a day pays in a year."
+    ),
+    "zh_Hans": "以每年US$900,000的收入，只需工作约15天（120.2小时）即可赚到每天US$200的全年收入。",
+    "zh_Hant": "以每年US$900,000的收入，只需工作約15天（120.2小時）即可賺到每天US$200的全年收入。",
+    "ms": (
+        "Pada kadar USD\u00a0900,000 setahun, kira-kira 15 hari bekerja (120.2 jam) sudah "
+        "cukup untuk memperoleh pendapatan setahun pada kadar USD\u00a0200 sehari."
     ),
 }
 
@@ -145,26 +171,43 @@ def _sentence(rule_id: str, locale: str, *, compact: bool = False, on: dt.date =
 
 def test_golden_sentences_cover_every_supported_locale() -> None:
     """Every golden table has exactly the supported locales, so a new locale needs goldens."""
-    for table in (HEALTH_2023, BACKGROUND_DAYS, PREMIUMS, BIG_MAC_MY, TIME_TO_EARN, PER_PHRASES):
+    tables = (
+        HEALTH_2023,
+        BACKGROUND_DAYS,
+        PREMIUMS,
+        BIG_MAC_MY,
+        TIME_TO_EARN,
+        TIME_TO_EARN_FIGURES,
+        PER_PHRASES,
+    )
+    for table in tables:
         assert set(table) == set(SUPPORTED_LOCALES)
 
 
 @pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
 def test_health_threshold_sentence(locale: str) -> None:
-    """The 2023 threshold (USD 26,470) sentence says 'could qualify about 34', never a cost."""
-    assert _sentence("sag-aftra-health-eligibility", locale) == HEALTH_2023[locale]
+    """The 2023 threshold: 34 whole actors, the threshold's figure, and that it is not the cost
+    of cover, in each locale."""
+    value = RULES.rules["sag-aftra-health-eligibility"].value_on(STORY_DAY)
+    assert value is not None
+    threshold = format_money_prose(value.amount, value.currency, locale)
+    assert _sentence("sag-aftra-health-eligibility", locale) == HEALTH_2023[locale].format(
+        threshold=threshold
+    )
 
 
 @pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
 def test_background_actor_days_sentence(locale: str) -> None:
-    """About 5,556 days at the union's 2016 rate (USD 162), in each locale."""
+    """About 5,555.6 days at the union's 2016 rate (USD 162), in each locale: a wage counts a
+    duration, to one decimal."""
     sentence = _sentence("sag-aftra-background-actor-day", locale, on=UNION_RATE_DAY)
     assert sentence == BACKGROUND_DAYS[locale]
 
 
 @pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
 def test_premium_sentence(locale: str) -> None:
-    """600 quarterly participant premiums (2021-2022), worded as a cost, in each locale."""
+    """600 members' own premiums (2021-2022), kept paid: people counted, the member's share
+    said."""
     sentence = _sentence("sag-aftra-premium-participant", locale, on=PREMIUM_DAY)
     assert sentence == PREMIUMS[locale]
 
@@ -187,20 +230,45 @@ def test_time_to_earn_sentence(locale: str) -> None:
     assert result.pairs[0].sentence == expected
 
 
-def test_compact_amount_in_simplified_chinese() -> None:
-    """compact=True writes USD 900,000 as 'US$90万' in zh_Hans."""
-    sentence = _sentence("sag-aftra-health-eligibility", "zh_Hans", compact=True)
-    assert "90万" in sentence
-    assert sentence == (
-        "每年US$90万可使约34名演员及其家人获得SAG-AFTRA健康计划资格："
-        "这是每人每年US$26,470.00的收入门槛，而非保险费用。"
+@pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
+def test_time_to_earn_sentence_without_labels(locale: str) -> None:
+    """Without labels the salaries are named by their figures in the locale, never by the
+    query text ("900000 USD/year")."""
+    salaries = [parse_salary("900000 USD/year"), parse_salary("200 USD/day", index=1)]
+    result = compare(salaries, "MYR", on=STORY_DAY, locale=locale, today=TODAY)
+    assert result.pairs[0].sentence == TIME_TO_EARN_FIGURES[locale]
+    assert "USD/" not in result.pairs[0].sentence
+
+
+def test_compact_sentence_has_one_style_in_simplified_chinese() -> None:
+    """compact=True writes USD 900,000 as 'US$90万' and the rule's figure compact too, exactly."""
+    sentence = _sentence(
+        "sag-aftra-background-actor-day", "zh_Hans", compact=True, on=UNION_RATE_DAY
     )
+    assert sentence == "每年US$90万相当于约5,555.6天的临时演员工会最低日薪（每天US$162）。"
+    health = _sentence("sag-aftra-health-eligibility", "zh_Hans", compact=True)
+    assert health.startswith("每年US$90万足以让34名演员")
+    assert ",000" not in health and ".00" not in health
 
 
 def test_compact_amount_in_english() -> None:
-    """compact=True writes USD 900,000 as '$900K' in en."""
-    sentence = _sentence("sag-aftra-background-actor-day", "en", compact=True, on=UNION_RATE_DAY)
-    assert sentence.startswith("$900K a year is about 5,556 days")
+    """compact=True writes USD 900,000 as 'USD 900K' in en."""
+    assert _sentence(
+        "sag-aftra-background-actor-day", "en", compact=True, on=UNION_RATE_DAY
+    ).startswith("USD\u00a0900K a year is about 5,555.6 days")
+
+
+@pytest.mark.parametrize("locale", TRANSLATED)
+def test_chinese_and_malay_sentences_use_their_own_punctuation(locale: str) -> None:
+    """Chinese sentences use full-width punctuation (no ASCII '.', ':', '(' or ','
+    outside numbers) and 名 only before whole numbers; no '(s)' plural anywhere."""
+    result = equivalents("900000", "USD", on=STORY_DAY, rules=RULES, locale=locale, today=TODAY)
+    for item in result.items:
+        assert "(s)" not in item.sentence
+        if locale.startswith("zh"):
+            without_numbers = re.sub(r"[0-9][0-9,.]*[0-9]|[A-Za-z$\u00a0 -]+", "", item.sentence)
+            assert not re.search(r"[.:,;()]", without_numbers), item.sentence
+            assert not re.search(r"[0-9]\.[0-9]+名", item.sentence), item.sentence
 
 
 @pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
@@ -279,7 +347,7 @@ def test_template_has_every_message_of_sentences_py() -> None:
     """Every message marked in sentences.py (_N, _NP, _NN) is in wagecalc.pot, with context."""
     keywords = {"_N": None, "_NP": ((1, "c"), 2), "_NN": (1, 2)}
     extracted = list(extract_from_file("python", str(SENTENCES_PY), keywords=keywords))
-    assert len(extracted) == 15
+    assert len(extracted) == 42
     pot = _read(LOCALE_DIR / "wagecalc.pot")
     for _lineno, message_id, _comments, context in extracted:
         found = pot.get(message_id, context=context)
@@ -290,7 +358,7 @@ def test_template_has_every_message_of_sentences_py() -> None:
 @pytest.mark.parametrize(
     ("locale", "reason"),
     [
-        ("en", "no value before 2021-01-01"),
+        ("en", "none held before 2021-01-01"),
         ("zh_Hans", "2021-01-01之前没有数值"),
         ("zh_Hant", "2021-01-01之前沒有數值"),
         ("ms", "tiada nilai sebelum 2021-01-01"),
@@ -310,6 +378,94 @@ def test_rule_left_out_says_why_in_the_locale(locale: str, reason: str) -> None:
     assert [(x.rule.id, x.reason) for x in result.not_in_force] == [
         ("sag-aftra-health-eligibility", reason)
     ]
+    assert result.not_in_force[0].sentence == NOT_IN_FORCE[locale]
+
+
+NOT_IN_FORCE = {
+    "en": "No SAG-AFTRA Health Plan earnings threshold is held for 2019-06-01: the first one "
+    "held is in force from 2021-01-01.",
+    "zh_Hans": "没有适用于2019-06-01的SAG-AFTRA健康计划收入门槛："
+    "现有最早的数值自2021-01-01起生效。",
+    "zh_Hant": "沒有適用於2019-06-01的SAG-AFTRA健康計劃收入門檻："
+    "現有最早的數值自2021-01-01起生效。",
+    "ms": "Tiada ambang pendapatan Pelan Kesihatan SAG-AFTRA yang dipegang bagi 2019-06-01: "
+    "yang pertama dipegang berkuat kuasa mulai 2021-01-01.",
+}
+
+
+# The rate of 2026-10-30 answers for 2026-11-27 (the data ends there): the line says so.
+STALE_RATE = {
+    "en": "Exchange rate: 1 USD = 4.0570 MYR (European Central Bank, rate of 2026-10-30, 28 days "
+    "before the date asked).",
+    "zh_Hans": "汇率：1 USD = 4.0570 MYR（欧洲中央银行，2026-10-30的汇率，比所问日期早28天）。",
+    "zh_Hant": "匯率：1 USD = 4.0570 MYR（歐洲中央銀行，2026-10-30的匯率，比所問日期早28天）。",
+    "ms": "Kadar pertukaran: 1 USD = 4.0570 MYR (Bank Pusat Eropah, kadar bertarikh 2026-10-30, "
+    "28 hari sebelum tarikh yang diminta).",
+}
+STALE_WHY = {
+    "en": "2026-11-27 is after the newest rate held: the rate of 2026-10-30 is used.",
+    "zh_Hans": "2026-11-27晚于现有的最新汇率：使用2026-10-30的汇率。",
+    "zh_Hant": "2026-11-27晚於現有的最新匯率：使用2026-10-30的匯率。",
+    "ms": "2026-11-27 selepas kadar terbaharu yang dipegang: kadar bertarikh 2026-10-30 digunakan.",
+}
+
+
+@pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
+def test_a_stale_rate_is_said_in_words(locale: str) -> None:
+    """The rate line gives the rate to four decimals and how much older it is than the date
+    asked, and the reason follows, in each locale (the JSON's text and fallback_text)."""
+    result = equivalents(
+        "900000",
+        "USD",
+        on=dt.date(2026, 11, 27),
+        rules=RULES,
+        select=["big-mac-my"],
+        locale=locale,
+        today=TODAY,
+    )
+    quote = result.items[0].quote
+    assert quote is not None
+    view = rate_view(quote, locale)
+    assert view.value == "4.05701754386"  # exact (12 digits) in the JSON
+    assert view.text == STALE_RATE[locale]
+    assert view.fallback_text == STALE_WHY[locale]
+
+
+def test_page_words_are_complete_in_every_locale() -> None:
+    """The embed page's and card's own words exist in every locale, with the same fields."""
+    english = _PAGE_WORDS["en"]
+    assert set(_PAGE_WORDS) == set(SUPPORTED_LOCALES)
+    for locale, words in _PAGE_WORDS.items():
+        assert set(words) == set(english), locale
+        for key, text in words.items():
+            assert set(re.findall(r"\{(\w+)\}", text)) == set(
+                re.findall(r"\{(\w+)\}", english[key])
+            ), (locale, key)
+            if locale.startswith("zh"):
+                assert not re.search(r"[(),:;]", text), (locale, key, text)
+
+
+NOT_IN_FORCE_AFTER = {
+    "en": "No SAG-AFTRA Health Plan earnings threshold is held for 2026-11-27: the last one held "
+    "covers the period to 2025-12-31.",
+    "zh_Hans": "没有适用于2026-11-27的SAG-AFTRA健康计划收入门槛："
+    "现有最新的数值只涵盖到2025-12-31。",
+    "zh_Hant": "沒有適用於2026-11-27的SAG-AFTRA健康計劃收入門檻："
+    "現有最新的數值只涵蓋到2025-12-31。",
+    "ms": "Tiada ambang pendapatan Pelan Kesihatan SAG-AFTRA yang dipegang bagi 2026-11-27: yang "
+    "terakhir dipegang meliputi tempoh hingga 2025-12-31.",
+}
+
+
+@pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
+def test_not_in_force_after_the_last_sourced_value(locale: str) -> None:
+    """A rule whose sourced values ended says so in words, in each locale."""
+    name = RULES.rules["sag-aftra-health-eligibility"].name(locale)
+    assert name is not None
+    sentence = not_in_force_after_sentence(
+        name, dt.date(2025, 12, 31), dt.date(2026, 11, 27), locale
+    )
+    assert sentence == NOT_IN_FORCE_AFTER[locale]
 
 
 @pytest.mark.parametrize(

@@ -180,8 +180,10 @@ def test_renders_the_story_in_english(page: Page, site: Site, api: str) -> None:
     page.goto(site.add("/en", api, _equivalents("en")))
     answer = _answer(page)
     expect(answer.locator("ul")).to_be_visible()
-    expect(answer).to_contain_text("$900,000.00 per year = MYR4,094,556.47 per year")
-    expect(answer).to_contain_text("could qualify about 34 actors and their families")
+    expect(answer).to_contain_text("USD\u00a0900,000.00 per year = MYR\u00a04,094,556.47 per year")
+    expect(answer).to_contain_text(
+        "enough to meet the SAG-AFTRA Health Plan earnings threshold of 34 actors"
+    )
     expect(answer).to_contain_text("not the cost of cover")
     expect(answer).to_contain_text("1 USD = 4.54950718872 MYR (USD→EUR→MYR), rate of 2023-07-26")
     source = answer.get_by_role("link", name="European Central Bank")
@@ -198,10 +200,8 @@ def test_renders_the_story_in_simplified_chinese(page: Page, site: Site, api: st
     watch = Watch(page)
     page.goto(site.add("/zh", api, _equivalents("zh-Hans"), lang="zh-Hans"))
     answer = _answer(page)
-    expect(answer).to_contain_text(
-        "每年US$900,000.00可使约34名演员及其家人获得SAG-AFTRA健康计划资格"
-    )
-    expect(answer).to_contain_text("每年US$900,000.00 = 每年MYR4,094,556.47")
+    expect(answer).to_contain_text("每年US$900,000足以让34名演员达到SAG-AFTRA健康计划收入门槛")
+    expect(answer).to_contain_text("每年US$900,000.00 = 每年MYR\u00a04,094,556.47")
     expect(answer).to_contain_text("汇率: 1 USD = 4.54950718872 MYR")
     expect(page.get_by_label("金额")).to_have_value("900000")
     assert watch.problems == []
@@ -222,14 +222,14 @@ def test_typing_an_amount_updates_the_answer(page: Page, site: Site, api: str) -
     """A new amount, typed, gives a new answer (debounced, through the GET endpoint)."""
     page.goto(site.add("/type", api, _equivalents("en")))
     answer = _answer(page)
-    expect(answer).to_contain_text("about 34 actors")
+    expect(answer).to_contain_text("threshold of 34 actors")
     _open_form(page)
     page.get_by_label("Amount").fill("")
     page.get_by_label("Amount").press_sequentially("450000")
-    expect(answer).to_contain_text("$450,000.00 per year = MYR2,047,278.23 per year")
-    expect(answer).to_contain_text("about 17 actors")
+    expect(answer).to_contain_text("USD\u00a0450,000.00 per year = MYR\u00a02,047,278.23 per year")
+    expect(answer).to_contain_text("threshold of 17 actors")
     page.get_by_label("Period").select_option("month")
-    expect(answer).to_contain_text("$450,000.00 per month")
+    expect(answer).to_contain_text("USD\u00a0450,000.00 per month")
 
 
 def test_keyboard_only(page: Page, site: Site, api: str) -> None:
@@ -237,7 +237,7 @@ def test_keyboard_only(page: Page, site: Site, api: str) -> None:
     typing and Enter give the new answer; no mouse used."""
     page.goto(site.add("/keys", api, _equivalents("en")))
     answer = _answer(page)
-    expect(answer).to_contain_text("about 34 actors")
+    expect(answer).to_contain_text("threshold of 34 actors")
     focused = "() => document.activeElement?.shadowRoot?.activeElement?.textContent ?? null"
     for _ in range(8):
         page.keyboard.press("Tab")
@@ -250,8 +250,8 @@ def test_keyboard_only(page: Page, site: Site, api: str) -> None:
     page.keyboard.press("ControlOrMeta+a")
     page.keyboard.type("100000")
     page.keyboard.press("Enter")
-    expect(answer).to_contain_text("$100,000.00 per year")
-    expect(answer).to_contain_text("about 3.8 actors")
+    expect(answer).to_contain_text("USD\u00a0100,000.00 per year")
+    expect(answer).to_contain_text("threshold of 3 actors")
     page.keyboard.press("Tab")
     page.keyboard.press("Tab")
     assert page.evaluate(focused) == "period"
@@ -294,7 +294,7 @@ def test_a_stopped_server_gives_the_error_state(page: Page, site: Site) -> None:
     try:
         page.goto(site.add("/stop", api, _equivalents("en")))
         answer = _answer(page)
-        expect(answer).to_contain_text("about 34 actors")
+        expect(answer).to_contain_text("threshold of 34 actors")
     finally:
         stop()
     _open_form(page)
@@ -323,7 +323,9 @@ def test_hostile_labels_stay_text(page: Page, site: Site, api: str) -> None:
     page.goto(site.add("/hostile", api, compare))
     answer = _answer(page, "wagecalc-compare")
     expect(answer.locator("table")).to_be_visible()
-    expect(answer).to_contain_text(f"{_HOSTILE_A} earns {_HOSTILE_B}'s yearly pay in 15 working")
+    expect(answer).to_contain_text(
+        f"{_HOSTILE_A} earns in about 15 working days (120.2 hours) what {_HOSTILE_B} earns"
+    )
     expect(answer).to_contain_text("MYR 4,094,556.47")
     expect(page.locator("wagecalc-compare legend").first).to_have_text(_HOSTILE_A)
     made = page.evaluate(
@@ -383,8 +385,8 @@ def test_axe_on_a_host_page(axe_page: Page, site: Site, api: str, locale: str) -
 @pytest.mark.parametrize(
     ("path", "expected"),
     [
-        ("/demo", "could qualify about 34 actors and their families"),
-        ("/demo/zh-Hans", "可使约34名演员及其家人获得SAG-AFTRA健康计划资格"),
+        ("/demo", "enough to meet the SAG-AFTRA Health Plan earnings threshold of 34 actors"),
+        ("/demo/zh-Hans", "足以让34名演员达到SAG-AFTRA健康计划收入门槛"),
     ],
 )
 def test_demo_renders_the_story(page: Page, api: str, path: str, expected: str) -> None:
@@ -393,11 +395,11 @@ def test_demo_renders_the_story(page: Page, api: str, path: str, expected: str) 
     page.goto(api + path)
     answer = _answer(page)
     expect(answer).to_contain_text(expected)
-    expect(answer).to_contain_text("MYR4,094,556.47")
+    expect(answer).to_contain_text("MYR\u00a04,094,556.47")
     expect(_answer(page, "wagecalc-compare").locator("table")).to_contain_text("4,094,556.47")
     # Nothing on the page fails or breaks its CSP: the widget, the iframe, the card.
     assert watch.problems == []
-    expect(page.frame_locator("iframe").locator("body")).to_contain_text("34.6")
+    expect(page.frame_locator("iframe").locator("body")).to_contain_text(expected)
     page.wait_for_function("() => document.querySelector('img.card').complete")
     assert page.locator("img.card").evaluate("img => img.naturalWidth") == 1200
 
@@ -415,11 +417,11 @@ def test_a_new_locale_attribute_relabels_and_reloads(page: Page, site: Site, api
     """A host page switching the article's language switches the element's too."""
     page.goto(site.add("/relocale", api, _equivalents("en")))
     answer = _answer(page)
-    expect(answer).to_contain_text("could qualify about 34 actors")
+    expect(answer).to_contain_text("earnings threshold of 34 actors")
     page.evaluate(
         "() => document.querySelector('wagecalc-equivalents').setAttribute('locale', 'zh-Hans')"
     )
-    expect(answer).to_contain_text("可使约34名演员")
+    expect(answer).to_contain_text("足以让34名演员")
     expect(page.get_by_label("金额")).to_have_value("900000")
 
 
@@ -500,7 +502,7 @@ def _framing_page(site: Site, api: str, path: str, locale: str) -> str:
 
 @pytest.mark.parametrize(
     ("locale", "expected"),
-    [("en", "could qualify about 34 actors"), ("zh-Hans", "可使约34名演员")],
+    [("en", "earnings threshold of 34 actors"), ("zh-Hans", "足以让34名演员")],
 )
 def test_iframe_embed_renders_and_sizes_its_frame(
     page: Page, site: Site, api: str, locale: str, expected: str
@@ -592,13 +594,17 @@ def test_hostile_labels_stay_text_on_the_embed_page(page: Page, api: str) -> Non
         }
     )
     page.goto(f"{api}/embed/compare?{query}")
-    expect(page.locator(".wagecalc-answer")).to_contain_text(f"{_HOSTILE_A} earns {_HOSTILE_B}")
+    expect(page.locator(".wagecalc-answer")).to_contain_text(
+        f"{_HOSTILE_A} earns in about 15 working days (120.2 hours) what {_HOSTILE_B} earns"
+    )
     # The reader changes a figure: the widget's own answer replaces the page's.
     _open_form(page)
     page.locator("[name=a-amount]").fill("900001")
     answer = _answer(page, "wagecalc-compare")
     expect(answer.locator("table")).to_be_visible()
-    expect(answer).to_contain_text(f"{_HOSTILE_A} earns {_HOSTILE_B}'s yearly pay")
+    expect(answer).to_contain_text(
+        f"{_HOSTILE_A} earns in about 15 working days (120.2 hours) what {_HOSTILE_B} earns"
+    )
     made = page.evaluate(
         """() => document.body.querySelectorAll('img, script, [onerror]').length
             + document.querySelector('wagecalc-compare').shadowRoot
@@ -640,7 +646,7 @@ def test_without_a_locale_attribute_the_browser_language_is_used(
         page = context.new_page()
         body = _equivalents("en").replace(' locale="en"', "")
         page.goto(site.add("/browser-language", api, body))
-        expect(_answer(page)).to_contain_text("可使约34名演员")
+        expect(_answer(page)).to_contain_text("足以让34名演员")
         expect(page.get_by_label("金额")).to_have_value("900000")
     finally:
         context.close()
@@ -722,9 +728,9 @@ def _requests_to(page: Page, path: str) -> list[str]:
 @pytest.mark.parametrize(
     ("locale", "typed", "headline"),
     [
-        ("en", "$450,000", "$450,000.00 per year = MYR2,047,278.23 per year"),
-        ("en", "1.5m", "$1,500,000.00 per year = MYR6,824,260.78 per year"),
-        ("zh-Hans", "90万", "每年US$900,000.00 = 每年MYR4,094,556.47"),
+        ("en", "$450,000", "USD\u00a0450,000.00 per year = MYR\u00a02,047,278.23 per year"),
+        ("en", "1.5m", "USD\u00a01,500,000.00 per year = MYR\u00a06,824,260.78 per year"),
+        ("zh-Hans", "90万", "每年US$900,000.00 = 每年MYR\u00a04,094,556.47"),
     ],
 )
 def test_typed_amounts_are_read(
@@ -821,7 +827,7 @@ def test_one_request_for_the_first_answer(page: Page, site: Site, api: str) -> N
     service: list[str] = []
     page.on("request", lambda r: service.append(r.url) if r.url.startswith(api) else None)
     page.goto(site.add("/one", api, _equivalents("en")))
-    expect(_answer(page).locator(".head")).to_contain_text("MYR4,094,556.47")
+    expect(_answer(page).locator(".head")).to_contain_text("MYR\u00a04,094,556.47")
     paths = sorted(urllib.parse.urlsplit(u).path for u in service)
     assert paths == ["/v1/equivalents", "/widget/v1/wagecalc.js"]
 
@@ -988,8 +994,8 @@ def test_same_figures_get_numbered_landmarks(page: Page, site: Site, api: str) -
     _settled(page)
     names = [_answer(page).nth(n).get_attribute("aria-label") for n in range(2)]
     assert names == [
-        "Salary equivalents: $900,000.00 per year",
-        "Salary equivalents: $900,000.00 per year (2)",
+        "Salary equivalents: USD\u00a0900,000.00 per year",
+        "Salary equivalents: USD\u00a0900,000.00 per year (2)",
     ]
 
 
@@ -1004,7 +1010,7 @@ def test_the_live_region_reads_only_the_new_headline(page: Page, site: Site, api
     expect(live).to_have_text("")  # the first answer is on the page: nothing to announce
     _open_form(page)
     page.locator("wagecalc-equivalents [name=amount]").fill("450000")
-    expect(live).to_have_text("$450,000.00 per year = MYR2,047,278.23 per year")
+    expect(live).to_have_text("USD\u00a0450,000.00 per year = MYR\u00a02,047,278.23 per year")
 
 
 def test_host_snippet_ignores_other_origins(page: Page, site: Site, api: str) -> None:
@@ -1057,7 +1063,7 @@ def test_readme_snippets_pass_the_readmes_csp(page: Page, site: Site, api: str) 
     )
     watch = Watch(page)
     page.goto(site.origin + "/readme")
-    expect(_answer(page).locator(".head")).to_contain_text("MYR4,094,556.47")
+    expect(_answer(page).locator(".head")).to_contain_text("MYR\u00a04,094,556.47")
     page.locator("iframe").scroll_into_view_if_needed()
     expect(page.frame_locator("iframe").locator(".wagecalc-answer ul")).to_contain_text("34.6")
     expect(page.locator("iframe")).to_have_attribute("style", re.compile(r"^height: \d+px;$"))

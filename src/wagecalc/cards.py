@@ -43,7 +43,10 @@ _MARGIN = 64
 _TEXT_WIDTH = WIDTH - 2 * _MARGIN
 _ELLIPSIS = "…"
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_TOKENS = re.compile(r"\s+|[^\s]")
+#: Spaces a line may break at: whitespace but the no-break space (CLDR's currency
+#: spacing, "USD 900,000"), which stays inside its word.
+_SPACES = re.compile("[^\\S\u00a0]+")
+_TOKENS = re.compile("[^\\S\u00a0]+|\u00a0|\\S")
 #: Punctuation no line may start with (closing), or end with (opening): JIS X 4051's rule.
 _CLOSING = frozenset("。，、．）」』】》〉〕｝！？：；”’％〟")
 _OPENING = frozenset("（「『【《〈〔｛“‘〝")
@@ -93,9 +96,9 @@ def _words(text: str) -> list[str]:
     pieces: list[str] = []
     for match in _TOKENS.finditer(text):
         piece = match.group()
-        space = piece.isspace()
+        space = _is_break(piece)
         previous = pieces[-1] if pieces else ""
-        joined = not space and previous and not previous.isspace()
+        joined = not space and previous and not _is_break(previous)
         # Kept together: closing punctuation and what precedes it, opening punctuation and
         # what follows it, a run of narrow characters (a word, a figure).
         kinsoku = piece in _CLOSING or previous[-1:] in _OPENING
@@ -107,6 +110,11 @@ def _words(text: str) -> list[str]:
     return pieces
 
 
+def _is_break(piece: str) -> bool:
+    """Whether ``piece`` is a space a line may break at (a no-break space is not)."""
+    return piece.isspace() and "\u00a0" not in piece
+
+
 def _width(text: str, char_width: CharWidth) -> float:
     return sum(char_width(c) for c in text)
 
@@ -116,8 +124,8 @@ def wrap(text: str, capacity: float, char_width: CharWidth = _units) -> list[str
     at spaces or between wide characters, never before closing punctuation."""
     lines: list[str] = []
     line = ""
-    for word in _words(" ".join(text.split())):
-        if word.isspace():
+    for word in _words(_SPACES.sub(" ", text).strip()):
+        if _is_break(word):
             if line:
                 line += " "
             continue

@@ -28,13 +28,24 @@ from wagecalc.money import RoundingMode, parse_plain_amount
 from wagecalc.periods import PRESETS, Period, parse_period, parse_schedule
 from wagecalc.rates import EcbSource, RateSource, load_embedded_history
 from wagecalc.rates.ecb import read_history_file
-from wagecalc.rates.quotes import parse_basis
+from wagecalc.rates.quotes import Quote, parse_basis
 from wagecalc.rules import RULES_ENV, RuleSet, load_rules, rule_paths_from_env
+from wagecalc.sentences import (
+    carried_forward_line,
+    figure_line,
+    figure_phrase,
+    labelled_figures,
+    per_phrase,
+    ratio_note,
+    rules_footer,
+    source_line,
+)
 from wagecalc.views import (
     comparison_view,
     conversion_view,
     coverage_view,
     equivalents_view,
+    rate_view,
     rule_view,
     schedule_view,
 )
@@ -219,17 +230,12 @@ def _run_convert(args: argparse.Namespace) -> None:
         f"{format_money(source.amount, source.currency)} {_PER[result.source_period]} = "
         f"{format_money(result.target.amount, result.target.currency)} {_PER[result.target_period]}"
     )
+    if quote.base != quote.target:
+        for line in _rate_words(quote, "en"):
+            print(line)
     path = "→".join(quote.path)
-    print(
-        f"rate      1 {quote.base} = {quote.display_rate()} {quote.target} ({path}, {quote.basis})"
-    )
-    requested = "latest" if quote.requested_date is None else quote.requested_date.isoformat()
-    age = f"{quote.age_days} day{'' if quote.age_days == 1 else 's'} old"
-    print(f"date      {quote.rate_date} (requested: {requested}; {age})")
-    if quote.fallback_detail:
-        print(
-            f"why       {quote.fallback.value if quote.fallback else ''}: {quote.fallback_detail}"
-        )
+    # The rate itself is in the line above (four decimals; --json has every digit).
+    print(f"path      {path}, {quote.basis}")
     for leg in quote.legs:
         print(f"published 1 {leg.base} = {leg.rate} {leg.quote} on {leg.date}")
     if quote.window is not None:
@@ -326,27 +332,43 @@ def _run_equivalents(args: argparse.Namespace) -> None:
     if args.json:
         _print_json(equivalents_view(result))
         return
+    locale = result.locale
+    shown: set[tuple[str, str, object]] = set()
     for item in result.items:
+        source = item.value.source
+        print(item.sentence)
         print(
-            f"{item.sentence}\n    [{item.rule.id}, {item.rule.kind}, in force from "
-            f"{item.value.in_force_from}; {item.value.source.publisher}: {item.value.source.title}]"
-        )
-        if item.value.period is not None:
-            day = item.value.published
-            published = "" if day is None else f", published {day}"
-            print(f"    figure for {item.value.period}{published}")
-        if item.carried_forward:
-            print(f"    no later figure found: the last sourced one ({item.value.period}) is used")
-        if item.quote is not None:
-            q = item.quote
-            print(
-                f"    rate 1 {q.base} = {q.display_rate()} {q.target}, "
-                f"{q.rate_date} ({q.source.name})"
+            "    "
+            + source_line(
+                locale,
+                publisher=source.publisher,
+                title=source.title,
+                date=item.value.in_force_from,
             )
+        )
+        if (period := item.value.period) is not None:
+            print("    " + figure_line(locale, period=period, published=item.value.published))
+            if item.carried_forward:
+                day = result.rules_date
+                print("    " + carried_forward_line(locale, period=period, date=day))
+        if (
+            item.quote is not None
+            and (key := (item.quote.base, item.quote.target, item.quote.rate_date)) not in shown
+        ):
+            shown.add(key)
+            for line in _rate_words(item.quote, locale):
+                print(f"    {line}")
     for left in result.not_in_force:
-        print(f"not applied: {left.rule.id} ({left.reason} on {result.rules_date})")
-    tag = result.locale.replace("_", "-")  # BCP 47 (zh-Hans), as the API's Content-Language
-    print(f"rules version {result.rules_version} on {result.rules_date}, locale {tag}")
+        print(left.sentence)
+    print(rules_footer(locale, version=result.rules_version, date=result.rules_date))
+
+
+def _rate_words(quote: Quote, locale: str) -> list[str]:
+    """The rate line (four decimals, its age in words when older than the date asked) and
+    why its date is not the date asked, in ``locale``: the lines the JSON's ``text`` and
+    ``fallback_text`` hold."""
+    view = rate_view(quote, locale)
+    return [view.text] + ([view.fallback_text] if view.fallback_text else [])
 
 
 def _run_compare(args: argparse.Namespace) -> None:
@@ -369,15 +391,26 @@ def _run_compare(args: argparse.Namespace) -> None:
     if args.json:
         _print_json(comparison_view(result))
         return
+    locale = result.locale
     for entry in result.salaries:
-        periods = ", ".join(
-            f"{format_money(m.amount, m.currency)}/{p.value}" for p, m in entry.per_period.items()
-        )
-        print(f"{entry.salary.label}: {periods}")
+        figures = [
+            figure_phrase(
+                locale, amount=format_money(m.amount, m.currency, locale), per=per_phrase(p, locale)
+            )
+            for p, m in entry.per_period.items()
+        ]
+        print(labelled_figures(locale, entry.label, figures))
     for pair in result.pairs:
-        print(f"{pair.sentence} (×{pair.ratio})")
-    quote = result.salaries[0].quote
-    print(f"rates of {quote.rate_date} ({quote.source.publisher}), schedule {result.schedule.id}")
+        separator = "" if locale.startswith("zh") else " "  # Chinese sets no space after 。
+        print(f"{pair.sentence}{separator}{ratio_note(locale, format_count(pair.ratio, locale))}")
+    shown: set[tuple[str, str, object]] = set()
+    for entry in result.salaries:
+        quote = entry.quote
+        key = (quote.base, quote.target, quote.rate_date)
+        if quote.base != quote.target and key not in shown:
+            shown.add(key)
+            for line in _rate_words(quote, locale):
+                print(line)
 
 
 def _run_rules(args: argparse.Namespace) -> None:

@@ -42,14 +42,14 @@ from wagecalc.errors import (
     RateUnavailableError,
     UnsupportedCurrencyError,
 )
-from wagecalc.formatting import format_count
+from wagecalc.formatting import format_count, format_money_prose
 from wagecalc.labels import MAX_LABEL_LENGTH, check_label, is_label
 from wagecalc.locales import SUPPORTED_LOCALES, negotiate_locale
 from wagecalc.memo import BoundedMemo
 from wagecalc.money import WORK_CONTEXT, Money, RoundingMode, minor_unit, round_to_minor_units
 from wagecalc.periods import DEFAULT_SCHEDULE, Period, WorkSchedule
 from wagecalc.rates.quotes import SPOT, Basis, Quote, RateSource, same_currency_quote
-from wagecalc.sentences import time_to_earn_sentence
+from wagecalc.sentences import about, figure_phrase, per_phrase, time_to_earn_sentence
 
 __all__ = [
     "MAX_LABEL_LENGTH",
@@ -77,10 +77,15 @@ class Salary(msgspec.Struct, frozen=True, kw_only=True):
     amount: Decimal
     currency: str
     period: Period
+    labelled: bool = True
+    """False when no label was given: sentences then name the salary by its figure, in
+    the answer's locale ("USD 900,000 a year"), never by the query text."""
 
 
 class ComparedSalary(msgspec.Struct, frozen=True, kw_only=True):
     salary: Salary
+    label: str
+    """The label as sentences show it: the one given, or the figure in the locale."""
     quote: Quote
     per_period: dict[Period, Money]
     """The salary in the display currency on every period, rounded to minor units."""
@@ -139,7 +144,8 @@ def parse_salary(text: str, *, label: str | None = None, index: int = 0) -> Sala
             field=f"salaries[{index}]",
         )
     period = as_period(match["period"], field=f"salaries[{index}].period")
-    return make_salary(match["amount"], match["currency"], period, label or text, index=index)
+    salary = make_salary(match["amount"], match["currency"], period, label or text, index=index)
+    return salary if label else msgspec.structs.replace(salary, labelled=False)
 
 
 def compare(
@@ -256,6 +262,7 @@ def compare_checked(
         compared.append(
             ComparedSalary(
                 salary=salary,
+                label=salary.label if salary.labelled else _figure_label(salary, locale),
                 quote=quote,
                 per_period=dict(per_period),  # a caller's own dict: the memo's is shared
                 exact_per_year=exact_per_year,
@@ -303,13 +310,22 @@ def _pair(
     # Positional quantize arguments: keyword parsing costs more than the quantize itself.
     days_shown = days.quantize(_TENTH, ROUND_HALF_EVEN, WORK_CONTEXT)
     hours_shown = hours.quantize(_TENTH, ROUND_HALF_EVEN, WORK_CONTEXT)
+    # Figures as labels read best as "At USD 900,000 a year, it takes …"; a sentence with
+    # one or two given labels reads "PM earns in … what USD 200 a day earns in a year".
+    labelled = compared[i].salary.labelled or compared[j].salary.labelled
+    days_text = format_count(days_shown, locale)
+    # "about" when the rounding changed the figure; not for the last of 60 digits of a
+    # quotient that is exact (4,500 days computed through two conversions).
+    if abs(days - days_shown) > _NOISE:
+        days_text = about(days_text, locale)
     sentence = time_to_earn_sentence(
         locale,
-        earner=compared[i].salary.label,
-        other=compared[j].salary.label,
-        days=format_count(days_shown, locale),
+        earner=_at_start(compared[i].label, locale) if labelled else compared[i].label,
+        other=_mid_sentence(compared[j].label, locale) if labelled else compared[j].label,
+        days=days_text,
         hours=format_count(hours_shown, locale),
         days_plural_n=1 if days_shown == 1 else 2,
+        labelled=labelled,
     )
     return Pair(
         a=i,
@@ -325,6 +341,41 @@ def _pair(
 
 
 _TENTH = Decimal("0.1")
+_NOISE = Decimal("1e-40")
+
+
+def _figure_label(salary: Salary, locale: str) -> str:
+    """An unlabelled salary as sentences name it: ``'USD 900,000 a year'``, ``'每年US$900,000'``."""
+    amount = format_money_prose(salary.amount, salary.currency, locale)
+    return figure_phrase(locale, amount=amount, per=per_phrase(salary.period, locale))
+
+
+#: Locales whose labels have letter case (sentence starts are capitalised).
+_CASED = frozenset({"en", "ms"})
+
+
+def _at_start(label: str, locale: str) -> str:
+    """A label that starts a sentence, capitalised: "background actor" → "Background actor"."""
+    if locale not in _CASED or not label[:1].islower():
+        return label
+    return label[0].upper() + label[1:]
+
+
+def _mid_sentence(label: str, locale: str) -> str:
+    """A label inside a sentence: a capital that only started a phrase is lowered
+    ("Background actor" → "background actor"); names keep theirs ("Rob Delaney",
+    "Netflix ML product manager", and any one-word label, which may be a name)."""
+    if locale not in _CASED:
+        return label
+    words = label.split()
+    first = words[0] if words else ""
+    if (
+        len(words) < 2
+        or not (first[:1].isupper() and first[1:].islower())
+        or any(not w.islower() for w in words[1:] if any(c.isalpha() for c in w))
+    ):
+        return label
+    return label[0].lower() + label[1:]
 
 
 def _significant(value: Decimal, digits: int) -> Decimal:

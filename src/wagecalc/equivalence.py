@@ -8,10 +8,11 @@ How a count is made depends on the rule's kind:
   wage's periods: a year's pay of USD 900,000 is 4,500 days at USD 200 a day.
 - **threshold** and **cost** (per period): the amount is first put on the
   rule's period with the work schedule (a year's pay is a quarter of it per
-  quarter), then divided: USD 900,000 a year could qualify 34.6 actors at a
-  USD 26,000-a-year threshold, or pay 600 quarterly premiums of USD 375.
-  A cost, like a price, is counted in whole items rounded down; a threshold,
-  like a wage, is a ratio shown to one decimal with "about".
+  quarter), then divided: USD 900,000 a year meets the USD 26,470-a-year
+  threshold of 34 actors, or keeps paying 600 members' USD 375 quarterly
+  premiums. Both, like a price, count people or items: whole numbers rounded
+  down; below one, the sentence gives the share of one ("94% of one actor's
+  threshold"). A wage is a duration, shown to one decimal with "about".
 
 Each rule is applied with its value in force on the date asked (today, UTC,
 when no date is given); a rule with no value in force that day is left out
@@ -19,9 +20,9 @@ of the sentences and listed in ``not_in_force`` with the reason.
 
 When the rule's currency differs, the amount goes through the same quote a
 conversion would use, and the quote is attached. Counts are exact; the
-number shown is rounded per kind (see :func:`shown_count`): items (prices,
-costs) are floored, so the sentence stays true without "about"; a ratio
-(wages, thresholds) is marked "about" when its rounding changed it.
+number shown is rounded per kind (see :func:`shown_count`): people and items
+(prices, costs, thresholds) are floored, so the sentence stays true without
+"about"; a duration (wages) is marked "about" when its rounding changed it.
 """
 
 from __future__ import annotations
@@ -50,8 +51,9 @@ from wagecalc.currencies import validate_currency
 from wagecalc.errors import RateUnavailableError, UnknownRuleError, UnsupportedCurrencyError
 from wagecalc.formatting import (
     count_formatter,
-    format_money,
     format_money_compact,
+    format_money_prose,
+    format_percent_floor,
     plural_categories,
     plural_category,
 )
@@ -64,8 +66,12 @@ from wagecalc.rates.quotes import SPOT, Basis, Quote, RateSource
 from wagecalc.rules import Rule, RuleKind, RulePer, RuleSet, RuleValue, default_rules
 from wagecalc.sentences import (
     about_template,
+    below_one_template,
+    kind_name,
     no_value_after,
     no_value_before,
+    not_in_force_after_sentence,
+    not_in_force_sentence,
     per_phrase,
     rule_template,
 )
@@ -109,7 +115,10 @@ class NotInForce(msgspec.Struct, frozen=True, kw_only=True):
 
     rule: Rule
     reason: str
-    """``'no value before 2022-05-01'``, in the answer's locale."""
+    """``'none held before 2022-05-01'``, in the answer's locale."""
+    sentence: str = ""
+    """The same in a sentence for readers: ``'No SAG-AFTRA Health Plan earnings threshold is
+    held for 2019-06-01: the first one held is in force from 2021-01-01.'``"""
 
 
 class EquivalentsResult(msgspec.Struct, frozen=True, kw_only=True):
@@ -159,12 +168,12 @@ _FOUR = Decimal(4)
 def shown_count(count: Decimal, rule: Rule) -> Decimal:
     """The count as people read it; a count of items never overstates.
 
-    Prices and costs (what an amount buys or pays for) are whole items rounded
-    down (ROUND_FLOOR): "buys 161,290 Big Macs" when 161,290.3 fit, "pays for
-    423 premiums" when 423.7 fit, "buys 0" below one. Ratios (wages and
-    thresholds) keep one decimal below 100 and whole numbers from 100 (whole
-    hours or days for hourly and daily wages), half-even, and say "about" when
-    that rounding changed the figure; below 1, two significant digits.
+    Prices, costs and thresholds (what an amount buys, keeps paying, or how many
+    people's threshold it meets) are whole items or people rounded down
+    (ROUND_FLOOR): "buys 161,290 Big Macs" when 161,290.3 fit, "34 actors" when
+    34.0 fit, 0 below one (the sentence then gives the share of one). Durations
+    (wages) keep one decimal, half-even, and say "about" when that rounding
+    changed the figure; below 1, two significant digits.
     """
     # Positional Decimal arguments throughout: keyword parsing costs more than the rounding.
     if rule.kind in _WHOLE_ITEMS:
@@ -173,22 +182,26 @@ def shown_count(count: Decimal, rule: Rule) -> Decimal:
 
 
 def _in_whole_units(rule: Rule) -> bool:
-    """Whether a ratio is shown in whole units below 100 too: hours or days of a wage."""
-    return rule.kind is RuleKind.WAGE and rule.per in (RulePer.HOUR, RulePer.DAY)
+    """Whether a duration is shown in whole units: never (durations keep one decimal);
+    kept as a hook for the plans, which record it per rule."""
+    return False
 
 
 def _shown_ratio(count: Decimal, whole: bool) -> Decimal:
-    """:func:`shown_count` of a ratio (a wage or threshold); ``whole``: see _in_whole_units."""
+    """:func:`shown_count` of a duration (a wage); ``whole``: see _in_whole_units."""
     if count < 1:
         return count.quantize(
             Decimal(1).scaleb(count.adjusted() - 1), decimal.ROUND_HALF_EVEN, WORK_CONTEXT
         )
-    places = _ONE if whole or count >= 100 else _TENTH
-    return count.quantize(places, decimal.ROUND_HALF_EVEN, WORK_CONTEXT)
+    places = _ONE if whole else _TENTH
+    shown = count.quantize(places, decimal.ROUND_HALF_EVEN, WORK_CONTEXT)
+    # 4500.0 is shown (and given in the JSON) as 4500, as the sentence prints it.
+    return shown if shown != shown.to_integral_value() else shown.quantize(_ONE)
 
 
-#: Kinds counted in whole items, rounded down: what an amount buys (price) or pays for (cost).
-_WHOLE_ITEMS = frozenset({RuleKind.PRICE, RuleKind.COST})
+#: Kinds that count people or items, in whole numbers rounded down: what an amount buys
+#: (price), keeps paying (cost), or whose earnings threshold it meets (threshold).
+_WHOLE_ITEMS = frozenset({RuleKind.PRICE, RuleKind.COST, RuleKind.THRESHOLD})
 _ONE, _TENTH = Decimal(1), Decimal("0.1")
 
 
@@ -220,8 +233,8 @@ def equivalents(
 
     >>> r = equivalents("900000", "USD", on=dt.date(2023, 7, 26),
     ...                 select=["sag-aftra-health-eligibility"])
-    >>> r.items[0].sentence[:60]
-    '$900,000.00 a year could qualify about 34 actors and their f'
+    >>> r.items[0].sentence[:57]
+    'USD\\xa0900,000 a year is enough to meet the SAG-AFTRA Health'
     """
     value = as_amount(amount)
     validate_currency(currency, field="currency")
@@ -240,12 +253,12 @@ def equivalents(
     locale = locale if locale in SUPPORTED_LOCALES else negotiate_locale(locale)
     rules_date = on or today or dt.datetime.now(dt.UTC).date()
     try:
-        chosen = _chosen(rule_set, selectors, rules_date, currency, locale)
+        chosen = _chosen(rule_set, selectors, rules_date, currency, locale, compact)
     except UnknownRuleError as exc:
         raise relabel_field(exc, {"rules": field}) from None
     rate_source = source or default_source()
     shown_amount = round_to_minor_units(value, currency)
-    amount_text = (format_money_compact if compact else format_money)(
+    amount_text = (format_money_compact if compact else format_money_prose)(
         shown_amount, currency, locale
     )
     asked = _Asked(
@@ -331,6 +344,9 @@ class _RulePlan(NamedTuple):
     sentence: Pattern
     """The kind's sentence in the locale, the rule's figure and period filled in: the
     request's amount, period, count and label are filled in per request (_SENTENCE_FIELDS)."""
+    below_one: Pattern | None
+    """The sentence for a count below one: the share of one, as a percentage (the count
+    field holds the percentage); None for wages."""
     labels: dict[str, str]
     """The rule's label for each plural category of the locale."""
     label: str | None
@@ -359,8 +375,9 @@ def _chosen(
     on: dt.date,
     currency: str,
     locale: str,
+    compact: bool = False,
 ) -> _Chosen:
-    key = (id(rule_set), selectors, on, currency, locale)
+    key = (id(rule_set), selectors, on, currency, locale, compact)
     found = _CHOSEN.get(key)
     if found is not None:
         return found
@@ -374,24 +391,41 @@ def _chosen(
         if in_force is None:
             # None before the first value, or after a value whose source's period ended.
             last = rule.last_through(on)
-            reason = (
-                no_value_before(rule.values[0].in_force_from, locale)
-                if last is None
-                else no_value_after(last, locale)
-            )
-            not_in_force.append(NotInForce(rule=rule, reason=reason))
+            name = rule.name(locale) or kind_name(rule.kind, locale, rule.label(locale, "one"))
+            if last is None:
+                first = rule.values[0].in_force_from
+                reason = no_value_before(first, locale)
+                sentence = not_in_force_sentence(name, first, on, locale)
+            else:
+                reason = no_value_after(last, locale)
+                sentence = not_in_force_after_sentence(name, last, on, locale)
+            not_in_force.append(NotInForce(rule=rule, reason=reason, sentence=sentence))
         else:
-            plans.append(_plan(rule, in_force, currency, locale))
+            plans.append(_plan(rule, in_force, currency, locale, compact))
     return _CHOSEN.remember(key, _Chosen(rule_set, tuple(plans), tuple(not_in_force)))
 
 
-def _plan(rule: Rule, value: RuleValue, currency: str, locale: str) -> _RulePlan:
-    key = (id(rule), id(value), currency, locale)
+def _plan(
+    rule: Rule, value: RuleValue, currency: str, locale: str, compact: bool = False
+) -> _RulePlan:
+    key = (id(rule), id(value), currency, locale, compact)
     found = _PLANS.get(key)
     if found is not None:
         return found
     labels = {category: rule.label(locale, category) for category in plural_categories(locale)}
     distinct = set(labels.values())
+    # One style of number per sentence: a compact amount gets a compact (exact) figure.
+    rule_amount = (
+        format_money_compact(value.amount, value.currency, locale, exact=True)
+        if compact
+        else format_money_prose(value.amount, value.currency, locale)
+    )
+    fixed = {
+        "rule_amount": rule_amount,
+        "rule_per": per_phrase(rule.per, locale),
+        "name": rule.name(locale) or kind_name(rule.kind, locale, rule.label(locale, "one")),
+    }
+    below = below_one_template(rule.kind, locale)
     return _PLANS.remember(
         key,
         _RulePlan(
@@ -401,13 +435,11 @@ def _plan(rule: Rule, value: RuleValue, currency: str, locale: str) -> _RulePlan
             per_period=rule.kind in (RuleKind.THRESHOLD, RuleKind.COST),
             floored=rule.kind in _WHOLE_ITEMS,
             whole=_in_whole_units(rule),
-            sentence=compile_template(
-                rule_template(rule.kind, locale),
-                _SENTENCE_FIELDS,
-                {
-                    "rule_amount": format_money(value.amount, value.currency, locale),
-                    "rule_per": per_phrase(rule.per, locale),
-                },
+            sentence=compile_template(rule_template(rule.kind, locale), _SENTENCE_FIELDS, fixed),
+            below_one=None
+            if below is None
+            else compile_template(
+                below, _BELOW_ONE_FIELDS, {**fixed, "label": rule.label(locale, "one")}
             ),
             labels=labels,
             label=distinct.pop() if len(distinct) == 1 else None,
@@ -416,6 +448,7 @@ def _plan(rule: Rule, value: RuleValue, currency: str, locale: str) -> _RulePlan
 
 
 _SENTENCE_FIELDS = ("amount", "per", "count", "label")
+_BELOW_ONE_FIELDS = ("amount", "per", "percent")
 
 
 @functools.lru_cache(maxsize=64)
@@ -473,11 +506,17 @@ def _apply(plans: Iterable[_RulePlan], asked: _Asked) -> list[Equivalent]:
             count_text = count_text_of(shown)
             if approximate:
                 count_text = about.pattern % about.arrange((count_text,))
-        label = plan.label
-        if label is None:
-            category = plural_category(shown, locale)
-            label = plan.labels.get(category) or plan.rule.label(locale, category)
-        sentence = plan.sentence
+        if not shown and plan.below_one is not None:
+            below = plan.below_one
+            percent = format_percent_floor(count, locale)
+            text = below.pattern % below.arrange((amount_text, per_text, percent))
+        else:
+            label = plan.label
+            if label is None:
+                category = plural_category(shown, locale)
+                label = plan.labels.get(category) or plan.rule.label(locale, category)
+            sentence = plan.sentence
+            text = sentence.pattern % sentence.arrange((amount_text, per_text, count_text, label))
         items.append(
             Equivalent(
                 rule=plan.rule,
@@ -485,8 +524,7 @@ def _apply(plans: Iterable[_RulePlan], asked: _Asked) -> list[Equivalent]:
                 count=count,
                 shown=shown,
                 approximate=approximate,
-                sentence=sentence.pattern
-                % sentence.arrange((amount_text, per_text, count_text, label)),
+                sentence=text,
                 quote=quote,
                 amount_in_rule_currency=in_rule_currency,
                 carried_forward=plan.rule.carried_forward(in_force, asked.rules_date),

@@ -1,5 +1,23 @@
 """Amounts and numbers for people, in a locale, through CLDR (babel).
 
+Two CLDR rules babel leaves out are applied here:
+
+- **Currency spacing.** CLDR's ``currencySpacing`` (``beforeCurrency`` and
+  ``afterCurrency``: a currency symbol whose edge next to the number is not a
+  symbol character (``[[:^S:]&[:^Z:]]``) is separated from an adjacent digit by
+  ``insertBetween``, a no-break space) is not in babel's locale data
+  (``Locale._data`` has no ``currency_spacing``; babel 2.19) and its formatter
+  never applies it, so babel writes ``MYR4,094,556.47`` where ICU and browsers
+  write ``MYR 4,094,556.47``. The rule is the same in the root locale and every
+  locale wagecalc serves, so it is implemented once (:func:`_space_currency`).
+- **ISO codes in English.** English writes the currency as its ISO code
+  (``USD 900,000``): a ``$`` is ambiguous in a service that converts between
+  dollars. Chinese and Malay keep CLDR's symbols (``US$``, ``RM``).
+
+Prose (:func:`format_money_prose`) drops ``.00`` from whole amounts and keeps
+the digits a figure was given with; tables and ``formatted`` fields
+(:func:`format_money`) always show the currency's minor units.
+
 babel's ``format_currency`` re-reads locale data and re-parses the number
 pattern on every call (about 70 µs). The patterns of the locales and
 currencies wagecalc serves are simple (``¤#,##0.00``, groups of three), so
@@ -12,14 +30,22 @@ keeps using babel: the fast path is never allowed to differ.
 
 from __future__ import annotations
 
+import decimal
 import functools
 import re
+import unicodedata
 from collections.abc import Callable
 from decimal import Decimal
 from typing import NamedTuple
 
 from babel import Locale
-from babel.numbers import format_compact_currency, format_currency, format_decimal
+from babel.numbers import (
+    format_compact_currency,
+    format_currency,
+    format_decimal,
+    format_percent,
+    get_currency_symbol,
+)
 
 from wagecalc.currencies import minor_units
 from wagecalc.money import WORK_CONTEXT
@@ -29,6 +55,9 @@ __all__ = [
     "format_count",
     "format_money",
     "format_money_compact",
+    "format_money_prose",
+    "format_percent_floor",
+    "format_rate",
     "plural_categories",
     "plural_category",
 ]
@@ -54,8 +83,47 @@ class _Compiled(NamedTuple):
     """``str.translate`` table: ',' → the locale's group symbol, '.' → its decimal symbol."""
 
 
+#: CLDR's currencySpacing insertBetween (root and every served locale): a no-break space.
+CURRENCY_SPACE = "\u00a0"
+#: Locales that write the ISO code in place of the symbol (see the module's docstring).
+_ISO_CODE_LOCALES = frozenset({"en"})
+
+
+@functools.lru_cache(maxsize=2048)
+def _symbol(currency: str, locale: str) -> tuple[str, str]:
+    """(what babel writes for ``currency`` in ``locale``, what wagecalc writes)."""
+    symbol = str(get_currency_symbol(currency, locale=_locale(locale)))
+    return symbol, currency if locale in _ISO_CODE_LOCALES else symbol
+
+
+def _is_spacing_edge(char: str) -> bool:
+    """CLDR's currencyMatch ``[[:^S:]&[:^Z:]]``: neither a symbol nor a separator."""
+    return unicodedata.category(char)[0] not in "SZ"
+
+
+def _space_currency(text: str, babel_symbol: str, shown: str) -> str:
+    """``text`` (babel's) with ``shown`` for the symbol and CLDR's currency spacing applied.
+
+    >>> _space_currency("MYR4,094,556.47", "MYR", "MYR")
+    'MYR\xa04,094,556.47'
+    >>> _space_currency("$900K", "$", "USD"), _space_currency("US$90万", "US$", "US$")
+    ('USD\xa0900K', 'US$90万')
+    """
+    at = text.find(babel_symbol)
+    if at < 0:
+        return text
+    end = at + len(babel_symbol)
+    before, after = text[:at], text[end:]
+    if after[:1].isdigit() and _is_spacing_edge(shown[-1]):
+        after = CURRENCY_SPACE + after
+    if before[-1:].isdigit() and _is_spacing_edge(shown[0]):
+        before += CURRENCY_SPACE
+    return before + shown + after
+
+
 def _babel_money(amount: Decimal, currency: str, locale: str) -> str:
-    return str(format_currency(amount, currency, locale=_locale(locale)))
+    text = str(format_currency(amount, currency, locale=_locale(locale)))
+    return _space_currency(text, *_symbol(currency, locale))
 
 
 def _translate(group: str, decimal: str) -> dict[int, str]:
@@ -96,12 +164,14 @@ def _fast_money(amount: Decimal, compiled: _Compiled) -> str:
 
 
 def format_money(amount: Decimal, currency: str, locale: str = "en") -> str:
-    """``MYR4,094,556.47`` in en and zh_Hans, ``RM4,094,556.47`` in ms, ``¥1,500,000`` in en.
+    """``MYR 4,094,556.47`` in en and zh_Hans, ``RM 4,094,556.47`` in ms, ``US$26,000.00`` in
+    zh_Hans (the space is a no-break space, CLDR's currency spacing): for tables and the
+    ``formatted`` fields, always with the currency's minor units.
 
     The amount is shown as given: round it first (the library rounds at the edge).
 
     >>> format_money(Decimal("4094556.47"), "MYR", "ms")
-    'RM4,094,556.47'
+    'RM\xa04,094,556.47'
     """
     compiled = _compiled_money(currency, locale) if amount >= 0 else None
     # Positional quantize arguments: keyword parsing costs more than the quantize (CPython 3.11).
@@ -110,9 +180,100 @@ def format_money(amount: Decimal, currency: str, locale: str = "en") -> str:
     return _fast_money(amount, compiled)
 
 
-def format_money_compact(amount: Decimal, currency: str, locale: str = "en") -> str:
-    """Short form: ``MYR4.1M`` in en, ``MYR409.5万`` in zh_Hans."""
-    return str(format_compact_currency(amount, currency, locale=_locale(locale), fraction_digits=1))
+@functools.lru_cache(maxsize=4096)
+def format_money_prose(amount: Decimal, currency: str, locale: str = "en") -> str:
+    """An amount in a sentence: whole amounts without ``.00``, others with the digits they
+    have (at least the currency's minor units): a rule's figure keeps its source's precision.
+
+    >>> format_money_prose(Decimal("900000.00"), "USD"), format_money_prose(Decimal("13.15"), "MYR")
+    ('USD\xa0900,000', 'MYR\xa013.15')
+    >>> format_money_prose(Decimal("26000"), "USD", "zh_Hans")
+    'US$26,000'
+    """
+    if amount == amount.to_integral_value():
+        pattern = _locale(locale).currency_formats["standard"].pattern
+        whole = re.sub(r"\.0+", "", pattern)
+        text = str(
+            format_currency(
+                amount.to_integral_value(),
+                currency,
+                format=whole,
+                locale=_locale(locale),
+                currency_digits=False,
+            )
+        )
+        return _space_currency(text, *_symbol(currency, locale))
+    digits = max(minor_units(currency), -amount.as_tuple().exponent)  # type: ignore[operator]
+    padded = amount.quantize(Decimal(1).scaleb(-digits), None, WORK_CONTEXT)
+    if digits == minor_units(currency):
+        return format_money(padded, currency, locale)
+    # More digits than the currency's minor units (a rule's USD 0.125): all of them.
+    text = format_currency(
+        padded, currency, locale=_locale(locale), currency_digits=False, decimal_quantization=False
+    )
+    return _space_currency(str(text), *_symbol(currency, locale))
+
+
+def format_money_compact(
+    amount: Decimal, currency: str, locale: str = "en", *, exact: bool = False
+) -> str:
+    """Short form: ``MYR 4.1M`` in en, ``MYR 409.5万`` in zh_Hans (one decimal).
+
+    ``exact``: as many decimals as the figure needs (up to three), so that a rule's figure
+    in a compact sentence stays exact (``US$2.647万``); a figure compact cannot write
+    exactly is written in full (:func:`format_money_prose`).
+    """
+    shown = _symbol(currency, locale)
+    prose = format_money_prose(amount, currency, locale)
+
+    def compact(digits: int) -> str:
+        text = _space_currency(
+            str(
+                format_compact_currency(
+                    amount, currency, locale=_locale(locale), fraction_digits=digits
+                )
+            ),
+            *shown,
+        )
+        # Below the locale's first compact unit (万, K) CLDR writes the plain number,
+        # ungrouped ("MYR 1500"): the prose form says the same, grouped.
+        return prose if _UNGROUPED.sub("", text) == _UNGROUPED.sub("", prose) else text
+
+    if not exact:
+        return compact(1)
+    for digits in range(4):
+        text = compact(digits)
+        if text == compact(digits + 3):  # no digit appears with more room: exact
+            return text
+    return prose
+
+
+_UNGROUPED = re.compile("[,.\\s\u00a0]")
+
+
+def format_rate(rate: Decimal, locale: str = "en") -> str:
+    """An exchange rate in prose: four decimals, the locale's symbols (``4.5495``).
+
+    Rates smaller than 0.001 keep four significant digits, so that none prints as 0.0000
+    (1 IDR = 0.00006533 USD). The JSON keeps the rate's exact digits.
+    """
+    digits = 3 - rate.adjusted() if rate != 0 and rate.adjusted() < -3 else 4
+    shown = rate.quantize(Decimal(1).scaleb(-digits), decimal.ROUND_HALF_EVEN, WORK_CONTEXT)
+    return str(format_decimal(shown, format="#,##0." + "0" * digits, locale=_locale(locale)))
+
+
+def format_percent_floor(ratio: Decimal, locale: str = "en") -> str:
+    """``ratio`` as a percentage rounded down (never overstated): 0.9444 → ``94%``; below
+    1%, two significant digits (0.0000384 → ``0.0038%``), so that it never reads 0%."""
+    percent = WORK_CONTEXT.multiply(ratio, Decimal(100))
+    if percent >= 1 or percent <= 0:
+        shown = percent.to_integral_value(decimal.ROUND_FLOOR, WORK_CONTEXT)
+    else:
+        step = Decimal(1).scaleb(percent.adjusted() - 1)
+        shown = percent.quantize(step, decimal.ROUND_FLOOR, WORK_CONTEXT)
+    places = max(0, -shown.as_tuple().exponent)  # type: ignore[operator]
+    pattern = "#,##0" + ("." + "0" * places if places else "") + "%"
+    return str(format_percent(shown / 100, format=pattern, locale=_locale(locale)))
 
 
 @functools.lru_cache(maxsize=4096)

@@ -149,7 +149,7 @@ class Money(msgspec.Struct, frozen=True):
 
     >>> pay = Money(Decimal("341213.04"), "MYR")
     >>> str(pay), str(pay * 12)
-    ('MYR341,213.04', 'MYR4,094,556.48')
+    ('MYR\xa0341,213.04', 'MYR\xa04,094,556.48')
     >>> pay + Money(Decimal("1"), "USD")
     Traceback (most recent call last):
     TypeError: cannot add MYR and USD amounts: convert one of them first (wagecalc.convert)

@@ -135,6 +135,7 @@ class _RuleSpec(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only
     kind: RuleKind
     per: RulePer
     labels: dict[str, dict[str, str]]
+    names: dict[str, str] = msgspec.field(default_factory=dict)
     tags: list[str] = msgspec.field(default_factory=list)
     after_period: AfterPeriod = "none"
     values: list[_ValueSpec] | None = None
@@ -184,8 +185,15 @@ class Rule(msgspec.Struct, frozen=True, kw_only=True):
     tags: tuple[str, ...]
     origin: str
     """The file the rule was loaded from."""
+    names: dict[str, str] = msgspec.field(default_factory=dict)
+    """locale → what the figure is, for sentences: ``"SAG-AFTRA Health Plan earnings
+    threshold"``. Optional: sentences use the kind's generic noun without one."""
     after_period: AfterPeriod = "none"
     """After the newest value's ``through``: keep it in force (``use-last``) or none."""
+
+    def name(self, locale: str) -> str | None:
+        """The rule's name in ``locale`` (else English), or None when the table gives none."""
+        return self.names.get(locale) or self.names.get("en")
 
     def label(self, locale: str, category: str) -> str:
         """The label for a plural category, falling back to ``other`` and then English."""
@@ -483,7 +491,7 @@ def _check_rule(spec: _RuleSpec, locales: list[str], where: str, origin: str) ->
                 f"{where}: labels.{tag}: {', '.join(extra)} is not a plural category of {tag} "
                 f"(CLDR has {', '.join(sorted(needed))})"
             )
-    undeclared = sorted(set(spec.labels) - set(locales))
+    undeclared = sorted((set(spec.labels) | set(spec.names)) - set(locales))
     if undeclared:
         raise ConfigError(
             f"{where}: labels: locale(s) {', '.join(undeclared)} not in the table's locales"
@@ -496,6 +504,7 @@ def _check_rule(spec: _RuleSpec, locales: list[str], where: str, origin: str) ->
         labels=spec.labels,
         tags=tuple(spec.tags),
         origin=origin,
+        names=spec.names,
         after_period=spec.after_period,
     )
 

@@ -12,10 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import importlib.resources
+from decimal import Decimal
 from pathlib import Path
 
 from babel.support import NullTranslations, Translations
 
+from wagecalc.formatting import format_count, format_rate
 from wagecalc.periods import Period
 from wagecalc.rules import RuleKind, RulePer
 
@@ -23,11 +25,26 @@ __all__ = [
     "DOMAIN",
     "about",
     "about_template",
+    "below_one_template",
+    "carried_forward_line",
+    "describe_rate",
+    "fallback_sentence",
+    "figure_line",
+    "figure_phrase",
+    "kind_name",
+    "labelled_figures",
     "no_value_after",
     "no_value_before",
+    "not_in_force_after_sentence",
+    "not_in_force_sentence",
     "per_phrase",
+    "publisher_name",
+    "rate_line",
+    "ratio_note",
     "rule_sentence",
     "rule_template",
+    "rules_footer",
+    "source_line",
     "time_to_earn_sentence",
     "translations",
 ]
@@ -61,29 +78,141 @@ _PER: dict[str, tuple[str, str]] = {
 
 _KIND_TEMPLATES = {
     # Translators: {amount} and {rule_amount} are formatted money, {per} and
-    # {rule_per} phrases such as "a year", {count} a number, {label} the rule's label.
-    RuleKind.PRICE: _N("{amount} {per} buys {count} {label} ({rule_amount} each)."),
+    # {rule_per} phrases such as "a year", {count} a number, {label} the rule's
+    # label in the count's plural form (it carries its own measure word in Chinese),
+    # {name} what the figure is ("SAG-AFTRA Health Plan earnings threshold").
+    # No brackets inside brackets: a label has none, so one pair per sentence.
+    RuleKind.PRICE: _N("{amount} {per} buys {count} {label}, {rule_amount} each."),
     RuleKind.WAGE: _N("{amount} {per} is {count} {label} ({rule_amount} {rule_per})."),
     RuleKind.THRESHOLD: _N(
-        "{amount} {per} could qualify {count} {label}: a threshold of {rule_amount} "
-        "{rule_per} each, not the cost of cover."
+        "{amount} {per} is enough to meet the {name} of {count} {label} ({rule_amount} "
+        "{rule_per} each): the earnings each needs to qualify, not the cost of cover."
     ),
-    RuleKind.COST: _N("{amount} {per} pays for {count} {label} ({rule_amount} {rule_per} each)."),
+    RuleKind.COST: _N(
+        "{amount} {per} is enough to keep paying {count} {label} ({rule_amount} {rule_per} each)."
+    ),
+}
+
+#: Below one whole item or person: a share of one, as a percentage rounded down
+#: ("94% of one actor's threshold"), never "0 actors" or "0.94 actors".
+_BELOW_ONE_TEMPLATES = {
+    # Translators: {percent} is a whole percentage ("94%"); {label} is the rule's label
+    # in the singular ("actor"), after the word for "one" (Chinese: 一 + the label's
+    # measure word).
+    RuleKind.PRICE: _N("{amount} {per} is {percent} of one {label}, {rule_amount} each."),
+    RuleKind.THRESHOLD: _N(
+        "{amount} {per} is {percent} of the {name} of one {label} ({rule_amount} "
+        "{rule_per}): the earnings needed to qualify, not the cost of cover."
+    ),
+    RuleKind.COST: _N("{amount} {per} is {percent} of one {label} ({rule_amount} {rule_per})."),
+}
+
+#: What a rule's figure is when its table gives no name (``names``), per kind.
+_KIND_NAMES = {
+    # Translators: {label} is the rule's label in the singular ("Big Mac at the US price";
+    # in Chinese it starts with its measure word, after 一).
+    RuleKind.PRICE: _NP("kind", "price of one {label}"),
+    RuleKind.WAGE: _NP("kind", "pay"),
+    RuleKind.THRESHOLD: _NP("kind", "earnings threshold"),
+    RuleKind.COST: _NP("kind", "cost"),
 }
 
 _ABOUT = _N("about {count}")
 
-# Translators: why a rule is left out of an answer; {date} is an ISO date (2021-01-01).
-_NO_VALUE_BEFORE = _N("no value before {date}")
+# Translators: a selected rule is left out of an answer because it had no value yet on
+# the date asked. {name} is what the rule's figure is ("SAG-AFTRA Health Plan earnings
+# threshold"), {first} the date its first value took effect, {date} the date asked.
+_NOT_IN_FORCE = _N("No {name} is held for {date}: the first one held is in force from {first}.")
+
+# Translators: the same when the rule's last sourced value has ended before the date asked
+# and no later figure was found: {last} is the last day its source covers.
+_NOT_IN_FORCE_AFTER = _N(
+    "No {name} is held for {date}: the last one held covers the period to {last}."
+)
 
 # Translators: why a rule is left out: its last sourced value ended on {date} (ISO) and no
 # later figure was found.
 _NO_VALUE_AFTER = _N("no value after {date}")
 
+# Translators: the reason a rule is left out, short (JSON ``reason``): {first} is a date.
+_NO_VALUE_BEFORE = _N("none held before {first}")
+
+# Translators: a salary named by its figure, when no label was given: {amount} is
+# formatted money, {per} a phrase such as "a year" ("USD 900,000 a year").
+_FIGURE = _N("{amount} {per}")
+
+# The comparison sentences: labelled ("The product manager"), or with the figures as
+# given when no label was ("USD 900,000 a year"): each reads naturally.
 _TIME_TO_EARN = _NN(
-    "{earner} earns {other}'s yearly pay in {days} working day ({hours} hours).",
-    "{earner} earns {other}'s yearly pay in {days} working days ({hours} hours).",
+    "{earner} earns in {days} working day ({hours} hours) what {other} earns in a year.",
+    "{earner} earns in {days} working days ({hours} hours) what {other} earns in a year.",
 )
+_TIME_TO_EARN_FIGURES = _NN(
+    "At {earner}, it takes {days} working day ({hours} hours) to earn what {other} pays in a year.",
+    "At {earner}, it takes {days} working days ({hours} hours) to earn what {other} pays "
+    "in a year.",
+)
+
+# Translators: the exchange rate in a line of its own: {base} and {target} are ISO codes,
+# {rate} the rate to four decimals, {publisher} who publishes it ("European Central
+# Bank"), {date} the rate's date.
+_RATE_LINE = _N("Exchange rate: 1 {base} = {rate} {target} ({publisher}, rate of {date}).")
+
+# Translators: the same line for a rate older than the date asked (a weekend, a holiday,
+# data that ends earlier): {days} is the whole number of days between them.
+_RATE_LINE_OLDER = _NN(
+    "Exchange rate: 1 {base} = {rate} {target} ({publisher}, rate of {date}, {days} day "
+    "before the date asked).",
+    "Exchange rate: 1 {base} = {rate} {target} ({publisher}, rate of {date}, {days} days "
+    "before the date asked).",
+)
+
+# Translators: the CLI's line under a sentence: where the rule's figure comes from.
+# {publisher} and {title} are the source's, {date} the date the figure took effect.
+_SOURCE_LINE = _N("Source: {publisher}, {title} (in force from {date}).")
+
+# Translators: the CLI's line under the source: which period the figure is for ({period}, as
+# the source names it: "2023", "July 2022"), and, when known, the day it was published.
+_FIGURE_OF = _N("figure for {period}")
+_FIGURE_PUBLISHED = _N("figure for {period}, published {published}")
+
+# Translators: the date asked ({date}) is past the last sourced period ({period}), whose
+# figure is used: said under the sentence.
+_CARRIED_FORWARD = _N(
+    "No later figure was found: the last sourced one ({period}) is used for {date}."
+)
+
+# Translators: the CLI's last line: {version} identifies the rule tables, {date} the date
+# whose rule values were used.
+_RULES_FOOTER = _N("Rules {version}, values in force on {date}.")
+
+# Publishers of rates, named in the reader's language where they have a name in it (the
+# rate line looks the name up: others, such as a live source's host, stay as they are).
+_PUBLISHERS = (_N("European Central Bank"),)
+
+# Translators: the CLI's comparison lines: a salary's label and its figures on every
+# period ({figures}, joined by the list separator below); the ratio of two salaries.
+_LABELLED = _N("{label}: {figures}")
+_LIST_SEPARATOR = _NP("list", ", ")
+_RATIO = _N("(×{ratio})")
+
+# Why the rate's date is not the date asked (keys: Fallback values); {requested} and
+# {rate_date} are ISO dates.
+_FALLBACKS = {
+    "latest": _N("No date was asked for: the newest rate, of {rate_date}, is used."),
+    "not-published": _N(
+        "No rate was published on {requested}: the latest one before it, of {rate_date}, is used."
+    ),
+    "after-last-published": _N(
+        "{requested} is after the newest rate held: the rate of {rate_date} is used."
+    ),
+    "future-date": _N(
+        "{requested} has not happened yet: the newest rate, of {rate_date}, is used."
+    ),
+    "live-unavailable": _N(
+        "The live rate source failed: the embedded rate of {rate_date} is used."
+    ),
+}
 
 
 def _locale_dir() -> Path:
@@ -120,8 +249,37 @@ def about_template(locale: str) -> str:
 
 
 def no_value_before(first: dt.date, locale: str) -> str:
-    """Why a rule is left out: ``'no value before 2021-01-01'``, ``'2021-01-01之前没有数值'``."""
-    return str(translations(locale).gettext(_NO_VALUE_BEFORE)).format(date=first.isoformat())
+    """Why a rule is left out, short: ``'none held before 2021-01-01'``."""
+    return _text(locale, _NO_VALUE_BEFORE).format(first=first.isoformat())
+
+
+def kind_name(kind: RuleKind, locale: str, label: str = "") -> str:
+    """What a rule's figure is, for a rule whose table names none: ``'earnings
+    threshold'``, ``'收入门槛'``; a price names its item (``label``, singular): ``'price of
+    one Big Mac at the US price'``."""
+    context, message = _KIND_NAMES[kind]
+    return str(translations(locale).pgettext(context, message)).format(label=label)
+
+
+def not_in_force_sentence(name: str, first: dt.date, asked: dt.date, locale: str) -> str:
+    """``'No SAG-AFTRA Health Plan earnings threshold is held for 2019-06-01: the first one
+    held is in force from 2021-01-01.'``"""
+    return _text(locale, _NOT_IN_FORCE).format(
+        name=name, date=asked.isoformat(), first=first.isoformat()
+    )
+
+
+def not_in_force_after_sentence(name: str, last: dt.date, asked: dt.date, locale: str) -> str:
+    """``'No SAG-AFTRA Health Plan earnings threshold is held for 2026-11-27: the last one
+    held covers the period to 2025-12-31.'`` (for a rule whose sourced values have ended)."""
+    return _text(locale, _NOT_IN_FORCE_AFTER).format(
+        name=name, date=asked.isoformat(), last=last.isoformat()
+    )
+
+
+@functools.lru_cache(maxsize=256)
+def _text(locale: str, message: str) -> str:
+    return str(translations(locale).gettext(message))
 
 
 def no_value_after(last: dt.date, locale: str) -> str:
@@ -132,7 +290,15 @@ def no_value_after(last: dt.date, locale: str) -> str:
 @functools.lru_cache(maxsize=64)
 def rule_template(kind: RuleKind, locale: str) -> str:
     """:func:`rule_sentence`'s template for ``kind`` in ``locale``, to fill with ``str.format``."""
-    return str(translations(locale).gettext(_KIND_TEMPLATES[kind]))
+    return _text(locale, _KIND_TEMPLATES[kind])
+
+
+@functools.lru_cache(maxsize=64)
+def below_one_template(kind: RuleKind, locale: str) -> str | None:
+    """The template for a count below one (a percentage of one), None for wages (a
+    duration keeps its decimals: "about 0.4 days")."""
+    message = _BELOW_ONE_TEMPLATES.get(kind)
+    return None if message is None else _text(locale, message)
 
 
 def rule_sentence(
@@ -145,17 +311,136 @@ def rule_sentence(
     label: str,
     rule_amount: str,
     rule_per: str,
+    name: str | None = None,
 ) -> str:
     """The sentence for one equivalent, all parts already formatted for ``locale``."""
     return rule_template(kind, locale).format(
-        amount=amount, per=per, count=count, label=label, rule_amount=rule_amount, rule_per=rule_per
+        amount=amount,
+        per=per,
+        count=count,
+        label=label,
+        rule_amount=rule_amount,
+        rule_per=rule_per,
+        name=name or kind_name(kind, locale),
     )
 
 
+def figure_phrase(locale: str, *, amount: str, per: str) -> str:
+    """``'USD 900,000 a year'``, ``'每年US$900,000'``: a salary named by its figure."""
+    return _text(locale, _FIGURE).format(amount=amount, per=per)
+
+
 def time_to_earn_sentence(
-    locale: str, *, earner: str, other: str, days: str, hours: str, days_plural_n: int
+    locale: str,
+    *,
+    earner: str,
+    other: str,
+    days: str,
+    hours: str,
+    days_plural_n: int,
+    labelled: bool = True,
 ) -> str:
-    """``'The product manager earns a background actor's yearly pay in 15 working days (…)'``."""
-    singular, plural = _TIME_TO_EARN
+    """``'The product manager earns in 15 working days (120.2 hours) what a background actor
+    earns in a year.'``; with ``labelled=False`` the labels are the figures as given."""
+    singular, plural = _TIME_TO_EARN if labelled else _TIME_TO_EARN_FIGURES
     template = str(translations(locale).ngettext(singular, plural, days_plural_n))
     return template.format(earner=earner, other=other, days=days, hours=hours)
+
+
+def rate_line(
+    locale: str,
+    *,
+    base: str,
+    target: str,
+    rate: str,
+    publisher: str,
+    date: str,
+    days_older: int = 0,
+    days_text: str = "",
+) -> str:
+    """``'Exchange rate: 1 USD = 4.5495 MYR (European Central Bank, rate of 2023-07-26).'``;
+    a rate ``days_older`` than the date asked says so: ``'…, rate of 2026-10-30, 28 days
+    before the date asked).'``"""
+    if days_older > 0:
+        singular, plural = _RATE_LINE_OLDER
+        template = str(translations(locale).ngettext(singular, plural, days_older))
+    else:
+        template = _text(locale, _RATE_LINE)
+    return template.format(
+        base=base, target=target, rate=rate, publisher=publisher, date=date, days=days_text
+    )
+
+
+def describe_rate(
+    locale: str,
+    *,
+    base: str,
+    target: str,
+    rate: Decimal,
+    publisher: str,
+    rate_date: dt.date,
+    requested: dt.date | None,
+) -> str:
+    """The rate line for people, the rate to four decimals, its age said in words when
+    it is older than the date asked: ``'Exchange rate: 1 USD = 4.5495 MYR (European
+    Central Bank, rate of 2026-10-30, 28 days before the date asked).'``"""
+    older = (requested - rate_date).days if requested is not None else 0
+    return rate_line(
+        locale,
+        base=base,
+        target=target,
+        rate=format_rate(rate, locale),
+        publisher=publisher_name(locale, publisher),
+        date=rate_date.isoformat(),
+        days_older=older,
+        days_text=format_count(Decimal(older), locale),
+    )
+
+
+def source_line(locale: str, *, publisher: str, title: str, date: dt.date) -> str:
+    """``'Source: LAist, … (in force from 2023-01-01).'``"""
+    return _text(locale, _SOURCE_LINE).format(
+        publisher=publisher, title=title, date=date.isoformat()
+    )
+
+
+def figure_line(locale: str, *, period: str, published: dt.date | None) -> str:
+    """``'figure for July 2022, published 2022-07-20'``: what the rule's figure describes."""
+    if published is None:
+        return _text(locale, _FIGURE_OF).format(period=period)
+    return _text(locale, _FIGURE_PUBLISHED).format(period=period, published=published.isoformat())
+
+
+def carried_forward_line(locale: str, *, period: str, date: dt.date) -> str:
+    """``'No later figure was found: the last sourced one (2025) is used for 2026-11-27.'``"""
+    return _text(locale, _CARRIED_FORWARD).format(period=period, date=date.isoformat())
+
+
+def rules_footer(locale: str, *, version: str, date: dt.date) -> str:
+    """``'Rules sha256:…, values in force on 2023-07-26.'``"""
+    return _text(locale, _RULES_FOOTER).format(version=version, date=date.isoformat())
+
+
+def publisher_name(locale: str, publisher: str) -> str:
+    """A rate publisher's name in ``locale`` (``'欧洲中央银行'``), else as given."""
+    return _text(locale, publisher)
+
+
+def labelled_figures(locale: str, label: str, figures: list[str]) -> str:
+    """``'PM: MYR 1,968.54 an hour, …'``, ``'PM：每小时MYR 1,968.54，…'``."""
+    context, separator = _LIST_SEPARATOR
+    joined = str(translations(locale).pgettext(context, separator)).join(figures)
+    return _text(locale, _LABELLED).format(label=label, figures=joined)
+
+
+def ratio_note(locale: str, ratio: str) -> str:
+    """``'(×17.31)'``, ``'（×17.31）'``."""
+    return _text(locale, _RATIO).format(ratio=ratio)
+
+
+def fallback_sentence(locale: str, fallback: str, *, requested: str, rate_date: str) -> str | None:
+    """Why the rate's date is not the date asked, in words; None for an unknown reason."""
+    message = _FALLBACKS.get(fallback)
+    if message is None:
+        return None
+    return _text(locale, message).format(requested=requested, rate_date=rate_date)

@@ -24,6 +24,7 @@ from wagecalc.money import RoundingMode, round_to_minor_units
 from wagecalc.periods import Period, WorkSchedule
 from wagecalc.rates.quotes import Coverage, Leg, Quote, SourceInfo, Window
 from wagecalc.rules import Rule, RuleSource, RuleValue
+from wagecalc.sentences import describe_rate, fallback_sentence
 
 __all__ = [
     "AmountView",
@@ -48,6 +49,7 @@ __all__ = [
     "coverage_view",
     "decimal_text",
     "equivalents_view",
+    "lang_tag",
     "rate_view",
     "rule_view",
     "schedule_view",
@@ -88,6 +90,12 @@ def _per_object(build: Callable[[_K], _V]) -> Callable[[_K], _V]:
         return made
 
     return view
+
+
+def lang_tag(locale: str) -> str:
+    """``zh_Hans`` → ``zh-Hans``: the BCP 47 tag the JSON ``locale`` fields and the
+    ``Content-Language`` header give (the library's locale ids use CLDR's underscore)."""
+    return locale.replace("_", "-")
 
 
 def decimal_text(value: Decimal) -> str:
@@ -152,6 +160,12 @@ class RateView(msgspec.Struct, frozen=True, kw_only=True):
     basis: str
     window: WindowView | None
     source: SourceView
+    text: str
+    """The rate in a sentence, in the answer's locale: the rate to four decimals, and how
+    much older it is than the date asked, in words ("…, rate of 2026-10-30, 28 days before
+    the date asked")."""
+    fallback_text: str | None
+    """Why the rate's date is not the date asked, in the answer's locale; else null."""
 
 
 class ScheduleView(msgspec.Struct, frozen=True, kw_only=True):
@@ -219,8 +233,39 @@ def _window_view(window: Window | None) -> WindowView | None:
     return WindowView(start=window.start, end=window.end, rates_averaged=window.rates_averaged)
 
 
-def rate_view(quote: Quote) -> RateView:
-    return _rate_view(quote)
+def rate_view(quote: Quote, locale: str = "en") -> RateView:
+    """The quote as JSON, its sentences in ``locale`` (remembered per quote and locale)."""
+    key = (id(quote), locale)
+    found = _RATE_VIEWS.get(key)
+    if found is not None and found[0] is quote:
+        return found[1]
+    base = _rate_view(quote)
+    view = _replace(
+        base,
+        text=describe_rate(
+            locale,
+            base=quote.base,
+            target=quote.target,
+            rate=quote.rate,
+            publisher=quote.source.publisher,
+            rate_date=quote.rate_date,
+            requested=quote.requested_date,
+        ),
+        fallback_text=None
+        if quote.fallback is None
+        else fallback_sentence(
+            locale,
+            quote.fallback.value,
+            requested="" if quote.requested_date is None else quote.requested_date.isoformat(),
+            rate_date=quote.rate_date.isoformat(),
+        )
+        or quote.fallback_detail,
+    )
+    _RATE_VIEWS.remember(key, (quote, view))
+    return view
+
+
+_RATE_VIEWS: BoundedMemo[tuple[int, str], tuple[Quote, RateView]] = BoundedMemo(4096)
 
 
 @_per_object
@@ -239,6 +284,8 @@ def _rate_view(quote: Quote) -> RateView:
         basis=quote.basis,
         window=_window_view(quote.window),
         source=_source_view(quote.source),
+        text="",
+        fallback_text=None,
     )
 
 
@@ -267,10 +314,10 @@ def conversion_view(
             period=_PERIOD_TEXT[conversion.target_period],
             formatted=formatted_to,
         ),
-        rate=rate_view(conversion.quote),
+        rate=rate_view(conversion.quote, locale),
         schedule=conversion.schedule.id,
         rounding=_ROUNDING_TEXT[conversion.rounding],
-        locale=locale,
+        locale=lang_tag(locale),
     )
 
 
@@ -353,6 +400,9 @@ class NotInForceView(msgspec.Struct, frozen=True, kw_only=True):
     rule: str
     kind: str
     reason: str
+    sentence: str
+    """The same for readers: "No SAG-AFTRA Health Plan earnings threshold is held for
+    2019-06-01: the first one held is in force from 2021-01-01." """
     first_in_force_from: dt.date
     last_through: dt.date | None
     """When the rule is left out because its last sourced value ended (``through``), that
@@ -505,7 +555,7 @@ def equivalents_view(
                 approximate=item.approximate,
                 sentence=item.sentence,
                 carried_forward=item.carried_forward,
-                conversion=None if quote is None else rate_view(quote),
+                conversion=None if quote is None else rate_view(quote, locale),
             )
         )
     return EquivalentsView(
@@ -517,7 +567,7 @@ def equivalents_view(
         ),
         requested_date=result.requested_date,
         schedule=result.schedule.id,
-        locale=locale,
+        locale=lang_tag(locale),
         rules_version=result.rules_version,
         rules_date=result.rules_date,
         equivalents=items,
@@ -526,6 +576,7 @@ def equivalents_view(
                 rule=left.rule.id,
                 kind=left.rule.kind.value,
                 reason=left.reason,
+                sentence=left.sentence,
                 first_in_force_from=left.rule.values[0].in_force_from,
                 last_through=left.rule.last_through(result.rules_date),
             )
@@ -545,7 +596,7 @@ def _compared_salary_view(
 ) -> ComparedSalaryView:
     salary = entry.salary
     return ComparedSalaryView(
-        label=salary.label,
+        label=entry.label,
         given=AmountView(
             amount=decimal_text(salary.amount),
             currency=salary.currency,
@@ -557,7 +608,7 @@ def _compared_salary_view(
             ),
         ),
         per_period={_PERIOD_TEXT[p]: decimal_text(m.amount) for p, m in entry.per_period.items()},
-        rate=rate_view(entry.quote),
+        rate=rate_view(entry.quote, locale),
     )
 
 
@@ -602,7 +653,7 @@ def comparison_view(result: Comparison) -> ComparisonView:
         currency=result.currency,
         requested_date=result.requested_date,
         schedule=result.schedule.id,
-        locale=result.locale,
+        locale=lang_tag(result.locale),
         rounding=_ROUNDING_TEXT[result.rounding],
         salaries=[
             _compared_salary_view(entry, result.locale, result.rounding)

@@ -44,17 +44,18 @@ def test_equivalents_card(client: TestClient[Litestar]) -> None:
     """The figure, up to three equivalents, the sources; title and desc for screen readers."""
     root = _card(client, EQUIVALENTS)
     title, desc = root.find(SVG_NS + "title"), root.find(SVG_NS + "desc")
-    assert title is not None and "$900,000.00" in (title.text or "")
-    assert desc is not None and "about 34 actors" in (desc.text or "")
+    assert title is not None and "USD\u00a0900,000 a year" in (title.text or "")
+    assert desc is not None and "threshold of 34 actors" in (desc.text or "")
     assert root.get("aria-labelledby") == "card-title card-desc"
     text = _text(root)
-    assert "$900,000.00" in text and "CNN, as excerpted by Digg (2023-07-17)" in text
+    assert "USD\u00a0900,000 a year" in text and "CNN, as excerpted by Digg (2023-07-17)" in text
     assert root.get("font-family") == LATIN_FAMILY
 
 
 def test_compare_card_has_the_rate_and_its_date(client: TestClient[Litestar]) -> None:
     text = _text(_card(client, COMPARE))
-    assert "1 USD = 4.54950718872 MYR" in text and "2023-07-26" in text
+    assert "1 USD = 4.5495 MYR" in text and "2023-07-26" in text
+    assert "USD\u00a0200 a day" in text  # unlabelled: the figure, never "200 USD/day"
     assert "European Central Bank" in text
 
 
@@ -250,7 +251,7 @@ def test_rules_not_in_force_are_said_on_the_card(client: TestClient[Litestar]) -
     text = _text(
         _card(client, "/v1/cards/equivalents.svg?amount=900000&currency=USD&date=1900-01-01")
     )
-    assert "no value in force on 1900-01-01" in text
+    assert "is held for" in text and "1900-01-01" in text  # wrapped over lines on the card
 
 
 def test_equivalents_card_says_when_the_last_sourced_year_is_used(

@@ -20,7 +20,7 @@ def test_story_conversion_carries_its_provenance(client: TestClient[Litestar]) -
         "amount": "4094556.47",
         "currency": "MYR",
         "period": "year",
-        "formatted": "MYR4,094,556.47",
+        "formatted": "MYR\u00a04,094,556.47",
     }
     rate = body["rate"]
     assert rate["value"] == "4.54950718872"
@@ -51,7 +51,7 @@ def test_periods_and_locale(client: TestClient[Litestar]) -> None:
     body = response.json()
     assert body["to"]["amount"] == "341213.04"
     assert body["to"]["period"] == "month"
-    assert body["locale"] == "zh_Hans"
+    assert body["locale"] == "zh-Hans"  # BCP 47, as the parameter and Content-Language
     assert response.headers["content-language"] == "zh-Hans"
 
 
@@ -60,7 +60,7 @@ def test_accept_language_is_negotiated(client: TestClient[Litestar]) -> None:
     response = client.get(
         "/v1/convert", params=STORY, headers={"Accept-Language": "zh-TW, en;q=0.5"}
     )
-    assert response.json()["locale"] == "zh_Hant"
+    assert response.json()["locale"] == "zh-Hant"
     assert "Accept-Language" in response.headers["vary"]
 
 

@@ -68,9 +68,11 @@ def test_equivalents_page_reads_without_javascript(client: TestClient[Litestar])
     """The sentences, the rate with its date and the fallback in words, the sources."""
     page = _page(client.get(EQUIVALENTS))
     text = page.all_text
-    assert "MYR900,000.00 a year could qualify about 7.5 actors" in text
+    assert "MYR\u00a0900,000 a year is enough to meet the SAG-AFTRA Health Plan earnings " in text
+    assert "threshold of 7 actors" in text
     assert "figure for 2023" in text  # the plan year the threshold is the Plan's figure for
-    assert "1 MYR = 0.219563266527 USD" in text
+    # The rate to four decimals, and its age said in words (the 29th was a Saturday).
+    assert "1 MYR = 0.2196 USD (European Central Bank, rate of 2023-07-28, 1 day before" in text
     assert "2023-07-28" in text
     assert "No rate was published on 2023-07-29" in text
     assert "CNN, as excerpted by Digg" in text
@@ -119,7 +121,8 @@ def test_compare_page(client: TestClient[Litestar]) -> None:
     }
     text = page.all_text
     assert "Netflix ML PM" in text and "Background actor" in text
-    assert "MYR 4,094,556.47" in text or "MYR4,094,556.47" in text
+    assert "MYR\u00a04,094,556.47" in text
+    assert "USD\u00a0900,000.00 a year" in text  # the figure as given, not "900000 USD/year"
     assert "European Central Bank" in text
     # Landmarks and headers for assistive technology (axe: landmark-one-main, empty headers).
     assert len(page.find("main")) == 1
@@ -337,7 +340,10 @@ def test_rules_not_in_force_are_said_in_words(client: TestClient[Litestar]) -> N
     """A date before every rule's first value: no sentence, and each rule left out says why."""
     page = _page(client.get("/embed/equivalents?amount=900000&currency=USD&date=1900-01-01"))
     assert page.find("li")
-    assert "no value in force on 1900-01-01" in page.all_text
+    assert (
+        "No SAG-AFTRA Health Plan earnings threshold is held for 1900-01-01: the first one held "
+        "is in force from 2021-01-01."
+    ) in page.all_text
 
 
 def test_equivalents_page_says_when_the_last_sourced_year_is_used(
@@ -363,6 +369,6 @@ def test_a_rule_past_its_last_sourced_value_says_so_on_the_page(
     )
     text = _page(client.get(url)).all_text
     assert (
-        "sag-aftra-premium-family: no value in force on 2023-07-26 "
-        "(no sourced value after 2022-12-31)"
+        "No SAG-AFTRA Health Plan premium for the member and two or more dependants is held "
+        "for 2023-07-26: the last one held covers the period to 2022-12-31."
     ) in text

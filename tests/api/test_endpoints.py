@@ -33,8 +33,9 @@ def _problem(response: Any, status: int) -> dict[str, Any]:
 
 
 def test_equivalents_story(client: TestClient[Litestar]) -> None:
-    """The threshold rule (USD 26,470 in 2023) says 'could qualify', with its source that
-    states it; the background-actor rule has no sourced value that day and says why."""
+    """The threshold rule (USD 26,470 in 2023) counts whole actors and says it is not a cost,
+    with its source that states it; the background-actor rule is not in the story (no
+    sourced value of 2023)."""
     response = client.get(
         "/v1/equivalents",
         params={"amount": "900000", "currency": "USD", "date": "2023-07-26", "rules": "story"},
@@ -44,9 +45,10 @@ def test_equivalents_story(client: TestClient[Litestar]) -> None:
     items = {e["rule"]: e for e in body["equivalents"]}
     health = items["sag-aftra-health-eligibility"]
     assert health["kind"] == "threshold"
-    assert health["count"] == "34.0"
-    assert health["approximate"] is True
-    assert "could qualify about 34 actors" in health["sentence"]
+    assert health["count"] == "34"
+    assert health["count_exact"].startswith("34.")
+    assert health["approximate"] is False
+    assert "earnings threshold of 34 actors" in health["sentence"]
     assert "not the cost of cover" in health["sentence"]
     assert "$26,470" in health["source"]["quote"]
     assert health["source"]["url"].startswith("https://")
@@ -72,8 +74,15 @@ def test_equivalents_in_chinese_with_conversion(client: TestClient[Litestar]) ->
     )
     body = response.json()
     item = body["equivalents"][0]
-    assert body["locale"] == "zh_Hans"
-    assert item["sentence"].startswith("每年US$90万相当于约2,730个月的马来西亚最低工资")
+    assert body["locale"] == "zh-Hans"
+    # One compact style per sentence: the rule's figure is compact too (MYR 1,500 stays whole).
+    assert (
+        item["sentence"]
+        == "每年US$90万相当于约2,729.7个月的马来西亚最低工资收入（每月MYR\u00a01,500）。"
+    )
+    assert item["conversion"]["text"] == (
+        "汇率：1 USD = 4.5495 MYR（欧洲中央银行，2023-07-26的汇率）。"
+    )
     assert item["conversion"]["rate_date"] == "2023-07-26"
     assert item["conversion"]["path"] == ["USD", "EUR", "MYR"]
 
@@ -89,7 +98,7 @@ def test_equivalents_with_to_carry_the_conversion(client: TestClient[Litestar]) 
         params={"amount": "900000", "from": "USD", "to": "MYR", "date": "2023-07-26"},
     ).json()
     assert body["conversion"] == convert
-    assert body["conversion"]["to"]["formatted"] == "MYR4,094,556.47"
+    assert body["conversion"]["to"]["formatted"] == "MYR\u00a04,094,556.47"
     assert body["conversion"]["rate"]["rate_date"] == "2023-07-26"
     without = client.get("/v1/equivalents", params=story).json()
     assert without["conversion"] is None
@@ -150,8 +159,8 @@ def test_compare_post_and_get_agree(client: TestClient[Litestar]) -> None:
         "120.2",
     )
     assert pair["sentence"] == (
-        "The product manager earns a background actor's yearly pay "
-        "in 15 working days (120.2 hours)."
+        "The product manager earns in about 15 working days (120.2 hours) what a background "
+        "actor earns in a year."
     )
 
 
@@ -286,7 +295,9 @@ def test_equivalents_list_rules_without_a_value_apart(client: TestClient[Litesta
     assert left["sag-aftra-health-eligibility"] == {
         "rule": "sag-aftra-health-eligibility",
         "kind": "threshold",
-        "reason": "no value before 2021-01-01",
+        "reason": "none held before 2021-01-01",
+        "sentence": "No SAG-AFTRA Health Plan earnings threshold is held for 2019-06-01: the first "
+        "one held is in force from 2021-01-01.",
         "first_in_force_from": "2021-01-01",
         "last_through": None,
     }

@@ -71,7 +71,7 @@ def test_a_conversion_into_vnd_has_no_minor_unit(v2: FrankfurterV2) -> None:
         body = client.get("/v1/convert", params=STORY).json()
         ready = client.get("/readyz").json()
     assert body["to"]["amount"] == "21303000000"
-    assert body["to"]["formatted"] == "₫21,303,000,000"
+    assert body["to"]["formatted"] == "VND\u00a021,303,000,000"
     rate = body["rate"]
     assert rate["legs"] == [
         {"base": "USD", "quote": "VND", "rate": "23670", "date": "2023-07-26", "provider": "IMF"}
@@ -89,7 +89,7 @@ def test_a_conversion_into_bhd_has_three_decimals(v2: FrankfurterV2) -> None:
     with frankfurter_client(v2.url) as client:
         body = client.get("/v1/convert", params={**STORY, "amount": "1234.56", "to": "BHD"})
     assert body.json()["to"]["amount"] == "464.195"  # 1234.56 × 0.376 = 464.19456
-    assert body.json()["to"]["formatted"] == "BHD464.195"
+    assert body.json()["to"]["formatted"] == "BHD\u00a0464.195"
 
 
 def test_currencies_say_which_source_serves_each(v2: FrankfurterV2) -> None:
@@ -130,7 +130,7 @@ def test_equivalents_in_a_currency_outside_the_ecbs_list(v2: FrankfurterV2, rule
     assert answer.status_code == 200, answer.text
     (item,) = answer.json()["equivalents"]
     assert (item["count"], item["count_exact"]) == ("47", "47.34")  # 2,367,000 / 50,000
-    assert item["rule_amount"]["formatted"] == "₫50,000"
+    assert item["rule_amount"]["formatted"] == "VND\u00a050,000"
     assert item["conversion"]["legs"][0]["provider"] == "IMF"
     with TestClient(app=create_app(Settings(rules=(rules,)))) as embedded:
         refused = embedded.get("/v1/equivalents", params=params)

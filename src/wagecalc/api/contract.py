@@ -217,7 +217,7 @@ def plain_salary(text: str) -> Salary | None:
     value = plain_amount(amount)
     if value is None:
         return None
-    return Salary(label=text, amount=value, currency=code, period=period)
+    return Salary(label=text, amount=value, currency=code, period=period, labelled=False)
 
 
 def plain_salary_fields(label: str, amount: str, currency: str, period: str) -> Salary | None:

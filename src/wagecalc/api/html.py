@@ -19,13 +19,16 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from urllib.parse import quote, urlencode
 
-from wagecalc.formatting import format_money
+from wagecalc.formatting import format_money, format_money_prose
+from wagecalc.money import round_to_minor_units
+from wagecalc.sentences import figure_phrase, per_phrase, publisher_name
 from wagecalc.views import (
     ComparisonView,
     EquivalentsView,
     EquivalentView,
     RateView,
     RuleSourceView,
+    lang_tag,
 )
 
 __all__ = [
@@ -36,6 +39,7 @@ __all__ = [
     "esc",
     "fallback_words",
     "figure_lines",
+    "headline",
     "lang_tag",
     "not_in_force_lines",
     "page_title",
@@ -52,11 +56,12 @@ _WORDS: dict[str, dict[str, str]] = {
         "equivalents": "Salary equivalents",
         "compare": "Salary comparison",
         "check": "A reported figure, checked",
-        "rate": "Exchange rate: 1 {base} = {value} {target} ({publisher}, rate of {date})",
         "sources": "Sources",
-        "not_in_force": "{rule}: no value in force on {date} (first in force from {first})",
-        "not_in_force_after": "{rule}: no value in force on {date} (no sourced value after {last})",
         "as_of": "in force from {date}",
+        "source": "{title}, {publisher}, {date} ({as_of})",
+        "sources_line": "Sources: {sources}",
+        "dated": "{name} ({date})",
+        "label_value": "{label}: {value}",
         "figure_published": "{period}, published {published}",
         "figure_of": "figure for {period}",
         "carried_forward": "No later figure was found: the last sourced one ({period}) "
@@ -72,11 +77,12 @@ _WORDS: dict[str, dict[str, str]] = {
         "equivalents": "薪酬换算",
         "compare": "薪酬比较",
         "check": "报道数字核对",
-        "rate": "汇率：1 {base} = {value} {target}（{publisher}，{date}汇率）",
         "sources": "来源",
-        "not_in_force": "{rule}：{date}时尚无生效数值（自{first}起生效）",
-        "not_in_force_after": "{rule}：{date}时没有生效数值（{last}之后没有有来源的数值）",
         "as_of": "自{date}起生效",
+        "source": "{title}，{publisher}，{date}（{as_of}）",
+        "sources_line": "来源：{sources}",
+        "dated": "{name}（{date}）",
+        "label_value": "{label}：{value}",
         "figure_published": "{period}的数字，{published}发布",
         "figure_of": "{period}的数字",
         "carried_forward": "未找到更新的数字：{date}沿用最后有来源的数字（{period}）。",
@@ -91,11 +97,12 @@ _WORDS: dict[str, dict[str, str]] = {
         "equivalents": "薪酬換算",
         "compare": "薪酬比較",
         "check": "報道數字核對",
-        "rate": "匯率：1 {base} = {value} {target}（{publisher}，{date}匯率）",
         "sources": "來源",
-        "not_in_force": "{rule}：{date}時尚無生效數值（自{first}起生效）",
-        "not_in_force_after": "{rule}：{date}時沒有生效數值（{last}之後沒有有來源的數值）",
         "as_of": "自{date}起生效",
+        "source": "{title}，{publisher}，{date}（{as_of}）",
+        "sources_line": "來源：{sources}",
+        "dated": "{name}（{date}）",
+        "label_value": "{label}：{value}",
         "figure_published": "{period}的數字，{published}發布",
         "figure_of": "{period}的數字",
         "carried_forward": "未找到更新的數字：{date}沿用最後有來源的數字（{period}）。",
@@ -110,12 +117,12 @@ _WORDS: dict[str, dict[str, str]] = {
         "equivalents": "Kesetaraan gaji",
         "compare": "Perbandingan gaji",
         "check": "Semakan angka yang dilaporkan",
-        "rate": "Kadar pertukaran: 1 {base} = {value} {target} ({publisher}, kadar {date})",
         "sources": "Sumber",
-        "not_in_force": "{rule}: tiada nilai berkuat kuasa pada {date} (bermula {first})",
-        "not_in_force_after": "{rule}: tiada nilai berkuat kuasa pada {date} "
-        "(tiada nilai bersumber selepas {last})",
         "as_of": "berkuat kuasa dari {date}",
+        "source": "{title}, {publisher}, {date} ({as_of})",
+        "sources_line": "Sumber: {sources}",
+        "dated": "{name} ({date})",
+        "label_value": "{label}: {value}",
         "figure_published": "{period}, diterbitkan {published}",
         "figure_of": "angka bagi {period}",
         "carried_forward": "Tiada angka lebih baharu ditemui: angka terakhir yang bersumber "
@@ -129,58 +136,15 @@ _WORDS: dict[str, dict[str, str]] = {
     },
 }
 
-#: Why the rate's date is not the date asked for, in words (keys: ``RateView.fallback``).
-_FALLBACKS: dict[str, dict[str, str]] = {
-    "en": {
-        "latest": "No date was asked for: the newest rate, of {rate_date}, is used.",
-        "not-published": "No rate was published on {requested}: the latest one before it, "
-        "of {rate_date}, is used.",
-        "after-last-published": "{requested} is after the newest rate the source has: "
-        "the rate of {rate_date} is used.",
-        "future-date": "{requested} has not happened yet: the newest rate, of {rate_date}, "
-        "is used.",
-        "live-unavailable": "The live rate source failed: the embedded rate of {rate_date} "
-        "is used.",
-    },
-    "zh_Hans": {
-        "latest": "未指定日期：使用最新的{rate_date}汇率。",
-        "not-published": "{requested}没有公布汇率：使用此前最近的{rate_date}汇率。",
-        "after-last-published": "{requested}晚于数据源的最新汇率：使用{rate_date}汇率。",
-        "future-date": "{requested}尚未到来：使用最新的{rate_date}汇率。",
-        "live-unavailable": "实时汇率源不可用：使用内置的{rate_date}汇率。",
-    },
-    "zh_Hant": {
-        "latest": "未指定日期：使用最新的{rate_date}匯率。",
-        "not-published": "{requested}沒有公佈匯率：使用此前最近的{rate_date}匯率。",
-        "after-last-published": "{requested}晚於數據源的最新匯率：使用{rate_date}匯率。",
-        "future-date": "{requested}尚未到來：使用最新的{rate_date}匯率。",
-        "live-unavailable": "即時匯率源不可用：使用內建的{rate_date}匯率。",
-    },
-    "ms": {
-        "latest": "Tiada tarikh diminta: kadar terbaharu, bertarikh {rate_date}, digunakan.",
-        "not-published": "Tiada kadar diterbitkan pada {requested}: kadar terakhir sebelumnya, "
-        "bertarikh {rate_date}, digunakan.",
-        "after-last-published": "{requested} selepas kadar terbaharu sumber: kadar "
-        "{rate_date} digunakan.",
-        "future-date": "{requested} belum tiba: kadar terbaharu, bertarikh {rate_date}, digunakan.",
-        "live-unavailable": "Sumber kadar langsung gagal: kadar terbenam bertarikh "
-        "{rate_date} digunakan.",
-    },
-}
-
 
 def esc(value: object) -> str:
     """Text or an attribute value, escaped (``&<>"'``)."""
     return html.escape(str(value), quote=True)
 
 
-def lang_tag(locale: str) -> str:
-    """``zh_Hans`` → ``zh-Hans`` (BCP 47, for ``lang`` and ``Content-Language``)."""
-    return locale.replace("_", "-")
-
-
 def _words(locale: str) -> dict[str, str]:
-    return _WORDS.get(locale, _WORDS["en"])
+    # Views carry BCP 47 tags (zh-Hans); the tables are keyed by the library's ids (zh_Hans).
+    return _WORDS.get(locale.replace("-", "_"), _WORDS["en"])
 
 
 def word(locale: str, key: str) -> str:
@@ -190,37 +154,31 @@ def word(locale: str, key: str) -> str:
 
 def not_in_force_lines(view: EquivalentsView) -> list[str]:
     """Each selected rule left out because no value was in force on the date, in words."""
-    words = _words(view.locale)
-    return [
-        words["not_in_force"].format(rule=n.rule, date=view.rules_date, first=n.first_in_force_from)
-        if n.last_through is None
-        else words["not_in_force_after"].format(
-            rule=n.rule, date=view.rules_date, last=n.last_through
-        )
-        for n in view.not_in_force
-    ]
+    return [n.sentence for n in view.not_in_force]
 
 
-def rate_text(rate: RateView, locale: str) -> str:
-    """The rate as plain text: 1 USD = 4.55 MYR (European Central Bank, rate of 2023-07-28)."""
-    return _words(locale)["rate"].format(
-        base=rate.base,
-        value=rate.value,
-        target=rate.target,
-        publisher=rate.source.publisher,
-        date=rate.rate_date,
+def rate_text(rate: RateView, locale: str | None = None) -> str:
+    """The rate as a line for people, in the view's locale: 'Exchange rate: 1 USD = 4.5495
+    MYR (European Central Bank, rate of 2026-10-30, 28 days before the date asked).'"""
+    return rate.text
+
+
+def fallback_words(rate: RateView, locale: str | None = None) -> str | None:
+    """Why the rate is of another day than asked, in the view's locale; None when it is not."""
+    return rate.fallback_text
+
+
+def headline(view: EquivalentsView) -> str:
+    """The amount as a reader reads it, with its period: ``'USD 900,000 a year'``,
+    ``'每年US$900,000'`` (prose: no ``.00`` on a whole amount)."""
+    locale = view.locale.replace("-", "_")
+    amount = view.amount
+    rounded = round_to_minor_units(Decimal(amount.amount), amount.currency)
+    return figure_phrase(
+        locale,
+        amount=format_money_prose(rounded, amount.currency, locale),
+        per=per_phrase(amount.period, locale),
     )
-
-
-def fallback_words(rate: RateView, locale: str) -> str | None:
-    """Why the rate is of another day than asked, in the locale; None when it is not."""
-    if rate.fallback is None:
-        return None
-    table = _FALLBACKS.get(locale, _FALLBACKS["en"])
-    template = table.get(rate.fallback)
-    if template is None:
-        return rate.fallback_detail
-    return template.format(requested=rate.requested_date or "", rate_date=rate.rate_date)
 
 
 def page_title(kind: str, locale: str, headline: str) -> str:
@@ -229,7 +187,6 @@ def page_title(kind: str, locale: str, headline: str) -> str:
 
 
 def _rate_lines(rates: Iterable[RateView], locale: str) -> str:
-    words = _words(locale)
     seen: set[tuple[str, str, str]] = set()
     parts: list[str] = []
     for rate in rates:
@@ -237,15 +194,13 @@ def _rate_lines(rates: Iterable[RateView], locale: str) -> str:
         if rate.base == rate.target or key in seen:
             continue
         seen.add(key)
-        line = words["rate"].format(
-            base=esc(rate.base),
-            value=esc(rate.value),
-            target=esc(rate.target),
-            publisher=_link(rate.source.publisher, rate.source.url),
-            date=f'<time datetime="{rate.rate_date}">{rate.rate_date}</time>',
-        )
+        line = esc(rate.text)
+        name = publisher_name(locale, rate.source.publisher)
+        if rate.source.url.startswith(("https://", "http://")):
+            # The publisher's name (as the line gives it, in the locale) links to its source.
+            line = line.replace(esc(name), _link(name, rate.source.url), 1)
         parts.append(f'<p class="wagecalc-rate">{line}</p>')
-        if (why := fallback_words(rate, locale)) is not None:
+        if (why := fallback_words(rate)) is not None:
             parts.append(f'<p class="wagecalc-fallback">{esc(why)}</p>')
     return "".join(parts)
 
@@ -277,9 +232,12 @@ def _rule_source(
     figure: list[str] | None = None,
 ) -> str:
     words = _words(locale)
-    text = f"{_link(source.title, source.url)}, {esc(source.publisher)}, "
-    text += f'<time datetime="{source.date}">{source.date}</time>'
-    text += f" ({esc(words['as_of'].format(date=as_of))})"
+    text = words["source"].format(
+        title=_link(source.title, source.url),
+        publisher=esc(source.publisher),
+        date=f'<time datetime="{source.date}">{source.date}</time>',
+        as_of=esc(words["as_of"].format(date=as_of)),
+    )
     for line in figure or ():
         text += f'<br><span class="wagecalc-figure">{esc(line)}</span>'
     for remark in (source.note, note):  # the source's note, then the value's (scope, doubts)
@@ -333,9 +291,9 @@ def equivalents_page(
 ) -> str:
     """The equivalents answer as a page: the amount, each sentence with its rule's source.
     ``meta``: more markup for ``<head>`` (the social tags, :mod:`wagecalc.api.social`)."""
-    locale = view.locale
+    locale = view.locale.replace("-", "_")  # the library's id, for its formatters
     words = _words(locale)
-    headline = view.amount.formatted or f"{view.amount.amount} {view.amount.currency}"
+    top = headline(view)
     items = "".join(
         f'<li data-rule="{esc(item.rule)}" data-kind="{esc(item.kind)}">{esc(item.sentence)}</li>'
         for item in view.equivalents
@@ -347,15 +305,20 @@ def equivalents_page(
     rates = [i.conversion for i in view.equivalents if i.conversion is not None]
     left_out = "".join(f"<li>{esc(line)}</li>" for line in not_in_force_lines(view))
     inner = (
-        f'<h1 class="wagecalc-headline">{esc(headline)}</h1>\n'
+        f'<h1 class="wagecalc-headline">{esc(top)}</h1>\n'
         f'<ul class="wagecalc-equivalents">{items}</ul>\n'
         + (f'<ul class="wagecalc-not-in-force">{left_out}</ul>\n' if left_out else "")
         + f"{_rate_lines(rates, locale)}\n"
         f'<h2>{esc(words["sources"])}</h2>\n<ol class="wagecalc-sources">{sources}</ol>\n'
         f'<p class="wagecalc-data"><a href="{esc(data_url)}">{esc(words["data"])}</a></p>'
     )
-    title = page_title("equivalents", locale, headline)
+    title = page_title("equivalents", locale, top)
     return _document(locale, title, oembed, "wagecalc-equivalents", _attributes(query), inner, meta)
+
+
+def _given(formatted: str, period: str, locale: str) -> str:
+    """A salary as given, for the table: ``'USD 900,000.00 a year'``, ``'每年US$900,000.00'``."""
+    return figure_phrase(locale, amount=formatted, per=per_phrase(period, locale))
 
 
 def _money(amount: str, currency: str, locale: str) -> str:
@@ -372,12 +335,12 @@ def compare_page(
 ) -> str:
     """Two salaries as a page: a table in the display currency, the sentences, the rates.
     ``meta``: more markup for ``<head>``."""
-    locale = view.locale
+    locale = view.locale.replace("-", "_")  # the library's id, for its formatters
     words = _words(locale)
     rows = "".join(
         "<tr>"
         f'<th scope="row">{esc(s.label)}</th>'
-        f"<td>{esc(s.given.amount)} {esc(s.given.currency)}/{esc(s.given.period)}</td>"
+        f"<td>{esc(_given(s.given.formatted, s.given.period, locale))}</td>"
         f"<td>{esc(_money(s.per_period['year'], view.currency, locale))}</td>"
         f"<td>{esc(_money(s.per_period['hour'], view.currency, locale))}</td>"
         "</tr>"

@@ -17,6 +17,7 @@ from wagecalc.api.encoding import SKIP_COMPRESSION
 from wagecalc.api.html import (
     fallback_words,
     figure_lines,
+    headline,
     lang_tag,
     not_in_force_lines,
     page_title,
@@ -41,7 +42,7 @@ from wagecalc.api.state import AppState
 from wagecalc.cards import Bar, card_svg, labelled
 from wagecalc.formatting import format_money
 from wagecalc.raster import render_png
-from wagecalc.sentences import per_phrase
+from wagecalc.sentences import figure_phrase, per_phrase, publisher_name
 from wagecalc.views import ComparisonView, EquivalentsView, RateView
 
 __all__ = ["CardsController"]
@@ -69,35 +70,40 @@ def _rate_lines(rates: list[RateView], locale: str) -> list[str]:
         if rate.base == rate.target or key in seen:
             continue
         seen.add(key)
-        lines.append(rate_text(rate, locale))
-        if (why := fallback_words(rate, locale)) is not None:
+        lines.append(rate_text(rate))
+        if (why := fallback_words(rate)) is not None:
             lines.append(why)
     return lines
 
 
+def _library_id(locale: str) -> str:
+    """A view's BCP 47 tag (zh-Hans) as the library's locale id (zh_Hans)."""
+    return locale.replace("-", "_")
+
+
 def _per_year(amount: str, currency: str, locale: str) -> str:
     """A yearly figure with its period: ``MYR 4,094,556.47 a year``, ``每年MYR 4,094,556.47``."""
-    money = format_money(Decimal(amount), currency, locale)
-    per = per_phrase("year", locale)
-    return f"{per}{money}" if locale.startswith("zh") else f"{money} {per}"
+    library = _library_id(locale)
+    money = format_money(Decimal(amount), currency, library)
+    return figure_phrase(library, amount=money, per=per_phrase("year", library))
 
 
 def equivalents_svg(view: EquivalentsView) -> str:
     """The equivalents card of ``view``."""
-    headline = view.amount.formatted or f"{view.amount.amount} {view.amount.currency}"
+    top = headline(view)  # the amount in prose with its period: "USD 900,000 a year"
     items = view.equivalents
+    dated = word(view.locale, "dated")
     rates = [i.conversion for i in items[:3] if i.conversion is not None]
     body = [i.sentence for i in items] + not_in_force_lines(view)
     # The key figure past its source's last period says so ("the last sourced one (2025)").
     carried = [line for i in items[:1] if i.carried_forward for line in figure_lines(i, view)[1:]]
     return card_svg(
         lang=lang_tag(view.locale),
-        title=page_title("equivalents", view.locale, headline),
+        title=page_title("equivalents", view.locale, top),
         kicker=word(view.locale, "equivalents"),
-        headline=headline,
-        unit=per_phrase(view.amount.period, view.locale),
+        headline=top,
         body=body,
-        body_sources=[f"{i.source.publisher} ({i.source.date})" for i in items],
+        body_sources=[dated.format(name=i.source.publisher, date=i.source.date) for i in items],
         sources=word(view.locale, "sources"),
         footer=[*carried, *_rate_lines(rates, view.locale)],
     )
@@ -114,7 +120,10 @@ def compare_svg(view: ComparisonView) -> str:
         for s in view.salaries
     ]
     rates = [s.rate for s in view.salaries]
-    publishers = dict.fromkeys(s.rate.source.publisher for s in view.salaries)
+    library = _library_id(view.locale)
+    publishers = dict.fromkeys(
+        publisher_name(library, s.rate.source.publisher) for s in view.salaries
+    )
     return card_svg(
         lang=lang_tag(view.locale),
         title=page_title("compare", view.locale, " / ".join(s.label for s in view.salaries)),

@@ -84,9 +84,9 @@ _TEXT = {
             "cover, not its cost."
         ),
         "fallback": (
-            "USD 900,000 a year = MYR 4,094,556.47 a year (1 USD = 4.54950718872 MYR, ECB rates "
-            "of 2023-07-26) = the SAG-AFTRA health-plan earnings threshold (USD 26,470 in 2023) "
-            "of about 34 actors."
+            "USD 900,000 a year = MYR 4,094,556.47 a year (1 USD = 4.5495 MYR, ECB rate of "
+            "2023-07-26): enough to meet the SAG-AFTRA Health Plan earnings threshold of 34 "
+            "actors."
         ),
         "h_script": "The figures, live (one script tag)",
         "h_compare": "The job against a background actor's day rate",
@@ -94,10 +94,10 @@ _TEXT = {
         "iframe_title": "wagecalc: USD 900,000 a year as equivalents",
         "h_card": "The same answer as an image",
         "card_alt": (
-            "USD 900,000 a year, 26 July 2023: could qualify about 34 actors and their families "
-            "for SAG-AFTRA health-plan eligibility (a USD 26,470 threshold, not the cost of "
-            "cover); about 34.6 years at the income 87% of members earn less than; ECB exchange "
-            "rates."
+            "USD 900,000 a year, 26 July 2023: enough to meet the SAG-AFTRA Health Plan earnings "
+            "threshold of 34 actors (the earnings each needs to qualify, not the cost of cover); "
+            "about 34.6 years of pay at a level 87% of SAG-AFTRA members do not reach; ECB "
+            "exchange rates."
         ),
         "card_caption": "A static card for pages that run no script (SVG, 1200 × 630).",
         "a_label": "Netflix ML product manager",
@@ -120,9 +120,8 @@ _TEXT = {
             "资格的年收入门槛，而不是保险费用。"
         ),
         "fallback": (
-            "每年 90 万美元 = 每年 MYR 4,094,556.47（1 USD = 4.54950718872 MYR，欧洲央行 "
-            "2023-07-26 汇率）= 约 34 名演员的 SAG-AFTRA 健康计划收入门槛"
-            "（2023 年为 26,470 美元）。"
+            "每年 90 万美元 = 每年 MYR 4,094,556.47（1 USD = 4.5495 MYR，欧洲央行 "
+            "2023-07-26 汇率），足以让 34 名演员达到 SAG-AFTRA 健康计划收入门槛。"
         ),
         "h_script": "实时数据（一个 script 标签）",
         "h_compare": "这份工作与临时演员的日薪",
@@ -130,9 +129,9 @@ _TEXT = {
         "iframe_title": "wagecalc：每年 90 万美元相当于什么",
         "h_card": "同一答案，以图片嵌入",
         "card_alt": (
-            "每年 90 万美元（2023年7月26日）：约可使 34 名演员及其家人获得 SAG-AFTRA 健康计划资格"
-            "（26,470 美元是收入门槛，不是保险费用）；约相当于 87% 会员年收入上限的 34.6 年；"
-            "欧洲央行汇率。"
+            "每年 90 万美元（2023年7月26日）：足以让 34 名演员达到 SAG-AFTRA 健康计划收入门槛"
+            "（这是获得参保资格所需的收入，不是保险费用）；"
+            "约相当于 34.6 年的收入（87% 的 SAG-AFTRA 会员都达不到这一收入水平）；欧洲央行汇率。"
         ),
         "card_caption": "供不运行脚本的页面使用的静态卡片（SVG，1200 × 630）。",
         "a_label": "Netflix 机器学习产品经理",

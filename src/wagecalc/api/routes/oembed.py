@@ -25,7 +25,7 @@ from litestar.plugins.problem_details import ProblemDetailsException
 
 from wagecalc.api.answers import JSONAnswer
 from wagecalc.api.headers import check_query
-from wagecalc.api.html import esc, page_title
+from wagecalc.api.html import esc, headline, page_title
 from wagecalc.api.params import AcceptLanguage
 from wagecalc.api.problems import PROBLEM_TYPE_PREFIX, InvalidRequestError
 from wagecalc.api.routes import NEGOTIATED, get, get_responses, problem_spec
@@ -261,8 +261,7 @@ def _answer(
             query.get("compact", "false").lower() in ("true", "1"),
             accept_language,
         )
-        headline = view.amount.formatted or f"{view.amount.amount} {view.amount.currency}"
-        return page_title("equivalents", view.locale, headline), headers
+        return page_title("equivalents", view.locale, headline(view)), headers
     _require(query, "a", "b", "currency")
     compared, headers = compare_two_answer(
         state,
