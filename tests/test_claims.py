@@ -24,22 +24,23 @@ STORY = {"amount": "900000", "from": "USD", "reported": "4.3 million", "to": "MY
 GOLDEN = {
     "en": (
         "No ECB rate from 2023-07-01 to 2023-07-31 gives about MYR\u00a04.3 million: the "
-        "highest, on 2023-07-10, gives MYR4,203,039.43. The figure implies 1 USD = 4.78 MYR, "
+        "highest, on 2023-07-10, gives MYR\u00a04,203,039.43. The figure implies 1 USD = 4.78 MYR, "
         "last seen on 2022-11-08."
     ),
     "zh_Hans": (
         "2023-07-01至2023-07-31期间，没有任何欧洲央行汇率能得出约MYR\u00a0430万：最高的是"
-        "2023-07-10的汇率，得出MYR4,203,039.43。该数字意味着1 USD = 4.78 MYR，上一次出现是在"
+        "2023-07-10的汇率，得出MYR\u00a04,203,039.43。该数字意味着1 USD = 4.78 MYR，上一次出现是在"
         "2022-11-08。"
     ),
     "zh_Hant": (
         "2023-07-01至2023-07-31期間，沒有任何歐洲央行匯率能得出約MYR\u00a0430萬：最高的是"
-        "2023-07-10的匯率，得出MYR4,203,039.43。該數字意味著1 USD = 4.78 MYR，上一次出現是在"
+        "2023-07-10的匯率，得出MYR\u00a04,203,039.43。該數字意味著1 USD = 4.78 MYR，上一次出現是在"
         "2022-11-08。"
     ),
     "ms": (
-        "Tiada kadar ECB dari 2023-07-01 hingga 2023-07-31 yang memberikan kira-kira RM4.3 juta: "
-        "yang tertinggi, pada 2023-07-10, memberikan RM4,203,039.43. Angka itu membayangkan "
+        "Tiada kadar ECB dari 2023-07-01 hingga 2023-07-31 yang memberikan kira-kira "
+        "RM\u00a04.3 juta: yang tertinggi, pada 2023-07-10, memberikan RM\u00a04,203,039.43. "
+        "Angka itu membayangkan "
         "1 USD = 4.78 MYR, kali terakhir dilihat pada 2022-11-08."
     ),
 }

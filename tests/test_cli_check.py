@@ -14,7 +14,7 @@ def test_check_prints_the_verdict_and_the_figures(capsys: pytest.CaptureFixture[
     assert main(["check", "900000", "USD", "4.3 million", "MYR", "--date", "2023-07-31"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith("No ECB rate from 2023-07-01 to 2023-07-31 gives about MYR")
-    assert "highest   MYR4,203,039.43 on 2023-07-10" in out
+    assert "highest   MYR\u00a04,203,039.43 on 2023-07-10" in out
     assert "before    2022-10-20 to 2022-11-08, 12 rates" in out
 
 

@@ -110,7 +110,7 @@ def test_characters_xml_cannot_hold_are_dropped() -> None:
 def test_wrapping_counts_cjk_double() -> None:
     """Lines stay within the capacity; wide characters count two units."""
     assert text_units("ab汇率") == 6
-    text = "每年MYR900,000.00可使约34.6名演员及其家人获得SAG-AFTRA健康计划资格 " * 3
+    text = "每年MYR\u00a0900,000.00可使约34.6名演员及其家人获得SAG-AFTRA健康计划资格 " * 3
     for capacity in (10, 25, 40):
         lines = wrap(text, capacity)
         assert all(text_units(line) <= capacity for line in lines)
@@ -167,7 +167,7 @@ def test_compare_card_has_two_bars(client: TestClient[Litestar]) -> None:
     # 4,094,556.47 and 236,574.37 MYR a year: 17.3 to 1.
     assert 17 < long / short < 18
     text = _text(root)
-    assert "MYR4,094,556.47 a year" in text and "MYR236,574.37 a year" in text
+    assert "MYR\u00a04,094,556.47 a year" in text and "MYR\u00a0236,574.37 a year" in text
 
 
 def _png(client: TestClient[Litestar], url: str) -> bytes:

@@ -39,6 +39,7 @@ from wagecalc.currencies import validate_currency
 from wagecalc.errors import InvalidReportedFigureError, InvalidWindowError
 from wagecalc.formatting import format_money
 from wagecalc.reported import read_precision, read_reported
+from wagecalc.sentences import publisher_name
 
 __all__ = ["CheckController", "ThreadedCheckController", "check_answer"]
 
@@ -262,7 +263,9 @@ def _check_controller(*, threaded: bool) -> type[Controller]:
             footer = [
                 rate_text(conversion.rate, used_locale),
                 *filter(None, [fallback_words(conversion.rate, used_locale), result.note]),
-                f"{word(used_locale, 'sources')}: {result.source.publisher}",
+                word(used_locale, "sources_line").format(
+                    sources=publisher_name(used_locale.replace("-", "_"), result.source.publisher)
+                ),
             ]
             svg = card_svg(
                 lang=lang_tag(used_locale),

@@ -23,6 +23,7 @@ from wagecalc.api.encoding import SKIP_COMPRESSION, encoded, precompressed
 from wagecalc.api.html import (
     compare_page,
     equivalents_page,
+    headline,
     lang_tag,
     not_in_force_lines,
     oembed_href,
@@ -130,11 +131,11 @@ def card_url(request: Request[Any, Any, Any]) -> str:
 
 
 def _equivalents_head(request: Request[Any, Any, Any], view: EquivalentsView) -> str:
-    headline = view.amount.formatted or f"{view.amount.amount} {view.amount.currency}"
+    top = headline(view)  # as the page's own title: "USD 900,000 a year"
     lead = [i.sentence for i in view.equivalents[:1]] or not_in_force_lines(view)[:1]
     return social_tags(
-        title=page_title("equivalents", view.locale, headline),
-        description=lead[0] if lead else headline,
+        title=page_title("equivalents", view.locale, top),
+        description=lead[0] if lead else top,
         image=card_url(request),
     )
 
