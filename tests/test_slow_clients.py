@@ -31,7 +31,7 @@ LIVE_SECONDS = 5.0
 
 
 class Server:
-    def __init__(self, tmp: Path, nofile: int | None = None, **env: str) -> None:
+    def __init__(self, tmp: Path, nofile: int | None = None, workers: int = 1, **env: str) -> None:
         self.port = free_port()
         self.log = tmp / f"server-{self.port}.log"
         out = self.log.open("w")
@@ -43,7 +43,7 @@ class Server:
         self.process = subprocess.Popen(
             [
                 *(sys.executable, "-m", "wagecalc", "serve", "--host", "127.0.0.1"),
-                *("--port", str(self.port), "--no-access-log"),
+                *("--port", str(self.port), "--no-access-log", "--workers", str(workers)),
             ],
             stdout=out,
             stderr=subprocess.STDOUT,
@@ -254,3 +254,16 @@ def test_the_accept_error_filter_lets_one_line_through_per_interval() -> None:
     assert records[0].exc_info is None
     other = logging.LogRecord("asyncio", logging.ERROR, __file__, 1, "other", (), None)
     assert log.filter(other)
+
+
+def test_spawned_workers_have_the_same_bounds(tmp_path: Path) -> None:
+    """With two worker processes (spawned, each loading the protocol by name), both start
+    (none is killed by the parent's health check) and a partial request is still a 408."""
+    running = Server(tmp_path, workers=2)
+    try:
+        answer = _answer(_connect(running.port, b"GET /healthz HTTP/1.1\r\nHost: t\r\n"))
+        assert answer.startswith(b"HTTP/1.1 408 "), answer[:200]
+    finally:
+        log = running.stop()
+    assert log.count("Application startup complete") == 2, log
+    assert "died" not in log

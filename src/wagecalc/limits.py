@@ -163,11 +163,13 @@ class BoundedHttpToolsProtocol(HttpToolsProtocol):
         if self._refused:
             return
         self._reading_head = False
-        # The head may have arrived with its body in one read: measure it as parsed.
-        size = len(self.url) + sum(len(n) + len(v) + 4 for n, v in self.headers)
-        if size > self._max_head:
-            self._refuse(431, f"The request's headers exceed {self._max_head} bytes.")
-            return
+        # The head may have arrived with its body in one read: the bytes counted are then an
+        # upper bound, and only when it is over the cap is the head measured as parsed.
+        if self._head_bytes > self._max_head:
+            size = len(self.url) + sum(len(n) + len(v) + 4 for n, v in self.headers)
+            if size > self._max_head:
+                self._refuse(431, f"The request's headers exceed {self._max_head} bytes.")
+                return
         limit = self.limit_concurrency
         if limit is not None and (len(self.connections) >= limit or len(self.tasks) >= limit):
             self.logger.warning("Exceeded concurrency limit.")

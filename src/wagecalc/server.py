@@ -59,7 +59,11 @@ def serve(
         port=settings.port,
         workers=settings.workers,
         loop=settings.loop,
-        http=BoundedHttpToolsProtocol,
+        # As an import string, not the class: a spawned worker then imports it while
+        # loading, after it answers the parent's health checks (unpickling the class made
+        # each worker import the app first, and on a loaded machine the parent killed
+        # workers that took over 5 s to answer).
+        http=f"{BoundedHttpToolsProtocol.__module__}:{BoundedHttpToolsProtocol.__qualname__}",
         access_log=settings.access_log,
         server_header=False,
         date_header=True,

@@ -216,6 +216,9 @@ class Edge:
         return edge
 
 
+_GOOD_HOSTS: set[bytes] = set()
+
+
 def check_request_headers(raw: Iterable[tuple[bytes, bytes]], headers: dict[bytes, bytes]) -> None:
     """Refuse what would let one request's answer be filed under another's cache key, or
     fill the cache with one key: a repeated ``Host``, ``Accept-Language``, ``Content-Type``,
@@ -226,8 +229,13 @@ def check_request_headers(raw: Iterable[tuple[bytes, bytes]], headers: dict[byte
     if len(headers) != len(raw):  # type: ignore[arg-type]  # a list, from the server
         check_single_headers(raw)
     host = headers.get(b"host")
-    if host is not None:
+    if host is not None and host not in _GOOD_HOSTS:
         check_host(host)
+        # The few names a service is reached by are checked once each: a set look-up costs
+        # a tenth of the pattern, on every request (bounded: a stream of new names is only
+        # checked, never kept).
+        if len(_GOOD_HOSTS) < 64:
+            _GOOD_HOSTS.add(host)
     language = headers.get(b"accept-language")
     if language is not None and len(language) > 1024:
         check_accept_language(language)
