@@ -185,7 +185,10 @@ def test_renders_the_story_in_english(page: Page, site: Site, api: str) -> None:
         "enough to meet the SAG-AFTRA Health Plan earnings threshold of 34 actors"
     )
     expect(answer).to_contain_text("not the cost of cover")
-    expect(answer).to_contain_text("1 USD = 4.54950718872 MYR (USD→EUR→MYR), rate of 2023-07-26")
+    expect(answer).to_contain_text(
+        "Exchange rate: 1 USD = 4.5495 MYR (European Central Bank, rate of 2023-07-26)."
+        " USD→EUR→MYR."
+    )
     source = answer.get_by_role("link", name="European Central Bank")
     expect(source).to_have_attribute("rel", "noopener noreferrer")
     expect(source).to_have_attribute("target", "_blank")
@@ -202,7 +205,7 @@ def test_renders_the_story_in_simplified_chinese(page: Page, site: Site, api: st
     answer = _answer(page)
     expect(answer).to_contain_text("每年US$900,000足以让34名演员达到SAG-AFTRA健康计划收入门槛")
     expect(answer).to_contain_text("每年US$900,000.00 = 每年MYR\u00a04,094,556.47")
-    expect(answer).to_contain_text("汇率: 1 USD = 4.54950718872 MYR")
+    expect(answer).to_contain_text("汇率：1 USD = 4.5495 MYR（欧洲中央银行，2023-07-26的汇率）。")
     expect(page.get_by_label("金额")).to_have_value("900000")
     assert watch.problems == []
 
@@ -212,9 +215,9 @@ def test_a_fallback_is_explained_in_words(page: Page, site: Site, api: str) -> N
     body = _equivalents("en").replace('date="2023-07-26"', 'date="2023-07-29"')
     page.goto(site.add("/saturday", api, body))
     answer = _answer(page)
-    expect(answer).to_contain_text("rate of 2023-07-28")
+    expect(answer).to_contain_text("rate of 2023-07-28, 1 day before the date asked")
     expect(answer).to_contain_text(
-        "Why this date: no rate was published on the requested day (a weekend or holiday)"
+        "No rate was published on 2023-07-29: the latest one before it, of 2023-07-28, is used."
     )
 
 

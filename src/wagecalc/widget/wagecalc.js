@@ -590,16 +590,23 @@ class Widget extends HTMLElement {
       const key = `${r.base}${r.target}${r.rate_date}${r.fallback}`;
       if (seen.has(key)) continue;
       seen.add(key);
+      // The server's own line, in the answer's language, rate to four decimals and a stale
+      // rate said in words ("rate of 2026-10-30, 28 days before the date asked"); the exact
+      // rate stays in the JSON. The old form only for an answer without it.
+      const line = r.text || `${t.rate}: 1 ${r.base} = ${r.value} ${r.target}, ${t.on} ${r.rate_date}.`;
       out.push(
         h(
           "p",
           null,
-          `${t.rate}: 1 ${r.base} = ${r.value} ${r.target} (${(r.path || []).join("→")}), ${t.on} ${r.rate_date}. ${t.source}: `,
+          `${line} ${(r.path || []).join("→")}. ${t.source}: `,
           link(r.source ? r.source.publisher : "", r.source && r.source.url),
           ".",
         ),
       );
-      if (r.fallback) out.push(h("p", null, `${t.why}: ${t.fallback[r.fallback] || r.fallback_detail || r.fallback}.`));
+      if (r.fallback) {
+        const why = r.fallback_text || `${t.why}: ${t.fallback[r.fallback] || r.fallback_detail || r.fallback}.`;
+        out.push(h("p", null, why));
+      }
     }
     return out;
   }
