@@ -99,6 +99,8 @@ def test_equivalents_on_2026_11_27_use_the_current_values(
     assert [line for line in out.splitlines() if line.startswith("No ")] == [
         "No SAG-AFTRA background-actor union minimum day rate is held for 2026-11-27: the last "
         "one held covers the period to 2017-06-30.",
+        "No background-actor day rate as reported in July 2023 is held for 2026-11-27: the last "
+        "one held covers the period to 2023-11-08.",
         "No SAG-AFTRA Health Plan premium for the member alone is held for 2026-11-27: the "
         "last one held covers the period to 2022-12-31.",
         "No SAG-AFTRA Health Plan premium for the member and one dependant is held for "
@@ -195,6 +197,7 @@ def test_equivalents_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
     assert list(items) == [
         "big-mac-my",
         "sag-aftra-health-eligibility",
+        "sag-aftra-background-actor-day-reported",
         "sag-aftra-members-87-percent-line",
     ]
     health = items["sag-aftra-health-eligibility"]
@@ -295,7 +298,7 @@ def test_rules_json(capsys: pytest.CaptureFixture[str]) -> None:
         "sag-aftra.toml",
         "wages-and-prices.toml",
     ]
-    assert len(body["rules"]) == len(default_rules().rules) == 81
+    assert len(body["rules"]) == len(default_rules().rules) == 82
     health = next(r for r in body["rules"] if r["id"] == "sag-aftra-health-eligibility")
     assert (health["kind"], health["per"]) == ("threshold", "year")
     assert (health["in_force"]["amount"], health["in_force"]["currency"]) == ("26470", "USD")

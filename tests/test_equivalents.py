@@ -187,6 +187,7 @@ def test_result_records_the_request() -> None:
     assert [i.rule.id for i in result.items] == [
         "big-mac-us",
         "sag-aftra-health-eligibility",
+        "sag-aftra-background-actor-day-reported",
         "sag-aftra-members-87-percent-line",
         "us-federal-minimum-wage",
         "my-minimum-wage",
@@ -212,6 +213,7 @@ def test_selection_by_tag_keeps_table_order() -> None:
     result = equivalents("900000", "USD", on=STORY_DAY, select=["story"], today=TODAY)
     assert [i.rule.id for i in result.items] == [
         "sag-aftra-health-eligibility",
+        "sag-aftra-background-actor-day-reported",
         "sag-aftra-members-87-percent-line",
     ]
 

@@ -24,6 +24,7 @@ from wagecalc.rules import (
 
 STORY_IDS = [
     "sag-aftra-health-eligibility",
+    "sag-aftra-background-actor-day-reported",
     "sag-aftra-members-87-percent-line",
 ]
 
@@ -31,6 +32,7 @@ STORY_IDS = [
 OTHER_IDS = [
     "sag-aftra-health-eligibility",
     "sag-aftra-background-actor-day",
+    "sag-aftra-background-actor-day-reported",
     "sag-aftra-members-87-percent-line",
     "sag-aftra-premium-participant",
     "sag-aftra-premium-one-dependent",

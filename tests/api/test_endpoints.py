@@ -248,7 +248,7 @@ def test_reference_endpoints(client: TestClient[Litestar]) -> None:
     )
     rules = client.get("/v1/rules").json()
     assert rules["version"].startswith("sha256:")
-    assert len(rules["rules"]) == 81  # 73 Big Mac countries and 8 other rules
+    assert len(rules["rules"]) == 82  # 73 Big Mac countries and 9 other rules
     schedules = {s["id"]: s for s in client.get("/v1/schedules").json()}
     assert schedules["us-opm-2087"]["hours_per_year"] == "2087.000"
 
@@ -259,7 +259,7 @@ def test_health_and_readiness(client: TestClient[Litestar]) -> None:
     ready = client.get("/readyz").json()
     assert ready["status"] == "ready"
     assert ready["rates"]["source"] == "ecb"
-    assert ready["rules"]["count"] == 81
+    assert ready["rules"]["count"] == 82
 
 
 def test_rules_on_a_date_show_the_value_in_force(client: TestClient[Litestar]) -> None:
