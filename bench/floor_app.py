@@ -14,6 +14,7 @@ Never served by ``wagecalc serve``: ``bench/http.py`` runs it with uvicorn.
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from litestar import Litestar, Response, get, post
 
@@ -61,7 +62,10 @@ def _answers() -> tuple[ConversionView, EquivalentsView, ComparisonView]:
         formatted_to=format_money(conversion.target.amount, "MYR", "en"),
         locale="en",
     )
-    worth = equivalents_view(equivalents("900000", "USD", on=DAY), formatted_amount="$900,000.00")
+    worth = equivalents_view(
+        equivalents("900000", "USD", on=DAY),
+        formatted_amount=format_money(Decimal("900000"), "USD", "en"),
+    )
     salaries = [
         parse_salary("900000 USD/year", label="PM"),
         parse_salary("200 USD/day", label="BG"),

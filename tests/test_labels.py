@@ -85,7 +85,11 @@ def test_every_route_refuses_the_same_labels(
     query = {"a": "900000 USD/year", "b": "200 USD/day", "currency": "MYR", "a_label": within}
     response = client.get(path, params=query)
     assert response.status_code == 422, response.text
-    assert response.json()["errors"][0]["field"] == "a_label"
+    if path.startswith("/embed/"):  # a page a frame can show, the problem for its editors
+        assert response.headers["content-type"].startswith("text/html")
+        assert "a_label" in response.text
+    else:
+        assert response.json()["errors"][0]["field"] == "a_label"
     body = {
         "salaries": [
             {"label": within, "amount": "900000", "currency": "USD", "period": "year"},
