@@ -11,6 +11,8 @@ const PERIODS = ["hour", "day", "week", "month", "year"];
 const CURRENCIES = ["USD", "MYR", "EUR", "GBP", "CNY", "HKD", "TWD", "SGD", "JPY", "AUD", "CAD", "INR"];
 
 const EN = {
+  // Punctuation between the widget's own words and the server's: full-width in Chinese.
+  colon: ": ", semi: "; ", lp: " (", rp: ")", stop: ".", gap: " ",
   amount: "Amount", currency: "Currency", period: "Period", salary: "Salary", shown: "Compare in",
   label: "Label", per: { hour: "per hour", day: "per day", week: "per week", month: "per month", year: "per year" },
   head: (from, per, to) => [`${from} ${per} =`, to, per],
@@ -32,6 +34,7 @@ const EN = {
   },
 };
 const HANS = {
+  colon: "：", semi: "；", lp: "（", rp: "）", stop: "。", gap: "",
   amount: "金额", currency: "货币", period: "周期", salary: "薪酬", shown: "换算货币", label: "名称",
   per: { hour: "每小时", day: "每天", week: "每周", month: "每月", year: "每年" },
   head: (from, per, to) => [`${per}${from} =`, `${per}${to}`, ""],
@@ -598,9 +601,9 @@ class Widget extends HTMLElement {
         h(
           "p",
           null,
-          `${line} ${(r.path || []).join("→")}. ${t.source}: `,
+          `${line}${t.gap}${(r.path || []).join("→")}${t.stop}${t.gap}${t.source}${t.colon}`,
           link(r.source ? r.source.publisher : "", r.source && r.source.url),
-          ".",
+          t.stop,
         ),
       );
       if (r.fallback) {
@@ -680,14 +683,14 @@ class Equivalents extends Widget {
     const list = h("ul", { class: "items" });
     for (const item of conv ? items : items.slice(1)) list.append(h("li", null, item.sentence));
     if (list.childElementCount) nodes.push(list);
-    const sources = h("p", null, `${t.sources}: `);
+    const sources = h("p", null, `${t.sources}${t.colon}`);
     items.forEach((item, n) => {
       const s = item.source || {};
-      if (n) sources.append("; ");
-      sources.append(link(`${s.publisher}, ${s.title}`, s.url), ` (${s.date}; ${t.asOf} ${item.in_force_from})`);
+      if (n) sources.append(t.semi);
+      sources.append(link(`${s.publisher}, ${s.title}`, s.url), `${t.lp}${s.date}${t.semi}${t.asOf} ${item.in_force_from}${t.rp}`);
       rates.push(item.conversion);
     });
-    sources.append(".");
+    sources.append(t.stop);
     nodes.push(h("div", { class: "fine" }, ...this._rates(t, rates), items.length ? sources : null));
     return nodes;
   }
