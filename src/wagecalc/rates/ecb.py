@@ -43,6 +43,7 @@ from wagecalc.rates.quotes import (
     Quote,
     SourceInfo,
     Window,
+    quote_arguments,
 )
 from wagecalc.rates.windows import DIGITS, PairSums
 
@@ -314,11 +315,8 @@ class EcbSource:
             not (on is None or type(on) is dt.date)
             or type(basis) is not Basis
             or not (today is None or type(today) is dt.date)
-        ):  # strings and wrong types: parsed or refused as convert() does (imported late:
-            # wagecalc.arguments imports the rates package)
-            from wagecalc.arguments import as_basis, as_date
-
-            on, basis, today = as_date(on), as_basis(basis), as_date(today, field="today")
+        ):  # checked inline first: the embedded source is the hot path
+            on, basis, today = quote_arguments(on, basis, today)
         if today is None:
             if on is not None and on <= self._last_date and self._data_not_ahead():
                 # A published date that is not in the future: the answer does not depend

@@ -63,6 +63,7 @@ from wagecalc.rates.quotes import (
     Quote,
     RateSource,
     SourceInfo,
+    quote_arguments,
 )
 from wagecalc.rates.upstream import BreakerState, Upstream, UpstreamError, UpstreamStatus
 
@@ -203,15 +204,7 @@ class LiveSource:
         basis: Basis = SPOT,
         today: dt.date | None = None,
     ) -> Quote:
-        if (
-            not (on is None or type(on) is dt.date)
-            or type(basis) is not Basis
-            or not (today is None or type(today) is dt.date)
-        ):  # strings and wrong types: parsed or refused as convert() does (imported late:
-            # wagecalc.arguments imports the rates package)
-            from wagecalc.arguments import as_basis, as_date
-
-            on, basis, today = as_date(on), as_basis(basis), as_date(today, field="today")
+        on, basis, today = quote_arguments(on, basis, today)
         validate_currency(base, field="from")
         validate_currency(target, field="to")
         if not basis.is_spot:

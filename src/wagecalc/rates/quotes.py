@@ -177,6 +177,24 @@ _MAX_MONTHS = 120
 _MAX_DAYS = 3660
 
 
+def quote_arguments(
+    on: object, basis: object, today: object
+) -> tuple[dt.date | None, Basis, dt.date | None]:
+    """A ``quote()``'s ``on``, ``basis`` and ``today`` as given when they are already a date
+    (or None), a :class:`Basis` and a date (or None); otherwise parsed, or refused with the
+    library's errors, as :func:`wagecalc.convert` does. Shared by every rate source."""
+    if (
+        (on is None or type(on) is dt.date)
+        and type(basis) is Basis
+        and (today is None or type(today) is dt.date)
+    ):
+        return on, basis, today
+    # Imported late: wagecalc.arguments imports the rates package.
+    from wagecalc.arguments import as_basis, as_date
+
+    return as_date(on), as_basis(basis), as_date(today, field="today")
+
+
 def parse_basis(text: str, *, field: str = "basis") -> Basis:
     """``spot``, ``mean-<N>d`` (N days, up to 3,660) or ``mean-<N>m`` (N months, up to 120)."""
     if text == "spot":
