@@ -181,7 +181,7 @@ def check_page(
         f'<h1 class="wagecalc-headline">{esc(sentences[0])}</h1>\n'
         + "".join(f'<p class="wagecalc-verdict">{esc(s)}</p>\n' for s in sentences[1:])
         + f'<p class="wagecalc-read-as">{esc(_read_as(check, library))}</p>\n'
-        f'<table class="wagecalc-compare wagecalc-check"><thead><tr>{head}</tr></thead>'
+        f'<table class="wagecalc-compare wagecalc-check-rates"><thead><tr>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table>\n"
         f'<p class="wagecalc-window">{esc(window)}</p>\n'
         f"<h2>{esc(_text(library, _WHEN))}</h2>\n"
