@@ -43,7 +43,8 @@ def _N(message: str) -> str:  # noqa: N802  (extraction marker, as in sentences.
 
 
 # Translators: the column heads of the check page's table of rates; a row is one date's rate.
-_COLUMN_RATE = _N("Rate and its date")
+_COLUMN_WHICH = _N("Which rate")
+_COLUMN_RATE = _N("Date and rate")
 _COLUMN_GIVES = _N("The amount at that rate")
 # Translators: the rows of that table.
 _ROW_ON = _N("On the date")
@@ -167,7 +168,11 @@ def check_page(
         rows.append(_row(_text(library, _ROW_LATEST), check.latest_match, library))
     head = "".join(
         f'<th scope="col">{esc(text)}</th>'
-        for text in ("", _text(library, _COLUMN_RATE), _text(library, _COLUMN_GIVES))
+        for text in (
+            _text(library, _COLUMN_WHICH),
+            _text(library, _COLUMN_RATE),
+            _text(library, _COLUMN_GIVES),
+        )
     )
     window = _text(library, _WINDOW).format(
         start=check.window.start.isoformat(),
