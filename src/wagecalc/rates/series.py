@@ -21,7 +21,7 @@ from fractions import Fraction
 
 from wagecalc.money import WORK_CONTEXT
 from wagecalc.rates.ecb import MAX_GAP_DAYS, EcbHistory
-from wagecalc.rates.quotes import Basis
+from wagecalc.rates.quotes import SPOT, Basis
 from wagecalc.rates.windows import DIGITS
 
 __all__ = ["KEY_DIGITS", "PairSeries", "pair_series"]
@@ -162,8 +162,10 @@ def pair_series(history: EcbHistory, base: str, target: str, basis: Basis) -> Pa
 
 @functools.lru_cache(maxsize=64)
 def _pair_series(history: EcbHistory, base: str, target: str, basis: Basis) -> PairSeries:
-    spot = _spot_series(history, base, target)
-    return spot if basis.is_spot else _mean_series(spot, basis)
+    if basis.is_spot:
+        return _spot_series(history, base, target)
+    # A mean series starts from the spot one, kept (cached) for the pair's other bases.
+    return _mean_series(_pair_series(history, base, target, SPOT), basis)
 
 
 def _spot_series(history: EcbHistory, base: str, target: str) -> PairSeries:
