@@ -13,7 +13,7 @@ import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 
@@ -62,7 +62,9 @@ def browser() -> Iterator[Browser]:
         chromium.close()
 
 
-def _open(browser: Browser, url: str, *, width: int, scheme: str = "light") -> Page:
+def _open(
+    browser: Browser, url: str, *, width: int, scheme: Literal["light", "dark"] = "light"
+) -> Page:
     # bypass_csp only so that the axe test can add its script; the page itself has none inline.
     context = browser.new_context(
         viewport={"width": width, "height": 740}, color_scheme=scheme, bypass_csp=True
@@ -114,7 +116,9 @@ def _axe(page: Page) -> list[dict[str, Any]]:
     ("query", "scheme"),
     [("&locale=en", "light"), ("&locale=zh-Hant&theme=dark", "light"), ("&theme=auto", "dark")],
 )
-def test_axe_finds_nothing(browser: Browser, api: str, which: str, query: str, scheme: str) -> None:
+def test_axe_finds_nothing(
+    browser: Browser, api: str, which: str, query: str, scheme: Literal["light", "dark"]
+) -> None:
     """No axe-core violation (contrast included) in light, dark and auto-on-a-dark-system."""
     page = _open(browser, api + PAGES[which] + query, width=390, scheme=scheme)
     try:
