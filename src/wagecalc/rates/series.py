@@ -131,8 +131,9 @@ class _MeanSeries(PairSeries):
         units = [count * _TEN[DIGITS - KEY_DIGITS] for count in counts]
         parts = list(map(divmod, totals, units))
         keys = [key for key, _ in parts]
-        # Rounding to 60 digits moves a rate below 10^7 by less than 10^-52 (1/10^4 of a
-        # key's step): only a quotient that close to a step can change its key.
+        # Rounding to 60 digits moves a rate below 10^7 by at most half its 60th digit,
+        # 5 × 10^-54 (5 × 10^-6 of a key's step): only a quotient within 1/16384 of a step
+        # can change its key, and those few (and any rate from 10^7) are worked out exactly.
         ceiling = _KEY_SCALE * _TEN[7]
         for index, ((key, past), unit) in enumerate(zip(parts, units, strict=True)):
             near = unit >> 14
