@@ -11,6 +11,8 @@ from litestar import Litestar
 from litestar.testing import TestClient
 
 from tests.api.test_embed import _Page, _page
+from tests.api.test_live_api import live_client
+from tests.test_rates_live import Upstream
 from wagecalc.api import create_app
 from wagecalc.config import Settings
 
@@ -238,3 +240,20 @@ def test_oembed_refuses_a_check_the_page_would_refuse(client: TestClient[Litesta
         answer = client.get(f"/oembed?url={quote(url, safe='')}")
         assert answer.status_code == 404
         assert said in answer.json()["detail"]
+
+
+def test_on_the_live_source_the_page_says_what_was_not_searched() -> None:
+    """The live source is asked for the window's days only: the page's verdict says the rest
+    was not searched, and it lists no dates before or after (none were looked at)."""
+    upstream = Upstream()
+    try:
+        with live_client(upstream.url) as live:
+            url = PAGE.replace("2023-07-31", "2023-07-26") + "&window=7d"
+            page = _page(live.get(url))
+            assert upstream.hits == 7
+    finally:
+        upstream.close()
+    text = page.all_text
+    assert "dates outside the window were not searched." in text
+    assert "When a rate gave the figure" not in text and page.find("h2") == []
+    assert "Dates checked: 2023-07-20 to 2023-07-26, 7 days with a rate." in text

@@ -180,6 +180,10 @@ def check_page(
         rates=format_decimal(check.window.rates, locale=library),
     )
     when = "".join(f"<li>{esc(line)}</li>" for line in _when_lines(check, library))
+    if when:  # none on a source asked for the window only, whose verdict says so
+        when = (
+            f'<h2>{esc(_text(library, _WHEN))}</h2>\n<ul class="wagecalc-sentences">{when}</ul>\n'
+        )
     conversion = rate_view(check.conversion.quote, library)
     inner = (
         f'<p class="wagecalc-question">{esc(check_headline(check, library))}</p>\n'
@@ -189,8 +193,7 @@ def check_page(
         f'<table class="wagecalc-compare wagecalc-check-rates"><thead><tr>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table>\n"
         f'<p class="wagecalc-window">{esc(window)}</p>\n'
-        f"<h2>{esc(_text(library, _WHEN))}</h2>\n"
-        f'<ul class="wagecalc-sentences">{when}</ul>\n'
+        f"{when}"
         f"{rate_lines([conversion], library)}\n"
         f'<p class="wagecalc-data"><a href="{esc(data_url)}">{esc(word(library, "data"))}</a></p>'
     )
