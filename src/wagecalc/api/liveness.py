@@ -16,7 +16,7 @@ Three parts, started by the app's lifespan (:func:`wagecalc.api.state.load_state
   same process for the orchestrator's probes. ``GET /healthz`` answers 200 while the
   heartbeat is younger than ``WAGECALC_PROBE_STALL`` seconds and 503 (a problem document
   giving the age) otherwise; ``GET /readyz`` answers the same document as the main port's
-  ``/readyz``, or 503 while the loop is stalled (the port opens once the data is loaded).
+  ``/readyz``, or 503 while the loop is stalled or the main port is not yet listening.
   A probe is then answered in about a millisecond even when the worker's queue holds eight
   slow requests, and it still fails when the loop is really stuck, which answering it off
   the loop without a heartbeat would hide.
@@ -40,7 +40,7 @@ from collections.abc import Callable
 
 from wagecalc.api.headers import SECURITY_HEADERS
 
-__all__ = ["Heartbeat", "ProbeListener", "freeze_startup_heap"]
+__all__ = ["Heartbeat", "ListeningCheck", "ProbeListener", "freeze_startup_heap"]
 
 _frozen = False
 
@@ -85,6 +85,28 @@ class Heartbeat:
         return time.monotonic() - self._last
 
 
+class ListeningCheck:
+    """Whether ``host:port`` accepts a TCP connection; once it has, it is not asked again
+    (the check is for start-up: uvicorn listens on its port only after the lifespan, so a
+    probe port opened in the lifespan would otherwise say ready a moment too soon)."""
+
+    def __init__(self, host: str, port: int) -> None:
+        # A wildcard address is reached on the loopback of the same family.
+        wildcard = {"0.0.0.0": "127.0.0.1", "::": "::1", "": "127.0.0.1"}  # noqa: S104
+        self._address = wildcard.get(host, host)
+        self._port = port
+        self._seen = False
+
+    def __call__(self) -> bool:
+        if not self._seen:
+            try:
+                socket.create_connection((self._address, self._port), timeout=1).close()
+            except OSError:
+                return False
+            self._seen = True
+        return True
+
+
 _PHRASES = {200: "OK", 404: "Not Found", 405: "Method Not Allowed", 503: "Service Unavailable"}
 
 
@@ -118,9 +140,10 @@ def _problem(status: int, detail: str) -> bytes:
 class ProbeListener:
     """``/healthz`` and ``/readyz`` on their own port, answered in a thread (see the module).
 
-    ``ready`` returns the ``/readyz`` document (JSON bytes); it is called in the listener's
-    thread, so it must only read. The listener starts once the data is loaded (before, its
-    port is closed and a probe fails). Each connection is
+    ``ready`` returns the ``/readyz`` document (JSON bytes), or None while the service's own
+    port does not accept connections yet (the server binds it after the lifespan has
+    started, so after this listener); it is called in the listener's thread, so it must
+    only read. Each connection is
     answered once and closed (``Connection: close``), in its own thread, at most
     ``max_connections`` at a time (more are closed unanswered) and each within
     ``timeout`` seconds (a client that sends nothing is dropped)."""
@@ -132,7 +155,7 @@ class ProbeListener:
         *,
         heartbeat: Heartbeat,
         stall: float,
-        ready: Callable[[], bytes],
+        ready: Callable[[], bytes | None],
         timeout: float = 2.0,
         max_connections: int = 8,
     ) -> None:
@@ -157,7 +180,8 @@ class ProbeListener:
 
     def close(self) -> None:
         self._closed.set()
-        self._thread.join(5)
+        if self._thread.ident is not None:  # started
+            self._thread.join(5)
         self._socket.close()
 
     def _serve(self) -> None:
@@ -211,4 +235,8 @@ class ProbeListener:
             return _answer(503, _problem(503, detail), head=is_head, problem=True)
         if target == b"/healthz":
             return _answer(200, b'{"status":"ok"}', head=is_head, problem=False)
-        return _answer(200, self._ready(), head=is_head, problem=False)
+        document = self._ready()
+        if document is None:
+            detail = "The service's own port does not accept connections yet."
+            return _answer(503, _problem(503, detail), head=is_head, problem=True)
+        return _answer(200, document, head=is_head, problem=False)

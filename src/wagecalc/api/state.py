@@ -11,7 +11,7 @@ import msgspec
 from litestar import Litestar
 from litestar.datastructures import State
 
-from wagecalc.api.liveness import Heartbeat, ProbeListener, freeze_startup_heap
+from wagecalc.api.liveness import Heartbeat, ListeningCheck, ProbeListener, freeze_startup_heap
 from wagecalc.config import Settings
 from wagecalc.errors import ConfigError
 from wagecalc.rates import EcbSource, RateSource, load_embedded_history
@@ -112,9 +112,10 @@ def _start_probe(settings: Settings, app: Litestar) -> _Probe:
     from wagecalc.api.routes.health import ready_document  # health imports this module
 
     state = cast(AppState, app.state)
+    listening = ListeningCheck(settings.host, settings.port)
 
-    def ready() -> bytes:
-        return msgspec.json.encode(ready_document(state))
+    def ready() -> bytes | None:
+        return msgspec.json.encode(ready_document(state)) if listening() else None
 
     heartbeat = Heartbeat(asyncio.get_running_loop())
     assert settings.probe_port is not None
