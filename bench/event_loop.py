@@ -256,14 +256,15 @@ def main() -> None:
             f"max {q['max_ms']:6.2f} ms  (n={q['n']:.0f})"
         )
     for basis in ("spot", "mean-120m"):
-        main_port = http_figures[f"healthz, 8 clients on {basis}"]["p99_ms"]
-        probe_port = http_figures[f"probe healthz, 8 clients on {basis}"]["p99_ms"]
-        print(
-            f"  p99 under 8 {basis} clients ÷ alone: main port "
-            f"{main_port / http_figures['healthz alone']['p99_ms']:.2f}, probe port "
-            f"{probe_port / http_figures['probe healthz alone']['p99_ms']:.2f}; "
-            f"probe ÷ main {probe_port / main_port:.2f}"
-        )
+        for quantile in ("p50_ms", "p99_ms"):
+            main_port = http_figures[f"healthz, 8 clients on {basis}"][quantile]
+            probe_port = http_figures[f"probe healthz, 8 clients on {basis}"][quantile]
+            print(
+                f"  {quantile[:3]} under 8 {basis} clients ÷ alone: main port "
+                f"{main_port / http_figures['healthz alone'][quantile]:.2f}, probe port "
+                f"{probe_port / http_figures['probe healthz alone'][quantile]:.2f}; "
+                f"probe ÷ main {probe_port / main_port:.2f}"
+            )
     print(f"load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
