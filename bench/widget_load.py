@@ -50,7 +50,7 @@ _BASELINE_DONE = """() => {
 def _pages(site: PageServer, api: str) -> None:
     site.pages["/widget"] = (
         '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>widget</title>'
-        f'<script type="module" src="{api}/widget/v1/wagecalc.js" crossorigin="anonymous">'
+        f'<script type="module" src="{api}/widget/v2/wagecalc.js" crossorigin="anonymous">'
         f"</script></head><body>{_ELEMENT}</body></html>",
         {},
     )

@@ -1,6 +1,8 @@
-// wagecalc widget v1: <wagecalc-equivalents> and <wagecalc-compare>.
-// One ES module, no dependencies, no build step. DOM is built with createElement and
-// textContent only: nothing the service answers is ever parsed as HTML.
+// wagecalc widget v2: <wagecalc-equivalents> and <wagecalc-compare>.
+// One ES module, no dependencies. This is the readable source: /widget/v2/wagecalc.js is
+// this file without its comments and needless whitespace (scripts/widget_build.py).
+// DOM is built with createElement and textContent only: nothing the service answers is
+// ever parsed as HTML.
 // Answer first: the headline figure, the sentences, then rate, date and sources in small
 // print and a one-line credit; the inputs wait behind "Change the figures".
 // Theming: theme="light|dark|auto" (light by default) and --wagecalc-font, --wagecalc-fg,
@@ -792,7 +794,7 @@ if (!customElements.get("wagecalc-equivalents")) customElements.define("wagecalc
 if (!customElements.get("wagecalc-compare")) customElements.define("wagecalc-compare", Compare);
 
 // Inside an /embed/* page framed by another site: tell the parent how tall the page is,
-// so the host snippet (/widget/v1/host.js) can size the iframe. Only the height is sent:
+// so the host snippet (/widget/v2/host.js) can size the iframe. Only the height is sent:
 // when it changes, and again when the parent asks (host.js may start after the first report).
 if (document.documentElement.hasAttribute("data-wagecalc-embed") && window.parent !== window && "ResizeObserver" in window) {
   let last = -1;
