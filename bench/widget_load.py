@@ -19,6 +19,7 @@ kind only warms the server and is left out.
 
 from __future__ import annotations
 
+import os
 import statistics
 import sys
 from pathlib import Path
@@ -65,8 +66,18 @@ def _pages(site: PageServer, api: str) -> None:
     )
 
 
-def _load(browser: Any, url: str, api: str, done: str) -> tuple[int, int, float]:
-    """One cold load: requests to ``api``, their bytes, ms from navigation to ``done``."""
+#: Where the time went, from the page's Resource Timing: each request to the service (the
+#: module, then the answer) as [path, start, end] in ms since navigation.
+_TIMELINE = """(api) => performance.getEntriesByType("resource")
+    .filter((e) => e.name.startsWith(api))
+    .map((e) => [new URL(e.name).pathname, e.startTime, e.responseEnd])"""
+
+
+def _load(
+    browser: Any, url: str, api: str, done: str, timeline: list[str] | None = None
+) -> tuple[int, int, float]:
+    """One cold load: requests to ``api``, their bytes, ms from navigation to ``done``
+    (and, into ``timeline``, when each request started and ended)."""
     context = browser.new_context()
     try:
         page = context.new_page()
@@ -77,13 +88,22 @@ def _load(browser: Any, url: str, api: str, done: str) -> tuple[int, int, float]
         page.wait_for_load_state("networkidle")
         sizes = [r.sizes() for r in finished]
         transferred = sum(s["responseBodySize"] + s["responseHeadersSize"] for s in sizes)
+        if timeline is not None:
+            entries = page.evaluate(_TIMELINE, api)
+            timeline.append(
+                "  ".join(f"{p.rsplit('/', 1)[-1]} {a:.0f}-{b:.0f}" for p, a, b in entries)
+                + f"  answer shown {ms:.0f}"
+            )
         return len(finished), transferred, ms
     finally:
         context.close()
 
 
-def measure(runs: int = 5) -> dict[str, list[tuple[int, int, float]]]:
-    """``runs`` cold loads of the widget page and of the baseline page, after one warm-up."""
+def measure(
+    runs: int = 5, timeline: list[str] | None = None
+) -> dict[str, list[tuple[int, int, float]]]:
+    """``runs`` cold loads of the widget page and of the baseline page, after one warm-up
+    (with each widget load's requests, in ms since navigation, added to ``timeline``)."""
     from playwright.sync_api import sync_playwright
 
     site = PageServer()
@@ -103,7 +123,8 @@ def measure(runs: int = 5) -> dict[str, list[tuple[int, int, float]]]:
                 for n in range(runs + 1):
                     # Alternate, so both kinds see the same moments of the machine.
                     for kind, done in (("widget", _WIDGET_DONE), ("baseline", _BASELINE_DONE)):
-                        result = _load(browser, f"{site.origin}/{kind}", api, done)
+                        times = timeline if n and kind == "widget" else None
+                        result = _load(browser, f"{site.origin}/{kind}", api, done, times)
                         if n:
                             results[kind].append(result)
             finally:
@@ -117,7 +138,11 @@ def measure(runs: int = 5) -> dict[str, list[tuple[int, int, float]]]:
 
 def main(argv: list[str]) -> int:
     runs = int(argv[0]) if argv else 5
-    results = measure(runs)
+    timeline: list[str] = []
+    results = measure(runs, timeline)
+    print("widget loads, ms since navigation: each request's start-end, then the answer")
+    for line in timeline:
+        print(f"  {line}")
     medians: dict[str, float] = {}
     for kind, rows in results.items():
         for count, size, ms in rows:
@@ -131,6 +156,7 @@ def main(argv: list[str]) -> int:
         )
     ratio = medians["widget"] / medians["baseline"]
     print(f"widget / baseline (time to answer, medians): {ratio:.2f}")
+    print(f"load average (1, 5, 15 min) at the end: {os.getloadavg()}")
     return 0
 
 

@@ -2,10 +2,11 @@
 
 The served copy (src/wagecalc/widget/v2/) must be what a build of the readable source
 writes today (drift fails here), must be smaller, and must keep every string, template and
-regular expression of the source. The stripper itself is checked on a table of the
-constructs a comment or whitespace remover can get wrong, each evaluated by node before and
-after (Debian's node, which ``.ci/run`` has for ``npm ci``). The whole widget's behaviour as
-served is what tests/test_widget_browser.py drives in Chromium.
+regular expression of the source. The build itself is checked on a table of the constructs
+a comment, whitespace or name shortener can get wrong, each evaluated by node before and
+after (Debian's node, which ``.ci/run`` has for ``npm ci``; terser and acorn come from
+``npm ci --prefix tests/browser``). The whole widget's behaviour as served is what
+tests/test_widget_browser.py drives in Chromium.
 """
 
 from __future__ import annotations
@@ -56,23 +57,57 @@ def test_served_copy_is_smaller_and_has_no_comments() -> None:
         assert comment not in served
 
 
+#: Prints, as JSON, every string, template part and regular expression of a module, in
+#: order, as acorn (terser's parser, installed with it) reads them: their values, so that
+#: quoting and escapes may differ but not what they say. Property names are left out.
+_LITERALS = """
+const acorn = require(process.argv[1]);
+const source = require("fs").readFileSync(0, "utf8");
+const found = [];
+const walk = (node) => {
+  if (!node || typeof node.type !== "string") return;
+  if (node.type === "Literal" && (typeof node.value === "string" || node.regex)) {
+    found.push(node.regex ? `/${node.regex.pattern}/${node.regex.flags}` : node.value);
+  }
+  if (node.type === "TemplateElement") found.push(node.value.cooked);
+  // A property's name may be written bare or quoted ({千: 3} or {"千": 3}): the same name.
+  const keyed = /^(Property|MethodDefinition|PropertyDefinition)$/.test(node.type);
+  for (const [field, value] of Object.entries(node)) {
+    if (keyed && field === "key" && !node.computed) continue;
+    if (Array.isArray(value)) value.forEach(walk);
+    else if (value && typeof value === "object") walk(value);
+  }
+};
+walk(acorn.parse(source, { ecmaVersion: "latest", sourceType: "module" }));
+console.log(JSON.stringify(found));
+"""
+
+
 def _literals(text: str) -> list[str]:
-    """The double-quoted strings and template literals of ``text``, in order (the widget
-    uses no single-quoted strings)."""
-    return re.findall(r'"(?:[^"\\\n]|\\.)*"|`(?:[^`\\]|\\.)*`', text)
+    node = shutil.which("node")
+    assert node is not None
+    acorn = ROOT / "tests" / "browser" / "node_modules" / "acorn"
+    done = subprocess.run(
+        [node, "-e", _LITERALS, str(acorn)],
+        input=text,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    found: list[str] = json.loads(done.stdout)
+    return found
 
 
 def test_every_literal_survives() -> None:
-    """Every string and template of the source is in the served copy, in the same order and
-    unchanged (the CSS of the shadow root and every message included)."""
+    """Every string, template part and regular expression of the source is in the served
+    copy, in the same order and with the same value (the shadow root's CSS and every
+    message included): only names, whitespace and comments changed."""
     source = (build.WIDGET / "wagecalc.js").read_text(encoding="utf-8")
-    # The source's comments are whole lines: // lines, and /** … */ before a function (a
-    # /* … */ line inside the shadow root's CSS is the template's text, and stays).
-    code = re.sub(r"^\s*//.*$", "", source, flags=re.MULTILINE)
-    code = re.sub(r"^\s*/\*\*.*?\*/", "", code, flags=re.MULTILINE | re.DOTALL)
     served = (build.WIDGET / "v2" / "wagecalc.js").read_text(encoding="utf-8")
-    assert _literals(served) == _literals(code)
-    assert len(_literals(served)) > 300
+    literals = _literals(source)
+    assert _literals(served) == literals
+    assert len(literals) > 300
 
 
 #: Snippets a comment or whitespace stripper can break, each an expression's statements
@@ -94,14 +129,21 @@ _TRICKY = [
 ]
 
 
-def _run(snippets: list[str]) -> list[object]:
+def _function(snippet: str) -> str:
+    """``snippet`` as an expression: a function called at once that returns its ``out``."""
+    return f"(() => {{ let out;\n{snippet}\nreturn out; }})()"
+
+
+def _run(expressions: list[str]) -> list[object]:
+    """The values of ``expressions``, each evaluated by node, as JSON."""
     node = shutil.which("node")
     assert node is not None
-    program = "const results = [];\n" + "\n".join(
-        f"{{ let out; {snippet}\n results.push(out); }}" for snippet in snippets
+    program = (
+        "console.log(JSON.stringify(["
+        + ",\n".join(e.strip().removesuffix(";") for e in expressions)
+        + "]));"
     )
-    program += "\nconsole.log(JSON.stringify(results));"
-    done = subprocess.run(  # node with a program built above, no shell
+    done = subprocess.run(
         [node, "-e", program], capture_output=True, text=True, timeout=60, check=True
     )
     results: list[object] = json.loads(done.stdout)
@@ -109,10 +151,13 @@ def _run(snippets: list[str]) -> list[object]:
 
 
 def test_stripping_keeps_what_code_does() -> None:
-    """Each tricky snippet gives node the same result before and after stripping, and
-    stripping removed something from those that have comments or spare whitespace."""
-    stripped = [build.strip(snippet) for snippet in _TRICKY]
-    assert _run(stripped) == _run(_TRICKY)
-    assert sum(len(a) < len(b) for a, b in zip(stripped, _TRICKY, strict=True)) >= 10
-    assert "/* gone */" not in build.strip(_TRICKY[10])
-    assert "// kept" in build.strip(_TRICKY[2])
+    """Each tricky snippet gives node the same result before and after the build's
+    stripping, and the stripping removed something from each (its names shortened, its
+    comments and spaces gone)."""
+    plain = [_function(snippet) for snippet in _TRICKY]
+    stripped = [build.strip(code, module=False) for code in plain]
+    assert _run(stripped) == _run(plain)
+    assert all(len(a) < len(b) for a, b in zip(stripped, plain, strict=True))
+    assert "gone" not in stripped[10]
+    assert "// kept" in stripped[2]
+    assert "out" not in stripped[0]  # the local name was shortened

@@ -1,6 +1,7 @@
 // wagecalc widget v2: <wagecalc-equivalents> and <wagecalc-compare>.
 // One ES module, no dependencies. This is the readable source: /widget/v2/wagecalc.js is
-// this file without its comments and needless whitespace (scripts/widget_build.py).
+// this file without its comments and needless whitespace, its local names shortened
+// (scripts/widget_build.py).
 // DOM is built with createElement and textContent only: nothing the service answers is
 // ever parsed as HTML.
 // Answer first: the headline figure, the sentences, then rate, date and sources in small

@@ -6,8 +6,8 @@ hash (README.md publishes it; a test keeps the two equal). A change to the widge
 served under a new version, and the old one keeps answering with its old bytes.
 
 - ``/widget/v2/`` is the current widget: ``widget/v2/`` in the package, the readable
-  ``widget/wagecalc.js`` and ``host.js`` without comments and needless whitespace
-  (``scripts/widget_build.py``; a test fails when the two drift).
+  ``widget/wagecalc.js`` and ``host.js`` without comments and needless whitespace and
+  with shorter local names (``scripts/widget_build.py``; a test fails when the two drift).
 - ``/widget/v1/`` answers with the bytes it was last published with (``widget/v1/``,
   frozen; their SRI hashes are the ones README.md gave until v2). Not a redirect to
   v2: a page that copied the v1 snippet pinned those bytes with ``integrity=``, and
