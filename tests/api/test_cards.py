@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import io
 import xml.etree.ElementTree as ET
+from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
+from fontTools.ttLib import TTFont
 from litestar import Litestar
 from litestar.testing import TestClient
 from PIL import Image, ImageChops
@@ -255,6 +257,25 @@ def test_zh_hant_cards_use_the_tc_font(client: TestClient[Litestar]) -> None:
         hans_svg = client.get(hans).text
         assert f'font-family="{_escaped(CJK_FAMILY)}"' in hans_svg
         assert _png(client, hans.replace(".svg", ".png")) == render_png(hans_svg, without_tc)
+
+
+@pytest.mark.parametrize(
+    ("face", "catalogs"),
+    [("NotoSansCJKtc-Regular", ["zh_Hant"]), ("NotoSansCJKsc-Regular", ["zh_Hans", "zh_Hant"])],
+)
+def test_the_cjk_fonts_hold_every_character_the_catalogs_write(
+    face: str, catalogs: list[str]
+) -> None:
+    """Every character of the catalogs a face draws, and of the rule tables, is in the face
+    (a message added without ``python scripts/fonts.py`` fails here, rather than being
+    drawn with the other region's shapes or a missing glyph)."""
+    root = Path(__file__).parents[2] / "src" / "wagecalc"
+    texts = [(root / "locale" / c / "LC_MESSAGES" / "wagecalc.po") for c in catalogs]
+    texts += sorted((root / "data").glob("*.toml"))
+    wanted = {c for path in texts for c in path.read_text(encoding="utf-8") if ord(c) > 0x7F}
+    held = {chr(code) for code in TTFont(root / "fonts" / f"{face}.otf").getBestCmap()}
+    assert len(wanted) > 100
+    assert sorted(wanted - held) == []
 
 
 def _escaped(family: str) -> str:
