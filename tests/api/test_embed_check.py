@@ -14,6 +14,7 @@ from tests.api.test_embed import _Page, _page
 from tests.api.test_live_api import live_client
 from tests.test_rates_live import Upstream
 from wagecalc.api import create_app
+from wagecalc.api.html import WIDGET_PATH
 from wagecalc.config import Settings
 
 QUERY = "amount=900000&from=USD&reported=4.3+million&to=MYR&date=2023-07-31"
@@ -35,7 +36,7 @@ def framed() -> Iterator[TestClient[Litestar]]:
 
 
 def _only_the_widget_script(page: _Page) -> None:
-    assert page.find("script") == [{"type": "module", "src": "/widget/v1/wagecalc.js"}]
+    assert page.find("script") == [{"type": "module", "src": WIDGET_PATH}]
     assert page.find("img") == [] and page.find("svg") == [] and page.find("style") == []
     for _, attrs in page.elements:
         assert "style" not in attrs
