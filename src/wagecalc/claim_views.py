@@ -114,7 +114,7 @@ def _point_view(point: RatePoint, locale: str) -> RatePointView:
         amount=decimal_text(point.rounded.amount),
         currency=point.rounded.currency,
         formatted=format_money(point.rounded.amount, point.rounded.currency, locale),
-        rate=rate_view(point.quote),
+        rate=rate_view(point.quote, locale),
     )
 
 

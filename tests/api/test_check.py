@@ -50,6 +50,16 @@ def test_the_story(client: TestClient[Litestar]) -> None:
     assert "immutable" not in response.headers["cache-control"]
 
 
+def test_every_rate_line_is_in_the_answers_language(client: TestClient[Litestar]) -> None:
+    """The lowest, highest and closest rates speak the locale asked, like the conversion's."""
+    english = _get(client).json()
+    body = _get(client, locale="zh-Hans").json()
+    for point in ("conversion", "lowest", "highest", "closest"):
+        rate = body[point]["rate"]
+        assert rate["text"] != english[point]["rate"]["text"], point
+        assert "rate" not in rate["text"].lower(), (point, rate["text"])
+
+
 @pytest.mark.parametrize(
     ("changes", "field", "code"),
     [
