@@ -213,8 +213,8 @@ def test_equivalents_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
         "formatted": "USD\u00a026,470.00",
     }
     source = health["source"]
-    assert source["publisher"] == "CNN, as excerpted by Digg"
-    assert source["url"].startswith("https://digg.com/")
+    assert source["publisher"] == "Deadline (Katie Campione), as carried by NewsBreak"
+    assert source["url"].startswith("https://newsbreak.com/")
     assert "$26,470" in source["quote"]
     assert source["retrieved"] == "2026-12-07"
     assert (health["period"], health["through"], health["carried_forward"]) == (

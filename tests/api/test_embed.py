@@ -75,7 +75,7 @@ def test_equivalents_page_reads_without_javascript(client: TestClient[Litestar])
     assert "1 MYR = 0.2196 USD (European Central Bank, rate of 2023-07-28, 1 day before" in text
     assert "2023-07-28" in text
     assert "No rate was published on 2023-07-29" in text
-    assert "CNN, as excerpted by Digg" in text
+    assert "Deadline (Katie Campione), as carried by NewsBreak" in text
     assert any(str(a.get("href")).startswith("https://www.ecb.europa.eu/") for a in page.find("a"))
 
 
