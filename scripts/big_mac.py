@@ -113,13 +113,39 @@ def _month(day: dt.date) -> str:
     return f"{_MONTHS.split()[day.month - 1]} {day.year}"
 
 
-def _labels(code: str, name: str) -> dict[str, dict[str, str]]:
-    if code in _LABELS:
-        return _LABELS[code]
+def _names(code: str, name: str) -> dict[str, str]:
+    """The country's (or the euro area's) name in each locale: CLDR's, with overrides."""
     alpha2 = ALPHA2[code]
     names = {loc: Locale.parse(loc).territories[alpha2] for loc in LOCALES}
     names["en"] = "the euro area" if code == "EUZ" else name  # The Economist's English name
     names.update(_NAME_OVERRIDES.get(alpha2, {}))
+    return names
+
+
+# The source line's words in each language: the title is the table's own (a survey and a
+# country), the publisher The Economist's name as each language writes it.
+_PUBLISHERS = {
+    "zh_Hans": "《经济学人》（big-mac-data，MIT许可）",
+    "zh_Hant": "《經濟學人》（big-mac-data，MIT授權）",
+    "ms": "The Economist (big-mac-data, lesen MIT)",
+}
+
+
+def _titles(day: dt.date, code: str, name: str) -> dict[str, str]:
+    names = _names(code, name)
+    if code == "EUZ":
+        names |= {"zh_Hans": "欧元区", "zh_Hant": "歐元區", "ms": "kawasan euro"}
+    return {
+        "zh_Hans": f"巨无霸指数，{day.isoformat()}调查：{names['zh_Hans']}",
+        "zh_Hant": f"大麥克指數，{day.isoformat()}調查：{names['zh_Hant']}",
+        "ms": f"Indeks Big Mac, tinjauan {day.isoformat()}: {names['ms']}",
+    }
+
+
+def _labels(code: str, name: str) -> dict[str, dict[str, str]]:
+    if code in _LABELS:
+        return _LABELS[code]
+    names = _names(code, name)
     return {
         "en": {
             "one": f"Big Mac at the price in {names['en']}",
@@ -232,7 +258,9 @@ def render(csv_path: Path = CSV, licence_path: Path = LICENCE, first_year: int =
                 "source = { "
                 + ", ".join(f"{k} = {_quote(v)}" for k, v in source.items())
                 + f", date = {published.isoformat()}, url = {_quote(DATA_URL)}"
-                + f", quote = {_quote(line)}, retrieved = {RETRIEVED.isoformat()} }}",
+                + f", quote = {_quote(line)}, retrieved = {RETRIEVED.isoformat()}"
+                + f", titles = {_inline(_titles(day, code, name))}"
+                + f", publishers = {_inline(_PUBLISHERS)} }}",
             ]
             out += [f"note = {_quote(' '.join(notes))}"] if notes else []
     return "\n".join(out) + "\n"

@@ -341,12 +341,12 @@ def _run_equivalents(args: argparse.Namespace) -> None:
             "    "
             + source_line(
                 locale,
-                publisher=source.publisher,
-                title=source.title,
+                publisher=source.publisher_in(locale),
+                title=source.title_in(locale),
                 date=item.value.in_force_from,
             )
         )
-        if (period := item.value.period) is not None:
+        if (period := item.value.period_in(locale)) is not None:
             print("    " + figure_line(locale, period=period, published=item.value.published))
             if item.carried_forward:
                 day = result.rules_date

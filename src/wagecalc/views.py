@@ -505,6 +505,16 @@ def _rule_source_view(source: RuleSource) -> RuleSourceView:
     )
 
 
+def _localized_source_view(source: RuleSource, locale: str) -> RuleSourceView:
+    """The source as a reader of ``locale`` sees it: a title or publisher line in the
+    table's own words in that language where the table gives one."""
+    view = _rule_source_view(source)
+    title, publisher = source.title_in(locale), source.publisher_in(locale)
+    if (title, publisher) == (view.title, view.publisher):
+        return view
+    return msgspec.structs.replace(view, title=title, publisher=publisher)
+
+
 @_per_object
 def _rule_value_view(value: RuleValue) -> RuleValueView:
     return RuleValueView(
@@ -636,9 +646,9 @@ def _equivalent_view(rule: Rule, value: RuleValue, locale: str) -> EquivalentVie
         sentence="",
         rule_amount=_rule_amount_view(rule, value, locale),
         in_force_from=value.in_force_from,
-        source=_rule_source_view(value.source),
+        source=_localized_source_view(value.source, locale),
         note=value.note,
-        period=value.period,
+        period=value.period_in(locale),
         published=value.published,
         through=value.through,
         carried_forward=False,
