@@ -131,6 +131,22 @@ _PUBLISHERS = {
 }
 
 
+# The notes' words in each language: a survey published the same day as a later one, and a
+# survey missing from the data.
+_SAME_DAY = {
+    "zh_Hans": "{day}的调查与下一次调查同日发布（提交{commit}），从未是最新的一次，因此没有收录。",
+    "zh_Hant": "{day}的調查與下一次調查同日發布（提交{commit}），從未是最新的一次，因此沒有收錄。",
+    "ms": "Tinjauan {day} diterbitkan pada hari yang sama (komit {commit}), jadi ia tidak"
+    " pernah menjadi yang terbaharu dan tidak dipegang.",
+}
+_GAP = {
+    "zh_Hans": "数据在这次调查与{following}之间缺少一次调查：此价格在缺失的那次调查期间继续适用。",
+    "zh_Hant": "數據在這次調查與{following}之間缺少一次調查：此價格在缺失的那次調查期間繼續適用。",
+    "ms": "Data tiada tinjauan antara tinjauan ini dan {following}: harga ini kekal berkuat"
+    " kuasa merentasi tinjauan yang tiada itu.",
+}
+
+
 def _titles(day: dt.date, code: str, name: str) -> dict[str, str]:
     names = _names(code, name)
     if code == "EUZ":
@@ -228,12 +244,15 @@ def render(csv_path: Path = CSV, licence_path: Path = LICENCE, first_year: int =
         for index, (day, currency, price, line) in enumerate(kept):
             published, commit = PUBLISHED[day]
             notes = []
+            translated: dict[str, list[str]] = {loc: [] for loc in _PUBLISHERS}
             skipped = [s[0] for s in surveys if s[0] < day and PUBLISHED[s[0]][0] == published]
             if skipped:
                 notes.append(
                     f"The survey of {skipped[-1].isoformat()} was published the same day"
                     f" (commit {commit}), so it was never the newest and is not held."
                 )
+                for loc, text in _SAME_DAY.items():
+                    translated[loc].append(text.format(day=skipped[-1].isoformat(), commit=commit))
             following = kept[index + 1][0] if index + 1 < len(kept) else None
             between = [s for s in surveys if following is not None and day < s[0] < following]
             if following is not None and (following - day).days > _SURVEY_GAP_DAYS * (
@@ -243,6 +262,8 @@ def render(csv_path: Path = CSV, licence_path: Path = LICENCE, first_year: int =
                     f"The data has no survey between this one and {following.isoformat()}:"
                     " this price stays in force across the missing survey."
                 )
+                for loc, text in _GAP.items():
+                    translated[loc].append(text.format(following=following.isoformat()))
             source = {
                 "title": f"Big Mac index, survey of {day.isoformat()}: {name}",
                 "publisher": "The Economist (big-mac-data, MIT licence)",
@@ -262,7 +283,13 @@ def render(csv_path: Path = CSV, licence_path: Path = LICENCE, first_year: int =
                 + f", titles = {_inline(_titles(day, code, name))}"
                 + f", publishers = {_inline(_PUBLISHERS)} }}",
             ]
-            out += [f"note = {_quote(' '.join(notes))}"] if notes else []
+            if notes:
+                out += [f"note = {_quote(' '.join(notes))}"]
+                joiner = {"zh_Hans": "", "zh_Hant": "", "ms": " "}
+                out += [
+                    "notes = "
+                    + _inline({loc: joiner[loc].join(texts) for loc, texts in translated.items()})
+                ]
     return "\n".join(out) + "\n"
 
 

@@ -308,7 +308,7 @@ def equivalents_view(
                 rule_amount=_rule_amount_view(item.rule, item.value, result.locale),
                 in_force_from=item.value.in_force_from,
                 source=_rule_source_view(item.value.source, result.locale),
-                note=item.value.note,
+                note=item.value.note_in(result.locale),
                 period=item.value.period_in(result.locale),
                 published=item.value.published,
                 through=item.value.through,

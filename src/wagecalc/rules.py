@@ -63,7 +63,9 @@ __all__ = [
 #: separated by os.pathsep (``:`` on POSIX).
 RULES_ENV = "WAGECALC_RULES"
 
-_MAX_TABLE_BYTES = 1_000_000
+# The packaged Big Mac table, every country's surveys with their words in four languages,
+# is some 0.93 MB and grows by about 0.14 MB a year.
+_MAX_TABLE_BYTES = 2_000_000
 _MAX_ID_LENGTH = 64
 
 
@@ -147,6 +149,7 @@ class _ValueSpec(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_onl
     through: dt.date | None = None
     note: str | None = None
     periods: dict[str, str] = msgspec.field(default_factory=dict)
+    notes: dict[str, str] = msgspec.field(default_factory=dict)
 
 
 class _RuleSpec(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
@@ -196,6 +199,13 @@ class RuleValue(msgspec.Struct, frozen=True, kw_only=True):
     (``"July 2023, as reported"``); a month (``"January 2026"``) or a year (``"2025"``)
     is written by CLDR's patterns without one (:meth:`period_in`)."""
 
+    notes: dict[str, str] = msgspec.field(default_factory=dict)
+    """locale → ``note`` in that language (the doubts are the reader's too)."""
+
+    def note_in(self, locale: str) -> str | None:
+        """``note`` in ``locale``; the English one when the table gives none."""
+        return self.notes.get(locale) or self.note
+
     def period_in(self, locale: str) -> str | None:
         """``period`` in ``locale``: the table's own words for it, else a month or a year
         written the locale's way (``2026年1月``, ``Januari 2026``), else as written."""
@@ -239,8 +249,9 @@ class Rule(msgspec.Struct, frozen=True, kw_only=True):
         """Words of the table's own a reader of a declared locale would see in English:
         a source title or publisher line neither marked ``as_written`` (a proper name)
         nor given in that locale, a ``period`` that is neither a month nor a year and has
-        no text in that locale. ``['values[2].source.title: zh_Hans', ...]``; empty when
-        every declared locale has its own words (tests/test_rule_locales.py)."""
+        no text in that locale, a ``note`` without one: ``['values[2].source.title:
+        zh_Hans', ...]``; empty when every declared locale has its own words
+        (tests/test_rule_locales.py)."""
         locales = sorted(loc for loc in self.labels if loc != "en")
         missing = []
         for index, value in enumerate(self.values):
@@ -255,6 +266,7 @@ class Rule(msgspec.Struct, frozen=True, kw_only=True):
                     if value.period is not None and not _is_calendar_period(value.period)
                     else None
                 ),
+                "note": value.notes if value.note is not None else None,
             }
             for field, texts in given.items():
                 if texts is not None:
@@ -564,6 +576,7 @@ def _check_rule(spec: _RuleSpec, locales: list[str], where: str, origin: str) ->
             ("source.titles", value.source.titles),
             ("source.publishers", value.source.publishers),
             ("periods", value.periods),
+            ("notes", value.notes),
         ):
             undeclared = sorted(set(given) - set(locales))
             if undeclared:
@@ -654,6 +667,7 @@ def _check_values(spec: _RuleSpec, where: str) -> tuple[RuleValue, ...]:
                 published=value.published,
                 through=value.through,
                 periods=value.periods,
+                notes=value.notes,
             )
         )
     return tuple(values)

@@ -647,7 +647,7 @@ def _equivalent_view(rule: Rule, value: RuleValue, locale: str) -> EquivalentVie
         rule_amount=_rule_amount_view(rule, value, locale),
         in_force_from=value.in_force_from,
         source=_localized_source_view(value.source, locale),
-        note=value.note,
+        note=value.note_in(locale),
         period=value.period_in(locale),
         published=value.published,
         through=value.through,
