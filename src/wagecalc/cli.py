@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+import unicodedata
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -22,7 +23,7 @@ from wagecalc.currencies import currency_name, minor_units
 from wagecalc.dates import parse_date
 from wagecalc.equivalence import equivalents
 from wagecalc.errors import WagecalcError
-from wagecalc.formatting import format_count, format_money
+from wagecalc.formatting import format_count, format_money, format_rate
 from wagecalc.locales import negotiate_locale
 from wagecalc.money import RoundingMode, parse_plain_amount
 from wagecalc.periods import PRESETS, Period, parse_period, parse_schedule
@@ -36,6 +37,7 @@ from wagecalc.sentences import (
     figure_phrase,
     labelled_figures,
     per_phrase,
+    publisher_name,
     ratio_note,
     rules_footer,
     source_line,
@@ -247,6 +249,13 @@ def _run_convert(args: argparse.Namespace) -> None:
 
 def _run_check(args: argparse.Namespace) -> None:
     # Imported here: the other commands need not load the checker.
+    from wagecalc.claim_sentences import (
+        detail_amount,
+        detail_implied,
+        detail_label,
+        detail_range,
+        detail_rates,
+    )
     from wagecalc.claim_views import check_view
     from wagecalc.claims import check_claim
 
@@ -267,33 +276,60 @@ def _run_check(args: argparse.Namespace) -> None:
         _print_json(view)
         return
     print(view.verdict)
+    implied = format_rate(Decimal(view.implied.rate), locale)
     rows = [
-        ("reported", f"{view.reported.formatted}: {view.reported.low} to {view.reported.high}"),
         (
-            "on date",
-            f"{view.conversion.to.formatted} at the rate of {view.conversion.rate.rate_date}",
+            "reported",
+            f"{view.reported.formatted}{_colon(locale)}"
+            + detail_range(locale, view.reported.low, view.reported.high),
         ),
-        ("window", f"{view.window.start} to {view.window.end}, {view.window.rates} rates"),
-        ("lowest", f"{view.lowest.formatted} on {view.lowest.rate.rate_date}"),
-        ("highest", f"{view.highest.formatted} on {view.highest.rate.rate_date}"),
+        (
+            "on_date",
+            detail_amount(
+                locale,
+                view.conversion.to.formatted,
+                view.conversion.rate.rate_date,
+                at_rate=True,
+            ),
+        ),
+        ("window", detail_rates(locale, view.window.start, view.window.end, view.window.rates)),
+        ("lowest", detail_amount(locale, view.lowest.formatted, view.lowest.rate.rate_date)),
+        ("highest", detail_amount(locale, view.highest.formatted, view.highest.rate.rate_date)),
         (
             "implied",
-            f"1 {result.amount.currency} = {view.implied.rate} {result.currency} "
-            f"({view.implied.position} the window's range)",
+            detail_implied(
+                locale,
+                f"1 {result.amount.currency} = {implied} {result.currency}",
+                view.implied.position,
+            ),
         ),
     ]
     if view.before is not None:
-        rows.append(
-            ("before", f"{view.before.first} to {view.before.last}, {view.before.rates} rates")
-        )
+        before = view.before
+        rows.append(("before", detail_rates(locale, before.first, before.last, before.rates)))
     if view.after is not None:
-        rows.append(("later", f"{view.after.first} to {view.after.last}, {view.after.rates} rates"))
-    rows.append(("searched", f"{view.searched.start} to {view.searched.end}"))
-    rows.append(("source", f"{view.source.publisher}: {view.source.title} <{view.source.url}>"))
+        after = view.after
+        rows.append(("later", detail_rates(locale, after.first, after.last, after.rates)))
+    rows.append(("searched", detail_range(locale, view.searched.start, view.searched.end)))
+    publisher = publisher_name(locale, view.source.publisher)
+    rows.append(("source", f"{publisher}{_colon(locale)}{view.source.title} <{view.source.url}>"))
     if view.note:
         rows.append(("note", view.note))
-    for label, text in rows:
-        print(f"{label:<9} {text}")
+    labels = {key: detail_label(locale, key) for key, _ in rows}
+    width = max(9, *(_display_width(label) for label in labels.values()))
+    for key, text in rows:
+        label = labels[key]
+        print(label + " " * (width - _display_width(label) + 1) + text)
+
+
+def _colon(locale: str) -> str:
+    """The colon between a figure and what follows, full width in Chinese."""
+    return "：" if locale.startswith("zh") else ": "
+
+
+def _display_width(text: str) -> int:
+    """Columns ``text`` takes in a terminal: East Asian wide characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def _rate_source() -> RateSource:
