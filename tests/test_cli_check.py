@@ -63,7 +63,7 @@ def test_check_json_is_the_http_shape(capsys: pytest.CaptureFixture[str]) -> Non
     argv = ["check", "900000", "USD", "430万", "MYR", "--date", "2023-07-31", "--locale", "zh-Hans"]
     assert main([*argv, "--json"]) == 0
     body = json.loads(capsys.readouterr().out)
-    assert body["locale"] == "zh_Hans" and body["highest"]["amount"] == "4203039.43"
+    assert body["locale"] == "zh-Hans" and body["highest"]["amount"] == "4203039.43"
     assert body["verdict"].endswith("上一次出现是在2022-11-08。")
 
 
