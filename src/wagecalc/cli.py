@@ -33,10 +33,13 @@ from wagecalc.rates.quotes import Quote, parse_basis
 from wagecalc.rules import RULES_ENV, RuleSet, load_rules, rule_paths_from_env
 from wagecalc.sentences import (
     carried_forward_line,
+    convert_label,
     figure_line,
     figure_phrase,
     labelled_figures,
+    mean_window_line,
     per_phrase,
+    published_rate_line,
     publisher_name,
     ratio_note,
     rules_footer,
@@ -97,6 +100,7 @@ def _build_parser() -> argparse.ArgumentParser:
         choices=[m.value for m in RoundingMode],
         help="how the result is rounded to minor units (default: half-even)",
     )
+    conv.add_argument("--locale", default="en", help="en, zh-Hans, zh-Hant or ms")
     conv.add_argument("--json", action="store_true", help="print the HTTP API's JSON shape")
     conv.set_defaults(run=_run_convert)
 
@@ -207,6 +211,7 @@ _PER = {
 
 
 def _run_convert(args: argparse.Namespace) -> None:
+    locale = negotiate_locale(args.locale)
     period = parse_period(args.period)
     with relabel_fields({"from_currency": "from", "to_currency": "to", "on": "date"}):
         result = convert(
@@ -224,27 +229,50 @@ def _run_convert(args: argparse.Namespace) -> None:
             source=_rate_source(),
         )
     if args.json:
-        _print_json(conversion_view(result))
+        _print_json(conversion_view(result, locale=locale))
         return
     quote = result.quote
     source = result.source.rounded(result.rounding)
-    print(
-        f"{format_money(source.amount, source.currency)} {_PER[result.source_period]} = "
-        f"{format_money(result.target.amount, result.target.currency)} {_PER[result.target_period]}"
+    given, converted = (
+        figure_phrase(
+            locale,
+            amount=format_money(money.amount, money.currency, locale),
+            per=per_phrase(per, locale),
+        )
+        for money, per in (
+            (source, result.source_period),
+            (result.target, result.target_period),
+        )
     )
+    print(f"{given} = {converted}")
     if quote.base != quote.target:
-        for line in _rate_words(quote, "en"):
+        for line in _rate_words(quote, locale):
             print(line)
-    path = "→".join(quote.path)
     # The rate itself is in the line above (four decimals; --json has every digit).
-    print(f"path      {path}, {quote.basis}")
-    for leg in quote.legs:
-        print(f"published 1 {leg.base} = {leg.rate} {leg.quote} on {leg.date}")
-    if quote.window is not None:
-        w = quote.window
-        print(f"window    {w.start} to {w.end}, mean of {w.rates_averaged} daily rates")
-    print(f"schedule  {result.schedule.id}: {result.schedule.label}")
-    print(f"source    {quote.source.publisher}: {quote.source.title} <{quote.source.url}>")
+    rows = [("path", f"{'→'.join(quote.path)}, {quote.basis}")]
+    rows += [
+        (
+            "published",
+            published_rate_line(
+                locale, base=leg.base, rate=leg.rate, target=leg.quote, date=leg.date
+            ),
+        )
+        for leg in quote.legs
+    ]
+    if (w := quote.window) is not None:
+        line = mean_window_line(locale, start=w.start, end=w.end, count=w.rates_averaged)
+        rows.append(("window", line))
+    rows.append(("schedule", f"{result.schedule.id}: {result.schedule.label}"))
+    publisher = publisher_name(locale, quote.source.publisher)
+    rows.append(("source", f"{publisher}{_colon(locale)}{quote.source.title} <{quote.source.url}>"))
+    _print_rows([(convert_label(locale, key), text) for key, text in rows])
+
+
+def _print_rows(rows: list[tuple[str, str]]) -> None:
+    """Label and text, the texts aligned (at least the nine columns English always had)."""
+    width = max(9, *(_display_width(label) for label, _ in rows))
+    for label, text in rows:
+        print(label + " " * (width - _display_width(label) + 1) + text)
 
 
 def _run_check(args: argparse.Namespace) -> None:
@@ -315,11 +343,7 @@ def _run_check(args: argparse.Namespace) -> None:
     rows.append(("source", f"{publisher}{_colon(locale)}{view.source.title} <{view.source.url}>"))
     if view.note:
         rows.append(("note", view.note))
-    labels = {key: detail_label(locale, key) for key, _ in rows}
-    width = max(9, *(_display_width(label) for label in labels.values()))
-    for key, text in rows:
-        label = labels[key]
-        print(label + " " * (width - _display_width(label) + 1) + text)
+    _print_rows([(detail_label(locale, key), text) for key, text in rows])
 
 
 def _colon(locale: str) -> str:
