@@ -424,7 +424,7 @@ def test_compare_human_output_in_chinese(capsys: pytest.CaptureFixture[str]) -> 
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith("PM：每小时MYR\u00a01,968.54，每天MYR\u00a015,748.29，")
     assert out[1].startswith("每天US$200：")
-    assert out[2] == "PM工作约15天（120.2小时）的收入，等于每天US$200一年的收入。（×17.31）"
+    assert out[2] == "PM工作约15天（120.2小时）的收入，等于每天US$200一年的收入（×17.31）。"
     assert out[4] == "汇率：1 USD = 4.5495 MYR（欧洲中央银行，2023-07-26的汇率）。"
 
 

@@ -461,8 +461,12 @@ def _run_compare(args: argparse.Namespace) -> None:
         ]
         print(labelled_figures(locale, entry.label, figures))
     for pair in result.pairs:
-        separator = "" if locale.startswith("zh") else " "  # Chinese sets no space after 。
-        print(f"{pair.sentence}{separator}{ratio_note(locale, format_count(pair.ratio, locale))}")
+        note = ratio_note(locale, format_count(pair.ratio, locale))
+        if locale.startswith("zh") and pair.sentence.endswith("。"):
+            # In Chinese the bracket belongs to the sentence, before its full stop.
+            print(f"{pair.sentence[:-1]}{note}。")
+        else:
+            print(f"{pair.sentence} {note}")
     shown: set[tuple[str, str, object]] = set()
     for entry in result.salaries:
         quote = entry.quote
