@@ -12,7 +12,7 @@ const CURRENCIES = ["USD", "MYR", "EUR", "GBP", "CNY", "HKD", "TWD", "SGD", "JPY
 
 const EN = {
   // Punctuation between the widget's own words and the server's: full-width in Chinese.
-  colon: ": ", semi: "; ", lp: " (", rp: ")", stop: ".", gap: " ",
+  colon: ": ", semi: "; ", comma: ", ", lp: " (", rp: ")", stop: ".", gap: " ",
   amount: "Amount", currency: "Currency", period: "Period", salary: "Salary", shown: "Compare in",
   label: "Label", per: { hour: "per hour", day: "per day", week: "per week", month: "per month", year: "per year" },
   head: (from, per, to) => [`${from} ${per} =`, to, per],
@@ -34,7 +34,7 @@ const EN = {
   },
 };
 const HANS = {
-  colon: "：", semi: "；", lp: "（", rp: "）", stop: "。", gap: "",
+  colon: "：", semi: "；", comma: "，", lp: "（", rp: "）", stop: "。", gap: "",
   amount: "金额", currency: "货币", period: "周期", salary: "薪酬", shown: "换算货币", label: "名称",
   per: { hour: "每小时", day: "每天", week: "每周", month: "每月", year: "每年" },
   head: (from, per, to) => [`${per}${from} =`, `${per}${to}`, ""],
@@ -687,7 +687,7 @@ class Equivalents extends Widget {
     items.forEach((item, n) => {
       const s = item.source || {};
       if (n) sources.append(t.semi);
-      sources.append(link(`${s.publisher}, ${s.title}`, s.url), `${t.lp}${s.date}${t.semi}${t.asOf} ${item.in_force_from}${t.rp}`);
+      sources.append(link(`${s.publisher}${t.comma}${s.title}`, s.url), `${t.lp}${s.date}${t.semi}${t.asOf} ${item.in_force_from}${t.rp}`);
       rates.push(item.conversion);
     });
     sources.append(t.stop);
