@@ -24,7 +24,7 @@ from wagecalc.money import RoundingMode, round_to_minor_units
 from wagecalc.periods import Period, WorkSchedule
 from wagecalc.rates.quotes import Coverage, Leg, Quote, SourceInfo, Window
 from wagecalc.rules import Rule, RuleSource, RuleValue
-from wagecalc.sentences import describe_rate, fallback_sentence
+from wagecalc.sentences import describe_rate, fallback_sentence, publisher_name
 
 __all__ = [
     "AmountView",
@@ -240,8 +240,14 @@ def rate_view(quote: Quote, locale: str = "en") -> RateView:
     if found is not None and found[0] is quote:
         return found[1]
     base = _rate_view(quote)
+    # The publisher in the reader's language where it has a name in it (欧洲中央银行), as
+    # the rate line names it.
+    publisher = publisher_name(locale, base.source.publisher)
     view = _replace(
         base,
+        source=base.source
+        if publisher == base.source.publisher
+        else _replace(base.source, publisher=publisher),
         text=describe_rate(
             locale,
             base=quote.base,
