@@ -15,6 +15,7 @@ for a cold card is 250 ms.
 
 from __future__ import annotations
 
+import os
 import statistics
 import time
 from collections.abc import Callable
@@ -24,10 +25,19 @@ from litestar.testing import TestClient
 
 from wagecalc.api import create_app
 from wagecalc.config import Settings
+from wagecalc.raster import render_png
 
 EQUIVALENTS = "/v1/equivalents?currency=USD&date=2023-07-26&rules=story&amount={n}"
 COMPARE = "/v1/compare?b=200+USD/day&currency=MYR&date=2023-07-26&a={n}+USD/year"
 LONG_LABELS = "&" + urlencode({"a_label": "W" * 60, "b_label": "薪" * 60})
+_BLANK = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="630">'
+    '<rect width="1200" height="630" fill="#fff"/></svg>'
+)
+_ONE_GLYPH = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="20" height="20">'
+    '<text x="1" y="18" font-size="16" font-family="Noto Sans CJK SC">週</text></svg>'
+)
 
 
 def _median_ms(
@@ -42,6 +52,15 @@ def _median_ms(
         wall.append((time.perf_counter() - began) * 1000)
         cpu.append((time.process_time() - began_cpu) * 1000)
     return statistics.median(wall), statistics.median(cpu)
+
+
+def _drawer(svg: str) -> Callable[[str], object]:
+    """A ``get`` for :func:`_median_ms` that draws ``svg`` with resvg alone (URL ignored)."""
+
+    def draw(_: str) -> bytes:
+        return render_png(svg)
+
+    return draw
 
 
 def main(count: int = 25) -> None:
@@ -69,12 +88,31 @@ def main(count: int = 25) -> None:
             start += 10_000
         long = COMPARE.replace("/v1/", "/v1/cards/", 1).replace("?", ".png?", 1) + LONG_LABELS
         rows.append(("compare: PNG card, 60-character labels", _median_ms(get, long, 7000, count)))
+        hant = EQUIVALENTS.replace("/v1/", "/v1/cards/", 1).replace("?", ".png?", 1)
+        rows.append(
+            (
+                "equivalents: PNG card, zh-Hant (TC font)",
+                _median_ms(get, hant + "&locale=zh-Hant", 8000, count),
+            )
+        )
+        # What resvg spends on, without the app: the canvas and its PNG encoding alone, the
+        # fonts loaded for a one-glyph card, and the story's card (its ~600 glyphs).
+        story = client.get(
+            EQUIVALENTS.replace("/v1/", "/v1/cards/", 1).replace("?", ".svg?", 1).format(n=900000)
+        ).text
+        for name, svg in (
+            ("resvg alone: blank 1200×630 canvas + PNG", _BLANK),
+            ("resvg alone: one glyph, the 8 font files loaded", _ONE_GLYPH),
+            ("resvg alone: the story's equivalents card", story),
+        ):
+            rows.append((name, _median_ms(_drawer(svg), "{n}", 0, count)))
     baseline = {name.split(":")[0]: ms[1] for name, ms in rows if "baseline" in name}
     print(f"cold answers, median of {count}: wall ms, CPU ms, CPU ratio to the JSON answer")
     for name, (wall, cpu) in rows:
         base = baseline.get(name.split(":")[0])
         ratio = f"{cpu / base:6.1f}x" if base else ""
-        print(f"  {name:45} {wall:8.1f} {cpu:8.1f} {ratio}")
+        print(f"  {name:50} {wall:8.1f} {cpu:8.1f} {ratio}")
+    print(f"load average (1, 5, 15 min) at the end: {os.getloadavg()}")
 
 
 if __name__ == "__main__":

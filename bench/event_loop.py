@@ -6,8 +6,12 @@ The worst cheap request found: ``POST /v1/compare`` with 10 salaries in 10 curre
 1. In the app, no server: time per request, median and p99, of that request and of the same
    request on ``basis: spot`` (the same-run baseline: the ratio says what a mean costs
    over a spot rate).
-2. Over HTTP against ``wagecalc serve`` (one worker): ``GET /healthz`` latency, p50/p99/max,
-   alone (baseline) and while 8 clients send the worst-case request back to back.
+   Then the CPU time of one full garbage collection after those requests, with the start-up
+   heap frozen as the service does (``api/liveness.py``) and, same process, unfrozen.
+2. Over HTTP against ``wagecalc serve`` (one worker, ``WAGECALC_PROBE_PORT`` set): ``GET
+   /healthz`` latency, p50/p99/max, on the main port and on the probe port, alone (baseline)
+   and while 8 clients send the worst-case request back to back; the ratio of each loaded p99
+   to its port's unloaded p99 (same run).
 
 Figures are printed; no threshold is asserted (a benchmark, not a test).
 """
@@ -16,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import gc
 import http.client
 import itertools
 import json
@@ -83,7 +88,21 @@ async def _in_app(requests: int) -> dict[str, dict[str, float]]:
                 if statuses != [200]:
                     raise RuntimeError(f"{basis}: status {statuses}")
             result[basis] = _quantiles(times)  # the second round of each (warm pairs) is kept
+        frozen = gc.get_freeze_count()
+        result["full collection, start-up heap frozen"] = _collection(frozen)
+        gc.unfreeze()
+        result["full collection, nothing frozen"] = _collection(frozen)
     return result
+
+
+def _collection(frozen: int) -> dict[str, float]:
+    """CPU ms of one ``gc.collect()`` (best of 3), the objects it traverses, those frozen."""
+    best = float("inf")
+    for _ in range(3):
+        started = time.thread_time()
+        gc.collect()
+        best = min(best, time.thread_time() - started)
+    return {"cpu_ms": best * 1000, "tracked": len(gc.get_objects()), "frozen": frozen}
 
 
 def _healthz_latencies(port: int, seconds: float) -> list[float]:
@@ -98,6 +117,25 @@ def _healthz_latencies(port: int, seconds: float) -> list[float]:
         samples.append(time.perf_counter() - started)
         time.sleep(0.01)
     connection.close()
+    return samples
+
+
+def _probe_latencies(port: int, seconds: float) -> list[float]:
+    """``GET /healthz`` on the probe port, a new connection each time (as a kubelet probes);
+    every answer must be 200 (a 503 would mean the loop stalled past the limit)."""
+    samples: list[float] = []
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        started = time.perf_counter()
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        connection.request("GET", "/healthz")
+        response = connection.getresponse()
+        response.read()
+        connection.close()
+        samples.append(time.perf_counter() - started)
+        if response.status != 200:
+            raise RuntimeError(f"the probe answered {response.status}")
+        time.sleep(0.01)
     return samples
 
 
@@ -143,12 +181,14 @@ def _cpu_seconds(pid: int) -> float:
 
 
 def over_http(seconds: float) -> dict[str, dict[str, float]]:
-    """/healthz alone, then while wrk sends the worst-case request on 8 connections."""
-    port = free_port()
+    """/healthz on both ports alone, then each while wrk sends the worst-case request on 8
+    connections."""
+    port, probe = free_port(), free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "wagecalc", "serve", "--port", str(port), "--no-access-log"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        env={**os.environ, "WAGECALC_PROBE_PORT": str(probe)},
     )
     try:
         deadline = time.monotonic() + 60
@@ -156,24 +196,29 @@ def over_http(seconds: float) -> dict[str, dict[str, float]]:
             if time.monotonic() > deadline or server.poll() is not None:
                 raise RuntimeError("the server did not start")
             time.sleep(0.1)
-        result = {"healthz alone": _quantiles(_healthz_latencies(port, seconds))}
+        result = {
+            "healthz alone": _quantiles(_healthz_latencies(port, seconds)),
+            "probe healthz alone": _quantiles(_probe_latencies(probe, seconds)),
+        }
         for basis in ("spot", "mean-120m"):
             with tempfile.TemporaryDirectory() as tmp:
                 script = Path(tmp) / "worst.lua"
                 template = worst_body(0, basis).decode().replace(FIRST_DAY.isoformat(), "%s")
                 script.write_text(_WRK_SCRIPT.replace("BODY", template))
-                load = _wrk(port, seconds + 2, script)
+                load = _wrk(port, 2 * seconds + 2, script)
                 time.sleep(1)  # every pair's running totals made; then measure
                 cpu_before = _cpu_seconds(server.pid)
                 loaded = _healthz_latencies(port, seconds)
                 cpu = _cpu_seconds(server.pid) - cpu_before
-                output, _ = load.communicate(timeout=seconds + 60)
+                probed = _probe_latencies(probe, seconds)
+                output, _ = load.communicate(timeout=2 * seconds + 60)
             figures = _wrk_figures(output)
             # The server's CPU per request while measured: what the machine's other tenants
-            # do changes the wall-clock figures, not this one.
+            # do changes the wall-clock figures, not this one. (wrk's rate is over both halves.)
             served = figures["per_second"] * seconds + len(loaded)
             figures["server_cpu_ms_per_request"] = cpu / served * 1000
             result[f"healthz, 8 clients on {basis}"] = _quantiles(loaded)
+            result[f"probe healthz, 8 clients on {basis}"] = _quantiles(probed)
             result[f"{basis} requests, 8 at once (wrk)"] = figures
         return result
     finally:
@@ -183,14 +228,22 @@ def over_http(seconds: float) -> dict[str, dict[str, float]]:
 
 def main() -> None:
     seconds = float(sys.argv[1]) if len(sys.argv) > 1 else 5.0
+    print(f"load average at the start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     in_app = asyncio.run(_in_app(100))
     print("POST /v1/compare, 10 salaries in 10 currencies, a new date each time (in the app)")
     for basis, q in in_app.items():
+        if "cpu_ms" in q:
+            print(
+                f"  {basis:<40} {q['cpu_ms']:6.2f} ms CPU  ({q['tracked']:.0f} objects "
+                f"traversed; {q['frozen']:.0f} frozen at start-up)"
+            )
+            continue
         print(f"  {basis:<10} p50 {q['p50_ms']:6.2f} ms  p99 {q['p99_ms']:6.2f} ms")
     ratio = in_app["mean-120m"]["p50_ms"] / in_app["spot"]["p50_ms"]
     print(f"  mean-120m ÷ spot (p50): {ratio:.2f}")
     print(f"over HTTP, one worker, {seconds:g} s each")
-    for name, q in over_http(seconds).items():
+    http_figures = over_http(seconds)
+    for name, q in http_figures.items():
         if "per_second" in q:
             print(
                 f"  {name:<40} {q['per_second']:7.1f}/s  p99 {q['p99_ms']:6.2f} ms  "
@@ -202,6 +255,17 @@ def main() -> None:
             f"  {name:<40} p50 {q['p50_ms']:6.2f} ms  p99 {q['p99_ms']:6.2f} ms  "
             f"max {q['max_ms']:6.2f} ms  (n={q['n']:.0f})"
         )
+    for basis in ("spot", "mean-120m"):
+        for quantile in ("p50_ms", "p99_ms"):
+            main_port = http_figures[f"healthz, 8 clients on {basis}"][quantile]
+            probe_port = http_figures[f"probe healthz, 8 clients on {basis}"][quantile]
+            print(
+                f"  {quantile[:3]} under 8 {basis} clients ÷ alone: main port "
+                f"{main_port / http_figures['healthz alone'][quantile]:.2f}, probe port "
+                f"{probe_port / http_figures['probe healthz alone'][quantile]:.2f}; "
+                f"probe ÷ main {probe_port / main_port:.2f}"
+            )
+    print(f"load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,8 @@
 """Build the share cards' fonts (src/wagecalc/fonts/) from Debian's Noto fonts with fontTools.
 
-    python scripts/fonts.py     # needs Debian's fonts-noto-core and fonts-noto-cjk
+    python scripts/fonts.py [latin] [sc] [tc]   # needs Debian's fonts-noto-core and -cjk
+
+(no argument: all three; ``widths.json`` and the licence are always rewritten)
 
 The outputs are committed: the PNG cards render with these files only, never the host's
 fonts, so a machine that runs wagecalc needs neither Debian package. This script is for
@@ -14,6 +16,12 @@ whoever changes what the cards must be able to draw.
   full-width forms, and every character of the project's catalogs, rule tables and
   source (so no sentence the service writes itself lacks a glyph). A reader's label
   outside those sets is drawn without its missing glyphs.
+- Noto Sans CJK TC Regular and Bold (the TC face: Taiwan's glyph shapes, where 骨, 直,
+  過 or 說 are drawn differently from the SC face), for zh-Hant cards, cut to the
+  characters the service itself writes (every character of the catalogs, rule tables
+  and source, CJK punctuation and full-width forms): about 230 KB a weight, where
+  Big5's level-1 set would make it 3 MB. A reader's label with a character outside
+  it falls back to the SC face (the cards name TC, then SC), so it is still drawn.
 
 Also written: ``widths.json``, the advance width (in em) of every character of the Latin
 fonts and of the CJK characters that are not one em wide, which :mod:`wagecalc.cards`
@@ -34,8 +42,10 @@ OUT = ROOT / "src" / "wagecalc" / "fonts"
 NOTO = pathlib.Path("/usr/share/fonts/truetype/noto")
 NOTO_CJK = pathlib.Path("/usr/share/fonts/opentype/noto")
 LICENCE = pathlib.Path("/usr/share/doc/fonts-noto-core/copyright")
-#: The SC face's index in Debian's NotoSansCJK-*.ttc (JP, KR, SC, TC, HK, then the Mono ones).
+#: The SC and TC faces' indexes in Debian's NotoSansCJK-*.ttc (JP, KR, SC, TC, HK, then
+#: the Mono ones).
 SC_INDEX = 2
+TC_INDEX = 3
 
 LATIN_RANGES = [
     (0x0020, 0x007E),
@@ -102,22 +112,33 @@ def _widths(path: pathlib.Path, skip_em: bool) -> dict[str, float]:
     return table
 
 
-def main() -> int:
+def main(argv: list[str]) -> int:
+    faces = set(argv) or {"latin", "sc", "tc"}
     OUT.mkdir(exist_ok=True)
     latin = _chars(LATIN_RANGES) | {c for c in _project_chars() if ord(c) < 0x2E80}
-    for weight in ("Regular", "Bold"):
-        _subset(TTFont(NOTO / f"NotoSans-{weight}.ttf"), latin, OUT / f"NotoSans-{weight}.ttf")
-    gb2312 = _double_byte("gb2312", range(0xB0, 0xF8), [range(0xA1, 0xFF)])
-    big5 = _double_byte("big5", range(0xA4, 0xC7), [range(0x40, 0x7F), range(0xA1, 0xFF)])
-    cjk = gb2312 | big5 | _chars(CJK_RANGES) | _project_chars() | latin
-    for weight in ("Regular", "Bold"):
-        collection = TTCollection(NOTO_CJK / f"NotoSansCJK-{weight}.ttc")
-        _subset(collection.fonts[SC_INDEX], cjk, OUT / f"NotoSansCJKsc-{weight}.otf")
+    if "latin" in faces:
+        for weight in ("Regular", "Bold"):
+            source = TTFont(NOTO / f"NotoSans-{weight}.ttf")
+            _subset(source, latin, OUT / f"NotoSans-{weight}.ttf")
+    if "sc" in faces:
+        gb2312 = _double_byte("gb2312", range(0xB0, 0xF8), [range(0xA1, 0xFF)])
+        big5 = _double_byte("big5", range(0xA4, 0xC7), [range(0x40, 0x7F), range(0xA1, 0xFF)])
+        cjk = gb2312 | big5 | _chars(CJK_RANGES) | _project_chars() | latin
+        for weight in ("Regular", "Bold"):
+            collection = TTCollection(NOTO_CJK / f"NotoSansCJK-{weight}.ttc")
+            _subset(collection.fonts[SC_INDEX], cjk, OUT / f"NotoSansCJKsc-{weight}.otf")
+    if "tc" in faces:
+        written = _chars(CJK_RANGES) | _project_chars() | latin
+        for weight in ("Regular", "Bold"):
+            collection = TTCollection(NOTO_CJK / f"NotoSansCJK-{weight}.ttc")
+            _subset(collection.fonts[TC_INDEX], written, OUT / f"NotoSansCJKtc-{weight}.otf")
     widths = {
         "NotoSans-Regular": _widths(OUT / "NotoSans-Regular.ttf", skip_em=False),
         "NotoSans-Bold": _widths(OUT / "NotoSans-Bold.ttf", skip_em=False),
         "NotoSansCJKsc-Regular": _widths(OUT / "NotoSansCJKsc-Regular.otf", skip_em=True),
         "NotoSansCJKsc-Bold": _widths(OUT / "NotoSansCJKsc-Bold.otf", skip_em=True),
+        "NotoSansCJKtc-Regular": _widths(OUT / "NotoSansCJKtc-Regular.otf", skip_em=True),
+        "NotoSansCJKtc-Bold": _widths(OUT / "NotoSansCJKtc-Bold.otf", skip_em=True),
     }
     (OUT / "widths.json").write_text(
         json.dumps(widths, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n",
@@ -127,8 +148,8 @@ def main() -> int:
     ofl = licence[licence.index("License: OFL-1.1\n PREAMBLE") :]
     (OUT / "OFL.txt").write_text(
         "Noto Sans: Copyright 2010, 2012-2020 Google Inc., 2015-2020 Google LLC.\n"
-        "Noto Sans CJK: Copyright 2014-2021 Adobe (http://www.adobe.com/), with Reserved Font\n"
-        "Name 'Source'.\n"
+        "Noto Sans CJK (the SC and TC faces): Copyright 2014-2021 Adobe\n"
+        "(http://www.adobe.com/), with Reserved Font Name 'Source'.\n"
         "The files here are subsets of Debian's fonts-noto-core and fonts-noto-cjk, made by\n"
         "scripts/fonts.py. This Font Software is licensed under the SIL Open Font License,\n"
         "Version 1.1 (below; Debian's copy, one space of indent per line).\n\n" + ofl,
@@ -140,4 +161,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

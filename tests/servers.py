@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-__all__ = ["clean_env", "free_port", "start_server", "wait_ready"]
+__all__ = ["ScriptedUpstream", "clean_env", "free_port", "start_server", "wait_ready"]
 
 
 def free_port() -> int:
@@ -109,5 +109,59 @@ class PageServer(threading.Thread):
         self.server.serve_forever()
 
     def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+class ScriptedUpstream:
+    """A scripted HTTP API on a free 127.0.0.1 port, for the network-facing rate sources.
+
+    Subclasses answer in :meth:`handle`; every request's path is in ``requests``. A test that
+    makes the upstream slow waits on ``release`` (set by :meth:`close`), so closing never
+    waits out a delay. Clients that give up mid-answer are expected and not reported.
+    """
+
+    def __init__(self, mount: str) -> None:
+        self.requests: list[str] = []
+        self.release = threading.Event()
+        self._lock = threading.Lock()
+        upstream = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                with upstream._lock:
+                    upstream.requests.append(self.path)
+                upstream.handle(self)
+
+            def log_message(self, format: str, *args: object) -> None:
+                pass
+
+        class Server(http.server.ThreadingHTTPServer):
+            daemon_threads = True
+            block_on_close = False
+
+            def handle_error(self, request: object, client_address: object) -> None:
+                pass  # a client that gave up (timed out) is expected here
+
+        self.server = Server(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}{mount}"
+        self._thread = threading.Thread(target=self.server.serve_forever, args=(0.02,), daemon=True)
+        self._thread.start()
+
+    def handle(self, request: http.server.BaseHTTPRequestHandler) -> None:
+        raise NotImplementedError
+
+    @staticmethod
+    def answer(
+        request: http.server.BaseHTTPRequestHandler, status: int, body: bytes, content_type: str
+    ) -> None:
+        request.send_response(status)
+        request.send_header("Content-Type", content_type)
+        request.send_header("Content-Length", str(len(body)))
+        request.end_headers()
+        request.wfile.write(body)
+
+    def close(self) -> None:
+        self.release.set()
         self.server.shutdown()
         self.server.server_close()

@@ -164,6 +164,26 @@ def test_probes_and_the_stop_sequence_fit_the_servers_shutdown() -> None:
     assert pod["terminationGracePeriodSeconds"] > pre_stop + UVICORN_GRACE_SECONDS
 
 
+def test_liveness_and_startup_probes_use_the_probe_port() -> None:
+    """Liveness and startup on the probe port (WAGECALC_PROBE_PORT, answered off the request
+    queue, failing when the event loop stalls); readiness on the service's own port; the
+    probe port in no Service and opened to no pod by the NetworkPolicy."""
+    documents = _render(DEPLOY)
+    (deployment,) = _by_kind(documents, "Deployment")
+    (container,) = deployment["spec"]["template"]["spec"]["containers"]
+    ports = {p["name"]: p["containerPort"] for p in container["ports"]}
+    env = {e["name"]: e["value"] for e in container["env"]}
+    settings = Settings.from_env(env)  # accepted: one worker, a port of its own
+    assert settings.probe_port == ports["probe"] != ports["http"]
+    assert container["livenessProbe"]["httpGet"] == {"path": "/healthz", "port": "probe"}
+    assert container["startupProbe"]["httpGet"] == {"path": "/healthz", "port": "probe"}
+    assert container["readinessProbe"]["httpGet"] == {"path": "/readyz", "port": "http"}
+    # A stalled loop fails the probe well before the kubelet's own timeout.
+    assert settings.probe_stall < container["livenessProbe"]["timeoutSeconds"]
+    wagecalc = [s for s in _by_kind(documents, "Service") if s["metadata"]["name"] == "wagecalc"]
+    assert [p["targetPort"] for s in wagecalc for p in s["spec"]["ports"]] == ["http"]
+
+
 def test_a_rules_change_rolls_the_pods() -> None:
     """The rules ConfigMap's rendered name carries a content hash, used by the pod template."""
     documents = _render(DEPLOY)

@@ -81,7 +81,7 @@ def _visit(browser: Browser, host: PageServer) -> tuple[Page, list[str]]:
     page = browser.new_page()
     messages: list[str] = []
     page.on("console", lambda message: messages.append(message.text))
-    page.route("**/widget/v1/*", lambda route: _abort(route))  # the page without JavaScript
+    page.route("**/widget/v2/*", lambda route: _abort(route))  # the page without JavaScript
     page.goto(host.origin + "/")
     page.wait_for_load_state("load")
     return page, messages

@@ -32,6 +32,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from tests.conftest import TODAY
+from tests.servers import ScriptedUpstream
 from tests.test_rates_live import Clock
 from wagecalc.config import Settings
 from wagecalc.errors import RateUnavailableError, UnsupportedCurrencyError
@@ -90,47 +91,23 @@ TABLES: dict[str, dict[str, dict[str, str]]] = {
 _PIVOTS = {str(p["key"]): str(p["pivot_currency"]) for p in PROVIDERS}
 
 
-class FrankfurterV2:
+class FrankfurterV2(ScriptedUpstream):
     """A scripted Frankfurter v2 on a free 127.0.0.1 port, mounted at /v2/."""
 
     def __init__(self) -> None:
-        self.requests: list[str] = []
         self.delay = 0.0
         self.status = 200
         self.body: bytes | None = None
         """Sent as-is instead of the answer (with ``status``) when set, for /rates only."""
         self.silent: set[tuple[str, str, str]] = set()
         """(provider, date, currency): that provider published no such rate that day."""
-        self.release = threading.Event()
-        self._lock = threading.Lock()
-        upstream = self
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                upstream.handle(self)
-
-            def log_message(self, format: str, *args: object) -> None:
-                pass
-
-        class Server(http.server.ThreadingHTTPServer):
-            daemon_threads = True
-            block_on_close = False
-
-            def handle_error(self, request: object, client_address: object) -> None:
-                pass  # a client that gave up (timed out) is expected here
-
-        self.server = Server(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/v2/"
-        self._thread = threading.Thread(target=self.server.serve_forever, args=(0.02,), daemon=True)
-        self._thread.start()
+        super().__init__("/v2/")
 
     def hits(self, path: str) -> int:
         with self._lock:
             return sum(1 for r in self.requests if urlsplit(r).path == path)
 
     def handle(self, request: http.server.BaseHTTPRequestHandler) -> None:
-        with self._lock:
-            self.requests.append(request.path)
         if self.delay:
             self.release.wait(self.delay)
         parts = urlsplit(request.path)
@@ -143,11 +120,7 @@ class FrankfurterV2:
             status, answer = self.rates(query)
         else:
             status, answer = 404, b'{"status": 404, "message": "not found"}'
-        request.send_response(status)
-        request.send_header("Content-Type", "application/json; charset=utf-8")
-        request.send_header("Content-Length", str(len(answer)))
-        request.end_headers()
-        request.wfile.write(answer)
+        self.answer(request, status, answer, "application/json; charset=utf-8")
 
     def rates(self, query: dict[str, str]) -> tuple[int, bytes]:
         base, key = query.get("base", "EUR"), query.get("providers", "")
@@ -172,11 +145,6 @@ class FrankfurterV2:
             for code, (day, rate) in sorted({**latest, base: (newest, "1.0")}.items())
         ]
         return 200, ("[" + ", ".join(rows) + "]").encode()
-
-    def close(self) -> None:
-        self.release.set()
-        self.server.shutdown()
-        self.server.server_close()
 
 
 @pytest.fixture

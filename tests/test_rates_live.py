@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import http.server
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -23,6 +22,7 @@ import pytest
 from forex_python.converter import CurrencyRates
 
 from tests.conftest import TODAY
+from tests.servers import ScriptedUpstream, free_port
 from wagecalc.config import DEFAULT_LIVE_URL as SETTINGS_DEFAULT_URL
 from wagecalc.config import Settings
 from wagecalc.errors import ConfigError, CurrencyCaseError, UnsupportedCurrencyError
@@ -39,12 +39,10 @@ RATES = {
 }
 
 
-class Upstream:
+class Upstream(ScriptedUpstream):
     """A scripted stand-in for the rates API, on a free 127.0.0.1 port."""
 
     def __init__(self) -> None:
-        self.hits = 0
-        self.requests: list[str] = []
         self.delay = 0.0
         self.status = 200
         self.body: bytes | None = None
@@ -53,33 +51,13 @@ class Upstream:
         """The date to report instead of the one asked for."""
         self.missing: set[str] = set()
         """Currencies to leave out of the rates."""
-        self.release = threading.Event()
-        self._lock = threading.Lock()
-        upstream = self
+        super().__init__("/api/")
 
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                upstream.handle(self)
-
-            def log_message(self, format: str, *args: object) -> None:
-                pass
-
-        class Server(http.server.ThreadingHTTPServer):
-            daemon_threads = True
-            block_on_close = False
-
-            def handle_error(self, request: object, client_address: object) -> None:
-                pass  # a client that gave up (timed out) is expected here
-
-        self.server = Server(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/api/"
-        self._thread = threading.Thread(target=self.server.serve_forever, args=(0.02,), daemon=True)
-        self._thread.start()
+    @property
+    def hits(self) -> int:
+        return len(self.requests)
 
     def handle(self, request: http.server.BaseHTTPRequestHandler) -> None:
-        with self._lock:
-            self.hits += 1
-            self.requests.append(request.path)
         if self.delay:
             self.release.wait(self.delay)
         parts = urlsplit(request.path)
@@ -98,16 +76,7 @@ class Upstream:
             )
             status = self.status
             body = f'{{"base": "{base}", "date": "{date}", "rates": {{{rates}}}}}'.encode()
-        request.send_response(status)
-        request.send_header("Content-Type", "application/json")
-        request.send_header("Content-Length", str(len(body)))
-        request.end_headers()
-        request.wfile.write(body)
-
-    def close(self) -> None:
-        self.release.set()
-        self.server.shutdown()
-        self.server.server_close()
+        self.answer(request, status, body, "application/json")
 
 
 class Clock:
@@ -159,12 +128,8 @@ def live(ecb: EcbSource, upstream: Upstream, clock: Clock) -> Iterator[LiveSourc
         source.close()
 
 
-def closed_port() -> int:
-    """A port nothing listens on (bound, then released)."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-    return port
+#: A port nothing listens on (bound, then released).
+closed_port = free_port
 
 
 STORY_DAY = dt.date(2023, 7, 26)

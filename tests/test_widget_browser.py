@@ -1,6 +1,6 @@
 """The widget in a real browser: Playwright driving Debian's Chromium.
 
-A host page on one loopback origin loads ``/widget/v1/wagecalc.js`` (with its
+A host page on one loopback origin loads ``/widget/v2/wagecalc.js`` (with its
 SRI hash) from wagecalc on another, under a strict CSP of its own, as a news
 site would. The element must render the story's figures, follow the reader's
 input, say when the service is unreachable or refuses the input, keep hostile
@@ -32,6 +32,8 @@ from tests.servers import PageServer, clean_env, free_port, start_server, wait_r
 from wagecalc.api.routes.widget import script_bytes
 
 CHROMIUM = Path("/usr/bin/chromium")
+#: The hash README.md published for /widget/v1/wagecalc.js until v2: the bytes stay these.
+V1_WIDGET_SRI = "sha384-DR+W9Bqk7hmll3rX+EhBQVRYx6rUyA0MjILstAJbNUP2DSp0kdH+Dx8MEVDQuIn2"
 AXE = Path(__file__).parent / "browser" / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM_ARGS = [
     "--headless",
@@ -65,9 +67,10 @@ def sri(data: bytes) -> str:
 class Site(PageServer):
     """Static pages on their own 127.0.0.1 port (their own origin), with a strict CSP."""
 
-    def add(self, path: str, api: str, body: str, lang: str = "en") -> str:
-        """A page at ``path`` that loads the widget from ``api`` with SRI; its URL."""
-        integrity = sri(script_bytes("wagecalc.js"))
+    def add(self, path: str, api: str, body: str, lang: str = "en", version: str = "v2") -> str:
+        """A page at ``path`` that loads the widget (``version``) from ``api`` with SRI; its
+        URL."""
+        integrity = sri(script_bytes("wagecalc.js", version))
         # No inline script or style at all; scripts and fetches only from wagecalc.
         csp = (
             f"default-src 'none'; script-src {api}; connect-src {api}; img-src {api}; "
@@ -76,7 +79,8 @@ class Site(PageServer):
         self.pages[path] = (
             f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
             "<title>Host page</title>"
-            f'<script type="module" src="{api}/widget/v1/wagecalc.js" integrity="{integrity}" '
+            f'<script type="module" src="{api}/widget/{version}/wagecalc.js" '
+            f'integrity="{integrity}" '
             f'crossorigin="anonymous" blocking="render"></script></head>'
             f"<body><main><h1>Story</h1>{body}</main></body></html>",
             {"Content-Security-Policy": csp},
@@ -348,11 +352,22 @@ def test_hostile_labels_stay_text(page: Page, site: Site, api: str) -> None:
 
 
 def test_bundle_size_as_served(api: str) -> None:
-    """The module as served is at most 15 KB gzipped."""
-    with urllib.request.urlopen(f"{api}/widget/v1/wagecalc.js") as response:  # loopback
+    """The module as served is the stripped build, at most 15 KB gzipped."""
+    with urllib.request.urlopen(f"{api}/widget/v2/wagecalc.js") as response:  # loopback
         body = response.read()
     assert body == script_bytes("wagecalc.js")
+    assert b"// " not in body.split(b"\n", 1)[0]  # not the readable source's header comment
     assert len(gzip.compress(body, compresslevel=9)) <= 15 * 1024
+
+
+def test_v1_still_renders_for_pages_that_embed_it(page: Page, site: Site, api: str) -> None:
+    """A page with the v1 snippet as it was published (README.md's v1 hash) still gets
+    its widget: /widget/v1/ answers with the frozen bytes, and they still work."""
+    watch = Watch(page)
+    page.goto(site.add("/v1", api, _equivalents("en"), version="v1"))
+    expect(_answer(page).locator(".head")).to_contain_text("MYR\u00a04,094,556.47")
+    assert sri(script_bytes("wagecalc.js", "v1")) == V1_WIDGET_SRI
+    assert watch.problems == []
 
 
 def _axe(page: Page) -> list[dict[str, Any]]:
@@ -500,7 +515,7 @@ def _framing_page(site: Site, api: str, path: str, locale: str) -> str:
     body = (
         f'<iframe src="{api}/embed/equivalents?{_STORY_QUERY}&amp;locale={locale}" '
         'title="wagecalc: USD 900,000 a year as equivalents" width="600" height="80"></iframe>'
-        f'<script src="{api}/widget/v1/host.js" integrity="{integrity}" '
+        f'<script src="{api}/widget/v2/host.js" integrity="{integrity}" '
         'crossorigin="anonymous" async></script>'
     )
     url = site.add(path, api, body, lang=locale)
@@ -716,7 +731,7 @@ def test_the_amount_parser_reads_what_readers_type(page: Page, site: Site, api: 
             const { parseAmount } = await import(module);
             return cases.map(([text, tag]) => parseAmount(text, tag));
         }""",
-        [f"{api}/widget/v1/wagecalc.js", [[text, tag] for text, tag, _, _ in _PARSES]],
+        [f"{api}/widget/v2/wagecalc.js", [[text, tag] for text, tag, _, _ in _PARSES]],
     )
     expected = [
         None if amount is None else {"amount": amount, "currency": currency}
@@ -839,7 +854,7 @@ def test_one_request_for_the_first_answer(page: Page, site: Site, api: str) -> N
     page.goto(site.add("/one", api, _equivalents("en")))
     expect(_answer(page).locator(".head")).to_contain_text("MYR\u00a04,094,556.47")
     paths = sorted(urllib.parse.urlsplit(u).path for u in service)
-    assert paths == ["/v1/equivalents", "/widget/v1/wagecalc.js"]
+    assert paths == ["/v1/equivalents", "/widget/v2/wagecalc.js"]
 
 
 def _many(locale: str, api: str) -> str:
@@ -854,7 +869,7 @@ def _many(locale: str, api: str) -> str:
         f'<iframe src="{api}/embed/equivalents?{_STORY_QUERY}&amp;locale={locale}" '
         'title="wagecalc: USD 900,000 a year as equivalents" width="100%" height="860" '
         'frameborder="0"></iframe>'
-        f'<script src="{api}/widget/v1/host.js" integrity="{sri(script_bytes("host.js"))}" '
+        f'<script src="{api}/widget/v2/host.js" integrity="{sri(script_bytes("host.js"))}" '
         'crossorigin="anonymous" async></script>'
     )
     page = text + _equivalents(locale) + text + compact + text + compare + text + frame + text

@@ -8,7 +8,8 @@ is set smaller, and an entry that still does not fit is left out (fewer items
 rather than a caveat cut in half). ``<desc>`` holds every text in full.
 
 Text is wrapped by the advance widths of the fonts the card names (Noto Sans,
-or Noto Sans CJK SC when any text is Chinese), read from the table that
+or Noto Sans CJK SC when any text is Chinese, Noto Sans CJK TC first for a zh-Hant
+card, so that its characters take Taiwan's shapes), read from the table that
 ``scripts/fonts.py`` writes beside the fonts in the package's ``fonts/`` folder: the PNG
 (:mod:`wagecalc.raster`) is drawn with exactly those fonts. A browser showing
 the SVG without them falls back to its ``sans-serif``. No line starts with
@@ -54,6 +55,9 @@ _OPENING = frozenset("（「『【《〈〔｛“‘〝")
 #: The font families named, first choice first, and the fonts whose widths wrap the text.
 LATIN_FAMILY = "'Noto Sans', 'Noto Sans CJK SC', sans-serif"
 CJK_FAMILY = "'Noto Sans CJK SC', 'Noto Sans', sans-serif"
+#: A zh-Hant card: the TC face (cut to the characters the service writes), then SC for a
+#: reader's character the TC subset lacks.
+HANT_FAMILY = "'Noto Sans CJK TC', 'Noto Sans CJK SC', 'Noto Sans', sans-serif"
 _INK = "#111111"
 _TEXT = "#262626"
 _QUIET = "#595959"
@@ -185,6 +189,21 @@ class _Face(NamedTuple):
 
 _LATIN = _Face(LATIN_FAMILY, "NotoSans-Regular", "NotoSans-Bold")
 _CJK = _Face(CJK_FAMILY, "NotoSansCJKsc-Regular", "NotoSansCJKsc-Bold")
+_HANT = _Face(HANT_FAMILY, "NotoSansCJKtc-Regular", "NotoSansCJKtc-Bold")
+
+
+def _face(lang: str, chinese: bool) -> _Face:
+    """The fonts of a card in ``lang`` (a BCP 47 tag) whose texts are ``chinese`` or not.
+
+    >>> [_face(t, True).family.split(",")[0] for t in ("zh-Hant", "zh-Hans", "zh-TW")]
+    ["'Noto Sans CJK TC'", "'Noto Sans CJK SC'", "'Noto Sans CJK TC'"]
+    >>> _face("en", False).family.split(",")[0]
+    "'Noto Sans'"
+    """
+    if not chinese:
+        return _LATIN
+    subtags = lang.replace("_", "-").lower().split("-")
+    return _HANT if {"hant", "tw", "hk", "mo"} & set(subtags[1:]) else _CJK
 
 
 @functools.cache
@@ -324,7 +343,7 @@ def card_svg(
     """
     texts = [title, kicker, headline, unit, *body, *(b.label + b.figure for b in bars), *footer]
     chinese = lang.startswith("zh") or any(_wide(c) for t in texts for c in t)
-    face = _CJK if chinese else _LATIN
+    face = _face(lang, chinese)
     kicker_style = _Type(face, 22, bold=True)
     brand = "wagecalc"
     brand_width = kicker_style.width(brand) + 32

@@ -95,6 +95,15 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     limit_concurrency: int = 512
     """Connections plus requests in progress a worker takes before answering 503
     (uvicorn's ``limit_concurrency``; ``WAGECALC_LIMIT_CONCURRENCY``, 8–100000)."""
+    probe_port: int | None = None
+    """A second port, on the same host, answering ``/healthz`` and ``/readyz`` from a thread
+    of the worker so that a probe does not wait behind the requests queued on the event
+    loop; ``/healthz`` there fails when the loop has not run for ``probe_stall`` seconds
+    (``WAGECALC_PROBE_PORT``; None: no such port). One worker only: each worker has its own
+    loop, and only one process can listen on the port."""
+    probe_stall: float = 1.0
+    """Seconds the event loop may go without running before the probe port reports it
+    unhealthy (``WAGECALC_PROBE_STALL``, 0.1–60): a duration, not money."""
     max_header_bytes: int = 16_384
     """The most bytes of request line and headers a request may have
     (``WAGECALC_MAX_HEADER_BYTES``, 4096–1048576): 431 beyond it."""
@@ -133,6 +142,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             ("request_timeout", "REQUEST_TIMEOUT", 1, 120),
             ("limit_concurrency", "LIMIT_CONCURRENCY", 8, 100_000),
             ("max_header_bytes", "MAX_HEADER_BYTES", 4096, 1_048_576),
+            ("probe_port", "PROBE_PORT", 1, 65535),
         ):
             if (number := integer(name, low, high)) is not None:
                 values[key] = number
@@ -187,7 +197,31 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
                     f"{_PREFIX}LIVE_TIMEOUT={live_timeout[:20]!r}: expected seconds, 0.1–30"
                 )
             values["live_timeout"] = float(seconds)
-        return cls(**values)  # type: ignore[arg-type]
+        if (stall := text("PROBE_STALL")) is not None:
+            values["probe_stall"] = _seconds("PROBE_STALL", stall, Decimal("0.1"), 60)
+        settings = cls(**values)  # type: ignore[arg-type]
+        if settings.probe_port is not None:
+            if settings.probe_port == settings.port:
+                raise ConfigError(
+                    f"{_PREFIX}PROBE_PORT={settings.probe_port}: must differ from {_PREFIX}PORT"
+                )
+            if settings.workers != 1:
+                raise ConfigError(
+                    f"{_PREFIX}PROBE_PORT needs {_PREFIX}WORKERS=1: the probe reports one "
+                    "worker's event loop"
+                )
+        return settings
+
+
+def _seconds(name: str, raw: str, low: Decimal, high: int) -> float:
+    """A duration in seconds, ``low``–``high``, as a float (a duration, not money)."""
+    try:
+        seconds = Decimal(raw) if raw.isascii() else Decimal("NaN")
+    except InvalidOperation:
+        seconds = Decimal("NaN")
+    if not seconds.is_finite() or not low <= seconds <= high:
+        raise ConfigError(f"{_PREFIX}{name}={raw[:20]!r}: expected seconds, {low}–{high}")
+    return float(seconds)
 
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}

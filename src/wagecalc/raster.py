@@ -4,8 +4,9 @@ resvg (through ``resvg-py``, MIT; resvg itself MIT/Apache-2.0) is a complete
 SVG renderer in Rust: one 1.4 MB wheel with no system library, where CairoSVG
 needs the host's cairo and draws text with whatever fonts fontconfig finds.
 Here resvg is told to skip the system's fonts and load only the package's
-``fonts/`` (Noto Sans and a Noto Sans CJK SC subset, OFL, see ``fonts/OFL.txt``
-and ``scripts/fonts.py``), so a card looks the same on every host.
+``fonts/`` (Noto Sans, a Noto Sans CJK SC subset and, for zh-Hant cards, a smaller
+TC one; OFL, see ``fonts/OFL.txt`` and ``scripts/fonts.py``), so a card looks the
+same on every host.
 
 resvg-py holds the GIL while it draws: 65–100 ms of CPU for a card (about 20
 of it the 1200×630 canvas and its PNG encoding, the rest the text; see
@@ -30,6 +31,8 @@ FONT_FILES = (
     "NotoSans-Bold.ttf",
     "NotoSansCJKsc-Regular.otf",
     "NotoSansCJKsc-Bold.otf",
+    "NotoSansCJKtc-Regular.otf",
+    "NotoSansCJKtc-Bold.otf",
 )
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 #: Keeps the font files on disk for the process's life (they are already files when the

@@ -118,7 +118,7 @@ class AmountView(msgspec.Struct, frozen=True, kw_only=True):
     """The amount in the answer's locale, rounded to the currency's minor units."""
 
 
-class SourceView(msgspec.Struct, frozen=True, kw_only=True):
+class SourceView(msgspec.Struct, frozen=True, gc=False, kw_only=True):
     name: str
     title: str
     publisher: str
@@ -126,7 +126,7 @@ class SourceView(msgspec.Struct, frozen=True, kw_only=True):
     citation: str
 
 
-class LegView(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
+class LegView(msgspec.Struct, frozen=True, gc=False, kw_only=True, omit_defaults=True):
     base: str
     quote: str
     rate: DecimalString
@@ -137,13 +137,13 @@ class LegView(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
     for a central bank, e.g. ``SBV``); absent when the quote's ``source`` is the publisher."""
 
 
-class WindowView(msgspec.Struct, frozen=True, kw_only=True):
+class WindowView(msgspec.Struct, frozen=True, gc=False, kw_only=True):
     start: dt.date
     end: dt.date
     rates_averaged: int
 
 
-class RateView(msgspec.Struct, frozen=True, kw_only=True):
+class RateView(msgspec.Struct, frozen=True, gc=False, kw_only=True):
     """An exchange rate and everything needed to check it."""
 
     value: DecimalString

@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import io
 import xml.etree.ElementTree as ET
+from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
+from fontTools.ttLib import TTFont
 from litestar import Litestar
 from litestar.testing import TestClient
 from PIL import Image, ImageChops
 
-from wagecalc.cards import CJK_FAMILY, LATIN_FAMILY, card_svg, text_units, wrap
+from wagecalc.cards import CJK_FAMILY, HANT_FAMILY, LATIN_FAMILY, card_svg, text_units, wrap
 from wagecalc.raster import PNG_SIGNATURE, font_paths, render_png
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
@@ -215,6 +217,72 @@ def test_cjk_glyphs_are_drawn(client: TestClient[Litestar]) -> None:
     assert box is not None
     # The difference spans the kicker (薪酬换算) to the body's CJK sentences.
     assert box[1] < 70 and box[3] > 250
+
+
+def _glyph(char: str, fonts: list[str]) -> Image.Image:
+    """``char`` at 96 px as a zh-Hant card names its fonts, drawn with ``fonts`` only."""
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="120">'
+        '<rect width="120" height="120" fill="#fff"/>'
+        f'<text x="10" y="100" font-size="96" font-family="{HANT_FAMILY}">{char}</text></svg>'
+    )
+    return Image.open(io.BytesIO(render_png(svg, fonts))).convert("L")
+
+
+def test_the_tc_font_draws_taiwans_shapes() -> None:
+    """週 (in the zh-Hant catalog: 每週) drawn with the shipped TC face differs from the SC
+    face's 週 (the 辶 radical and 周 are drawn differently); 年, the same in both regions,
+    does not: the TC file holds its own shapes, not a copy of SC's."""
+    paths = font_paths()
+    tc = [p for p in paths if "CJKtc-" in p]
+    sc = [p for p in paths if "CJKsc-" in p]
+    assert len(tc) == len(sc) == 2
+    week = ImageChops.difference(_glyph("週", tc), _glyph("週", sc))
+    assert week.getbbox() is not None
+    assert sum(week.histogram()[65:]) > 300  # pixels that differ by more than a quarter
+    year = ImageChops.difference(_glyph("年", tc), _glyph("年", sc))
+    assert year.getbbox() is None
+
+
+def test_zh_hant_cards_use_the_tc_font(client: TestClient[Litestar]) -> None:
+    """A zh-Hant card names the TC face first and its PNG differs from the same SVG drawn
+    without the TC files (so with SC's shapes); a zh-Hans card does not use the TC files."""
+    for url in (EQUIVALENTS, COMPARE):
+        hant = url + "&locale=zh-Hant"
+        svg = client.get(hant).text
+        assert f'font-family="{_escaped(HANT_FAMILY)}"' in svg
+        assert "週" in svg or "每年" in svg
+        without_tc = [p for p in font_paths() if "CJKtc-" not in p]
+        drawn = _image(_png(client, hant.replace(".svg", ".png")))
+        box = ImageChops.difference(drawn, _image(render_png(svg, without_tc))).getbbox()
+        assert box is not None
+        hans = url + "&locale=zh-Hans"
+        hans_svg = client.get(hans).text
+        assert f'font-family="{_escaped(CJK_FAMILY)}"' in hans_svg
+        assert _png(client, hans.replace(".svg", ".png")) == render_png(hans_svg, without_tc)
+
+
+@pytest.mark.parametrize(
+    ("face", "catalogs"),
+    [("NotoSansCJKtc-Regular", ["zh_Hant"]), ("NotoSansCJKsc-Regular", ["zh_Hans", "zh_Hant"])],
+)
+def test_the_cjk_fonts_hold_every_character_the_catalogs_write(
+    face: str, catalogs: list[str]
+) -> None:
+    """Every character of the catalogs a face draws, and of the rule tables, is in the face
+    (a message added without ``python scripts/fonts.py`` fails here, rather than being
+    drawn with the other region's shapes or a missing glyph)."""
+    root = Path(__file__).parents[2] / "src" / "wagecalc"
+    texts = [(root / "locale" / c / "LC_MESSAGES" / "wagecalc.po") for c in catalogs]
+    texts += sorted((root / "data").glob("*.toml"))
+    wanted = {c for path in texts for c in path.read_text(encoding="utf-8") if ord(c) > 0x7F}
+    held = {chr(code) for code in TTFont(root / "fonts" / f"{face}.otf").getBestCmap()}
+    assert len(wanted) > 100
+    assert sorted(wanted - held) == []
+
+
+def _escaped(family: str) -> str:
+    return family.replace("'", "&#x27;")
 
 
 def test_the_host_fonts_do_not_matter(client: TestClient[Litestar]) -> None:

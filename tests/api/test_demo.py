@@ -31,8 +31,8 @@ def test_demo_in_both_languages(client: TestClient[Litestar], url: str, lang: st
     assert response.headers["content-language"] == lang
     page = response.text
     assert f'<html lang="{lang}">' in page
-    assert '<script type="module" src="/widget/v1/wagecalc.js" blocking="render"></script>' in page
-    assert '<script src="/widget/v1/host.js" async></script>' in page
+    assert '<script type="module" src="/widget/v2/wagecalc.js" blocking="render"></script>' in page
+    assert '<script src="/widget/v2/host.js" async></script>' in page
     assert re.search(r"<wagecalc-equivalents [^>]*amount=\"900000\"[^>]*>", page)
     assert "<wagecalc-compare " in page
     assert re.search(

@@ -94,7 +94,7 @@ def test_embed_contract_for_the_widget(client: TestClient[Litestar]) -> None:
         "rules": "story",
         "locale": "zh-Hans",
     }
-    assert page.find("script") == [{"type": "module", "src": "/widget/v1/wagecalc.js"}]
+    assert page.find("script") == [{"type": "module", "src": "/widget/v2/wagecalc.js"}]
     assert {"rel": "stylesheet", "href": "/embed/v1/embed.css"} in page.find("link")
     (oembed,) = [a for a in page.find("link") if a.get("type") == "application/json+oembed"]
     href = urlsplit(str(oembed["href"]))

@@ -14,8 +14,9 @@ process's memory (issue 14); a shared cache in front of the replicas
 
 The key is the path, the raw query string and the headers an answer's body
 can depend on (``Accept-Language``; ``Host``, from which the embed pages'
-oEmbed links are built, so that a forged Host is never replayed to others;
-the content encoding ``Accept-Encoding`` gets, so that each encoding's bytes
+oEmbed links are built, so that a forged Host is never replayed to others,
+unless ``WAGECALC_PUBLIC_ORIGIN`` is set: then links are built from it, no answer
+depends on ``Host`` and the key holds an empty string in its place; the content encoding ``Accept-Encoding`` gets, so that each encoding's bytes
 are kept apart).
 ``Origin`` is not in it: the CORS and security headers are added after this
 layer, on every replay too. A replay says how long it has been kept, in
@@ -46,7 +47,8 @@ MAX_TOTAL_BYTES = 4 * 1024 * 1024
 _MAX_AGE_RE = re.compile(rb"(?:^|,)\s*max-age=(\d+)")
 _NOT_ON_304 = (b"content-length", b"content-type")
 
-#: (path, raw query string, Accept-Language, Host, the content encoding the request gets)
+#: (path, raw query string, Accept-Language, Host (empty under a public origin), the content
+#: encoding the request gets)
 CacheKey = tuple[str, bytes, bytes, bytes, bytes]
 
 

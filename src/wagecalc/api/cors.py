@@ -94,7 +94,7 @@ class Cors:
         ``origin``: the request's ``Origin`` (empty if none). Called only when CORS is on.
         """
         if any(k.lower() == b"access-control-allow-origin" for k, _ in raw):
-            # A public file that sets its own (GET /widget/v1/*: ``*``) keeps it, and does
+            # A public file that sets its own (GET /widget/*: ``*``) keeps it, and does
             # not vary on Origin; a second value would make the browser refuse both.
             return raw
         if origin and self.allows(origin.decode("latin-1")):

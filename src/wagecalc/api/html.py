@@ -9,7 +9,7 @@ have no inline script or style (their CSP forbids both): the stylesheet is
 The contract the widget relies on: ``<html data-wagecalc-embed>``, one
 ``<wagecalc-equivalents>`` or ``<wagecalc-compare>`` element whose attributes
 mirror the query and whose light-DOM children are the answer, and
-``<script type="module" src="/widget/v1/wagecalc.js">`` in the head.
+``<script type="module" src="/widget/v2/wagecalc.js">`` (the current widget) in the head.
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ __all__ = [
 ]
 
 EMBED_CSS_PATH = "/embed/v1/embed.css"
-WIDGET_PATH = "/widget/v1/wagecalc.js"
+WIDGET_PATH = "/widget/v2/wagecalc.js"
 
 #: The few words of the page that are not sentences from the library, per served locale.
 _WORDS: dict[str, dict[str, str]] = {

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import cast
 
+import msgspec
 from litestar import Litestar
 from litestar.datastructures import State
 
+from wagecalc.api.liveness import Heartbeat, ListeningCheck, ProbeListener, freeze_startup_heap
 from wagecalc.config import Settings
 from wagecalc.errors import ConfigError
 from wagecalc.rates import EcbSource, RateSource, load_embedded_history
@@ -77,11 +81,55 @@ def load_state(settings: Settings) -> object:
         source, rules = load_data(settings)
         app.state.source = source
         app.state.rules = rules
+        probe = _start_probe(settings, app) if settings.probe_port is not None else None
+        # Last: what is alive now lives as long as the process (api/liveness.py).
+        freeze_startup_heap()
         try:
             yield
         finally:
+            if probe is not None:
+                probe.close()
             close = getattr(source, "close", None)
             if close is not None:
                 close()
 
     return lifespan
+
+
+class _Probe:
+    """The heartbeat and the listener that reports it (``WAGECALC_PROBE_PORT``)."""
+
+    def __init__(self, heartbeat: Heartbeat, listener: ProbeListener) -> None:
+        self.heartbeat = heartbeat
+        self.listener = listener
+
+    def close(self) -> None:
+        self.listener.close()
+        self.heartbeat.stop()
+
+
+def _start_probe(settings: Settings, app: Litestar) -> _Probe:
+    from wagecalc.api.routes.health import ready_document  # health imports this module
+
+    state = cast(AppState, app.state)
+    listening = ListeningCheck(settings.host, settings.port)
+
+    def ready() -> bytes | None:
+        return msgspec.json.encode(ready_document(state)) if listening() else None
+
+    heartbeat = Heartbeat(asyncio.get_running_loop())
+    assert settings.probe_port is not None
+    try:
+        listener = ProbeListener(
+            settings.host,
+            settings.probe_port,
+            heartbeat=heartbeat,
+            stall=settings.probe_stall,
+            ready=ready,
+        )
+    except OSError as exc:
+        detail = f"WAGECALC_PROBE_PORT={settings.probe_port}: cannot listen ({exc})"
+        raise ConfigError(detail) from None
+    heartbeat.start()
+    listener.start()
+    return _Probe(heartbeat, listener)

@@ -43,7 +43,7 @@ class Fallback(enum.StrEnum):
     """The live source failed: the embedded history answered instead."""
 
 
-class SourceInfo(msgspec.Struct, frozen=True, kw_only=True):
+class SourceInfo(msgspec.Struct, frozen=True, gc=False, kw_only=True):
     """Where rates come from, enough for a reader to check them."""
 
     name: str
@@ -53,7 +53,7 @@ class SourceInfo(msgspec.Struct, frozen=True, kw_only=True):
     citation: str
 
 
-class Leg(msgspec.Struct, frozen=True):
+class Leg(msgspec.Struct, frozen=True, gc=False):
     """One published rate a quote is built from: ``1 base = rate quote`` on ``date``.
 
     ``provider``: who published it, when a source relays several publishers
@@ -68,7 +68,7 @@ class Leg(msgspec.Struct, frozen=True):
     provider: str | None = None
 
 
-class Window(msgspec.Struct, frozen=True):
+class Window(msgspec.Struct, frozen=True, gc=False):
     """The dates an average rate was taken over, both ends included."""
 
     start: dt.date
@@ -76,7 +76,7 @@ class Window(msgspec.Struct, frozen=True):
     rates_averaged: int
 
 
-class Quote(msgspec.Struct, frozen=True, kw_only=True):
+class Quote(msgspec.Struct, frozen=True, gc=False, kw_only=True):
     """An exchange rate with its provenance: ``1 base = rate target``.
 
     ``numerator / denominator`` is the rate exactly as the published figures
@@ -142,7 +142,7 @@ class Coverage(msgspec.Struct, frozen=True):
         return ", ".join(f"{a.isoformat()} to {b.isoformat()}" for a, b in self.ranges)
 
 
-class Basis(msgspec.Struct, frozen=True):
+class Basis(msgspec.Struct, frozen=True, gc=False):
     """Spot (the rate of one day) or the mean of daily rates over a trailing window."""
 
     months: int = 0

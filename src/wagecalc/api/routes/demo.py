@@ -2,7 +2,7 @@
 
 The page shows what a newsroom pastes: the script tag with ``<wagecalc-equivalents>``
 and ``<wagecalc-compare>``, an iframe of ``/embed/equivalents`` sized by the host
-snippet (``/widget/v1/host.js``), and the SVG card as an image with alt text. It is
+snippet (``/widget/v2/host.js``), and the SVG card as an image with alt text. It is
 in English (``/demo``, ``/demo/en``) and Simplified Chinese (``/demo/zh-Hans``,
 ``/demo?lang=zh-Hans``).
 
@@ -184,8 +184,8 @@ def render_demo(lang: str, origin: str) -> str:
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{escape(t["title"])}</title>
 {social}<style>{_STYLE}</style>
-<script type="module" src="/widget/v1/wagecalc.js" blocking="render"></script>
-<script src="/widget/v1/host.js" async></script>
+<script type="module" src="/widget/v2/wagecalc.js" blocking="render"></script>
+<script src="/widget/v2/host.js" async></script>
 </head>
 <body>
 <header>

@@ -82,9 +82,14 @@ def healthz() -> Response[Alive]:
     sync_to_thread=False,
 )
 def readyz(state: AppState) -> Response[Ready]:
+    return JSONAnswer(ready_document(state), headers=_NO_CACHE)
+
+
+def ready_document(state: AppState) -> Ready:
+    """``/readyz``'s document; only reads (the probe listener calls it from its thread)."""
     last = state.source.last_date()
     today = dt.datetime.now(dt.UTC).date()
-    ready = Ready(
+    return Ready(
         status="ready",
         rates=RatesStatus(
             source=state.source.info.name,
@@ -95,7 +100,6 @@ def readyz(state: AppState) -> Response[Ready]:
         ),
         rules=RulesStatus(version=state.rules.version, count=len(state.rules.rules)),
     )
-    return JSONAnswer(ready, headers=_NO_CACHE)
 
 
 def _live_status(source: RateSource) -> LiveRatesStatus | None:
