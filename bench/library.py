@@ -13,8 +13,8 @@ from wagecalc.claims import check_claim
 from wagecalc.comparison import compare, parse_salary
 from wagecalc.conversion import default_source
 from wagecalc.equivalence import equivalents
-from wagecalc.rates.quotes import SPOT
-from wagecalc.rates.series import _spot_series, pair_series
+from wagecalc.rates.quotes import SPOT, Basis
+from wagecalc.rates.series import _mean_series, _spot_series, pair_series
 from wagecalc.rules import default_rules
 
 DAY = dt.date(2023, 7, 26)
@@ -68,6 +68,11 @@ def _ten_year_scan() -> Callable[[], object]:
     return scan
 
 
+def _mean_made(basis: Basis) -> Callable[[], object]:
+    spot = _spot_series(default_source().history, "USD", "MYR")
+    return lambda: _mean_series(spot, basis)
+
+
 def run(pairs: int = 150, batch_seconds: float = 0.01) -> dict[str, dict[str, float]]:
     """Alternate short batches of the baseline and of each operation; report median ratios.
 
@@ -89,6 +94,9 @@ def run(pairs: int = 150, batch_seconds: float = 0.01) -> dict[str, dict[str, fl
         "check scan, 10 years": _ten_year_scan(),
         # making a pair's series from the history (once per pair and basis in a service)
         "check series, made": lambda: _spot_series(default_source().history, "USD", "MYR"),
+        # a mean basis's series from the spot one (once per pair and basis; the first
+        # mean-basis check of a pair waits for it)
+        "check series, mean-12m, made": _mean_made(Basis(months=12)),
     }
     for fn in ops.values():
         fn()  # warm caches (quotes, compiled formats) as a running service has them

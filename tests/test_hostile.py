@@ -78,6 +78,8 @@ BASELINES["/v1/check"] = {
     "date": "2023-07-31",
 }
 BASELINES["/v1/check/card.svg"] = BASELINES["/v1/check"]
+BASELINES["/v1/check/card.png"] = BASELINES["/v1/check"]
+BASELINES["/embed/check"] = BASELINES["/v1/check"]
 BASELINES["/v1/cards/equivalents.png"] = BASELINES["/v1/equivalents"]
 BASELINES["/v1/cards/compare.png"] = BASELINES["/v1/compare"]
 BASELINES["/oembed"] = {
@@ -159,6 +161,10 @@ ACCEPTED_AT: dict[tuple[str, str], set[str]] = {
     ("/v1/check", "precision"): {"thousands-separator"},
     ("/v1/check/card.svg", "reported"): {"thousands-separator"},
     ("/v1/check/card.svg", "precision"): {"thousands-separator"},
+    ("/v1/check/card.png", "reported"): {"thousands-separator"},
+    ("/v1/check/card.png", "precision"): {"thousands-separator"},
+    ("/embed/check", "reported"): {"thousands-separator"},
+    ("/embed/check", "precision"): {"thousands-separator"},
     ("/v1/cards/equivalents.png", "date"): {"before-the-data", "far-future-date"},
 }
 

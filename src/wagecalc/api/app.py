@@ -17,6 +17,7 @@ from wagecalc.api.problems import exception_handlers, problem_details_plugin
 from wagecalc.api.routes import (
     cards,
     check,
+    check_embed,
     comparison,
     conversion,
     embed,
@@ -57,6 +58,8 @@ def _controllers(*, threaded: bool) -> list[type[Controller]]:
         return [
             conversion.ThreadedConversionController,
             check.ThreadedCheckController,
+            check_embed.ThreadedCheckCardController,
+            check_embed.ThreadedCheckEmbedController,
             equivalents.ThreadedEquivalentsController,
             comparison.ThreadedComparisonController,
             reference.ThreadedReferenceController,
@@ -67,6 +70,8 @@ def _controllers(*, threaded: bool) -> list[type[Controller]]:
     return [
         conversion.ConversionController,
         check.CheckController,
+        check_embed.CheckCardController,
+        check_embed.CheckEmbedController,
         equivalents.EquivalentsController,
         comparison.ComparisonController,
         reference.ReferenceController,

@@ -16,8 +16,8 @@ The key is the path, the raw query string and the headers an answer's body
 can depend on (``Accept-Language``; ``Host``, from which the embed pages'
 oEmbed links are built, so that a forged Host is never replayed to others,
 unless ``WAGECALC_PUBLIC_ORIGIN`` is set: then links are built from it, no answer
-depends on ``Host`` and the key holds an empty string in its place; the content encoding ``Accept-Encoding`` gets, so that each encoding's bytes
-are kept apart).
+depends on ``Host`` and the key holds an empty string in its place; the content
+encoding ``Accept-Encoding`` gets, so that each encoding's bytes are kept apart).
 ``Origin`` is not in it: the CORS and security headers are added after this
 layer, on every replay too. A replay says how long it has been kept, in
 seconds, in ``Age`` (RFC 9111 5.1), so that a browser or CDN counts the

@@ -122,7 +122,8 @@ STORY_QUERIES: dict[str, dict[str, str]] = {
         "date": "2023-07-31",
     },
 }
-STORY_QUERIES["/v1/check/card.svg"] = STORY_QUERIES["/v1/check"]
+for _path in ("/v1/check/card.svg", "/v1/check/card.png", "/embed/check"):
+    STORY_QUERIES[_path] = STORY_QUERIES["/v1/check"]
 _STORY_EQUIVALENTS = {**STORY_QUERIES["/v1/equivalents"], "rules": "story"}
 for _path in ("/embed/equivalents", "/v1/cards/equivalents.svg", "/v1/cards/equivalents.png"):
     STORY_QUERIES[_path] = _STORY_EQUIVALENTS

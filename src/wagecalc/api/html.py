@@ -35,6 +35,8 @@ __all__ = [
     "EMBED_CSS_PATH",
     "WIDGET_PATH",
     "compare_page",
+    "document",
+    "element_attributes",
     "equivalents_page",
     "esc",
     "fallback_words",
@@ -43,6 +45,7 @@ __all__ = [
     "lang_tag",
     "not_in_force_lines",
     "page_title",
+    "rate_lines",
     "rate_text",
     "word",
 ]
@@ -362,3 +365,10 @@ def compare_page(
     labels = " / ".join(s.label for s in view.salaries)
     title = page_title("compare", locale, labels)
     return _document(locale, title, oembed, "wagecalc-compare", _attributes(query), inner, meta)
+
+
+#: For the other embed pages (:mod:`wagecalc.api.check_page`): the rate lines with their
+#: source links, the element's attributes from the query, the whole document.
+rate_lines = _rate_lines
+element_attributes = _attributes
+document = _document

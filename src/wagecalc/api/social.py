@@ -18,6 +18,7 @@ __all__ = ["CARD_PATHS", "social_tags"]
 CARD_PATHS = {
     "/embed/equivalents": "/v1/cards/equivalents.png",
     "/embed/compare": "/v1/cards/compare.png",
+    "/embed/check": "/v1/check/card.png",
 }
 
 

@@ -12,8 +12,8 @@ from litestar.openapi.spec import Example
 from litestar.params import QueryParameter
 
 from wagecalc.api.answers import JSONAnswer
+from wagecalc.api.check_page import check_card_svg
 from wagecalc.api.contract import AMOUNT, CURRENCY, conform
-from wagecalc.api.html import fallback_words, lang_tag, rate_text, word
 from wagecalc.api.params import (
     AcceptLanguage,
     Amount,
@@ -30,16 +30,12 @@ from wagecalc.api.params import (
 )
 from wagecalc.api.routes import NEGOTIATED, get, get_responses
 from wagecalc.api.state import AppState
-from wagecalc.cards import card_svg
-from wagecalc.claim_sentences import card_lines, format_reported
 from wagecalc.claim_views import CheckView, check_view
 from wagecalc.claims import ClaimCheck, check_claim, parse_window
 from wagecalc.conversion import as_amount
 from wagecalc.currencies import validate_currency
 from wagecalc.errors import InvalidReportedFigureError, InvalidWindowError
-from wagecalc.formatting import format_money
 from wagecalc.reported import read_precision, read_reported
-from wagecalc.sentences import publisher_name
 
 __all__ = ["CheckController", "ThreadedCheckController", "check_answer"]
 
@@ -255,26 +251,7 @@ def _check_controller(*, threaded: bool) -> type[Controller]:
                 locale,
                 accept_language,
             )
-            given = format_money(result.amount.amount, result.amount.currency, used_locale)
-            shown = format_reported(result.reported.value, result.currency, used_locale)
-            headline = f"{given} → {shown}" + ("？" if used_locale.startswith("zh") else "?")
-            lines = card_lines(result, used_locale)
-            conversion = check_view(result, used_locale).conversion
-            footer = [
-                rate_text(conversion.rate, used_locale),
-                *filter(None, [fallback_words(conversion.rate, used_locale), result.note]),
-                word(used_locale, "sources_line").format(
-                    sources=publisher_name(used_locale.replace("-", "_"), result.source.publisher)
-                ),
-            ]
-            svg = card_svg(
-                lang=lang_tag(used_locale),
-                title=f"{headline} · {lines[0]}",
-                kicker=word(used_locale, "check"),
-                headline=headline,
-                body=lines,
-                footer=footer,
-            )
+            svg = check_card_svg(result, used_locale)
             return Response(svg, media_type=SVG, headers=headers)
 
     return CheckController

@@ -51,7 +51,7 @@ from wagecalc.views import ComparisonView, EquivalentsView
 
 __all__ = ["EMBED_CSP", "EMBED_PAGES", "EmbedController", "base_url", "embed_csp"]
 
-EMBED_PAGES = frozenset({"/embed/equivalents", "/embed/compare"})
+EMBED_PAGES = frozenset({"/embed/equivalents", "/embed/compare", "/embed/check"})
 EMBED_CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "connect-src 'self'; base-uri 'none'; form-action 'self'"
@@ -98,6 +98,20 @@ _PAGE_RESPONSES = {
     404: _error_page("The data has no such currency, rule or schedule, or no rate that day."),
     422: _error_page("Invalid input, as the JSON endpoint would refuse it."),
 }
+
+
+#: For the embed pages routed elsewhere (/embed/check, wagecalc.api.routes.check_embed).
+PAGE_RESPONSES = _PAGE_RESPONSES
+
+
+def theme_attribute(theme: str) -> str | None:
+    """The element's ``theme`` attribute (None for the default), or a 422 naming the field."""
+    return _theme(theme)
+
+
+def page_links(request: Request[Any, Any, Any], api_path: str) -> tuple[str, str]:
+    """The JSON answer's URL (relative) and the page's oEmbed URL (absolute)."""
+    return _links(request, api_path)
 
 
 def embed_csp(ancestors: tuple[str, ...]) -> bytes:

@@ -1,8 +1,8 @@
 """GET /oembed: oEmbed 1.0 (type ``rich``) for this service's embed pages.
 
 A consumer (a CMS pasting a link) gets an iframe of the embed page. The URL's
-host is not trusted: only its path (``/embed/equivalents`` or
-``/embed/compare``) and query are kept, and the iframe is rebuilt on this
+host is not trusted: only its path (``/embed/equivalents``,
+``/embed/compare`` or ``/embed/check``) and query are kept, and the iframe is rebuilt on this
 service's own origin, so an oEmbed answer can never point anywhere else. The
 query is checked by computing the answer (the title comes from it): a URL that
 is not an embed of this service, or whose query the embed page would refuse,
@@ -24,11 +24,14 @@ from litestar.params import QueryParameter
 from litestar.plugins.problem_details import ProblemDetailsException
 
 from wagecalc.api.answers import JSONAnswer
+from wagecalc.api.check_page import check_page_title
 from wagecalc.api.headers import check_query
 from wagecalc.api.html import esc, headline, page_title
 from wagecalc.api.params import AcceptLanguage
 from wagecalc.api.problems import PROBLEM_TYPE_PREFIX, InvalidRequestError
 from wagecalc.api.routes import NEGOTIATED, get, get_responses, problem_spec
+from wagecalc.api.routes.check import check_answer
+from wagecalc.api.routes.check_embed import CheckEmbedController
 from wagecalc.api.routes.comparison import compare_two_answer
 from wagecalc.api.routes.embed import EmbedController, base_url
 from wagecalc.api.routes.equivalents import equivalents_answer
@@ -40,7 +43,11 @@ from wagecalc.errors import InputError
 __all__ = ["OEmbedController", "OEmbedView"]
 
 #: The iframe's size when the consumer sets no maximum (CSS pixels).
-DEFAULT_SIZE = {"/embed/equivalents": (600, 480), "/embed/compare": (600, 420)}
+DEFAULT_SIZE = {
+    "/embed/equivalents": (600, 480),
+    "/embed/compare": (600, 420),
+    "/embed/check": (600, 640),
+}
 
 
 class OEmbedView(msgspec.Struct, frozen=True, kw_only=True):
@@ -64,7 +71,10 @@ class OEmbedView(msgspec.Struct, frozen=True, kw_only=True):
 UrlParam = Annotated[
     str,
     QueryParameter(
-        description="An embed page of this service: .../embed/equivalents?… or .../embed/compare?…",
+        description=(
+            "An embed page of this service: .../embed/equivalents?…, .../embed/compare?… or "
+            ".../embed/check?…"
+        ),
         max_length=2048,
         examples=[
             Example(value="http://127.0.0.1:8000/embed/equivalents?amount=900000&currency=USD")
@@ -147,7 +157,9 @@ def _o_embed_controller(*, threaded: bool) -> type[Controller]:
                 )
             parts = urlsplit(url)
             if parts.scheme not in ("http", "https") or parts.path not in DEFAULT_SIZE:
-                raise _not_an_embed("url must be an /embed/equivalents or /embed/compare URL")
+                raise _not_an_embed(
+                    "url must be an /embed/equivalents, /embed/compare or /embed/check URL"
+                )
             pairs = parse_qsl(parts.query, keep_blank_values=True)
             query = dict(pairs)
             if len(query) != len(pairs):
@@ -204,6 +216,7 @@ def _page_parameters(path: str) -> dict[str, tuple[int | None, bool]]:
     handler = {
         "/embed/equivalents": EmbedController.equivalents,  # type: ignore[attr-defined]
         "/embed/compare": EmbedController.compare,  # type: ignore[attr-defined]
+        "/embed/check": CheckEmbedController.check,  # type: ignore[attr-defined]
     }[path]
     found: dict[str, tuple[int | None, bool]] = {}
     for name, hint in get_type_hints(handler.fn, include_extras=True).items():
@@ -262,6 +275,22 @@ def _answer(
             accept_language,
         )
         return page_title("equivalents", view.locale, headline(view)), headers
+    if path == "/embed/check":
+        _require(query, "amount", "from", "reported", "to")
+        result, used_locale, headers = check_answer(
+            state,
+            query["amount"],
+            query["from"],
+            query["reported"],
+            query["to"],
+            query.get("date"),
+            query.get("window", "31d"),
+            query.get("precision"),
+            query.get("basis", "spot"),
+            locale,
+            accept_language,
+        )
+        return check_page_title(result, used_locale), headers
     _require(query, "a", "b", "currency")
     compared, headers = compare_two_answer(
         state,
