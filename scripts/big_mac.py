@@ -113,13 +113,55 @@ def _month(day: dt.date) -> str:
     return f"{_MONTHS.split()[day.month - 1]} {day.year}"
 
 
-def _labels(code: str, name: str) -> dict[str, dict[str, str]]:
-    if code in _LABELS:
-        return _LABELS[code]
+def _names(code: str, name: str) -> dict[str, str]:
+    """The country's (or the euro area's) name in each locale: CLDR's, with overrides."""
     alpha2 = ALPHA2[code]
     names = {loc: Locale.parse(loc).territories[alpha2] for loc in LOCALES}
     names["en"] = "the euro area" if code == "EUZ" else name  # The Economist's English name
     names.update(_NAME_OVERRIDES.get(alpha2, {}))
+    return names
+
+
+# The source line's words in each language: the title is the table's own (a survey and a
+# country), the publisher The Economist's name as each language writes it.
+_PUBLISHERS = {
+    "zh_Hans": "《经济学人》（big-mac-data，MIT许可）",
+    "zh_Hant": "《經濟學人》（big-mac-data，MIT授權）",
+    "ms": "The Economist (big-mac-data, lesen MIT)",
+}
+
+
+# The notes' words in each language: a survey published the same day as a later one, and a
+# survey missing from the data.
+_SAME_DAY = {
+    "zh_Hans": "{day}的调查与下一次调查同日发布（提交{commit}），从未是最新的一次，因此没有收录。",
+    "zh_Hant": "{day}的調查與下一次調查同日發布（提交{commit}），從未是最新的一次，因此沒有收錄。",
+    "ms": "Tinjauan {day} diterbitkan pada hari yang sama (komit {commit}), jadi ia tidak"
+    " pernah menjadi yang terbaharu dan tidak dipegang.",
+}
+_GAP = {
+    "zh_Hans": "数据在这次调查与{following}之间缺少一次调查：此价格在缺失的那次调查期间继续适用。",
+    "zh_Hant": "數據在這次調查與{following}之間缺少一次調查：此價格在缺失的那次調查期間繼續適用。",
+    "ms": "Data tiada tinjauan antara tinjauan ini dan {following}: harga ini kekal berkuat"
+    " kuasa merentasi tinjauan yang tiada itu.",
+}
+
+
+def _titles(day: dt.date, code: str, name: str) -> dict[str, str]:
+    names = _names(code, name)
+    if code == "EUZ":
+        names |= {"zh_Hans": "欧元区", "zh_Hant": "歐元區", "ms": "kawasan euro"}
+    return {
+        "zh_Hans": f"巨无霸指数，{day.isoformat()}调查：{names['zh_Hans']}",
+        "zh_Hant": f"大麥克指數，{day.isoformat()}調查：{names['zh_Hant']}",
+        "ms": f"Indeks Big Mac, tinjauan {day.isoformat()}: {names['ms']}",
+    }
+
+
+def _labels(code: str, name: str) -> dict[str, dict[str, str]]:
+    if code in _LABELS:
+        return _LABELS[code]
+    names = _names(code, name)
     return {
         "en": {
             "one": f"Big Mac at the price in {names['en']}",
@@ -202,12 +244,15 @@ def render(csv_path: Path = CSV, licence_path: Path = LICENCE, first_year: int =
         for index, (day, currency, price, line) in enumerate(kept):
             published, commit = PUBLISHED[day]
             notes = []
+            translated: dict[str, list[str]] = {loc: [] for loc in _PUBLISHERS}
             skipped = [s[0] for s in surveys if s[0] < day and PUBLISHED[s[0]][0] == published]
             if skipped:
                 notes.append(
                     f"The survey of {skipped[-1].isoformat()} was published the same day"
                     f" (commit {commit}), so it was never the newest and is not held."
                 )
+                for loc, text in _SAME_DAY.items():
+                    translated[loc].append(text.format(day=skipped[-1].isoformat(), commit=commit))
             following = kept[index + 1][0] if index + 1 < len(kept) else None
             between = [s for s in surveys if following is not None and day < s[0] < following]
             if following is not None and (following - day).days > _SURVEY_GAP_DAYS * (
@@ -217,6 +262,8 @@ def render(csv_path: Path = CSV, licence_path: Path = LICENCE, first_year: int =
                     f"The data has no survey between this one and {following.isoformat()}:"
                     " this price stays in force across the missing survey."
                 )
+                for loc, text in _GAP.items():
+                    translated[loc].append(text.format(following=following.isoformat()))
             source = {
                 "title": f"Big Mac index, survey of {day.isoformat()}: {name}",
                 "publisher": "The Economist (big-mac-data, MIT licence)",
@@ -232,9 +279,17 @@ def render(csv_path: Path = CSV, licence_path: Path = LICENCE, first_year: int =
                 "source = { "
                 + ", ".join(f"{k} = {_quote(v)}" for k, v in source.items())
                 + f", date = {published.isoformat()}, url = {_quote(DATA_URL)}"
-                + f", quote = {_quote(line)}, retrieved = {RETRIEVED.isoformat()} }}",
+                + f", quote = {_quote(line)}, retrieved = {RETRIEVED.isoformat()}"
+                + f", titles = {_inline(_titles(day, code, name))}"
+                + f", publishers = {_inline(_PUBLISHERS)} }}",
             ]
-            out += [f"note = {_quote(' '.join(notes))}"] if notes else []
+            if notes:
+                out += [f"note = {_quote(' '.join(notes))}"]
+                joiner = {"zh_Hans": "", "zh_Hant": "", "ms": " "}
+                out += [
+                    "notes = "
+                    + _inline({loc: joiner[loc].join(texts) for loc, texts in translated.items()})
+                ]
     return "\n".join(out) + "\n"
 
 

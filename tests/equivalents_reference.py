@@ -83,10 +83,10 @@ def _rule_texts(
     return money, per_phrase(per, locale)
 
 
-def _rule_source_view(source: RuleSource) -> RuleSourceView:
+def _rule_source_view(source: RuleSource, locale: str) -> RuleSourceView:
     return RuleSourceView(
-        title=source.title,
-        publisher=source.publisher,
+        title=source.title_in(locale),
+        publisher=source.publisher_in(locale),
         date=source.date,
         url=source.url,
         quote=source.quote,
@@ -307,9 +307,9 @@ def equivalents_view(
                 sentence=item.sentence,
                 rule_amount=_rule_amount_view(item.rule, item.value, result.locale),
                 in_force_from=item.value.in_force_from,
-                source=_rule_source_view(item.value.source),
-                note=item.value.note,
-                period=item.value.period,
+                source=_rule_source_view(item.value.source, result.locale),
+                note=item.value.note_in(result.locale),
+                period=item.value.period_in(result.locale),
                 published=item.value.published,
                 through=item.value.through,
                 carried_forward=item.carried_forward,

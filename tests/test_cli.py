@@ -24,6 +24,40 @@ def test_convert_prints_amount_rate_date_and_source(capsys: pytest.CaptureFixtur
     assert "European Central Bank" in out
 
 
+CONVERT_LINES = {
+    "zh-Hans": [
+        "每年US$900,000.00 = 每年MYR\u00a04,094,556.47",
+        "汇率：1 USD = 4.5495 MYR（欧洲中央银行，2023-07-26的汇率）。",
+        "路径      USD→EUR→MYR, spot",
+        "公布汇率  2023-07-26：1 EUR = 5.0313 MYR",
+    ],
+    "zh-Hant": [
+        "每年US$900,000.00 = 每年MYR\u00a04,094,556.47",
+        "匯率：1 USD = 4.5495 MYR（歐洲中央銀行，2023-07-26的匯率）。",
+        "公布匯率  2023-07-26：1 EUR = 1.1059 USD",
+    ],
+    "ms": [
+        "USD\u00a0900,000.00 setahun = RM\u00a04,094,556.47 setahun",
+        "Kadar pertukaran: 1 USD = 4.5495 MYR (Bank Pusat Eropah, kadar bertarikh 2023-07-26).",
+        "diterbitkan 1 EUR = 5.0313 MYR pada 2023-07-26",
+    ],
+}
+
+
+@pytest.mark.parametrize("locale", sorted(CONVERT_LINES))
+def test_convert_speaks_the_readers_language(
+    locale: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--locale: the result, the rate line and the detail rows in the reader's language."""
+    argv = ["convert", "900000", "USD", "MYR", "--date", "2023-07-26", "--locale", locale]
+    assert main(argv) == 0
+    out = capsys.readouterr().out.splitlines()
+    for line in CONVERT_LINES[locale]:
+        assert line in out
+    assert main([*argv, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["locale"] == locale
+
+
 def test_convert_json_has_the_api_shape(capsys: pytest.CaptureFixture[str]) -> None:
     """--json prints from/to/rate with amounts as decimal strings and the rate's provenance."""
     assert (

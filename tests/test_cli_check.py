@@ -18,12 +18,52 @@ def test_check_prints_the_verdict_and_the_figures(capsys: pytest.CaptureFixture[
     assert "before    2022-10-20 to 2022-11-08, 12 rates" in out
 
 
+DETAILS = {
+    "zh-Hans": [
+        "报道数字  MYR\u00a0430万：4250000至4350000",
+        "当日      按2023-07-31的汇率为MYR\u00a04,058,123.92",
+        "检查期间  2023-07-01至2023-07-31，共21个汇率",
+        "最高      2023-07-10：MYR\u00a04,203,039.43",
+        "隐含汇率  1 USD = 4.7778 MYR（高于检查期间的范围）",
+        "此前      2022-10-20至2022-11-08，共12个汇率",
+    ],
+    "zh-Hant": [
+        "報道數字  MYR\u00a0430萬：4250000至4350000",
+        "隱含匯率  1 USD = 4.7778 MYR（高於檢查期間的範圍）",
+        "此後      2023-10-03至2023-11-03，共21個匯率",
+    ],
+    "ms": [
+        "dilaporkan  RM\u00a04.3 juta: 4250000 hingga 4350000",
+        "tertinggi   RM\u00a04,203,039.43 pada 2023-07-10",
+        "tersirat    1 USD = 4.7778 MYR (di atas julat tempoh itu)",
+        "sebelum     2022-10-20 hingga 2022-11-08, 12 kadar",
+    ],
+    "en": [
+        "implied   1 USD = 4.7778 MYR (above the window's range)",
+        "searched  2005-04-01 to 2026-10-30",
+    ],
+}
+
+
+@pytest.mark.parametrize("locale", sorted(DETAILS))
+def test_check_details_are_in_the_readers_language(
+    locale: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every detail row under the verdict (labels, ranges, counts, the implied rate to four
+    decimals) in each shipped language, aligned for East Asian wide characters."""
+    argv = ["check", "900000", "USD", "4.3 million", "MYR", "--date", "2023-07-31"]
+    assert main([*argv, "--locale", locale]) == 0
+    out = capsys.readouterr().out.splitlines()
+    for line in DETAILS[locale]:
+        assert line in out
+
+
 def test_check_json_is_the_http_shape(capsys: pytest.CaptureFixture[str]) -> None:
     """--json prints the view the HTTP API answers with, in the asked locale."""
     argv = ["check", "900000", "USD", "430万", "MYR", "--date", "2023-07-31", "--locale", "zh-Hans"]
     assert main([*argv, "--json"]) == 0
     body = json.loads(capsys.readouterr().out)
-    assert body["locale"] == "zh_Hans" and body["highest"]["amount"] == "4203039.43"
+    assert body["locale"] == "zh-Hans" and body["highest"]["amount"] == "4203039.43"
     assert body["verdict"].endswith("上一次出现是在2022-11-08。")
 
 

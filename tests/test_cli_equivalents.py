@@ -213,8 +213,8 @@ def test_equivalents_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
         "formatted": "USD\u00a026,470.00",
     }
     source = health["source"]
-    assert source["publisher"] == "CNN, as excerpted by Digg"
-    assert source["url"].startswith("https://digg.com/")
+    assert source["publisher"] == "Deadline (Katie Campione), as carried by NewsBreak"
+    assert source["url"].startswith("https://newsbreak.com/")
     assert "$26,470" in source["quote"]
     assert source["retrieved"] == "2026-12-07"
     assert (health["period"], health["through"], health["carried_forward"]) == (
@@ -424,7 +424,7 @@ def test_compare_human_output_in_chinese(capsys: pytest.CaptureFixture[str]) -> 
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith("PM：每小时MYR\u00a01,968.54，每天MYR\u00a015,748.29，")
     assert out[1].startswith("每天US$200：")
-    assert out[2] == "PM只需工作约15天（120.2小时）即可赚到每天US$200一年的收入。（×17.31）"
+    assert out[2] == "PM工作约15天（120.2小时）的收入，等于每天US$200一年的收入（×17.31）。"
     assert out[4] == "汇率：1 USD = 4.5495 MYR（欧洲中央银行，2023-07-26的汇率）。"
 
 

@@ -210,6 +210,13 @@ def test_renders_the_story_in_simplified_chinese(page: Page, site: Site, api: st
     expect(answer).to_contain_text("每年US$900,000足以让34名演员达到SAG-AFTRA健康计划收入门槛")
     expect(answer).to_contain_text("每年US$900,000.00 = 每年MYR\u00a04,094,556.47")
     expect(answer).to_contain_text("汇率：1 USD = 4.5495 MYR（欧洲中央银行，2023-07-26的汇率）。")
+    # The sources in Chinese too: the table's own words translated, joined by a full-width
+    # comma; a headline (a proper name) as written.
+    expect(answer).to_contain_text("来源：欧洲中央银行。")
+    expect(answer).to_contain_text("（2024-07-01；自2023-01-01起生效）")
+    expect(answer).to_contain_text(
+        "Deadline（Katie Campione），经NewsBreak转载，'Jimmy Kimmel Live'"
+    )
     expect(page.get_by_label("金额")).to_have_value("900000")
     assert watch.problems == []
 

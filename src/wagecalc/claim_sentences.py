@@ -31,6 +31,39 @@ def _NP(context: str, message: str) -> tuple[str, str]:  # noqa: N802
     return context, message
 
 
+def _NN(singular: str, plural: str) -> tuple[str, str]:  # noqa: N802
+    return singular, plural
+
+
+# Translators: the labels of the CLI's detail rows under a check's verdict (short: the
+# rows are aligned after them).
+_DETAIL_LABELS = {
+    "reported": _NP("check detail", "reported"),
+    "on_date": _NP("check detail", "on date"),
+    "window": _NP("check detail", "window"),
+    "lowest": _NP("check detail", "lowest"),
+    "highest": _NP("check detail", "highest"),
+    "implied": _NP("check detail", "implied"),
+    "before": _NP("check detail", "before"),
+    "later": _NP("check detail", "later"),
+    "searched": _NP("check detail", "searched"),
+    "source": _NP("check detail", "source"),
+    "note": _NP("check detail", "note"),
+}
+# Translators: the detail rows' texts: {low}/{high} and {first}/{last} are numbers or ISO
+# dates, {amount} formatted money, {date} an ISO date, {rate} an exchange rate
+# ("1 USD = 4.7778 MYR"), {count} a whole number of published rates.
+_DETAIL_RANGE = _N("{low} to {high}")
+_DETAIL_AT_RATE = _N("{amount} at the rate of {date}")
+_DETAIL_ON = _N("{amount} on {date}")
+_DETAIL_RATES = _NN("{first} to {last}, {count} rate", "{first} to {last}, {count} rates")
+_DETAIL_IMPLIED = {
+    Position.ABOVE: _N("{rate} (above the window's range)"),
+    Position.BELOW: _N("{rate} (below the window's range)"),
+    Position.WITHIN: _N("{rate} (within the window's range)"),
+}
+
+
 # Translators: {source} is a rate source ("ECB"), {start} and {end} ISO dates, {reported}
 # the reported figure ("MYR 4.3 million"), {date} an ISO date, {amount} formatted money.
 _NONE_HIGHEST = _N(
@@ -199,3 +232,33 @@ def format_reported(value: Decimal, currency: str, locale: str) -> str:
         return full
     gap = "\u00a0" if symbol.isalpha() and symbol.isupper() and len(symbol) == 3 else ""
     return f"{symbol}{gap}{compact}"
+
+
+def detail_label(locale: str, key: str) -> str:
+    """A detail row's label in ``locale``: ``'highest'``, ``'最高'``."""
+    context, message = _DETAIL_LABELS[key]
+    return str(translations(locale).pgettext(context, message))
+
+
+def detail_range(locale: str, low: object, high: object) -> str:
+    """``'2023-07-01 to 2023-07-31'``, ``'2023-07-01至2023-07-31'``."""
+    return str(translations(locale).gettext(_DETAIL_RANGE)).format(low=low, high=high)
+
+
+def detail_amount(locale: str, amount: str, date: object, *, at_rate: bool = False) -> str:
+    """``'MYR 4,203,039.43 on 2023-07-10'`` (or ``at the rate of`` the date)."""
+    message = _DETAIL_AT_RATE if at_rate else _DETAIL_ON
+    return str(translations(locale).gettext(message)).format(amount=amount, date=date)
+
+
+def detail_rates(locale: str, first: object, last: object, count: int) -> str:
+    """``'2022-10-20 to 2022-11-08, 12 rates'``: a stretch of dates and its published rates."""
+    singular, plural = _DETAIL_RATES
+    text = str(translations(locale).ngettext(singular, plural, count))
+    return text.format(first=first, last=last, count=count)
+
+
+def detail_implied(locale: str, rate: str, position: str) -> str:
+    """``'1 USD = 4.7778 MYR (above the window's range)'``."""
+    message = _DETAIL_IMPLIED[position]
+    return str(translations(locale).gettext(message)).format(rate=rate)

@@ -17,6 +17,7 @@ from wagecalc.views import (
     SourceView,
     conversion_view,
     decimal_text,
+    lang_tag,
     rate_view,
 )
 
@@ -107,6 +108,7 @@ class CheckView(msgspec.Struct, frozen=True, kw_only=True, rename={"from_": "fro
     source: SourceView
     note: str | None
     locale: str
+    """The answer's language as a BCP 47 tag (``zh-Hans``), as every answer gives it."""
 
 
 def _point_view(point: RatePoint, locale: str) -> RatePointView:
@@ -182,5 +184,5 @@ def check_view(check: ClaimCheck, locale: str = "en") -> CheckView:
             citation=check.source.citation,
         ),
         note=check.note,
-        locale=locale,
+        locale=lang_tag(locale),
     )

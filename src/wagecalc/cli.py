@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+import unicodedata
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -22,7 +23,7 @@ from wagecalc.currencies import currency_name, minor_units
 from wagecalc.dates import parse_date
 from wagecalc.equivalence import equivalents
 from wagecalc.errors import WagecalcError
-from wagecalc.formatting import format_count, format_money
+from wagecalc.formatting import format_count, format_money, format_rate
 from wagecalc.locales import negotiate_locale
 from wagecalc.money import RoundingMode, parse_plain_amount
 from wagecalc.periods import PRESETS, Period, parse_period, parse_schedule
@@ -32,10 +33,14 @@ from wagecalc.rates.quotes import Quote, parse_basis
 from wagecalc.rules import RULES_ENV, RuleSet, load_rules, rule_paths_from_env
 from wagecalc.sentences import (
     carried_forward_line,
+    convert_label,
     figure_line,
     figure_phrase,
     labelled_figures,
+    mean_window_line,
     per_phrase,
+    published_rate_line,
+    publisher_name,
     ratio_note,
     rules_footer,
     source_line,
@@ -95,6 +100,7 @@ def _build_parser() -> argparse.ArgumentParser:
         choices=[m.value for m in RoundingMode],
         help="how the result is rounded to minor units (default: half-even)",
     )
+    conv.add_argument("--locale", default="en", help="en, zh-Hans, zh-Hant or ms")
     conv.add_argument("--json", action="store_true", help="print the HTTP API's JSON shape")
     conv.set_defaults(run=_run_convert)
 
@@ -205,6 +211,7 @@ _PER = {
 
 
 def _run_convert(args: argparse.Namespace) -> None:
+    locale = negotiate_locale(args.locale)
     period = parse_period(args.period)
     with relabel_fields({"from_currency": "from", "to_currency": "to", "on": "date"}):
         result = convert(
@@ -222,31 +229,61 @@ def _run_convert(args: argparse.Namespace) -> None:
             source=_rate_source(),
         )
     if args.json:
-        _print_json(conversion_view(result))
+        _print_json(conversion_view(result, locale=locale))
         return
     quote = result.quote
     source = result.source.rounded(result.rounding)
-    print(
-        f"{format_money(source.amount, source.currency)} {_PER[result.source_period]} = "
-        f"{format_money(result.target.amount, result.target.currency)} {_PER[result.target_period]}"
+    given, converted = (
+        figure_phrase(
+            locale,
+            amount=format_money(money.amount, money.currency, locale),
+            per=per_phrase(per, locale),
+        )
+        for money, per in (
+            (source, result.source_period),
+            (result.target, result.target_period),
+        )
     )
+    print(f"{given} = {converted}")
     if quote.base != quote.target:
-        for line in _rate_words(quote, "en"):
+        for line in _rate_words(quote, locale):
             print(line)
-    path = "→".join(quote.path)
     # The rate itself is in the line above (four decimals; --json has every digit).
-    print(f"path      {path}, {quote.basis}")
-    for leg in quote.legs:
-        print(f"published 1 {leg.base} = {leg.rate} {leg.quote} on {leg.date}")
-    if quote.window is not None:
-        w = quote.window
-        print(f"window    {w.start} to {w.end}, mean of {w.rates_averaged} daily rates")
-    print(f"schedule  {result.schedule.id}: {result.schedule.label}")
-    print(f"source    {quote.source.publisher}: {quote.source.title} <{quote.source.url}>")
+    rows = [("path", f"{'→'.join(quote.path)}, {quote.basis}")]
+    rows += [
+        (
+            "published",
+            published_rate_line(
+                locale, base=leg.base, rate=leg.rate, target=leg.quote, date=leg.date
+            ),
+        )
+        for leg in quote.legs
+    ]
+    if (w := quote.window) is not None:
+        line = mean_window_line(locale, start=w.start, end=w.end, count=w.rates_averaged)
+        rows.append(("window", line))
+    rows.append(("schedule", f"{result.schedule.id}: {result.schedule.label}"))
+    publisher = publisher_name(locale, quote.source.publisher)
+    rows.append(("source", f"{publisher}{_colon(locale)}{quote.source.title} <{quote.source.url}>"))
+    _print_rows([(convert_label(locale, key), text) for key, text in rows])
+
+
+def _print_rows(rows: list[tuple[str, str]]) -> None:
+    """Label and text, the texts aligned (at least the nine columns English always had)."""
+    width = max(9, *(_display_width(label) for label, _ in rows))
+    for label, text in rows:
+        print(label + " " * (width - _display_width(label) + 1) + text)
 
 
 def _run_check(args: argparse.Namespace) -> None:
     # Imported here: the other commands need not load the checker.
+    from wagecalc.claim_sentences import (
+        detail_amount,
+        detail_implied,
+        detail_label,
+        detail_range,
+        detail_rates,
+    )
     from wagecalc.claim_views import check_view
     from wagecalc.claims import check_claim
 
@@ -267,33 +304,56 @@ def _run_check(args: argparse.Namespace) -> None:
         _print_json(view)
         return
     print(view.verdict)
+    implied = format_rate(Decimal(view.implied.rate), locale)
     rows = [
-        ("reported", f"{view.reported.formatted}: {view.reported.low} to {view.reported.high}"),
         (
-            "on date",
-            f"{view.conversion.to.formatted} at the rate of {view.conversion.rate.rate_date}",
+            "reported",
+            f"{view.reported.formatted}{_colon(locale)}"
+            + detail_range(locale, view.reported.low, view.reported.high),
         ),
-        ("window", f"{view.window.start} to {view.window.end}, {view.window.rates} rates"),
-        ("lowest", f"{view.lowest.formatted} on {view.lowest.rate.rate_date}"),
-        ("highest", f"{view.highest.formatted} on {view.highest.rate.rate_date}"),
+        (
+            "on_date",
+            detail_amount(
+                locale,
+                view.conversion.to.formatted,
+                view.conversion.rate.rate_date,
+                at_rate=True,
+            ),
+        ),
+        ("window", detail_rates(locale, view.window.start, view.window.end, view.window.rates)),
+        ("lowest", detail_amount(locale, view.lowest.formatted, view.lowest.rate.rate_date)),
+        ("highest", detail_amount(locale, view.highest.formatted, view.highest.rate.rate_date)),
         (
             "implied",
-            f"1 {result.amount.currency} = {view.implied.rate} {result.currency} "
-            f"({view.implied.position} the window's range)",
+            detail_implied(
+                locale,
+                f"1 {result.amount.currency} = {implied} {result.currency}",
+                view.implied.position,
+            ),
         ),
     ]
     if view.before is not None:
-        rows.append(
-            ("before", f"{view.before.first} to {view.before.last}, {view.before.rates} rates")
-        )
+        before = view.before
+        rows.append(("before", detail_rates(locale, before.first, before.last, before.rates)))
     if view.after is not None:
-        rows.append(("later", f"{view.after.first} to {view.after.last}, {view.after.rates} rates"))
-    rows.append(("searched", f"{view.searched.start} to {view.searched.end}"))
-    rows.append(("source", f"{view.source.publisher}: {view.source.title} <{view.source.url}>"))
+        after = view.after
+        rows.append(("later", detail_rates(locale, after.first, after.last, after.rates)))
+    rows.append(("searched", detail_range(locale, view.searched.start, view.searched.end)))
+    publisher = publisher_name(locale, view.source.publisher)
+    rows.append(("source", f"{publisher}{_colon(locale)}{view.source.title} <{view.source.url}>"))
     if view.note:
         rows.append(("note", view.note))
-    for label, text in rows:
-        print(f"{label:<9} {text}")
+    _print_rows([(detail_label(locale, key), text) for key, text in rows])
+
+
+def _colon(locale: str) -> str:
+    """The colon between a figure and what follows, full width in Chinese."""
+    return "：" if locale.startswith("zh") else ": "
+
+
+def _display_width(text: str) -> int:
+    """Columns ``text`` takes in a terminal: East Asian wide characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def _rate_source() -> RateSource:
@@ -341,12 +401,12 @@ def _run_equivalents(args: argparse.Namespace) -> None:
             "    "
             + source_line(
                 locale,
-                publisher=source.publisher,
-                title=source.title,
+                publisher=source.publisher_in(locale),
+                title=source.title_in(locale),
                 date=item.value.in_force_from,
             )
         )
-        if (period := item.value.period) is not None:
+        if (period := item.value.period_in(locale)) is not None:
             print("    " + figure_line(locale, period=period, published=item.value.published))
             if item.carried_forward:
                 day = result.rules_date
@@ -401,8 +461,12 @@ def _run_compare(args: argparse.Namespace) -> None:
         ]
         print(labelled_figures(locale, entry.label, figures))
     for pair in result.pairs:
-        separator = "" if locale.startswith("zh") else " "  # Chinese sets no space after 。
-        print(f"{pair.sentence}{separator}{ratio_note(locale, format_count(pair.ratio, locale))}")
+        note = ratio_note(locale, format_count(pair.ratio, locale))
+        if locale.startswith("zh") and pair.sentence.endswith("。"):
+            # In Chinese the bracket belongs to the sentence, before its full stop.
+            print(f"{pair.sentence[:-1]}{note}。")
+        else:
+            print(f"{pair.sentence} {note}")
     shown: set[tuple[str, str, object]] = set()
     for entry in result.salaries:
         quote = entry.quote

@@ -39,6 +39,7 @@ from urllib.parse import urlsplit
 
 import msgspec
 from babel import Locale, UnknownLocaleError
+from babel.dates import format_skeleton
 
 from wagecalc.currencies import validate_currency
 from wagecalc.errors import ConfigError, InputError, UnknownRuleError
@@ -62,7 +63,9 @@ __all__ = [
 #: separated by os.pathsep (``:`` on POSIX).
 RULES_ENV = "WAGECALC_RULES"
 
-_MAX_TABLE_BYTES = 1_000_000
+# The packaged Big Mac table, every country's surveys with their words in four languages,
+# is some 0.93 MB and grows by about 0.14 MB a year.
+_MAX_TABLE_BYTES = 2_000_000
 _MAX_ID_LENGTH = 64
 
 
@@ -107,6 +110,25 @@ class RuleSource(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_onl
     quote: str | None = None
     retrieved: dt.date | None = None
     note: str | None = None
+    titles: dict[str, str] = msgspec.field(default_factory=dict)
+    """locale → the title in that language, for a title the table wrote (``"Minimum Wages
+    Order 2022: MYR 1,500 a month from 1 May 2022"``); a source's own headline is a proper
+    name, shown as written (``as_written``)."""
+    publishers: dict[str, str] = msgspec.field(default_factory=dict)
+    """locale → the publisher line in that language (``"U.S. Department of Labor, as
+    reported by UPI"`` has words of the table's own)."""
+    as_written: list[Literal["title", "publisher"]] = msgspec.field(default_factory=list)
+    """Which of title and publisher are the source's own names (a headline, a
+    newspaper), shown as written in every language; the others need ``titles`` or
+    ``publishers`` in every locale the table declares (tests/test_rule_locales.py)."""
+
+    def title_in(self, locale: str) -> str:
+        """The title in ``locale``; the English one when the table gives none."""
+        return self.titles.get(locale) or self.title
+
+    def publisher_in(self, locale: str) -> str:
+        """The publisher line in ``locale``; the English one when the table gives none."""
+        return self.publishers.get(locale) or self.publisher
 
 
 #: What a rule does on a date after its newest value's ``through``: ``"use-last"`` keeps
@@ -126,6 +148,8 @@ class _ValueSpec(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_onl
     published: dt.date | None = None
     through: dt.date | None = None
     note: str | None = None
+    periods: dict[str, str] = msgspec.field(default_factory=dict)
+    notes: dict[str, str] = msgspec.field(default_factory=dict)
 
 
 class _RuleSpec(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
@@ -170,6 +194,27 @@ class RuleValue(msgspec.Struct, frozen=True, kw_only=True):
     through: dt.date | None = None
     """The last day the source states the figure for (a plan year's end); after
     it the rule's ``after_period`` decides."""
+    periods: dict[str, str] = msgspec.field(default_factory=dict)
+    """locale → ``period`` in that language, for a period in words of the table's own
+    (``"July 2023, as reported"``); a month (``"January 2026"``) or a year (``"2025"``)
+    is written by CLDR's patterns without one (:meth:`period_in`)."""
+
+    notes: dict[str, str] = msgspec.field(default_factory=dict)
+    """locale → ``note`` in that language (the doubts are the reader's too)."""
+
+    def note_in(self, locale: str) -> str | None:
+        """``note`` in ``locale``; the English one when the table gives none."""
+        return self.notes.get(locale) or self.note
+
+    def period_in(self, locale: str) -> str | None:
+        """``period`` in ``locale``: the table's own words for it, else a month or a year
+        written the locale's way (``2026年1月``, ``Januari 2026``), else as written."""
+        if self.period is None:
+            return None
+        own = self.periods.get(locale)
+        if own is not None:
+            return own
+        return _calendar_period(self.period, locale)
 
 
 class Rule(msgspec.Struct, frozen=True, kw_only=True):
@@ -199,6 +244,36 @@ class Rule(msgspec.Struct, frozen=True, kw_only=True):
         """The label for a plural category, falling back to ``other`` and then English."""
         forms = self.labels.get(locale) or self.labels.get("en") or next(iter(self.labels.values()))
         return forms.get(category) or forms["other"]
+
+    def untranslated(self) -> list[str]:
+        """Words of the table's own a reader of a declared locale would see in English:
+        a source title or publisher line neither marked ``as_written`` (a proper name)
+        nor given in that locale, a ``period`` that is neither a month nor a year and has
+        no text in that locale, a ``note`` without one: ``['values[2].source.title:
+        zh_Hans', ...]``; empty when every declared locale has its own words
+        (tests/test_rule_locales.py)."""
+        locales = sorted(loc for loc in self.labels if loc != "en")
+        missing = []
+        for index, value in enumerate(self.values):
+            source = value.source
+            given = {
+                "source.title": source.titles if "title" not in source.as_written else None,
+                "source.publisher": (
+                    source.publishers if "publisher" not in source.as_written else None
+                ),
+                "period": (
+                    value.periods
+                    if value.period is not None and not _is_calendar_period(value.period)
+                    else None
+                ),
+                "note": value.notes if value.note is not None else None,
+            }
+            for field, texts in given.items():
+                if texts is not None:
+                    missing += [
+                        f"values[{index}].{field}: {loc}" for loc in locales if loc not in texts
+                    ]
+        return missing
 
     def value_on(self, day: dt.date) -> RuleValue | None:
         """The value in force on ``day``; None before the first value, and None after a
@@ -496,6 +571,19 @@ def _check_rule(spec: _RuleSpec, locales: list[str], where: str, origin: str) ->
         raise ConfigError(
             f"{where}: labels: locale(s) {', '.join(undeclared)} not in the table's locales"
         )
+    for index, value in enumerate(values):
+        for field, given in (
+            ("source.titles", value.source.titles),
+            ("source.publishers", value.source.publishers),
+            ("periods", value.periods),
+            ("notes", value.notes),
+        ):
+            undeclared = sorted(set(given) - set(locales))
+            if undeclared:
+                raise ConfigError(
+                    f"{where}: values[{index}].{field}: locale(s) {', '.join(undeclared)} "
+                    "not in the table's locales"
+                )
     return Rule(
         id=spec.id,
         kind=spec.kind,
@@ -578,9 +666,50 @@ def _check_values(spec: _RuleSpec, where: str) -> tuple[RuleValue, ...]:
                 period=value.period,
                 published=value.published,
                 through=value.through,
+                periods=value.periods,
+                notes=value.notes,
             )
         )
     return tuple(values)
+
+
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+_MONTH_YEAR = re.compile(r"(?P<month>[A-Z][a-z]+) (?P<year>\d{4})")
+_YEAR = re.compile(r"\d{4}")
+
+
+def _is_calendar_period(period: str) -> bool:
+    """Whether ``period`` is a month (``"July 2022"``) or a year (``"2023"``), which CLDR's
+    patterns write in every locale."""
+    found = _MONTH_YEAR.fullmatch(period)
+    return bool(_YEAR.fullmatch(period) or (found and found["month"] in _MONTHS))
+
+
+@functools.lru_cache(maxsize=4096)
+def _calendar_period(period: str, locale: str) -> str:
+    """A period that is a month (``"July 2022"``) or a year (``"2023"``) as ``locale``
+    writes it (CLDR's ``yMMMM`` and ``y`` skeletons); any other period as written."""
+    if locale == "en":
+        return period
+    if (found := _MONTH_YEAR.fullmatch(period)) and found["month"] in _MONTHS:
+        day = dt.date(int(found["year"]), _MONTHS.index(found["month"]) + 1, 1)
+        return format_skeleton("yMMMM", day, locale=locale)
+    if _YEAR.fullmatch(period):
+        return format_skeleton("y", dt.date(int(period), 1, 1), locale=locale)
+    return period
 
 
 def check_source_url(url: str | None, where: str) -> None:

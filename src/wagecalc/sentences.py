@@ -186,6 +186,21 @@ _CARRIED_FORWARD = _N(
 # whose rule values were used.
 _RULES_FOOTER = _N("Rules {version}, values in force on {date}.")
 
+# Translators: the labels of `wagecalc convert`'s detail rows (short: the rows are aligned
+# after them), and their texts: {base}/{target} ISO codes, {rate} the published rate as
+# published, {date}/{start}/{end} ISO dates, {count} a whole number of rates.
+_CONVERT_LABELS = {
+    "path": _NP("convert detail", "path"),
+    "published": _NP("convert detail", "published"),
+    "window": _NP("convert detail", "window"),
+    "schedule": _NP("convert detail", "schedule"),
+    "source": _NP("convert detail", "source"),
+}
+_CONVERT_PUBLISHED = _N("1 {base} = {rate} {target} on {date}")
+_CONVERT_WINDOW = _NN(
+    "{start} to {end}, mean of {count} daily rate", "{start} to {end}, mean of {count} daily rates"
+)
+
 # Publishers of rates, named in the reader's language where they have a name in it (the
 # rate line looks the name up: others, such as a live source's host, stay as they are).
 _PUBLISHERS = (_N("European Central Bank"),)
@@ -444,3 +459,21 @@ def fallback_sentence(locale: str, fallback: str, *, requested: str, rate_date: 
     if message is None:
         return None
     return _text(locale, message).format(requested=requested, rate_date=rate_date)
+
+
+def convert_label(locale: str, key: str) -> str:
+    """A `wagecalc convert` detail row's label in ``locale``: ``'path'``, ``'路径'``."""
+    context, message = _CONVERT_LABELS[key]
+    return str(translations(locale).pgettext(context, message))
+
+
+def published_rate_line(locale: str, *, base: str, rate: object, target: str, date: object) -> str:
+    """``'1 EUR = 1.1059 USD on 2023-07-26'``: one published rate of a conversion's path."""
+    return _text(locale, _CONVERT_PUBLISHED).format(base=base, rate=rate, target=target, date=date)
+
+
+def mean_window_line(locale: str, *, start: object, end: object, count: int) -> str:
+    """``'2023-07-01 to 2023-07-31, mean of 21 daily rates'``."""
+    singular, plural = _CONVERT_WINDOW
+    text = str(translations(locale).ngettext(singular, plural, count))
+    return text.format(start=start, end=end, count=count)

@@ -24,7 +24,7 @@ from wagecalc.money import RoundingMode, round_to_minor_units
 from wagecalc.periods import Period, WorkSchedule
 from wagecalc.rates.quotes import Coverage, Leg, Quote, SourceInfo, Window
 from wagecalc.rules import Rule, RuleSource, RuleValue
-from wagecalc.sentences import describe_rate, fallback_sentence
+from wagecalc.sentences import describe_rate, fallback_sentence, publisher_name
 
 __all__ = [
     "AmountView",
@@ -240,8 +240,14 @@ def rate_view(quote: Quote, locale: str = "en") -> RateView:
     if found is not None and found[0] is quote:
         return found[1]
     base = _rate_view(quote)
+    # The publisher in the reader's language where it has a name in it (欧洲中央银行), as
+    # the rate line names it.
+    publisher = publisher_name(locale, base.source.publisher)
     view = _replace(
         base,
+        source=base.source
+        if publisher == base.source.publisher
+        else _replace(base.source, publisher=publisher),
         text=describe_rate(
             locale,
             base=quote.base,
@@ -505,6 +511,16 @@ def _rule_source_view(source: RuleSource) -> RuleSourceView:
     )
 
 
+def _localized_source_view(source: RuleSource, locale: str) -> RuleSourceView:
+    """The source as a reader of ``locale`` sees it: a title or publisher line in the
+    table's own words in that language where the table gives one."""
+    view = _rule_source_view(source)
+    title, publisher = source.title_in(locale), source.publisher_in(locale)
+    if (title, publisher) == (view.title, view.publisher):
+        return view
+    return msgspec.structs.replace(view, title=title, publisher=publisher)
+
+
 @_per_object
 def _rule_value_view(value: RuleValue) -> RuleValueView:
     return RuleValueView(
@@ -636,9 +652,9 @@ def _equivalent_view(rule: Rule, value: RuleValue, locale: str) -> EquivalentVie
         sentence="",
         rule_amount=_rule_amount_view(rule, value, locale),
         in_force_from=value.in_force_from,
-        source=_rule_source_view(value.source),
-        note=value.note,
-        period=value.period,
+        source=_localized_source_view(value.source, locale),
+        note=value.note_in(locale),
+        period=value.period_in(locale),
         published=value.published,
         through=value.through,
         carried_forward=False,

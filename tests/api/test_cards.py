@@ -50,7 +50,10 @@ def test_equivalents_card(client: TestClient[Litestar]) -> None:
     assert desc is not None and "threshold of 34 actors" in (desc.text or "")
     assert root.get("aria-labelledby") == "card-title card-desc"
     text = _text(root)
-    assert "USD\u00a0900,000 a year" in text and "CNN, as excerpted by Digg (2023-07-17)" in text
+    assert (
+        "USD\u00a0900,000 a year" in text
+        and "Deadline (Katie Campione), as carried by NewsBreak (2024-07-01)" in text
+    )
     assert root.get("font-family") == LATIN_FAMILY
 
 

@@ -75,7 +75,7 @@ def test_equivalents_page_reads_without_javascript(client: TestClient[Litestar])
     assert "1 MYR = 0.2196 USD (European Central Bank, rate of 2023-07-28, 1 day before" in text
     assert "2023-07-28" in text
     assert "No rate was published on 2023-07-29" in text
-    assert "CNN, as excerpted by Digg" in text
+    assert "Deadline (Katie Campione), as carried by NewsBreak" in text
     assert any(str(a.get("href")).startswith("https://www.ecb.europa.eu/") for a in page.find("a"))
 
 
@@ -356,7 +356,11 @@ def test_equivalents_page_says_when_the_last_sourced_year_is_used(
     assert "No later figure was found: the last sourced one (2025) is used for 2026-11-27." in text
     assert "January 2026, published 2026-03-30" in text
     chinese = _page(client.get(url + "&locale=zh-Hans")).all_text
-    assert "未找到更新的数字：2026-11-27沿用最后有来源的数字（2025）。" in chinese
+    assert "未找到更新的数字：2026-11-27沿用最后有来源的数字（2025年）。" in chinese
+    # The survey month and the source line in the reader's language, not in English.
+    assert "2026年1月的数字，2026-03-30发布" in chinese
+    assert "《经济学人》（big-mac-data，MIT许可）" in chinese and "巨无霸指数，2026-" in chinese
+    assert "January 2026" not in chinese and "Big Mac index" not in chinese
 
 
 def test_a_rule_past_its_last_sourced_value_says_so_on_the_page(

@@ -15,11 +15,11 @@ const CURRENCIES = ["USD", "MYR", "EUR", "GBP", "CNY", "HKD", "TWD", "SGD", "JPY
 
 const EN = {
   // Punctuation between the widget's own words and the server's: full-width in Chinese.
-  colon: ": ", semi: "; ", lp: " (", rp: ")", stop: ".", gap: " ",
+  colon: ": ", semi: "; ", comma: ", ", lp: " (", rp: ")", stop: ".", gap: " ",
   amount: "Amount", currency: "Currency", period: "Period", salary: "Salary", shown: "Compare in",
   label: "Label", per: { hour: "per hour", day: "per day", week: "per week", month: "per month", year: "per year" },
   head: (from, per, to) => [`${from} ${per} =`, to, per],
-  loading: "Calculating…", rate: "Rate", on: "rate of", source: "Source", sources: "Sources", asOf: "in force from",
+  loading: "Calculating…", rate: "Rate", on: "rate of", source: "Source", sources: "Sources", asOf: "in force from {date}",
   why: "Why this date", edit: "Change the figures", credit: "Calculated with wagecalc",
   equivalents: "Salary equivalents", compare: "Salary comparison",
   needAmount: "Enter an amount, such as 900,000.", badAmount: "Enter the amount as a number, such as 900,000 or 1.5m.",
@@ -37,11 +37,11 @@ const EN = {
   },
 };
 const HANS = {
-  colon: "：", semi: "；", lp: "（", rp: "）", stop: "。", gap: "",
+  colon: "：", semi: "；", comma: "，", lp: "（", rp: "）", stop: "。", gap: "",
   amount: "金额", currency: "货币", period: "周期", salary: "薪酬", shown: "换算货币", label: "名称",
   per: { hour: "每小时", day: "每天", week: "每周", month: "每月", year: "每年" },
   head: (from, per, to) => [`${per}${from} =`, `${per}${to}`, ""],
-  loading: "计算中…", rate: "汇率", on: "汇率日期", source: "来源", sources: "来源", asOf: "生效自", why: "为何用此日期",
+  loading: "计算中…", rate: "汇率", on: "汇率日期", source: "来源", sources: "来源", asOf: "自{date}起生效", why: "为何用此日期",
   edit: "修改数字", credit: "由 wagecalc 计算", equivalents: "薪酬换算", compare: "薪酬比较",
   needAmount: "请输入金额，例如 900,000。", badAmount: "请以数字输入金额，例如 900,000 或 90万。",
   badCurrency: "请输入三个字母的货币代码，例如 USD。", noRate: "此日期没有这种货币的汇率。",
@@ -77,7 +77,7 @@ const HANT = {
 const MS = {
   ...EN, amount: "Jumlah", currency: "Mata wang", period: "Tempoh", salary: "Gaji", shown: "Banding dalam", label: "Label",
   per: { hour: "sejam", day: "sehari", week: "seminggu", month: "sebulan", year: "setahun" },
-  loading: "Sedang mengira…", rate: "Kadar", on: "kadar bertarikh", source: "Sumber", sources: "Sumber", asOf: "berkuat kuasa dari",
+  loading: "Sedang mengira…", rate: "Kadar", on: "kadar bertarikh", source: "Sumber", sources: "Sumber", asOf: "berkuat kuasa dari {date}",
   why: "Mengapa tarikh ini", edit: "Tukar angka", credit: "Dikira dengan wagecalc",
   equivalents: "Kesetaraan gaji", compare: "Perbandingan gaji",
   needAmount: "Masukkan jumlah, contohnya 900,000.", badAmount: "Masukkan jumlah sebagai nombor, contohnya 900,000 atau 1.5m.",
@@ -696,7 +696,7 @@ class Equivalents extends Widget {
     items.forEach((item, n) => {
       const s = item.source || {};
       if (n) sources.append(t.semi);
-      sources.append(link(`${s.publisher}, ${s.title}`, s.url), `${t.lp}${s.date}${t.semi}${t.asOf} ${item.in_force_from}${t.rp}`);
+      sources.append(link(`${s.publisher}${t.comma}${s.title}`, s.url), `${t.lp}${s.date}${t.semi}${t.asOf.replace("{date}", item.in_force_from)}${t.rp}`);
       rates.push(item.conversion);
     });
     sources.append(t.stop);
