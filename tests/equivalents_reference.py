@@ -59,6 +59,7 @@ from wagecalc.sentences import (
     not_in_force_sentence,
     per_phrase,
     rule_sentence,
+    source_date_text,
 )
 from wagecalc.views import (
     AmountView,
@@ -88,6 +89,8 @@ def _rule_source_view(source: RuleSource, locale: str) -> RuleSourceView:
         title=source.title_in(locale),
         publisher=source.publisher_in(locale),
         date=source.date,
+        date_precision=source.date_precision,
+        date_text=source_date_text(source.date, source.date_precision, locale),
         url=source.url,
         quote=source.quote,
         retrieved=source.retrieved,

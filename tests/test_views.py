@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal, localcontext
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from wagecalc.conversion import default_source
+from wagecalc.rules import default_rules
+from wagecalc.sentences import source_date_text
 from wagecalc.views import decimal_text, rate_view
 
 DAY = dt.date(2023, 7, 26)
@@ -55,3 +58,30 @@ def test_a_new_quote_with_an_old_quotes_id_gets_its_own_view() -> None:
     assert own is not original  # looked up by identity: the copy was not served the original's
     assert own == original
     assert rate_view(quote) is original  # and the original's entry is still there
+
+
+@pytest.mark.parametrize(
+    ("precision", "locale", "shown"),
+    [
+        ("day", "en", "2024-07-16"),
+        ("month", "en", "July 2024"),
+        ("month", "zh_Hans", "2024年7月"),
+        ("month", "ms", "Julai 2024"),
+        ("undated", "en", "undated"),
+        ("undated", "zh_Hant", "未註明日期"),
+        ("undated", "ms", "tidak bertarikh"),
+    ],
+)
+def test_a_source_date_shows_only_what_the_source_states(
+    precision: str, locale: str, shown: str
+) -> None:
+    """A copy that shows only its month, or a page with no date, never gets a day."""
+    assert source_date_text(dt.date(2024, 7, 16), precision, locale) == shown
+
+
+def test_every_shipped_month_only_source_date_is_a_first_of_month() -> None:
+    """``date_precision = "month"`` means the date's day was not stated: it must be 1."""
+    for rule in default_rules().rules.values():
+        for value in rule.values:
+            if value.source.date_precision == "month":
+                assert value.source.date.day == 1, rule.id

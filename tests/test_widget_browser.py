@@ -213,7 +213,7 @@ def test_renders_the_story_in_simplified_chinese(page: Page, site: Site, api: st
     # The sources in Chinese too: the table's own words translated, joined by a full-width
     # comma; a headline (a proper name) as written.
     expect(answer).to_contain_text("来源：欧洲中央银行。")
-    expect(answer).to_contain_text("（2024-07-01；自2023-01-01起生效）")
+    expect(answer).to_contain_text("（2024年7月；自2023-01-01起生效）")
     expect(answer).to_contain_text(
         "Deadline（Katie Campione），经NewsBreak转载，'Jimmy Kimmel Live'"
     )

@@ -106,6 +106,12 @@ class RuleSource(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_onl
     title: str
     publisher: str
     date: dt.date
+    date_precision: Literal["day", "month", "undated"] = "day"
+    """How much of ``date`` the source itself states: ``"day"``; ``"month"``, a copy that
+    shows only its month (``date`` is that month's first day; shown "July 2024");
+    ``"undated"``, a page with no date (``date`` is the first day of the period it
+    describes, for order only; shown as undated). Readers never see a day the source does
+    not state."""
     url: str | None = None
     quote: str | None = None
     retrieved: dt.date | None = None

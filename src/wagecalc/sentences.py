@@ -15,6 +15,7 @@ import importlib.resources
 from decimal import Decimal
 from pathlib import Path
 
+from babel.dates import format_skeleton
 from babel.support import NullTranslations, Translations
 
 from wagecalc.formatting import format_count, format_rate
@@ -175,6 +176,10 @@ _SOURCE_LINE = _N("Source: {publisher}, {title} (in force from {date}).")
 # the source names it: "2023", "July 2022"), and, when known, the day it was published.
 _FIGURE_OF = _N("figure for {period}")
 _FIGURE_PUBLISHED = _N("figure for {period}, published {published}")
+
+# Translators: shown in place of a source's date when the source states none (an
+# undated web page), as in "SAG-AFTRA Health Plan, Earned eligibility (undated)".
+_UNDATED = _N("undated")
 
 # Translators: the date asked ({date}) is past the last sourced period ({period}), whose
 # figure is used: said under the sentence.
@@ -417,6 +422,16 @@ def source_line(locale: str, *, publisher: str, title: str, date: dt.date) -> st
     return _text(locale, _SOURCE_LINE).format(
         publisher=publisher, title=title, date=date.isoformat()
     )
+
+
+def source_date_text(date: dt.date, precision: str, locale: str) -> str:
+    """A source's date as a reader of ``locale`` sees it: ``2023-07-26``; only the month
+    where the source states only that (``July 2024``, ``2024年7月``); ``undated``."""
+    if precision == "month":
+        return format_skeleton("yMMMM", date, locale=locale)
+    if precision == "undated":
+        return _text(locale, _UNDATED)
+    return date.isoformat()
 
 
 def figure_line(locale: str, *, period: str, published: dt.date | None) -> str:

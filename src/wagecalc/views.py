@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Annotated, TypeVar
+from typing import Annotated, Literal, TypeVar
 
 import msgspec
 
@@ -24,7 +24,7 @@ from wagecalc.money import RoundingMode, round_to_minor_units
 from wagecalc.periods import Period, WorkSchedule
 from wagecalc.rates.quotes import Coverage, Leg, Quote, SourceInfo, Window
 from wagecalc.rules import Rule, RuleSource, RuleValue
-from wagecalc.sentences import describe_rate, fallback_sentence, publisher_name
+from wagecalc.sentences import describe_rate, fallback_sentence, publisher_name, source_date_text
 
 __all__ = [
     "AmountView",
@@ -361,6 +361,12 @@ class RuleSourceView(msgspec.Struct, frozen=True, kw_only=True):
     title: str
     publisher: str
     date: dt.date
+    """The source's date; only its month is stated when ``date_precision`` is ``month``, and
+    none at all when it is ``undated`` (then the first day of the period it describes)."""
+    date_precision: Literal["day", "month", "undated"]
+    date_text: str
+    """The date as a reader sees it, in the answer's language (``2023-07-26``,
+    ``July 2024``, ``undated``)."""
     url: str | None
     quote: str | None
     """The source's own words that state the figure, as read at ``url``."""
@@ -504,6 +510,8 @@ def _rule_source_view(source: RuleSource) -> RuleSourceView:
         title=source.title,
         publisher=source.publisher,
         date=source.date,
+        date_precision=source.date_precision,
+        date_text=source_date_text(source.date, source.date_precision, "en"),
         url=source.url,
         quote=source.quote,
         retrieved=source.retrieved,
@@ -516,9 +524,10 @@ def _localized_source_view(source: RuleSource, locale: str) -> RuleSourceView:
     table's own words in that language where the table gives one."""
     view = _rule_source_view(source)
     title, publisher = source.title_in(locale), source.publisher_in(locale)
-    if (title, publisher) == (view.title, view.publisher):
+    date_text = source_date_text(source.date, source.date_precision, locale)
+    if (title, publisher, date_text) == (view.title, view.publisher, view.date_text):
         return view
-    return msgspec.structs.replace(view, title=title, publisher=publisher)
+    return msgspec.structs.replace(view, title=title, publisher=publisher, date_text=date_text)
 
 
 @_per_object

@@ -52,7 +52,7 @@ def test_equivalents_card(client: TestClient[Litestar]) -> None:
     text = _text(root)
     assert (
         "USD\u00a0900,000 a year" in text
-        and "Deadline (Katie Campione), as carried by NewsBreak (2024-07-01)" in text
+        and "Deadline (Katie Campione), as carried by NewsBreak (July 2024)" in text
     )
     assert root.get("font-family") == LATIN_FAMILY
 

@@ -227,6 +227,14 @@ def figure_lines(item: EquivalentView, view: EquivalentsView) -> list[str]:
     return lines
 
 
+def _source_date(source: RuleSourceView) -> str:
+    """The source's date as the reader sees it, machine-readable where it states one."""
+    if source.date_precision == "undated":
+        return esc(source.date_text)
+    stated = source.date.isoformat()[:7] if source.date_precision == "month" else source.date
+    return f'<time datetime="{stated}">{esc(source.date_text)}</time>'
+
+
 def _rule_source(
     source: RuleSourceView,
     as_of: object,
@@ -238,7 +246,7 @@ def _rule_source(
     text = words["source"].format(
         title=_link(source.title, source.url),
         publisher=esc(source.publisher),
-        date=f'<time datetime="{source.date}">{source.date}</time>',
+        date=_source_date(source),
         as_of=esc(words["as_of"].format(date=as_of)),
     )
     for line in figure or ():

@@ -696,7 +696,7 @@ class Equivalents extends Widget {
     items.forEach((item, n) => {
       const s = item.source || {};
       if (n) sources.append(t.semi);
-      sources.append(link(`${s.publisher}${t.comma}${s.title}`, s.url), `${t.lp}${s.date}${t.semi}${t.asOf.replace("{date}", item.in_force_from)}${t.rp}`);
+      sources.append(link(`${s.publisher}${t.comma}${s.title}`, s.url), `${t.lp}${s.date_text ?? s.date}${t.semi}${t.asOf.replace("{date}", item.in_force_from)}${t.rp}`);
       rates.push(item.conversion);
     });
     sources.append(t.stop);

@@ -103,7 +103,9 @@ def equivalents_svg(view: EquivalentsView) -> str:
         kicker=word(view.locale, "equivalents"),
         headline=top,
         body=body,
-        body_sources=[dated.format(name=i.source.publisher, date=i.source.date) for i in items],
+        body_sources=[
+            dated.format(name=i.source.publisher, date=i.source.date_text) for i in items
+        ],
         sources=word(view.locale, "sources"),
         footer=[*carried, *_rate_lines(rates, view.locale)],
     )
