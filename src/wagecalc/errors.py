@@ -221,8 +221,11 @@ class RateGapError(RateUnavailableError):
     code = "rate-window-gap"
 
 
-class NoPriceIndexError(RateUnavailableError):
-    """No price index is held for the currency, or it has no value for the month."""
+class NoPriceIndexError(InputError, LookupError):
+    """No price index is held for the currency, or it has no value for the month.
+
+    An input error (HTTP 422 naming the field): what was asked is outside the tables held,
+    not a rate that a later date would have."""
 
     code = "price-index-unavailable"
 

@@ -27,8 +27,10 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import importlib.resources
+import os
 import re
 import tomllib
+from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -38,16 +40,25 @@ from wagecalc.errors import ConfigError, InputError, InvalidMonthError, NoPriceI
 from wagecalc.money import WORK_CONTEXT, Money, RoundingMode, round_to_minor_units
 
 __all__ = [
+    "PRICES_ENV",
     "InvalidMonthError",
     "Month",
+    "MonthLike",
     "NoPriceIndexError",
     "PriceAdjustment",
     "PriceIndex",
     "adjust_for_prices",
     "default_price_indexes",
     "load_price_index",
+    "load_price_indexes",
+    "month_of",
     "parse_month",
+    "price_index_paths_from_env",
 ]
+
+#: Extra index tables an operator adds (files or directories, ``os.pathsep``-separated),
+#: read like ``WAGECALC_RULES``: the service and the CLI load them after the shipped one.
+PRICES_ENV = "WAGECALC_PRICE_INDEXES"
 
 _MONTH_RE = re.compile(r"(?P<year>[0-9]{4})-(?P<month>0[1-9]|1[0-2])", re.ASCII)
 
@@ -62,6 +73,23 @@ class Month(msgspec.Struct, frozen=True, order=True):
     @classmethod
     def of(cls, day: dt.date) -> Month:
         return cls(day.year, day.month)
+
+    @property
+    def last_day(self) -> dt.date:
+        """The month's last day (rules in force "in prices of" a month: at its end)."""
+        following = (
+            Month(self.year + 1, 1) if self.month == 12 else Month(self.year, self.month + 1)
+        )
+        return dt.date(following.year, following.month, 1) - dt.timedelta(days=1)
+
+
+#: What the library accepts as a month: ``"2026-08"``, a :class:`Month`, or a date (its month).
+MonthLike = str | Month | dt.date
+
+
+def month_of(on: dt.date | None, today: dt.date | None) -> Month:
+    """The month an amount is in when the caller gives a date (``on``), else today's (UTC)."""
+    return Month.of(on or today or dt.datetime.now(dt.UTC).date())
 
 
 def parse_month(text: str | Month | dt.date, *, field: str = "adjust_to") -> Month:
@@ -121,6 +149,29 @@ class PriceAdjustment(msgspec.Struct, frozen=True, kw_only=True):
     adjusted: Money
     index: PriceIndex
 
+    @property
+    def moved(self) -> bool:
+        """False when the two months are the same: the amount is already in those prices."""
+        return self.from_month != self.to_month
+
+    def sentence(self, locale: str = "en") -> str:
+        """``'USD 900,000 of July 2023 is USD 986,231.19 in prices of August 2026 (US CPI-U,
+        BLS).'`` in ``locale`` (en, zh_Hans, zh_Hant, ms)."""
+        # Imported here: a conversion that never states an adjustment does not load the
+        # sentence catalogs and the rule tables they import (issue 23's cold start).
+        from wagecalc.formatting import format_money_prose
+        from wagecalc.sentences import prices_sentence
+
+        shown = round_to_minor_units(self.amount.amount, self.amount.currency)
+        return prices_sentence(
+            locale,
+            amount=format_money_prose(shown, self.amount.currency, locale),
+            from_month=self.from_month,
+            adjusted=format_money_prose(self.adjusted.amount, self.adjusted.currency, locale),
+            to_month=self.to_month,
+            index=self.index.short,
+        )
+
     def statement(self) -> str:
         """``USD 900,000 of 2023-07 is USD 986,231.19 in prices of 2026-08 (US CPI-U, BLS)``."""
         return (
@@ -170,33 +221,61 @@ def default_price_indexes() -> dict[str, PriceIndex]:
     return {index.currency: index}
 
 
+def load_price_indexes(
+    extra: Iterable[Path | str] = (), *, include_defaults: bool = True
+) -> dict[str, PriceIndex]:
+    """The shipped indexes (unless told not to), then each table of ``extra`` in order, by
+    currency: a later table for a currency replaces an earlier one. A directory gives its
+    ``*.toml`` files in name order. Every problem is a :class:`ConfigError` naming the file."""
+    indexes = dict(default_price_indexes()) if include_defaults else {}
+    for entry in extra:
+        path = Path(entry)
+        files = sorted(path.glob("*.toml")) if path.is_dir() else [path]
+        for file in files:
+            index = load_price_index(file)
+            indexes[index.currency] = index
+    return indexes
+
+
+def price_index_paths_from_env(environ: Mapping[str, str] | None = None) -> tuple[Path, ...]:
+    """The paths named in ``WAGECALC_PRICE_INDEXES`` (empty when unset)."""
+    env = os.environ if environ is None else environ
+    return tuple(Path(p) for p in env.get(PRICES_ENV, "").split(os.pathsep) if p)
+
+
 def adjust_for_prices(
     amount: Decimal,
     currency: str,
-    from_month: str | Month | dt.date,
-    to_month: str | Month | dt.date,
+    from_month: MonthLike,
+    to_month: MonthLike,
     *,
-    indexes: dict[str, PriceIndex] | None = None,
+    indexes: Mapping[str, PriceIndex] | None = None,
     rounding: RoundingMode = RoundingMode.HALF_EVEN,
+    fields: tuple[str, str, str] = ("currency", "from_month", "adjust_to"),
 ) -> PriceAdjustment:
     """``amount`` of ``from_month`` in prices of ``to_month``, through ``currency``'s index.
 
     >>> a = adjust_for_prices(Decimal("900000"), "USD", "2023-07", "2026-08")
     >>> a.adjusted.amount, a.from_value, a.to_value
     (Decimal('986231.19'), Decimal('305.691'), Decimal('334.980'))
+
+    ``fields`` names, in errors, the caller's parameters for the currency, the amount's
+    month and the target month (convert names them ``from_currency``, ``on`` and
+    ``in_prices_of``).
     """
-    start = parse_month(from_month, field="from_month")
-    end = parse_month(to_month, field="adjust_to")
+    currency_field, from_field, to_field = fields
+    start = parse_month(from_month, field=from_field)
+    end = parse_month(to_month, field=to_field)
     held = default_price_indexes() if indexes is None else indexes
     index = held.get(currency)
     if index is None:
         raise NoPriceIndexError(
-            f"currency {currency}: no price index is held for {currency} "
+            f"{currency_field} {currency}: no price index is held for {currency} "
             f"(held: {', '.join(sorted(held)) or 'none'}); amounts in it cannot be moved "
             "between dates",
-            field="currency",
+            field=currency_field,
         )
-    base, target = index.value(start, "from_month"), index.value(end, "adjust_to")
+    base, target = index.value(start, from_field), index.value(end, to_field)
     exact = WORK_CONTEXT.divide(WORK_CONTEXT.multiply(amount, target), base)
     return PriceAdjustment(
         amount=Money(amount, currency),
