@@ -31,11 +31,13 @@ import os
 import re
 import tomllib
 from collections.abc import Iterable, Mapping
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
+from typing import Annotated
 
 import msgspec
 
+from wagecalc.currencies import validate_currency
 from wagecalc.errors import ConfigError, InputError, InvalidMonthError, NoPriceIndexError
 from wagecalc.money import WORK_CONTEXT, Money, RoundingMode, round_to_minor_units
 
@@ -47,7 +49,9 @@ __all__ = [
     "NoPriceIndexError",
     "PriceAdjustment",
     "PriceIndex",
+    "PriceIndexTable",
     "adjust_for_prices",
+    "configured_price_indexes",
     "default_price_indexes",
     "load_price_index",
     "load_price_indexes",
@@ -181,6 +185,53 @@ class PriceAdjustment(msgspec.Struct, frozen=True, kw_only=True):
         )
 
 
+_Text = Annotated[str, msgspec.Meta(min_length=1, max_length=500)]
+
+
+class PriceIndexTable(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+    """An index table as the loader decodes it (docs/prices.md; docs/price-index.schema.json
+    is generated from this type by scripts/price_index_schema.py)."""
+
+    id: Annotated[
+        str, msgspec.Meta(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64, examples=["us-cpi-u"])
+    ]
+    currency: Annotated[
+        str,
+        msgspec.Meta(
+            pattern=r"^[A-Z]{3}$",
+            description="The ISO 4217 currency whose prices the index measures; one index "
+            "per currency (a later table replaces an earlier one).",
+        ),
+    ]
+    title: Annotated[_Text, msgspec.Meta(description="The index's full name, for answers.")]
+    short: Annotated[
+        _Text,
+        msgspec.Meta(description="A short name for sentences.", examples=["US CPI-U, BLS"]),
+    ]
+    publisher: _Text
+    series: Annotated[_Text, msgspec.Meta(description="The publisher's series id.")]
+    url: Annotated[_Text, msgspec.Meta(description="Where a reader checks the figures.")]
+    licence: _Text
+    values: Annotated[
+        dict[
+            Annotated[str, msgspec.Meta(pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])$")],
+            Annotated[
+                str,
+                msgspec.Meta(
+                    pattern=r"^[0-9]{1,9}(\.[0-9]{1,9})?$",
+                    description="The index value as published, as decimal text (never a "
+                    "TOML float: it would not be exact).",
+                ),
+            ],
+        ],
+        msgspec.Meta(
+            min_length=1,
+            description='"YYYY-MM" = "index value"; a month the '
+            "publisher has no value for is left out.",
+        ),
+    ]
+
+
 def load_price_index(path: Path | str, text: str | None = None) -> PriceIndex:
     """An index table (the format above) from ``path``, or from ``text`` named ``path``."""
     origin = str(path)
@@ -188,29 +239,24 @@ def load_price_index(path: Path | str, text: str | None = None) -> PriceIndex:
         data = tomllib.loads(text if text is not None else Path(path).read_text("utf-8"))
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{origin}: cannot read the price index ({exc})") from None
-    raw_values = data.pop("values", None)
-    if not isinstance(raw_values, dict) or not raw_values:
-        raise ConfigError(f"{origin}: a price index needs a [values] table of months")
-    values: dict[Month, Decimal] = {}
-    for key, raw in raw_values.items():
-        try:
-            month = parse_month(key)
-            value = Decimal(raw) if isinstance(raw, str) else None
-        except (InputError, InvalidOperation):
-            value = None
-        if value is None or not value.is_finite() or value <= 0:
-            raise ConfigError(f"{origin}: {key!r} = {raw!r} is not 'YYYY-MM' = \"positive value\"")
-        values[month] = value
-    fields = ("id", "currency", "title", "short", "publisher", "series", "url", "licence")
-    wrong = sorted(set(data) - set(fields)) + [
-        name for name in fields if not isinstance(data.get(name), str) or not data[name]
-    ]
-    if wrong:
+    try:
+        table = msgspec.convert(data, PriceIndexTable)
+    except msgspec.ValidationError as exc:
         raise ConfigError(
-            f"{origin}: a price index has the text fields {', '.join(fields)} and [values] "
-            f"(wrong or missing: {', '.join(wrong)})"
-        )
-    return PriceIndex(**{name: data[name] for name in fields}, values=values)
+            f"{origin}: not a price index table ({exc}); the format is in docs/prices.md"
+        ) from None
+    try:
+        validate_currency(table.currency, field="currency")
+    except InputError as exc:
+        raise ConfigError(f"{origin}: {exc}") from None
+    values: dict[Month, Decimal] = {}
+    for key, raw in table.values.items():
+        value = Decimal(raw)
+        if value <= 0:
+            raise ConfigError(f"{origin}: {key!r} = {raw!r}: an index value is positive")
+        values[parse_month(key)] = value
+    fields = {f: getattr(table, f) for f in PriceIndexTable.__struct_fields__ if f != "values"}
+    return PriceIndex(**fields, values=values)
 
 
 @functools.cache
@@ -235,6 +281,13 @@ def load_price_indexes(
             index = load_price_index(file)
             indexes[index.currency] = index
     return indexes
+
+
+@functools.lru_cache(maxsize=8)
+def configured_price_indexes(extra: tuple[Path, ...] = ()) -> dict[str, PriceIndex]:
+    """:func:`load_price_indexes` of ``extra``, read once per process (the service's and the
+    CLI's tables: the shipped ones and ``WAGECALC_PRICE_INDEXES``). Shared: do not change it."""
+    return default_price_indexes() if not extra else load_price_indexes(extra)
 
 
 def price_index_paths_from_env(environ: Mapping[str, str] | None = None) -> tuple[Path, ...]:
