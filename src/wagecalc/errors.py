@@ -221,11 +221,11 @@ class RateGapError(RateUnavailableError):
     code = "rate-window-gap"
 
 
-class NoPriceIndexError(InputError, LookupError):
+class NoPriceIndexError(RateUnavailableError):
     """No price index is held for the currency, or it has no value for the month.
 
-    An input error (HTTP 422 naming the field): what was asked is outside the tables held,
-    not a rate that a later date would have."""
+    Like a rate the ECB did not publish, a well-formed request the data has nothing for
+    (HTTP 404 naming the field; a malformed month is an :class:`InvalidMonthError`, 422)."""
 
     code = "price-index-unavailable"
 

@@ -101,6 +101,8 @@ def test_equivalents_in_later_prices(client: TestClient[Litestar]) -> None:
     assert all("986,231.19" in item["sentence"] for item in body["equivalents"])
 
 
+#: (value, status, code): malformed is 422; well formed but outside the index is 404, as a
+#: rate the ECB did not publish (the contract: a schema-valid request is never a 422).
 HOSTILE = [
     ("2026-13", "invalid-month"),
     ("2026-00", "invalid-month"),
@@ -123,12 +125,13 @@ HOSTILE = [
     ("path", "params"),
     [("/v1/convert", CONVERT), ("/v1/compare", COMPARE), ("/v1/equivalents", EQUIVALENTS)],
 )
-def test_hostile_months_are_a_422_naming_adjust_to(
+def test_hostile_months_are_problems_naming_adjust_to(
     client: TestClient[Litestar], path: str, params: dict[str, str], value: str, code: str
 ) -> None:
-    """Every bad month is an application/problem+json 422 naming adjust_to, never a 500."""
+    """A malformed month is a 422, one the index lacks a 404; both name adjust_to, no 500."""
     response = client.get(path, params={**params, "adjust_to": value})
-    assert response.status_code == 422, response.text
+    expected = 404 if code == "price-index-unavailable" else 422
+    assert response.status_code == expected, response.text
     assert response.headers["content-type"].startswith("application/problem+json")
     errors: list[dict[str, Any]] = response.json()["errors"]
     assert [(e["field"], e["code"]) for e in errors] == [("adjust_to", code)]
@@ -149,11 +152,12 @@ def test_a_bad_month_is_reported_with_the_other_bad_fields(client: TestClient[Li
     assert sorted(e["field"] for e in errors) == ["adjust_to", "amount"]
 
 
-def test_no_index_for_myr_is_a_422_naming_the_currency(client: TestClient[Litestar]) -> None:
+def test_no_index_for_myr_is_a_404_naming_the_currency(client: TestClient[Litestar]) -> None:
     """An amount in MYR cannot be moved: the answer says no index is held for MYR."""
     params = {**CONVERT, "from": "MYR", "to": "USD", "adjust_to": "2026-08"}
     response = client.get("/v1/convert", params=params)
-    assert response.status_code == 422
+    assert response.status_code == 404
+    assert response.headers["content-type"].startswith("application/problem+json")
     (error,) = response.json()["errors"]
     assert error["field"] == "from"
     assert "no price index is held for MYR" in error["message"]

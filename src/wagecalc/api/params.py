@@ -156,8 +156,8 @@ AdjustToParam = Annotated[
             "Real terms: put the amount(s) in prices of this month, YYYY-MM, with the "
             "currency's consumer price index (US CPI-U for USD; no index is held for MYR), "
             "from the month of `date`; the answer's `prices` states the index, its two values "
-            "and months and a sentence. A month outside the index, or a currency with no "
-            "index, is a 422 naming the field (docs/prices.md)."
+            "and months and a sentence. A malformed month is a 422; a month outside the "
+            "index, or a currency with no index, a 404 naming the field (docs/prices.md)."
         ),
         max_length=16,
         examples=[Example(value="2026-08")],
