@@ -306,26 +306,21 @@ def compare_checked(
         prices = None
         if in_prices_of is not None:
             prices = _moved(salary, index, on, today, in_prices_of, price_indexes, rounding)
-        if prices is not None:  # a moved figure: not remembered (the memo keys the amount)
-            indexes_used.setdefault(prices.index.id, prices.index.short)
-            exact = convert_exact_by_factors(prices.exact, quote, salary.period, factors)
-            per_period = {
-                p: Money(value.quantize(quantum, how, WORK_CONTEXT), currency)
-                for p, value in exact.items()
-            }
-            exact_per_year = exact[Period.YEAR]
-        elif (found := _CONVERTED.get(key)) is not None and (
-            found[0] is quote and found[1] is schedule
-        ):
+        found = None if prices is not None else _CONVERTED.get(key)
+        if found is not None and found[0] is quote and found[1] is schedule:
             per_period, exact_per_year = found[2], found[3]
         else:
-            exact = convert_exact_by_factors(salary.amount, quote, salary.period, factors)
+            amount = salary.amount if prices is None else prices.exact  # moved: unrounded
+            exact = convert_exact_by_factors(amount, quote, salary.period, factors)
             per_period = {
                 p: Money(value.quantize(quantum, how, WORK_CONTEXT), currency)
                 for p, value in exact.items()
             }
             exact_per_year = exact[Period.YEAR]
-            _CONVERTED.remember(key, (quote, schedule, per_period, exact_per_year))
+            if prices is None:
+                _CONVERTED.remember(key, (quote, schedule, per_period, exact_per_year))
+            else:  # a moved figure is not remembered: the memo keys the amount as given
+                indexes_used.setdefault(prices.index.id, prices.index.short)
         compared.append(
             ComparedSalary(
                 salary=salary,
