@@ -8,7 +8,7 @@ import datetime as dt
 import functools
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import msgspec
 
@@ -40,18 +40,12 @@ from wagecalc.money import (
     round_to_minor_units,
 )
 from wagecalc.periods import DEFAULT_SCHEDULE, Period, WorkSchedule
-from wagecalc.prices import (
-    Month,
-    MonthLike,
-    PriceAdjustment,
-    PriceIndex,
-    adjust_for_prices,
-    month_of,
-    parse_month,
-)
 from wagecalc.rates import prepared
 from wagecalc.rates.ecb import EcbSource, load_embedded_history
 from wagecalc.rates.quotes import SPOT, Basis, Quote, RateSource, same_currency_quote
+
+if TYPE_CHECKING:  # wagecalc.prices is imported only when a price adjustment is asked for
+    from wagecalc.prices import Month, MonthLike, PriceAdjustment, PriceIndex
 
 __all__ = [
     "AmountLike",
@@ -271,7 +265,11 @@ def convert(
     target_period = period if to_period is None else as_period(to_period, field="to_period")
     schedule, basis = as_schedule(schedule), as_basis(basis)
     rounding = as_rounding(rounding)
-    target_month = None if in_prices_of is None else parse_month(in_prices_of, field="in_prices_of")
+    target_month = None
+    if in_prices_of is not None:
+        from wagecalc.prices import parse_month  # only when asked: a light default path
+
+        target_month = parse_month(in_prices_of, field="in_prices_of")
     try:
         return convert_checked(
             value,
@@ -324,6 +322,8 @@ def convert_checked(
         quote = rate_source.quote(from_currency, to_currency, on, basis=basis, today=today)
     prices, moved = None, amount
     if in_prices_of is not None:  # the index is looked up only when asked for
+        from wagecalc.prices import adjust_for_prices, month_of
+
         prices = adjust_for_prices(
             amount,
             from_currency,

@@ -28,10 +28,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import importlib.resources
 import os
 import re
-import tomllib
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from pathlib import Path
@@ -231,6 +229,8 @@ class PriceIndexTable(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
 
 def load_price_index(path: Path | str, text: str | None = None) -> PriceIndex:
     """An index table (the format above) from ``path``, or from ``text`` named ``path``."""
+    import tomllib  # here: importing wagecalc.prices reads no table and needs no parser
+
     origin = str(path)
     try:
         data = tomllib.loads(text if text is not None else Path(path).read_text("utf-8"))
@@ -259,6 +259,8 @@ def load_price_index(path: Path | str, text: str | None = None) -> PriceIndex:
 @functools.cache
 def default_price_indexes() -> dict[str, PriceIndex]:
     """The shipped indexes, by currency: US CPI-U for USD."""
+    import importlib.resources
+
     resource = importlib.resources.files("wagecalc").joinpath("data/prices/cpi-us.toml")
     index = load_price_index("wagecalc/data/prices/cpi-us.toml", resource.read_text("utf-8"))
     return {index.currency: index}
