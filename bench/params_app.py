@@ -2,8 +2,8 @@
 
 bench/hello_app.py's app plus ``GET /hello/params``, a bare handler that declares
 the parameters of ``GET /v1/convert`` with the same ``Annotated`` declarations
-(10 query parameters: amount, from, to, date, period, to_period, schedule, basis,
-rounding, locale; 1 header: Accept-Language), so Litestar parses and validates the
+(11 query parameters: amount, from, to, date, period, to_period, schedule, basis,
+rounding, locale, adjust_to; 1 header: Accept-Language), so Litestar parses and validates the
 same request, and returns a small dict without reading them. (``If-None-Match`` is
 documented on both by the contract, but read by wagecalc's middleware, not parsed by
 Litestar for the handler.)
@@ -22,6 +22,7 @@ from litestar import Litestar, get
 from bench.hello_app import hello, readyz
 from wagecalc.api.params import (
     AcceptLanguage,
+    AdjustToParam,
     Amount,
     BasisParam,
     Currency,
@@ -48,6 +49,7 @@ def hello_params(
     rounding: RoundingParam = "half-even",
     locale: LocaleParam = None,
     accept_language: AcceptLanguage = None,
+    adjust_to: AdjustToParam = None,
 ) -> dict[str, str]:
     return {"hello": "world"}
 

@@ -52,7 +52,7 @@ def test_the_floor_route_declares_exactly_the_parameters_of_v1_convert() -> None
     real = _parameters(create_wagecalc_app(), "/v1/convert")
     assert floor == real
     where = [p["in"] for p in floor]
-    assert (where.count("query"), where.count("header"), len(where)) == (10, 2, 12)
+    assert (where.count("query"), where.count("header"), len(where)) == (11, 2, 13)
     # If-None-Match is added to every GET by the contract (api/openapi.py): Litestar parses
     # only Accept-Language of the two, for both handlers.
     assert {p["name"] for p in floor if p["in"] == "header"} == {

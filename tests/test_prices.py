@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 from decimal import Decimal
 from pathlib import Path
 from types import ModuleType
@@ -11,15 +12,20 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from wagecalc.config import Settings
 from wagecalc.errors import ConfigError
 from wagecalc.prices import (
+    PRICES_ENV,
     InvalidMonthError,
     Month,
     NoPriceIndexError,
     adjust_for_prices,
+    configured_price_indexes,
     default_price_indexes,
     load_price_index,
+    load_price_indexes,
     parse_month,
+    price_index_paths_from_env,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -119,3 +125,70 @@ def test_there_and_back_returns_the_amount_within_rounding(
     # One cent of rounding each way, the first one scaled by the ratio of the indexes.
     bound = Decimal("0.005") * (1 + index.values[start] / index.values[end]) + Decimal("0.005")
     assert abs(back.adjusted.amount - amount) <= bound
+
+
+def _schema_script() -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        "price_index_schema", ROOT / "scripts" / "price_index_schema.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_committed_schema_is_the_generated_one() -> None:
+    """docs/price-index.schema.json is the loader's type: `bash scripts/rules-schema`."""
+    committed = (ROOT / "docs" / "price-index.schema.json").read_text(encoding="utf-8")
+    assert committed == _schema_script().render()
+
+
+def test_the_shipped_table_is_valid_under_the_schema() -> None:
+    """What an operator's editor checks: the shipped table passes, a float value does not."""
+    import tomllib
+
+    import jsonschema
+
+    schema = json.loads((ROOT / "docs" / "price-index.schema.json").read_text(encoding="utf-8"))
+    table = ROOT / "src" / "wagecalc" / "data" / "prices" / "cpi-us.toml"
+    data = tomllib.loads(table.read_text(encoding="utf-8"))
+    jsonschema.validate(data, schema)
+    data["values"]["2023-07"] = 305.691
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, schema)
+
+
+_MY_TABLE = (
+    'id = "my-test"\ncurrency = "MYR"\ntitle = "t"\nshort = "MY test index"\npublisher = "p"\n'
+    'series = "s"\nurl = "u"\nlicence = "l"\n[values]\n"2023-07" = "100"\n"2026-08" = "110"\n'
+)
+
+
+def test_operator_tables_from_the_environment(tmp_path: Path) -> None:
+    """WAGECALC_PRICE_INDEXES names files or directories; they add to the shipped index."""
+    (tmp_path / "my.toml").write_text(_MY_TABLE, encoding="utf-8")
+    paths = price_index_paths_from_env({PRICES_ENV: str(tmp_path)})
+    assert Settings.from_env({PRICES_ENV: str(tmp_path)}).price_indexes == paths
+    indexes = configured_price_indexes(paths)
+    assert sorted(indexes) == ["MYR", "USD"]
+    moved = adjust_for_prices(Decimal("1500"), "MYR", "2023-07", "2026-08", indexes=indexes)
+    assert moved.adjusted.amount == Decimal("1650.00")
+    assert configured_price_indexes(paths) is indexes  # read once per process
+    assert configured_price_indexes() is default_price_indexes()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        ('currency = "MYR"', 'currency = "XYZ"'),
+        ('"2023-07" = "100"', '"2023-07" = "0"'),
+        ('"2023-07" = "100"', '"2023-7" = "100"'),
+        ('licence = "l"\n', 'licence = "l"\nextra = "x"\n'),
+    ],
+)
+def test_a_bad_operator_table_is_named(tmp_path: Path, change: tuple[str, str]) -> None:
+    """An unknown currency, a zero, a bad month or an unknown field: ConfigError naming the file."""
+    path = tmp_path / "bad.toml"
+    path.write_text(_MY_TABLE.replace(*change), encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"bad\.toml"):
+        load_price_indexes([path])

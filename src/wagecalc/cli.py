@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import msgspec
 
@@ -27,6 +28,12 @@ from wagecalc.formatting import format_count, format_money, format_rate
 from wagecalc.locales import negotiate_locale
 from wagecalc.money import RoundingMode, parse_plain_amount
 from wagecalc.periods import PRESETS, Period, parse_period, parse_schedule
+from wagecalc.prices import (
+    PriceAdjustment,
+    configured_price_indexes,
+    parse_month,
+    price_index_paths_from_env,
+)
 from wagecalc.rates import EcbSource, RateSource, load_embedded_history
 from wagecalc.rates.ecb import read_history_file
 from wagecalc.rates.quotes import Quote, parse_basis
@@ -101,6 +108,11 @@ def _build_parser() -> argparse.ArgumentParser:
         help="how the result is rounded to minor units (default: half-even)",
     )
     conv.add_argument("--locale", default="en", help="en, zh-Hans, zh-Hant or ms")
+    conv.add_argument(
+        "--in-prices-of",
+        metavar="YYYY-MM",
+        help="put the amount in prices of month YYYY-MM (US CPI-U for USD; docs/prices.md)",
+    )
     conv.add_argument("--json", action="store_true", help="print the HTTP API's JSON shape")
     conv.set_defaults(run=_run_convert)
 
@@ -132,6 +144,11 @@ def _build_parser() -> argparse.ArgumentParser:
     eq.add_argument("--schedule", default="us-2080", help="work schedule preset or custom:...")
     eq.add_argument("--locale", help="en, zh-Hans, zh-Hant or ms (others fall back to en)")
     eq.add_argument("--compact", action="store_true", help="compact amounts (430万, 4.3M)")
+    eq.add_argument(
+        "--in-prices-of",
+        metavar="YYYY-MM",
+        help="the amount in prices of month YYYY-MM, against the rules in force at its end",
+    )
     eq.add_argument("--json", action="store_true", help="print the HTTP API's JSON shape")
     eq.set_defaults(run=_run_equivalents)
 
@@ -140,12 +157,18 @@ def _build_parser() -> argparse.ArgumentParser:
         "salaries",
         nargs="+",
         metavar="SALARY",
-        help="'AMOUNT CODE/PERIOD' or 'LABEL=AMOUNT CODE/PERIOD', e.g. '200 USD/day'",
+        help="'AMOUNT CODE/PERIOD' or 'LABEL=AMOUNT CODE/PERIOD', e.g. '200 USD/day'; "
+        "'…@YYYY-MM' gives the month whose prices it is in (with --in-prices-of)",
     )
     cmp.add_argument("--in", dest="currency", required=True, help="display currency, e.g. MYR")
     cmp.add_argument("--date", help="rate date YYYY-MM-DD (default: the newest rate)")
     cmp.add_argument("--schedule", default="us-2080", help="work schedule preset or custom:...")
     cmp.add_argument("--locale", help="en, zh-Hans, zh-Hant or ms")
+    cmp.add_argument(
+        "--in-prices-of",
+        metavar="YYYY-MM",
+        help="compare in prices of month YYYY-MM (each salary from its @month or --date's)",
+    )
     cmp.add_argument("--json", action="store_true", help="print the HTTP API's JSON shape")
     cmp.set_defaults(run=_run_compare)
 
@@ -213,7 +236,9 @@ _PER = {
 def _run_convert(args: argparse.Namespace) -> None:
     locale = negotiate_locale(args.locale)
     period = parse_period(args.period)
-    with relabel_fields({"from_currency": "from", "to_currency": "to", "on": "date"}):
+    with relabel_fields(
+        {**_PRICE_OPTION, "from_currency": "from", "to_currency": "to", "on": "date"}
+    ):
         result = convert(
             parse_plain_amount(args.amount),
             args.from_currency,
@@ -227,12 +252,18 @@ def _run_convert(args: argparse.Namespace) -> None:
             basis=parse_basis(args.basis),
             rounding=RoundingMode(args.rounding),
             source=_rate_source(),
+            **_price_arguments(args),
         )
     if args.json:
         _print_json(conversion_view(result, locale=locale))
         return
+    if result.prices is not None:
+        _print_prices(result.prices, locale)
     quote = result.quote
-    source = result.source.rounded(result.rounding)
+    # In real terms the rate converts the moved amount: show that one, so that the line
+    # agrees with the rate printed under it (the amount as given is in the sentence above).
+    moved = result.source if result.prices is None else result.prices.adjusted
+    source = moved.rounded(result.rounding)
     given, converted = (
         figure_phrase(
             locale,
@@ -356,6 +387,39 @@ def _display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
+#: The library's parameter → the option, in error messages.
+_PRICE_OPTION = {"in_prices_of": "--in-prices-of"}
+
+
+def _price_arguments(args: argparse.Namespace) -> dict[str, Any]:
+    """``in_prices_of`` and the indexes (shipped and ``WAGECALC_PRICE_INDEXES``), only when
+    ``--in-prices-of`` is given: no index is read otherwise."""
+    if args.in_prices_of is None:
+        return {}
+    return {
+        "in_prices_of": parse_month(args.in_prices_of, field="in_prices_of"),
+        "price_indexes": configured_price_indexes(price_index_paths_from_env()),
+    }
+
+
+def _print_prices(adjustment: PriceAdjustment, locale: str = "en") -> None:
+    """The adjustment's sentence and, for convert, the index row: the index's values,
+    months and source (a proper name, as published). Compare and equivalents print the
+    sentence; their --json has the values."""
+    index = adjustment.index
+    print(adjustment.sentence(locale))
+    _print_rows(
+        [
+            (
+                convert_label(locale, "index"),
+                f"{index.title}: {adjustment.from_value} ({adjustment.from_month}) → "
+                f"{adjustment.to_value} ({adjustment.to_month}); {index.publisher}, "
+                f"{index.series} <{index.url}>",
+            )
+        ]
+    )
+
+
 def _rate_source() -> RateSource:
     """The rates the service uses: ``WAGECALC_RATES_FILE`` or the embedded history, read
     from its prepared form in the cache directory (``WAGECALC_CACHE_DIR``), not re-parsed."""
@@ -376,7 +440,7 @@ def _run_equivalents(args: argparse.Namespace) -> None:
     select = None if args.select is None else [s.strip() for s in args.select.split(",")]
     # The selection checked here, so that its error points at this command, not the library.
     rule_set.select(select, field="rules", hint="see `wagecalc rules`")
-    with relabel_fields({"on": "date"}):  # the library's parameter → the option
+    with relabel_fields({**_PRICE_OPTION, "on": "date"}):  # the library's parameter → the option
         result = equivalents(
             amount,
             args.currency,
@@ -388,11 +452,14 @@ def _run_equivalents(args: argparse.Namespace) -> None:
             locale=locale,
             compact=args.compact,
             source=_rate_source(),
+            **_price_arguments(args),
         )
     if args.json:
         _print_json(equivalents_view(result))
         return
     locale = result.locale
+    if result.prices is not None:
+        print(result.prices.sentence(locale))
     shown: set[tuple[str, str, object]] = set()
     for item in result.items:
         source = item.value.source
@@ -435,11 +502,16 @@ def _run_compare(args: argparse.Namespace) -> None:
     salaries = []
     for index, text in enumerate(args.salaries):
         label, sep, figure = text.rpartition("=")
+        figure, at, month = figure.partition("@")
         amount, space, _ = figure.partition(" ")
         if space:  # the API's amount grammar (a malformed salary is parse_salary's error)
             parse_plain_amount(amount, field=f"salaries[{index}].amount")
-        salaries.append(parse_salary(figure, label=label if sep else None, index=index))
-    with relabel_fields({"on": "date"}):
+        salary = parse_salary(figure, label=label if sep else None, index=index)
+        if at:
+            where = f"salaries[{index}].month"
+            salary = msgspec.structs.replace(salary, month=parse_month(month, field=where))
+        salaries.append(salary)
+    with relabel_fields({**_PRICE_OPTION, "on": "date"}):
         result = compare(
             salaries,
             args.currency,
@@ -447,11 +519,17 @@ def _run_compare(args: argparse.Namespace) -> None:
             schedule=parse_schedule(args.schedule),
             locale=negotiate_locale(args.locale),
             source=_rate_source(),
+            **_price_arguments(args),
         )
     if args.json:
         _print_json(comparison_view(result))
         return
     locale = result.locale
+    if result.prices_sentence is not None:
+        print(result.prices_sentence)
+        for entry in result.salaries:
+            if entry.prices is not None:
+                print("    " + entry.prices.sentence(locale))
     for entry in result.salaries:
         figures = [
             figure_phrase(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import ROUND_HALF_EVEN, Decimal
 
 import msgspec
@@ -48,8 +48,24 @@ from wagecalc.locales import SUPPORTED_LOCALES, negotiate_locale
 from wagecalc.memo import BoundedMemo
 from wagecalc.money import WORK_CONTEXT, Money, RoundingMode, minor_unit, round_to_minor_units
 from wagecalc.periods import DEFAULT_SCHEDULE, Period, WorkSchedule
+from wagecalc.prices import (
+    Month,
+    MonthLike,
+    PriceAdjustment,
+    PriceIndex,
+    adjust_for_prices,
+    default_price_indexes,
+    month_of,
+    parse_month,
+)
 from wagecalc.rates.quotes import SPOT, Basis, Quote, RateSource, same_currency_quote
-from wagecalc.sentences import about, figure_phrase, per_phrase, time_to_earn_sentence
+from wagecalc.sentences import (
+    about,
+    figure_phrase,
+    per_phrase,
+    prices_note,
+    time_to_earn_sentence,
+)
 
 __all__ = [
     "MAX_LABEL_LENGTH",
@@ -80,6 +96,9 @@ class Salary(msgspec.Struct, frozen=True, kw_only=True):
     labelled: bool = True
     """False when no label was given: sentences then name the salary by its figure, in
     the answer's locale ("USD 900,000 a year"), never by the query text."""
+    month: Month | None = None
+    """The month whose prices the figure is in (a 2023 salary, a 2026 minimum wage), for a
+    comparison asked ``in_prices_of`` a month; None: the month of the date asked."""
 
 
 class ComparedSalary(msgspec.Struct, frozen=True, kw_only=True):
@@ -90,6 +109,10 @@ class ComparedSalary(msgspec.Struct, frozen=True, kw_only=True):
     per_period: dict[Period, Money]
     """The salary in the display currency on every period, rounded to minor units."""
     exact_per_year: Decimal
+    prices: PriceAdjustment | None = None
+    """With ``in_prices_of``: the salary moved, in its own currency, from its month into
+    that month's prices before it was converted; None when it was not moved (no
+    ``in_prices_of``, or a salary already of that month in a currency with no index)."""
 
 
 class Pair(msgspec.Struct, frozen=True, kw_only=True):
@@ -115,12 +138,25 @@ class Comparison(msgspec.Struct, frozen=True, kw_only=True):
     rounding: RoundingMode
     salaries: list[ComparedSalary]
     pairs: list[Pair]
+    in_prices_of: Month | None = None
+    """The month whose prices every figure is in, when one was asked for."""
+    prices_sentence: str | None = None
+    """``'Figures in prices of August 2026 (US CPI-U, BLS).'``, in the answer's locale."""
 
 
 def make_salary(
-    amount: AmountLike, currency: str, period: PeriodLike, label: str, *, index: int = 0
+    amount: AmountLike,
+    currency: str,
+    period: PeriodLike,
+    label: str,
+    *,
+    index: int = 0,
+    month: MonthLike | None = None,
 ) -> Salary:
-    """A checked :class:`Salary`; errors name ``salaries[index].<field>``."""
+    """A checked :class:`Salary`; errors name ``salaries[index].<field>``.
+
+    ``month`` (``"2023-07"``) is the month whose prices the figure is in, for a
+    comparison in one month's prices (:func:`compare`'s ``in_prices_of``)."""
     where = f"salaries[{index}]"
     period = as_period(period, field=f"{where}.period")
     return Salary(
@@ -128,6 +164,7 @@ def make_salary(
         amount=as_amount(amount, field=f"{where}.amount"),
         currency=validate_currency(currency, field=f"{where}.currency"),
         period=period,
+        month=None if month is None else parse_month(month, field=f"{where}.month"),
     )
 
 
@@ -159,12 +196,23 @@ def compare(
     locale: str = "en",
     source: RateSource | None = None,
     today: DateLike | None = None,
+    in_prices_of: MonthLike | None = None,
+    price_indexes: Mapping[str, PriceIndex] | None = None,
 ) -> Comparison:
     """Compare 2 to 10 salaries in ``currency`` at the rates of ``on``.
 
     The schedule, basis, rounding mode and dates may be typed or given as their
     documented strings (:mod:`wagecalc.arguments`); salaries come from
     :func:`make_salary` or :func:`parse_salary`.
+
+    ``in_prices_of`` (``"2026-08"``) compares in one month's prices: each salary is
+    moved, in its own currency with that currency's index, from its ``month`` (the
+    month of ``on`` when it has none) into that month's prices, then converted at the
+    rate of ``on``. A 2023 salary against a 2026 figure: give each its month. The
+    answer says which prices (``in_prices_of``, ``prices_sentence``) and each moved
+    salary carries its adjustment. A salary that must move in a currency with no index
+    held is refused (:class:`~wagecalc.errors.NoPriceIndexError` naming
+    ``salaries[i].currency``); one already of that month needs no index.
     """
     given: object = salaries
     if isinstance(given, str) or not all(isinstance(s, Salary) for s in salaries):
@@ -188,6 +236,10 @@ def compare(
             locale=locale,
             source=source,
             today=today,
+            in_prices_of=(
+                None if in_prices_of is None else parse_month(in_prices_of, field="in_prices_of")
+            ),
+            price_indexes=price_indexes,
         )
     except RateUnavailableError as exc:  # the source's ``date`` is the parameter ``on``
         raise relabel_field(exc, {"date": "on"}) from None
@@ -214,6 +266,8 @@ def compare_checked(
     locale: str,
     source: RateSource | None = None,
     today: dt.date | None = None,
+    in_prices_of: Month | None = None,
+    price_indexes: Mapping[str, PriceIndex] | None = None,
 ) -> Comparison:
     """:func:`compare` of arguments already checked and typed, for callers that checked them.
 
@@ -228,6 +282,7 @@ def compare_checked(
     # round_to_minor_units, its look-ups done once for the ten amounts.
     quantum, how = minor_unit(currency), rounding.decimal_rounding
     compared = []
+    indexes_used: dict[str, str] = {}
     for index, salary in enumerate(salaries):
         try:
             quote = (
@@ -248,17 +303,24 @@ def compare_checked(
             currency,
             rounding,
         )
-        found = _CONVERTED.get(key)
+        prices = None
+        if in_prices_of is not None:
+            prices = _moved(salary, index, on, today, in_prices_of, price_indexes, rounding)
+        found = None if prices is not None else _CONVERTED.get(key)
         if found is not None and found[0] is quote and found[1] is schedule:
             per_period, exact_per_year = found[2], found[3]
         else:
-            exact = convert_exact_by_factors(salary.amount, quote, salary.period, factors)
+            amount = salary.amount if prices is None else prices.exact  # moved: unrounded
+            exact = convert_exact_by_factors(amount, quote, salary.period, factors)
             per_period = {
                 p: Money(value.quantize(quantum, how, WORK_CONTEXT), currency)
                 for p, value in exact.items()
             }
             exact_per_year = exact[Period.YEAR]
-            _CONVERTED.remember(key, (quote, schedule, per_period, exact_per_year))
+            if prices is None:
+                _CONVERTED.remember(key, (quote, schedule, per_period, exact_per_year))
+            else:  # a moved figure is not remembered: the memo keys the amount as given
+                indexes_used.setdefault(prices.index.id, prices.index.short)
         compared.append(
             ComparedSalary(
                 salary=salary,
@@ -266,6 +328,7 @@ def compare_checked(
                 quote=quote,
                 per_period=dict(per_period),  # a caller's own dict: the memo's is shared
                 exact_per_year=exact_per_year,
+                prices=prices,
             )
         )
     pairs = [
@@ -282,6 +345,39 @@ def compare_checked(
         rounding=rounding,
         salaries=compared,
         pairs=pairs,
+        in_prices_of=in_prices_of,
+        prices_sentence=(
+            None
+            if in_prices_of is None or not indexes_used
+            else prices_note(locale, month=in_prices_of, index="; ".join(indexes_used.values()))
+        ),
+    )
+
+
+def _moved(
+    salary: Salary,
+    index: int,
+    on: dt.date | None,
+    today: dt.date | None,
+    target: Month,
+    indexes: Mapping[str, PriceIndex] | None,
+    rounding: RoundingMode,
+) -> PriceAdjustment | None:
+    """``salary`` in prices of ``target``; None when it is of that month and its currency
+    has no index (already in those prices: nothing to move, nothing to cite)."""
+    start = salary.month or month_of(on, today)
+    held = default_price_indexes() if indexes is None else indexes
+    if start == target and salary.currency not in held:
+        return None
+    where = f"salaries[{index}]"
+    return adjust_for_prices(
+        salary.amount,
+        salary.currency,
+        start,
+        target,
+        indexes=held,
+        rounding=rounding,
+        fields=(f"{where}.currency", f"{where}.month" if salary.month else "on", "in_prices_of"),
     )
 
 

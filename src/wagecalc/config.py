@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 import msgspec
 
 from wagecalc.errors import ConfigError
+from wagecalc.prices import PRICES_ENV, price_index_paths_from_env
 from wagecalc.rates.prepared import cache_dir_from_env
 from wagecalc.rules import RULES_ENV
 
@@ -48,6 +49,10 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     requests but let some connections wait 1–2 s while others were served (BENCHMARKS.md)."""
     rules: tuple[Path, ...] = ()
     """Extra rule tables (files or directories), after the packaged ones."""
+    price_indexes: tuple[Path, ...] = ()
+    """Extra price-index tables (files or directories; ``WAGECALC_PRICE_INDEXES``), after
+    the shipped US CPI-U: loaded at start-up when given, else on the first real-terms
+    request (docs/prices.md)."""
     rates_file: Path | None = None
     cache_dir: Path | None = None
     """Where the prepared (binary) form of the rates is kept; None: parse at every start.
@@ -152,6 +157,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             values["access_log"] = flag.lower() in ("1", "true", "yes", "on")
         if (rules := env.get(RULES_ENV)) is not None:
             values["rules"] = tuple(Path(p) for p in rules.split(os.pathsep) if p)
+        if env.get(PRICES_ENV) is not None:
+            values["price_indexes"] = price_index_paths_from_env(env)
         if (rates_file := text("RATES_FILE")) is not None:
             values["rates_file"] = Path(rates_file)
         if (cache_dir := cache_dir_from_env(env)) is not None:

@@ -6,9 +6,9 @@ import contextlib
 import copy
 import datetime as dt
 import functools
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from decimal import Decimal
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import msgspec
 
@@ -44,6 +44,9 @@ from wagecalc.rates import prepared
 from wagecalc.rates.ecb import EcbSource, load_embedded_history
 from wagecalc.rates.quotes import SPOT, Basis, Quote, RateSource, same_currency_quote
 
+if TYPE_CHECKING:  # wagecalc.prices is imported only when a price adjustment is asked for
+    from wagecalc.prices import Month, MonthLike, PriceAdjustment, PriceIndex
+
 __all__ = [
     "AmountLike",
     "Conversion",
@@ -78,6 +81,13 @@ class Conversion(msgspec.Struct, frozen=True, kw_only=True):
     quote: Quote
     schedule: WorkSchedule
     rounding: RoundingMode
+    prices: PriceAdjustment | None = None
+    """With ``in_prices_of``: the amount moved, in its own currency, from the month of the
+    date asked into that month's prices (before it was converted); None otherwise."""
+
+
+#: Errors of a price adjustment name convert's parameters.
+_PRICE_FIELDS = ("from_currency", "on", "in_prices_of")
 
 
 @contextlib.contextmanager
@@ -225,8 +235,19 @@ def convert(
     rounding: RoundingLike = RoundingMode.HALF_EVEN,
     source: RateSource | None = None,
     today: DateLike | None = None,
+    in_prices_of: MonthLike | None = None,
+    price_indexes: Mapping[str, PriceIndex] | None = None,
 ) -> Conversion:
     """Convert ``amount`` of ``from_currency`` per ``period`` to ``to_currency`` per ``to_period``.
+
+    ``in_prices_of`` (``"2026-08"``, a :class:`~wagecalc.prices.Month` or a date) first
+    moves the amount, in ``from_currency`` with its price index, from the month of ``on``
+    (today's when no date is given) into that month's prices, then converts it at the
+    rate of ``on``; ``result.prices`` states the index, its two values and months, and a
+    sentence. A currency with no index held, or a month outside the index, is a
+    :class:`~wagecalc.errors.NoPriceIndexError` naming ``from_currency``, ``on`` or
+    ``in_prices_of``. ``price_indexes`` (by currency, from
+    :func:`~wagecalc.prices.load_price_indexes`) replaces the shipped ones.
 
     Periods, the schedule, the basis, the rounding mode and the dates may be
     given typed or as their documented strings (``period="month"``,
@@ -244,6 +265,11 @@ def convert(
     target_period = period if to_period is None else as_period(to_period, field="to_period")
     schedule, basis = as_schedule(schedule), as_basis(basis)
     rounding = as_rounding(rounding)
+    target_month = None
+    if in_prices_of is not None:
+        from wagecalc.prices import parse_month  # only when asked: a light default path
+
+        target_month = parse_month(in_prices_of, field="in_prices_of")
     try:
         return convert_checked(
             value,
@@ -257,6 +283,8 @@ def convert(
             rounding=rounding,
             source=source,
             today=today,
+            in_prices_of=target_month,
+            price_indexes=price_indexes,
         )
     except (InputError, RateUnavailableError) as exc:  # the source's names → the parameters'
         raise relabel_field(exc, _CONVERT_FIELDS) from None
@@ -275,6 +303,8 @@ def convert_checked(
     rounding: RoundingMode,
     source: RateSource | None = None,
     today: dt.date | None = None,
+    in_prices_of: Month | None = None,
+    price_indexes: Mapping[str, PriceIndex] | None = None,
 ) -> Conversion:
     """:func:`convert` of arguments already checked and typed, for callers that checked them.
 
@@ -290,7 +320,21 @@ def convert_checked(
         )
     else:
         quote = rate_source.quote(from_currency, to_currency, on, basis=basis, today=today)
-    exact = convert_exact(amount, quote, period, to_period, schedule)
+    prices, moved = None, amount
+    if in_prices_of is not None:  # the index is looked up only when asked for
+        from wagecalc.prices import adjust_for_prices, month_of
+
+        prices = adjust_for_prices(
+            amount,
+            from_currency,
+            month_of(on, today),
+            in_prices_of,
+            indexes=price_indexes,
+            rounding=rounding,
+            fields=_PRICE_FIELDS,
+        )
+        moved = prices.exact  # unrounded: the one rounding is the result's
+    exact = convert_exact(moved, quote, period, to_period, schedule)
     return Conversion(
         source=Money(amount, from_currency),
         source_period=period,
@@ -300,4 +344,5 @@ def convert_checked(
         quote=quote,
         schedule=schedule,
         rounding=rounding,
+        prices=prices,
     )

@@ -30,7 +30,7 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import functools
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any, NamedTuple
 
@@ -62,6 +62,14 @@ from wagecalc.memo import BoundedMemo
 from wagecalc.money import WORK_CONTEXT, Money, round_to_minor_units
 from wagecalc.patterns import Pattern, compile_template
 from wagecalc.periods import DEFAULT_SCHEDULE, Period, WorkSchedule
+from wagecalc.prices import (
+    MonthLike,
+    PriceAdjustment,
+    PriceIndex,
+    adjust_for_prices,
+    month_of,
+    parse_month,
+)
 from wagecalc.rates.quotes import SPOT, Basis, Quote, RateSource
 from wagecalc.rules import Rule, RuleKind, RulePer, RuleSet, RuleValue, default_rules
 from wagecalc.sentences import (
@@ -133,6 +141,10 @@ class EquivalentsResult(msgspec.Struct, frozen=True, kw_only=True):
     items: list[Equivalent]
     not_in_force: list[NotInForce] = msgspec.field(default_factory=list)
     """Selected rules with no value in force on ``rules_date``, left out of ``items``."""
+    prices: PriceAdjustment | None = None
+    """With ``in_prices_of``: the amount moved from the month of the date asked into that
+    month's prices; the sentences use the moved amount, and the rules their values in
+    force at the end of that month (``rules_date``)."""
 
 
 def rule_per_year(per: RulePer | str, schedule: ScheduleLike) -> Decimal:
@@ -219,8 +231,19 @@ def equivalents(
     basis: BasisLike = SPOT,
     source: RateSource | None = None,
     today: DateLike | None = None,
+    in_prices_of: MonthLike | None = None,
+    price_indexes: Mapping[str, PriceIndex] | None = None,
 ) -> EquivalentsResult:
     """``amount`` of ``currency`` per ``period`` against each selected rule (ids or tags).
+
+    ``in_prices_of`` (``"2026-08"``) sets a salary of one year against the rules of
+    another, in one set of prices: the amount is moved, with ``currency``'s price index,
+    from the month of ``on`` (today's when no date is given) into that month's prices,
+    and each rule is applied with its value in force on that month's last day
+    (``rules_date``); a rule in another currency is reached at the rate of ``on``.
+    ``result.prices`` states the index, its values and months. No index for
+    ``currency``, or a month outside it, is a :class:`~wagecalc.errors.NoPriceIndexError`
+    naming ``currency``, ``on`` or ``in_prices_of``.
 
     ``rules`` selects rules as the CLI's ``--rules`` and the API's ``rules`` do: a
     list of ids and tags or one comma-separated string (``"story,big-mac"``). By
@@ -251,18 +274,30 @@ def equivalents(
         rule_set, select, field = default_rules(), rules, "rules"
     selectors = _selectors(select, field)
     locale = locale if locale in SUPPORTED_LOCALES else negotiate_locale(locale)
-    rules_date = on or today or dt.datetime.now(dt.UTC).date()
+    prices = None
+    if in_prices_of is not None:  # the index is looked up only when asked for
+        prices = adjust_for_prices(
+            value,
+            currency,
+            month_of(on, today),
+            parse_month(in_prices_of, field="in_prices_of"),
+            indexes=price_indexes,
+            fields=("currency", "on", "in_prices_of"),
+        )
+    rules_date = (
+        prices.to_month.last_day if prices else on or today or dt.datetime.now(dt.UTC).date()
+    )
     try:
         chosen = _chosen(rule_set, selectors, rules_date, currency, locale, compact)
     except UnknownRuleError as exc:
         raise relabel_field(exc, {"rules": field}) from None
     rate_source = source or default_source()
-    shown_amount = round_to_minor_units(value, currency)
+    shown_amount = prices.adjusted.amount if prices else round_to_minor_units(value, currency)
     amount_text = (format_money_compact if compact else format_money_prose)(
         shown_amount, currency, locale
     )
     asked = _Asked(
-        value=value,
+        value=prices.exact if prices else value,  # moved, unrounded: one rounding, at the edge
         currency=currency,
         on=on,
         basis=basis,
@@ -285,6 +320,7 @@ def equivalents(
         rules_date=rules_date,
         items=_apply(chosen.plans, asked) if chosen.plans else [],
         not_in_force=list(chosen.not_in_force),
+        prices=prices,
     )
 
 

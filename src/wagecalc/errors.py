@@ -222,7 +222,10 @@ class RateGapError(RateUnavailableError):
 
 
 class NoPriceIndexError(RateUnavailableError):
-    """No price index is held for the currency, or it has no value for the month."""
+    """No price index is held for the currency, or it has no value for the month.
+
+    Like a rate the ECB did not publish, a well-formed request the data has nothing for
+    (HTTP 404 naming the field; a malformed month is an :class:`InvalidMonthError`, 422)."""
 
     code = "price-index-unavailable"
 

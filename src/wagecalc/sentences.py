@@ -14,6 +14,7 @@ import functools
 import importlib.resources
 from decimal import Decimal
 from pathlib import Path
+from typing import Protocol
 
 from babel.dates import format_skeleton
 from babel.support import NullTranslations, Translations
@@ -24,6 +25,7 @@ from wagecalc.rules import RuleKind, RulePer
 
 __all__ = [
     "DOMAIN",
+    "YearMonth",
     "about",
     "about_template",
     "below_one_template",
@@ -34,11 +36,14 @@ __all__ = [
     "figure_phrase",
     "kind_name",
     "labelled_figures",
+    "month_name",
     "no_value_after",
     "no_value_before",
     "not_in_force_after_sentence",
     "not_in_force_sentence",
     "per_phrase",
+    "prices_note",
+    "prices_sentence",
     "publisher_name",
     "rate_line",
     "ratio_note",
@@ -200,11 +205,20 @@ _CONVERT_LABELS = {
     "window": _NP("convert detail", "window"),
     "schedule": _NP("convert detail", "schedule"),
     "source": _NP("convert detail", "source"),
+    "index": _NP("convert detail", "index"),
 }
 _CONVERT_PUBLISHED = _N("1 {base} = {rate} {target} on {date}")
 _CONVERT_WINDOW = _NN(
     "{start} to {end}, mean of {count} daily rate", "{start} to {end}, mean of {count} daily rates"
 )
+# Translators: an amount moved between months with a price index: {amount} and {adjusted}
+# are formatted money, {from_month} and {to_month} months as the locale writes them ("July
+# 2023", "2023年7月"), {index} the index's short name ("US CPI-U, BLS").
+_PRICES = _N("{amount} of {from_month} is {adjusted} in prices of {to_month} ({index}).")
+
+# Translators: said once in an answer whose figures were all put in one month's prices:
+# {month} as above ("August 2026"), {index} the index's short name.
+_PRICES_NOTE = _N("Figures in prices of {month} ({index}).")
 
 # Publishers of rates, named in the reader's language where they have a name in it (the
 # rate line looks the name up: others, such as a live source's host, stay as they are).
@@ -449,6 +463,51 @@ def carried_forward_line(locale: str, *, period: str, date: dt.date) -> str:
 def rules_footer(locale: str, *, version: str, date: dt.date) -> str:
     """``'Rules sha256:…, values in force on 2023-07-26.'``"""
     return _text(locale, _RULES_FOOTER).format(version=version, date=date.isoformat())
+
+
+class YearMonth(Protocol):
+    """A month (:class:`wagecalc.prices.Month`, a date): what :func:`month_name` reads."""
+
+    @property
+    def year(self) -> int: ...
+
+    @property
+    def month(self) -> int: ...
+
+
+def month_name(month: YearMonth, locale: str) -> str:
+    """A month as ``locale`` writes it: ``'July 2023'``, ``'2023年7月'``, ``'Julai 2023'``."""
+    return _month_name(month.year, month.month, locale)
+
+
+@functools.lru_cache(maxsize=1024)
+def _month_name(year: int, month: int, locale: str) -> str:
+    return str(format_skeleton("yMMMM", dt.date(year, month, 1), locale=locale))
+
+
+def prices_sentence(
+    locale: str,
+    *,
+    amount: str,
+    from_month: YearMonth,
+    adjusted: str,
+    to_month: YearMonth,
+    index: str,
+) -> str:
+    """``'USD 900,000 of July 2023 is USD 986,231.19 in prices of August 2026 (US CPI-U,
+    BLS).'``: money already formatted for ``locale``, months as :func:`month_name` takes them."""
+    return _text(locale, _PRICES).format(
+        amount=amount,
+        from_month=month_name(from_month, locale),
+        adjusted=adjusted,
+        to_month=month_name(to_month, locale),
+        index=index,
+    )
+
+
+def prices_note(locale: str, *, month: YearMonth, index: str) -> str:
+    """``'Figures in prices of August 2026 (US CPI-U, BLS).'``"""
+    return _text(locale, _PRICES_NOTE).format(month=month_name(month, locale), index=index)
 
 
 def publisher_name(locale: str, publisher: str) -> str:

@@ -22,6 +22,7 @@ from wagecalc.formatting import format_money
 from wagecalc.memo import BoundedMemo
 from wagecalc.money import RoundingMode, round_to_minor_units
 from wagecalc.periods import Period, WorkSchedule
+from wagecalc.prices import PriceAdjustment, PriceIndex
 from wagecalc.rates.quotes import Coverage, Leg, Quote, SourceInfo, Window
 from wagecalc.rules import Rule, RuleSource, RuleValue
 from wagecalc.sentences import describe_rate, fallback_sentence, publisher_name, source_date_text
@@ -37,6 +38,8 @@ __all__ = [
     "LegView",
     "NotInForceView",
     "PairView",
+    "PriceIndexView",
+    "PricesView",
     "RateView",
     "RuleSourceView",
     "RuleValueView",
@@ -50,6 +53,7 @@ __all__ = [
     "decimal_text",
     "equivalents_view",
     "lang_tag",
+    "prices_view",
     "rate_view",
     "rule_view",
     "schedule_view",
@@ -180,6 +184,45 @@ class ScheduleView(msgspec.Struct, frozen=True, kw_only=True):
     citation: str
 
 
+MonthString = Annotated[
+    str,
+    msgspec.Meta(
+        description="A month, YYYY-MM.", pattern=r"^[0-9]{4}-[0-9]{2}$", examples=["2026-08"]
+    ),
+]
+
+
+class PriceIndexView(msgspec.Struct, frozen=True, kw_only=True):
+    """A price index and where a reader checks it."""
+
+    id: str
+    currency: str
+    title: str
+    short: str
+    publisher: str
+    series: str
+    url: str
+    licence: str
+
+
+class PricesView(msgspec.Struct, frozen=True, kw_only=True):
+    """An amount moved between months with a price index (real terms), and the index."""
+
+    amount: DecimalString
+    """The amount as given, of ``from_month``."""
+    currency: str
+    adjusted: DecimalString
+    """In prices of ``to_month``, rounded to minor units (a conversion rounds only its result)."""
+    from_month: MonthString
+    from_value: DecimalString
+    to_month: MonthString
+    to_value: DecimalString
+    index: PriceIndexView
+    sentence: str
+    """``'USD 900,000 of July 2023 is USD 986,231.19 in prices of August 2026 (US CPI-U,
+    BLS).'`` in the answer's language."""
+
+
 class ConversionView(msgspec.Struct, frozen=True, kw_only=True, rename={"from_": "from"}):
     """A conversion: what was given, what it is worth, and at which rate."""
 
@@ -190,6 +233,9 @@ class ConversionView(msgspec.Struct, frozen=True, kw_only=True, rename={"from_":
     rounding: str
     locale: str
     """The locale of the ``formatted`` amounts (``en`` from the CLI)."""
+    prices: PricesView | msgspec.UnsetType = msgspec.UNSET
+    """With ``adjust_to``: the amount moved into that month's prices before it was
+    converted (absent otherwise)."""
 
 
 class CurrencyView(msgspec.Struct, frozen=True, kw_only=True):
@@ -295,6 +341,35 @@ def _rate_view(quote: Quote) -> RateView:
     )
 
 
+@_per_object
+def _price_index_view(index: PriceIndex) -> PriceIndexView:
+    return PriceIndexView(
+        id=index.id,
+        currency=index.currency,
+        title=index.title,
+        short=index.short,
+        publisher=index.publisher,
+        series=index.series,
+        url=index.url,
+        licence=index.licence,
+    )
+
+
+def prices_view(adjustment: PriceAdjustment, locale: str = "en") -> PricesView:
+    """The JSON of a price adjustment, its sentence in ``locale``."""
+    return PricesView(
+        amount=decimal_text(adjustment.amount.amount),
+        currency=adjustment.amount.currency,
+        adjusted=decimal_text(adjustment.adjusted.amount),
+        from_month=str(adjustment.from_month),
+        from_value=decimal_text(adjustment.from_value),
+        to_month=str(adjustment.to_month),
+        to_value=decimal_text(adjustment.to_value),
+        index=_price_index_view(adjustment.index),
+        sentence=adjustment.sentence(locale),
+    )
+
+
 def conversion_view(
     conversion: Conversion,
     *,
@@ -324,6 +399,9 @@ def conversion_view(
         schedule=conversion.schedule.id,
         rounding=_ROUNDING_TEXT[conversion.rounding],
         locale=lang_tag(locale),
+        prices=msgspec.UNSET
+        if conversion.prices is None
+        else prices_view(conversion.prices, locale),
     )
 
 
@@ -464,6 +542,9 @@ class EquivalentsView(msgspec.Struct, frozen=True, kw_only=True):
     conversion: ConversionView | None = None
     """The amount converted into the currency asked for with ``to=`` (the widget's
     headline), on the same date and period; None when none was asked for."""
+    prices: PricesView | msgspec.UnsetType = msgspec.UNSET
+    """With ``adjust_to``: the amount moved into that month's prices, which the sentences
+    use; the rules are those in force at that month's end (``rules_date``)."""
 
 
 class ComparedSalaryView(msgspec.Struct, frozen=True, kw_only=True):
@@ -472,6 +553,9 @@ class ComparedSalaryView(msgspec.Struct, frozen=True, kw_only=True):
     per_period: dict[str, DecimalString]
     """The salary in the display currency on each period: hour, day, week, month, year."""
     rate: RateView
+    prices: PricesView | msgspec.UnsetType = msgspec.UNSET
+    """With ``adjust_to``: the salary moved from its month into that month's prices
+    before it was converted (absent when it was not moved)."""
 
 
 class PairView(msgspec.Struct, frozen=True, kw_only=True):
@@ -493,6 +577,10 @@ class ComparisonView(msgspec.Struct, frozen=True, kw_only=True):
     rounding: str
     salaries: list[ComparedSalaryView]
     pairs: list[PairView]
+    in_prices_of: MonthString | msgspec.UnsetType = msgspec.UNSET
+    """With ``adjust_to``: the month whose prices every figure is in."""
+    prices_sentence: str | msgspec.UnsetType = msgspec.UNSET
+    """``'Figures in prices of August 2026 (US CPI-U, BLS).'``, with ``adjust_to``."""
 
 
 def _rule_amount_view(rule: Rule, value: RuleValue, locale: str) -> AmountView:
@@ -607,6 +695,7 @@ def equivalents_view(
             )
             for left in result.not_in_force
         ],
+        prices=msgspec.UNSET if result.prices is None else prices_view(result.prices, locale),
     )
 
 
@@ -634,6 +723,7 @@ def _compared_salary_view(
         ),
         per_period={_PERIOD_TEXT[p]: decimal_text(m.amount) for p, m in entry.per_period.items()},
         rate=rate_view(entry.quote, locale),
+        prices=msgspec.UNSET if entry.prices is None else prices_view(entry.prices, locale),
     )
 
 
@@ -696,4 +786,6 @@ def comparison_view(result: Comparison) -> ComparisonView:
             )
             for pair in result.pairs
         ],
+        in_prices_of=msgspec.UNSET if result.in_prices_of is None else str(result.in_prices_of),
+        prices_sentence=result.prices_sentence or msgspec.UNSET,
     )

@@ -73,6 +73,17 @@ def _plain(schema: dict[str, Any]) -> dict[str, Any]:
     return {**{k: v for k, v in schema.items() if k != "oneOf"}, **kept[0]}
 
 
+def _single_options(schemas: dict[str, Any]) -> None:
+    """A property ``oneOf`` one schema → that schema: Litestar's form of a field that may be
+    absent (``X | msgspec.UnsetType``), which Redocly flags (no-illogical-composition-keywords)."""
+    for schema in schemas.values():
+        for name, prop in schema.get("properties", {}).items():
+            options = prop.get("oneOf")
+            if isinstance(options, list) and len(options) == 1:
+                rest = {k: v for k, v in prop.items() if k != "oneOf"}
+                schema["properties"][name] = options[0] if not rest else {**rest, **options[0]}
+
+
 def _bound_tuples(node: Any) -> None:
     if isinstance(node, dict):
         prefix = node.get("prefixItems")
@@ -129,5 +140,6 @@ def finish(document: dict[str, Any]) -> dict[str, Any]:
     for name in _CLOSED:
         if name in schemas:
             schemas[name]["additionalProperties"] = False
+    _single_options(schemas)
     _bound_tuples(document)
     return document

@@ -24,10 +24,12 @@ from wagecalc.locales import negotiate_locale
 from wagecalc.memo import BoundedMemo
 from wagecalc.money import RoundingMode
 from wagecalc.periods import WorkSchedule, parse_schedule
+from wagecalc.prices import Month, PriceIndex, configured_price_indexes, parse_month
 from wagecalc.rates.quotes import Basis, Fallback, Quote, parse_basis
 
 __all__ = [
     "AcceptLanguage",
+    "AdjustToParam",
     "Amount",
     "BasisParam",
     "Checks",
@@ -43,6 +45,7 @@ __all__ = [
     "app_state",
     "cache_control",
     "negotiated_headers",
+    "parse_adjust_to",
     "parse_context",
 ]
 
@@ -146,6 +149,21 @@ RoundingParam = Annotated[
         schema_extra={"enum": contract.ROUNDING_MODES},
     ),
 ]
+AdjustToParam = Annotated[
+    str | None,
+    QueryParameter(
+        description=(
+            "Real terms: put the amount(s) in prices of this month, YYYY-MM, with the "
+            "currency's consumer price index (US CPI-U for USD; no index is held for MYR), "
+            "from the month of `date`; the answer's `prices` states the index, its two values "
+            "and months and a sentence. A malformed month is a 422; a month outside the "
+            "index, or a currency with no index, a 404 naming the field (docs/prices.md)."
+        ),
+        max_length=16,
+        examples=[Example(value="2026-08")],
+        schema_extra={"pattern": r"^[0-9]{4}-(0[1-9]|1[0-2])$"},
+    ),
+]
 LocaleParam = Annotated[
     str | None,
     QueryParameter(
@@ -161,7 +179,12 @@ LocaleParam = Annotated[
 
 
 #: The library's parameter names where the HTTP API names the same thing differently.
-_HTTP_FIELDS = {"on": "date", "from_currency": "from", "to_currency": "to"}
+_HTTP_FIELDS = {
+    "on": "date",
+    "from_currency": "from",
+    "to_currency": "to",
+    "in_prices_of": "adjust_to",
+}
 
 
 class Checks:
@@ -189,7 +212,7 @@ class Checks:
         http = _HTTP_FIELDS.get(field or "")
         if http is not None:  # a library parameter's name → the request's (on → date)
             exc.field = http
-            if exc.message.startswith(f"{field} "):
+            if exc.message.startswith((f"{field} ", f"{field}:")):
                 exc.message = http + exc.message[len(field or "") :]
             return exc
         for old, new in sorted((self._rename or {}).items(), key=lambda kv: -len(kv[0])):
@@ -260,6 +283,17 @@ def parse_context(
     context = Context(on, work, rate_basis, used_locale)
     # Kept only when no error was added here: an empty date is an error with no None result.
     return _CONTEXTS.remember(key, context) if len(check.errors) == errors else context
+
+
+def parse_adjust_to(check: Checks, adjust_to: str | None) -> Month | None:
+    """``adjust_to``'s month (its error, if any, kept in ``check`` under ``adjust_to``)."""
+    return None if adjust_to is None else check(parse_month, adjust_to, field="in_prices_of")
+
+
+def price_indexes(state: AppState, month: Month | None) -> dict[str, PriceIndex] | None:
+    """The indexes (shipped and ``WAGECALC_PRICE_INDEXES``), read once per process, only
+    for a request that asks for real terms; None otherwise."""
+    return None if month is None else configured_price_indexes(state.settings.price_indexes)
 
 
 def parse_rounding(text: str) -> RoundingMode:

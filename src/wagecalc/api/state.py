@@ -14,6 +14,7 @@ from litestar.datastructures import State
 from wagecalc.api.liveness import Heartbeat, ListeningCheck, ProbeListener, freeze_startup_heap
 from wagecalc.config import Settings
 from wagecalc.errors import ConfigError
+from wagecalc.prices import configured_price_indexes
 from wagecalc.rates import EcbSource, RateSource, load_embedded_history
 from wagecalc.rates.ecb import ECB_INFO, RATES_FILE_INFO, read_history_file
 from wagecalc.rules import RuleSet, load_rules
@@ -44,6 +45,8 @@ def load_data(settings: Settings) -> tuple[RateSource, RuleSet]:
     )
     info = ECB_INFO if settings.rates_file is None else RATES_FILE_INFO
     rules = load_rules(list(settings.rules))
+    if settings.price_indexes:  # an operator's tables: a bad one stops the start, named
+        configured_price_indexes(settings.price_indexes)
     if settings.rates_source == "frankfurter":
         try:  # requests (the ``frankfurter`` extra) is needed only for this source
             from wagecalc.rates.frankfurter import FrankfurterSource

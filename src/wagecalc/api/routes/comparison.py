@@ -29,6 +29,7 @@ from wagecalc.api.contract import (
 from wagecalc.api.openapi import closed_body
 from wagecalc.api.params import (
     AcceptLanguage,
+    AdjustToParam,
     BasisParam,
     Checks,
     Context,
@@ -40,8 +41,10 @@ from wagecalc.api.params import (
     app_state,
     cache_control,
     negotiated_headers,
+    parse_adjust_to,
     parse_context,
     parse_rounding,
+    price_indexes,
 )
 from wagecalc.api.routes import (
     BODY_PROBLEMS,
@@ -66,7 +69,11 @@ from wagecalc.currencies import validate_currency
 from wagecalc.labels import check_label
 from wagecalc.memo import BoundedMemo
 from wagecalc.money import RoundingMode
+from wagecalc.prices import Month
 from wagecalc.views import ComparisonView, comparison_view
+
+#: A month, YYYY-MM, as the schema states it (the library checks it and names the field).
+_MONTH = r"[0-9]{4}-(0[1-9]|1[0-2])"
 
 
 def _documented(pattern: str, **schema: object) -> dict[str, object]:
@@ -105,6 +112,21 @@ class SalaryIn(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=
             max_length=16, examples=["year"], extra_json_schema={"extra": {"enum": PERIODS}}
         ),
     ] = "year"
+    month: (
+        Annotated[
+            str,
+            msgspec.Meta(
+                max_length=16,
+                description=(
+                    "With `adjust_to`: the month whose prices this figure is in, YYYY-MM "
+                    "(a 2023 salary, a 2026 minimum wage); default: the month of `date`."
+                ),
+                examples=["2023-07"],
+                extra_json_schema=_documented(_MONTH),
+            ),
+        ]
+        | None
+    ) = None
 
 
 @closed_body
@@ -135,6 +157,21 @@ class CompareIn(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only
     ] = "half-even"
     locale: (
         Annotated[str, msgspec.Meta(max_length=35, extra_json_schema=_documented(LOCALE))] | None
+    ) = None
+    adjust_to: (
+        Annotated[
+            str,
+            msgspec.Meta(
+                max_length=16,
+                description=(
+                    "Real terms: compare in prices of this month, YYYY-MM; each salary is moved "
+                    "from its `month` with its currency's price index (docs/prices.md)."
+                ),
+                examples=["2026-08"],
+                extra_json_schema=_documented(_MONTH),
+            ),
+        ]
+        | None
     ) = None
 
 
@@ -177,7 +214,7 @@ LabelParam = Annotated[
 def _salary(check: Checks, index: int, salary: SalaryIn) -> Salary | None:
     """The body's salary ``index``, each field checked against the contract first."""
     quick = plain_salary_fields(salary.label, salary.amount, salary.currency, salary.period)
-    if quick is not None:
+    if quick is not None and salary.month is None:
         return quick
     where = f"salaries[{index}]"
     before = len(check.errors)
@@ -195,7 +232,15 @@ def _salary(check: Checks, index: int, salary: SalaryIn) -> Salary | None:
         return None
     # The period is text from the request: make_salary checks it and names the field.
     period = cast("PeriodLike", salary.period)
-    return check(make_salary, salary.amount, salary.currency, period, salary.label, index=index)
+    return check(
+        make_salary,
+        salary.amount,
+        salary.currency,
+        period,
+        salary.label,
+        index=index,
+        month=salary.month,
+    )
 
 
 def _comparison_controller(*, threaded: bool) -> type[Controller]:
@@ -236,6 +281,7 @@ def _comparison_controller(*, threaded: bool) -> type[Controller]:
                 data.locale,
                 accept_language,
                 cacheable=False,
+                adjust_to=data.adjust_to,
             )
             return JSONAnswer(view, headers=headers)
 
@@ -262,6 +308,7 @@ def _comparison_controller(*, threaded: bool) -> type[Controller]:
             rounding: RoundingParam = "half-even",
             locale: LocaleParam = None,
             accept_language: AcceptLanguage = None,
+            adjust_to: AdjustToParam = None,
         ) -> Response[ComparisonView]:
             view, headers = compare_two_answer(
                 app_state(request),
@@ -276,6 +323,7 @@ def _comparison_controller(*, threaded: bool) -> type[Controller]:
                 rounding,
                 locale,
                 accept_language,
+                adjust_to=adjust_to,
             )
             return JSONAnswer(view, headers=headers)
 
@@ -301,6 +349,8 @@ def compare_two_answer(
     rounding: str,
     locale: str | None,
     accept_language: str | None,
+    *,
+    adjust_to: str | None = None,
 ) -> tuple[ComparisonView, dict[str, str]]:
     """Two salaries from the query (``a``, ``b``), shared by the JSON, embed and card routes."""
     check = Checks(rename=_QUERY_NAMES)
@@ -325,6 +375,7 @@ def compare_two_answer(
         locale,
         accept_language,
         cacheable=True,
+        adjust_to=adjust_to,
     )
 
 
@@ -352,6 +403,7 @@ class _Plan(NamedTuple):
 
     rounding: RoundingMode
     context: Context
+    in_prices_of: Month | None = None
 
 
 #: Plans already checked, by the text of their parameters (successes only: see wagecalc/memo.py).
@@ -367,9 +419,10 @@ def _plan(
     rounding: str,
     locale: str | None,
     accept_language: str | None,
+    adjust_to: str | None = None,
 ) -> _Plan | None:
     """The plan, or None with the errors in ``check``; a plan seen before is not checked again."""
-    key = (currency, date, schedule, basis, rounding, locale, accept_language)
+    key = (currency, date, schedule, basis, rounding, locale, accept_language, adjust_to)
     plan = _PLANS.get(key)
     if plan is not None:
         return plan
@@ -377,9 +430,10 @@ def _plan(
     check(conform, CURRENCY, currency, "currency", validate_currency)
     mode = check(parse_rounding, rounding)
     context = parse_context(check, date, schedule, basis, locale, accept_language)
+    month = parse_adjust_to(check, adjust_to)
     if mode is None or context is None or len(check.errors) > errors:
         return None
-    return _PLANS.remember(key, _Plan(mode, context))
+    return _PLANS.remember(key, _Plan(mode, context, month))
 
 
 def _answer(
@@ -395,8 +449,11 @@ def _answer(
     accept_language: str | None,
     *,
     cacheable: bool,
+    adjust_to: str | None = None,
 ) -> tuple[ComparisonView, dict[str, str]]:
-    plan = _plan(check, currency, date, schedule, basis, rounding, locale, accept_language)
+    plan = _plan(
+        check, currency, date, schedule, basis, rounding, locale, accept_language, adjust_to
+    )
     check.done()
     assert plan is not None
     context = plan.context
@@ -411,12 +468,16 @@ def _answer(
         rounding=plan.rounding,
         locale=context.locale,
         source=state.source,
+        in_prices_of=plan.in_prices_of,
+        price_indexes=price_indexes(state, plan.in_prices_of),
     )
     check.done()
     assert result is not None
     quotes = [entry.quote for entry in result.salaries]
     policy = (
-        cache_control(quotes, context.on, state.settings.latest_max_age)
+        cache_control(
+            quotes, context.on, state.settings.latest_max_age, stable=plan.in_prices_of is None
+        )
         if cacheable
         else "no-store"
     )

@@ -11,6 +11,7 @@ from wagecalc.api.answers import JSONAnswer
 from wagecalc.api.contract import AMOUNT, CURRENCY, conform, plain_amount
 from wagecalc.api.params import (
     AcceptLanguage,
+    AdjustToParam,
     Amount,
     BasisParam,
     Checks,
@@ -26,8 +27,10 @@ from wagecalc.api.params import (
     app_state,
     cache_control,
     negotiated_headers,
+    parse_adjust_to,
     parse_context,
     parse_rounding,
+    price_indexes,
 )
 from wagecalc.api.routes import NEGOTIATED, get, get_responses
 from wagecalc.conversion import as_amount, convert_checked
@@ -36,6 +39,7 @@ from wagecalc.formatting import format_money
 from wagecalc.memo import BoundedMemo
 from wagecalc.money import RoundingMode, round_to_minor_units
 from wagecalc.periods import Period, parse_period
+from wagecalc.prices import Month
 from wagecalc.views import ConversionView, conversion_view
 
 
@@ -70,6 +74,7 @@ def _conversion_controller(*, threaded: bool) -> type[Controller]:
             rounding: RoundingParam = "half-even",
             locale: LocaleParam = None,
             accept_language: AcceptLanguage = None,
+            adjust_to: AdjustToParam = None,
         ) -> Response[ConversionView]:
             value, plan = _checked(
                 amount,
@@ -83,6 +88,7 @@ def _conversion_controller(*, threaded: bool) -> type[Controller]:
                 rounding,
                 locale,
                 accept_language,
+                adjust_to,
             )
             state = app_state(request)
             context = plan.context
@@ -99,6 +105,8 @@ def _conversion_controller(*, threaded: bool) -> type[Controller]:
                 basis=context.basis,
                 rounding=plan.rounding,
                 source=state.source,
+                in_prices_of=plan.in_prices_of,
+                price_indexes=price_indexes(state, plan.in_prices_of),
             )
             check.done()
             assert result is not None
@@ -113,7 +121,12 @@ def _conversion_controller(*, threaded: bool) -> type[Controller]:
             return JSONAnswer(
                 view,
                 headers=negotiated_headers(
-                    cache_control([result.quote], context.on, state.settings.latest_max_age),
+                    cache_control(
+                        [result.quote],
+                        context.on,
+                        state.settings.latest_max_age,
+                        stable=plan.in_prices_of is None,  # index tables are refreshed
+                    ),
                     context.locale,
                 ),
             )
@@ -128,6 +141,7 @@ class _Plan(NamedTuple):
     target_period: Period
     rounding: RoundingMode
     context: Context
+    in_prices_of: Month | None = None
 
 
 #: Plans already checked, by the text of their parameters (successes only: see wagecalc/memo.py).
@@ -146,13 +160,26 @@ def _checked(
     rounding: str,
     locale: str | None,
     accept_language: str | None,
+    adjust_to: str | None = None,
 ) -> tuple[Decimal, _Plan]:
     """The amount and the plan, or InvalidRequestError naming every bad parameter.
 
     A request whose other parameters were seen before checks its amount alone: they
     parsed then, and parsing is a pure function of their text.
     """
-    key = (from_, to, date, period, to_period, schedule, basis, rounding, locale, accept_language)
+    key = (
+        from_,
+        to,
+        date,
+        period,
+        to_period,
+        schedule,
+        basis,
+        rounding,
+        locale,
+        accept_language,
+        adjust_to,
+    )
     plan = _PLANS.get(key)
     if plan is not None:
         value = plain_amount(amount)
@@ -168,10 +195,11 @@ def _checked(
     )
     mode = check(parse_rounding, rounding)
     context = parse_context(check, date, schedule, basis, locale, accept_language)
+    month = parse_adjust_to(check, adjust_to)
     check.done()
     assert value is not None and source_period is not None and target_period is not None
     assert mode is not None and context is not None
-    return value, _PLANS.remember(key, _Plan(source_period, target_period, mode, context))
+    return value, _PLANS.remember(key, _Plan(source_period, target_period, mode, context, month))
 
 
 ConversionController = _conversion_controller(threaded=False)

@@ -13,6 +13,7 @@ from wagecalc.api.answers import JSONAnswer
 from wagecalc.api.contract import AMOUNT, CURRENCY, RULE_SELECTORS, anchored, conform
 from wagecalc.api.params import (
     AcceptLanguage,
+    AdjustToParam,
     Amount,
     BasisParam,
     Checks,
@@ -23,7 +24,9 @@ from wagecalc.api.params import (
     ScheduleParam,
     cache_control,
     negotiated_headers,
+    parse_adjust_to,
     parse_context,
+    price_indexes,
 )
 from wagecalc.api.routes import NEGOTIATED, get, get_responses
 from wagecalc.api.state import AppState
@@ -102,6 +105,7 @@ def _equivalents_controller(*, threaded: bool) -> type[Controller]:
             compact: CompactParam = False,
             to: ToParam = None,
             accept_language: AcceptLanguage = None,
+            adjust_to: AdjustToParam = None,
         ) -> Response[EquivalentsView]:
             view, headers = equivalents_answer(
                 state,
@@ -116,6 +120,7 @@ def _equivalents_controller(*, threaded: bool) -> type[Controller]:
                 compact,
                 accept_language,
                 to=to,
+                adjust_to=adjust_to,
             )
             return JSONAnswer(view, headers=headers)
 
@@ -142,11 +147,13 @@ def equivalents_answer(
     accept_language: str | None,
     *,
     to: str | None = None,
+    adjust_to: str | None = None,
 ) -> tuple[EquivalentsView, dict[str, str]]:
     """The answer and its headers (caching, language), shared by the JSON and embed routes.
 
     ``to``: also convert the amount into that currency, so a widget's headline and its
     equivalents come in one answer (one request) and rest on the same rate date.
+    ``adjust_to``: real terms (docs/prices.md); the conversion is moved the same way.
     """
     check = Checks()
     value = check(conform, AMOUNT, amount, "amount", as_amount)
@@ -158,7 +165,9 @@ def equivalents_answer(
     wanted = None if rules is None else rules.split(",")[:_MAX_SELECTORS]
     if rules is not None:
         check(conform, RULE_SELECTORS, rules, "rules", _select, state, wanted)
+    month = parse_adjust_to(check, adjust_to)
     check.done()
+    indexes = price_indexes(state, month)
     assert value is not None and pay_period is not None and context is not None
     result = check(
         equivalents,
@@ -173,6 +182,8 @@ def equivalents_answer(
         compact=compact,
         basis=context.basis,
         source=state.source,
+        in_prices_of=month,
+        price_indexes=indexes,
     )
     conversion = None
     if to is not None:
@@ -188,6 +199,8 @@ def equivalents_answer(
             basis=context.basis,
             rounding=RoundingMode.HALF_EVEN,
             source=state.source,
+            in_prices_of=month,
+            price_indexes=indexes,
         )
     check.done()
     assert result is not None
