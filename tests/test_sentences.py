@@ -20,8 +20,9 @@ from wagecalc.comparison import compare, make_salary, parse_salary
 from wagecalc.equivalence import equivalents
 from wagecalc.formatting import format_money_prose
 from wagecalc.locales import SUPPORTED_LOCALES
+from wagecalc.periods import PRESETS, parse_schedule
 from wagecalc.rules import default_rules
-from wagecalc.sentences import about, not_in_force_after_sentence, per_phrase
+from wagecalc.sentences import about, not_in_force_after_sentence, per_phrase, schedule_label
 from wagecalc.views import rate_view
 
 STORY_DAY = dt.date(2023, 7, 26)
@@ -348,7 +349,7 @@ def test_template_has_every_message_of_sentences_py() -> None:
     keywords = {"_N": None, "_NP": ((1, "c"), 2), "_NN": (1, 2)}
     extracted = list(extract_from_file("python", str(SENTENCES_PY), keywords=keywords))
     # 42, the convert command's 5 labels and 2 rows, "undated", the two price-index sentences
-    assert len(extracted) == 53  # and the "index" row
+    assert len(extracted) == 57  # and the "index" row, and the 4 schedule presets
     pot = _read(LOCALE_DIR / "wagecalc.pot")
     for _lineno, message_id, _comments, context in extracted:
         found = pot.get(message_id, context=context)
@@ -492,3 +493,13 @@ def test_rule_past_its_last_sourced_value_says_why_in_the_locale(locale: str, re
     assert [(x.rule.id, x.reason) for x in result.not_in_force] == [
         ("sag-aftra-premium-family", reason)
     ]
+
+
+@pytest.mark.parametrize("locale", ["zh_Hans", "zh_Hant", "ms"])
+def test_every_schedule_preset_is_labelled_in_every_language(locale: str) -> None:
+    """A preset added to periods.PRESETS without its catalog label fails here."""
+    for preset in PRESETS.values():
+        shown = schedule_label(locale, preset.id, preset.label)
+        assert shown != preset.label, (locale, preset.id)
+    custom = parse_schedule("custom:hours_per_day=7.5,days_per_week=5")
+    assert schedule_label(locale, custom.id, custom.label) == custom.label

@@ -50,6 +50,7 @@ from wagecalc.sentences import (
     publisher_name,
     ratio_note,
     rules_footer,
+    schedule_label,
     source_line,
 )
 from wagecalc.views import (
@@ -293,7 +294,8 @@ def _run_convert(args: argparse.Namespace) -> None:
     if (w := quote.window) is not None:
         line = mean_window_line(locale, start=w.start, end=w.end, count=w.rates_averaged)
         rows.append(("window", line))
-    rows.append(("schedule", f"{result.schedule.id}: {result.schedule.label}"))
+    label = schedule_label(locale, result.schedule.id, result.schedule.label)
+    rows.append(("schedule", f"{result.schedule.id}: {label}"))
     publisher = publisher_name(locale, quote.source.publisher)
     rows.append(("source", f"{publisher}{_colon(locale)}{quote.source.title} <{quote.source.url}>"))
     _print_rows([(convert_label(locale, key), text) for key, text in rows])

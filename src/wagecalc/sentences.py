@@ -207,6 +207,14 @@ _CONVERT_LABELS = {
     "source": _NP("convert detail", "source"),
     "index": _NP("convert detail", "index"),
 }
+# Translators: the work-schedule presets' labels, in `wagecalc convert`'s "schedule" row
+# (numbers as the locale groups them; × and = as written).
+_SCHEDULE_LABELS = {
+    "us-2080": _NP("schedule", "US full-time year: 40 hours × 52 weeks = 2,080 hours"),
+    "us-opm-2087": _NP("schedule", "US federal (OPM) year: 2,087 hours"),
+    "my-employment-act": _NP("schedule", "Malaysia, 6-day week: 8 hours × 6 days = 48 hours"),
+    "my-employment-act-5day": _NP("schedule", "Malaysia, 5-day week: 9 hours × 5 days = 45 hours"),
+}
 _CONVERT_PUBLISHED = _N("1 {base} = {rate} {target} on {date}")
 _CONVERT_WINDOW = _NN(
     "{start} to {end}, mean of {count} daily rate", "{start} to {end}, mean of {count} daily rates"
@@ -539,6 +547,15 @@ def convert_label(locale: str, key: str) -> str:
     """A `wagecalc convert` detail row's label in ``locale``: ``'path'``, ``'路径'``."""
     context, message = _CONVERT_LABELS[key]
     return str(translations(locale).pgettext(context, message))
+
+
+def schedule_label(locale: str, schedule_id: str, label: str) -> str:
+    """A work schedule's label in ``locale``: a preset's from the catalogs, a custom
+    schedule's (made of its own figures) as given."""
+    found = _SCHEDULE_LABELS.get(schedule_id)
+    if found is None or found[1] != label:
+        return label
+    return str(translations(locale).pgettext(*found))
 
 
 def published_rate_line(locale: str, *, base: str, rate: object, target: str, date: object) -> str:
