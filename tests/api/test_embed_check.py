@@ -49,13 +49,13 @@ def test_the_verdict_is_the_headline_and_the_figures_follow(client: TestClient[L
     page = _page(client.get(PAGE))
     text = page.all_text
     assert page.find("h1") == [{"class": "wagecalc-headline"}]
-    headline = text.rsplit("USD\u00a0900,000.00 → MYR\u00a04.3 million?", 1)[1].lstrip()
+    headline = text.rsplit("USD\u00a0900,000 → MYR\u00a04.3 million?", 1)[1].lstrip()
     assert headline.startswith(
         "No ECB rate from 2023-07-01 to 2023-07-31 gives about MYR\u00a04.3 million: the "
         "highest, on 2023-07-10, gives MYR\u00a04,203,039.43."
     )
     assert "The figure implies 1 USD = 4.78 MYR, last seen on 2022-11-08." in text
-    assert "MYR\u00a04.3 million is read as MYR\u00a04,250,000.00 to just under " in text
+    assert "MYR\u00a04.3 million is read as MYR\u00a04,250,000 to just under " in text
     # Every row of the table with its rate's date: the date itself, highest, lowest, closest.
     times = [attrs["datetime"] for attrs in page.find("time")]
     assert times == ["2023-07-31", "2023-07-10", "2023-07-31", "2023-07-10"]
@@ -225,7 +225,7 @@ def test_oembed_frames_the_check_page_on_this_origin(client: TestClient[Litestar
     body = answer.json()
     assert body["type"] == "rich" and body["height"] == 640
     assert (
-        body["title"] == "USD\u00a0900,000.00 → RM\u00a04.3 juta? · Semakan angka yang dilaporkan"
+        body["title"] == "USD\u00a0900,000 → RM\u00a04.3 juta? · Semakan angka yang dilaporkan"
     )
     (frame,) = _Page(body["html"]).find("iframe")
     assert str(frame["src"]).startswith("http://testserver.local/embed/check?amount=900000")

@@ -31,7 +31,7 @@ from wagecalc.cards import card_svg
 from wagecalc.claim_sentences import card_lines, format_reported, verdict_sentences
 from wagecalc.claim_views import check_view
 from wagecalc.claims import ClaimCheck, MatchRun, RatePoint
-from wagecalc.formatting import format_money
+from wagecalc.formatting import format_money, format_money_prose
 from wagecalc.sentences import publisher_name, translations
 from wagecalc.views import rate_view
 
@@ -79,7 +79,7 @@ def _library(locale: str) -> str:
 def check_headline(check: ClaimCheck, locale: str) -> str:
     """The question the page answers: ``USD 900,000 → MYR 4.3 million?``."""
     library = _library(locale)
-    given = format_money(check.amount.amount, check.amount.currency, library)
+    given = format_money_prose(check.amount.amount, check.amount.currency, library)
     shown = format_reported(check.reported.value, check.currency, library)
     return f"{given} → {shown}" + ("？" if library.startswith("zh") else "?")
 
@@ -139,8 +139,8 @@ def _read_as(check: ClaimCheck, locale: str) -> str:
     template = _READ_WITH_PRECISION if figure.precision_given else _READ_AS
     return _text(locale, template).format(
         reported=format_reported(figure.value, check.currency, locale),
-        low=format_money(figure.low, check.currency, locale),
-        high=format_money(figure.high, check.currency, locale),
+        low=format_money_prose(figure.low, check.currency, locale),
+        high=format_money_prose(figure.high, check.currency, locale),
     )
 
 
