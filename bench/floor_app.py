@@ -27,14 +27,16 @@ from wagecalc.api.params import (
     DateParam,
     FromCurrency,
     LocaleParam,
+    Params,
     PeriodParam,
     RoundingParam,
     ScheduleParam,
     ToPeriodParam,
     negotiated_headers,
+    query_dependency,
 )
 from wagecalc.api.routes.comparison import CompareBody
-from wagecalc.api.routes.equivalents import CompactParam, RulesParam, ToParam
+from wagecalc.api.routes.equivalents import EquivalentsQuery, ToParam
 from wagecalc.comparison import compare, parse_salary
 from wagecalc.conversion import convert
 from wagecalc.equivalence import equivalents
@@ -94,19 +96,14 @@ def floor_convert(
     return Response(_CONVERTED, headers=_IMMUTABLE)
 
 
-@get("/floor/equivalents", sync_to_thread=False, include_in_schema=False)
+@get(
+    "/floor/equivalents",
+    sync_to_thread=False,
+    include_in_schema=False,
+    dependencies=query_dependency(EquivalentsQuery),
+)
 def floor_equivalents(
-    amount: Amount,
-    currency: Currency,
-    period: PeriodParam = "year",
-    date: DateParam = None,
-    rules: RulesParam = None,
-    schedule: ScheduleParam = "us-2080",
-    basis: BasisParam = "spot",
-    locale: LocaleParam = None,
-    compact: CompactParam = False,
-    to: ToParam = None,
-    accept_language: AcceptLanguage = None,
+    params: Params[EquivalentsQuery], to: ToParam = None
 ) -> Response[EquivalentsView]:
     return Response(_WORTH, headers=_DAY_LONG)
 
