@@ -21,20 +21,23 @@ from litestar import Litestar, Response, get, post
 from wagecalc.api.app import create_app as create_wagecalc_app
 from wagecalc.api.params import (
     AcceptLanguage,
+    AdjustToParam,
     Amount,
     BasisParam,
     Currency,
     DateParam,
     FromCurrency,
     LocaleParam,
+    Params,
     PeriodParam,
     RoundingParam,
     ScheduleParam,
     ToPeriodParam,
     negotiated_headers,
+    query_dependency,
 )
 from wagecalc.api.routes.comparison import CompareBody
-from wagecalc.api.routes.equivalents import CompactParam, RulesParam, ToParam
+from wagecalc.api.routes.equivalents import EquivalentsQuery, ToParam
 from wagecalc.comparison import compare, parse_salary
 from wagecalc.conversion import convert
 from wagecalc.equivalence import equivalents
@@ -90,23 +93,19 @@ def floor_convert(
     rounding: RoundingParam = "half-even",
     locale: LocaleParam = None,
     accept_language: AcceptLanguage = None,
+    adjust_to: AdjustToParam = None,
 ) -> Response[ConversionView]:
     return Response(_CONVERTED, headers=_IMMUTABLE)
 
 
-@get("/floor/equivalents", sync_to_thread=False, include_in_schema=False)
+@get(
+    "/floor/equivalents",
+    sync_to_thread=False,
+    include_in_schema=False,
+    dependencies=query_dependency(EquivalentsQuery),
+)
 def floor_equivalents(
-    amount: Amount,
-    currency: Currency,
-    period: PeriodParam = "year",
-    date: DateParam = None,
-    rules: RulesParam = None,
-    schedule: ScheduleParam = "us-2080",
-    basis: BasisParam = "spot",
-    locale: LocaleParam = None,
-    compact: CompactParam = False,
-    to: ToParam = None,
-    accept_language: AcceptLanguage = None,
+    params: Params[EquivalentsQuery], to: ToParam = None, adjust_to: AdjustToParam = None
 ) -> Response[EquivalentsView]:
     return Response(_WORTH, headers=_DAY_LONG)
 

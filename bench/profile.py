@@ -18,7 +18,10 @@ REQUEST is one of ``hello`` (the bare Litestar app, bench/hello_app.py), ``hello
 with no middlewares and no ``before_send`` hooks, bench/healthz_app.py), ``convert``,
 ``equivalents``, ``compare-get``, ``compare-post`` (wagecalc's app, a new amount on every request;
 for ``compare-post``, a new first amount in the body), and each of these four with ``-nomw``
-(the same request to wagecalc's handlers alone, bench/handlers_app.py: no ``Edge``).
+(the same request to wagecalc's handlers alone, bench/handlers_app.py: no ``Edge``); and the
+other routes of the same queries, a new amount each time: ``embed-equivalents``,
+``embed-compare``, ``card-equivalents``, ``card-compare`` (the SVG cards), ``check`` and
+``check-card``.
 """
 
 from __future__ import annotations
@@ -56,6 +59,37 @@ REQUESTS: dict[str, tuple[str, str, Callable[[int], bytes]]] = {
         lambda n: f"a={n}%20USD/year&b=200%20USD/day&currency=MYR&date={DATE}".encode(),
     ),
     "compare-post": ("POST", "/v1/compare", lambda n: b""),
+    # The other routes of the same queries (issue 23: one declaration per query).
+    "embed-equivalents": (
+        "GET",
+        "/embed/equivalents",
+        lambda n: f"amount={n}&currency=USD&date={DATE}&rules=story".encode(),
+    ),
+    "embed-compare": (
+        "GET",
+        "/embed/compare",
+        lambda n: f"a={n}%20USD/year&b=200%20USD/day&currency=MYR&date={DATE}".encode(),
+    ),
+    "card-equivalents": (
+        "GET",
+        "/v1/cards/equivalents.svg",
+        lambda n: f"amount={n}&currency=USD&date={DATE}&rules=story".encode(),
+    ),
+    "card-compare": (
+        "GET",
+        "/v1/cards/compare.svg",
+        lambda n: f"a={n}%20USD/year&b=200%20USD/day&currency=MYR&date={DATE}".encode(),
+    ),
+    "check": (
+        "GET",
+        "/v1/check",
+        lambda n: f"amount={n}&from=USD&to=MYR&reported=4.3%20million&date={DATE}".encode(),
+    ),
+    "check-card": (
+        "GET",
+        "/v1/check/card.svg",
+        lambda n: f"amount={n}&from=USD&to=MYR&reported=4.3%20million&date={DATE}".encode(),
+    ),
 }
 # The same requests to wagecalc's handlers alone (bench/handlers_app.py: no Edge).
 REQUESTS.update(

@@ -224,9 +224,7 @@ def test_oembed_frames_the_check_page_on_this_origin(client: TestClient[Litestar
     assert answer.status_code == 200, answer.text
     body = answer.json()
     assert body["type"] == "rich" and body["height"] == 640
-    assert (
-        body["title"] == "USD\u00a0900,000 → RM\u00a04.3 juta? · Semakan angka yang dilaporkan"
-    )
+    assert body["title"] == "USD\u00a0900,000 → RM\u00a04.3 juta? · Semakan angka yang dilaporkan"
     (frame,) = _Page(body["html"]).find("iframe")
     assert str(frame["src"]).startswith("http://testserver.local/embed/check?amount=900000")
     assert body["thumbnail_url"].startswith("http://testserver.local/v1/check/card.png?")

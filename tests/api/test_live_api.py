@@ -13,7 +13,6 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from litestar import Litestar
-from litestar.routes import HTTPRoute
 from litestar.testing import TestClient
 
 from tests.conftest import TODAY
@@ -168,24 +167,57 @@ def test_slow_upstream_does_not_block_the_event_loop(upstream: Upstream) -> None
     assert convert_took < 1.5 + 2.0, convert_took
 
 
-def test_v1_handlers_run_in_threads_only_with_the_live_source(upstream: Upstream) -> None:
-    """Embedded: handlers run on the event loop (fast path); live: in worker threads."""
+#: A request of each route that reads rates, in the story's pair (MYR: the rules are in USD).
+_RATE_READERS = {
+    "convert": ("GET", "/v1/convert?amount=900000&from=USD&to=MYR&date=2023-07-26"),
+    "equivalents": ("GET", "/v1/equivalents?amount=4000000&currency=MYR&date=2023-07-26"),
+    "compare": ("GET", "/v1/compare?a=900000%20USD/year&b=1500%20MYR/month&currency=MYR"),
+    "compare-post": ("POST", "/v1/compare"),
+    "check": ("GET", "/v1/check?amount=900000&from=USD&to=MYR&reported=4.3m&date=2023-07-26"),
+    "check-card": (
+        "GET",
+        "/v1/check/card.svg?amount=900000&from=USD&to=MYR&reported=4.3m&date=2023-07-26",
+    ),
+    "embed": ("GET", "/embed/equivalents?amount=4000000&currency=MYR&date=2023-07-26"),
+    "embed-compare": ("GET", "/embed/compare?a=900000%20USD/year&b=1500%20MYR/month&currency=MYR"),
+    "card": ("GET", "/v1/cards/compare.svg?a=900000%20USD/year&b=1500%20MYR/month&currency=MYR"),
+    "rates": ("GET", "/v1/rates?base=USD&symbols=MYR&date=2023-07-26"),
+    "oembed": (
+        "GET",
+        "/oembed?url=http%3A%2F%2Fx%2Fembed%2Fequivalents%3Famount%3D4000000%26currency%3DMYR",
+    ),
+}
+_COMPARE_BODY = {
+    "salaries": [
+        {"label": "PM", "amount": "900000", "currency": "USD"},
+        {"label": "minimum wage", "amount": "1500", "currency": "MYR", "period": "month"},
+    ],
+    "currency": "MYR",
+}
 
-    def sync_handlers(client: TestClient[Litestar]) -> set[str]:
-        return {
-            route.path
-            for route in client.app.routes
-            if isinstance(route, HTTPRoute) and route.path.startswith("/v1/")
-            for handler in route.route_handlers
-            if handler.has_sync_callable and handler.http_methods != {"OPTIONS"}
-        }
 
-    with TestClient(app=create_app(Settings())) as embedded:
-        assert "/v1/convert" in sync_handlers(embedded)
-        with live_client(upstream.url) as live:
-            assert sync_handlers(live) == set()
-        assert "/v1/convert" in sync_handlers(embedded)  # the other app is unaffected
-        assert "live" not in embedded.get("/readyz").json()["rates"]
+@pytest.mark.parametrize("route", list(_RATE_READERS))
+def test_every_route_that_reads_rates_waits_off_the_event_loop(
+    upstream: Upstream, route: str
+) -> None:
+    """With the live source held by its upstream, /healthz answers while the request waits:
+    each route runs its work in a worker thread (one controller serves both sources)."""
+    method, url = _RATE_READERS[route]
+    upstream.delay = 60.0  # held until released below, far longer than the test
+    with live_client(upstream.url, timeout=30.0) as client, ThreadPoolExecutor(2) as pool:
+        if method == "POST":
+            waiting = pool.submit(client.post, url, json=_COMPARE_BODY)
+        else:
+            waiting = pool.submit(client.get, url)
+        started = time.monotonic()
+        while upstream.hits == 0 and time.monotonic() - started < 10:
+            time.sleep(0.01)
+        assert upstream.hits > 0, "the request never asked the upstream"
+        assert client.get("/healthz").status_code == 200
+        assert not waiting.done()  # a blocked loop would have answered /healthz after it
+        upstream.release.set()
+        response = waiting.result(timeout=30)
+    assert response.status_code == 200, response.text
 
 
 def test_the_live_source_is_shut_down_with_the_app(upstream: Upstream) -> None:

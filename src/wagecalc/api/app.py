@@ -49,36 +49,21 @@ _TAGS = [
 ]
 
 
-def _controllers(*, threaded: bool) -> list[type[Controller]]:
-    """The controllers, their handlers registered with the ``sync_to_thread`` the rate source
-    needs: on the embedded data a quote is a dictionary look-up and a thread hop would only
-    slow it; the live source may wait up to its timeout for the upstream, which must not
-    happen on the event loop."""
-    if threaded:
-        return [
-            conversion.ThreadedConversionController,
-            check.ThreadedCheckController,
-            check_embed.ThreadedCheckCardController,
-            check_embed.ThreadedCheckEmbedController,
-            equivalents.ThreadedEquivalentsController,
-            comparison.ThreadedComparisonController,
-            reference.ThreadedReferenceController,
-            embed.ThreadedEmbedController,
-            oembed.ThreadedOEmbedController,
-            cards.ThreadedCardsController,
-        ]
-    return [
-        conversion.ConversionController,
-        check.CheckController,
-        check_embed.CheckCardController,
-        check_embed.CheckEmbedController,
-        equivalents.EquivalentsController,
-        comparison.ComparisonController,
-        reference.ReferenceController,
-        embed.EmbedController,
-        oembed.OEmbedController,
-        cards.CardsController,
-    ]
+#: One controller per resource. Handlers that read rates call their work through
+#: ``params.compute``, which moves it to a worker thread when the rate source may wait on
+#: the network (live, Frankfurter) and runs it on the event loop for the embedded data.
+_CONTROLLERS: list[type[Controller]] = [
+    conversion.ConversionController,
+    check.CheckController,
+    check_embed.CheckCardController,
+    check_embed.CheckEmbedController,
+    equivalents.EquivalentsController,
+    comparison.ComparisonController,
+    reference.ReferenceController,
+    embed.EmbedController,
+    oembed.OEmbedController,
+    cards.CardsController,
+]
 
 
 def create_app(settings: Settings | None = None) -> Litestar:
@@ -88,7 +73,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     answer_headers = AnswerHeaders(cors, settings.embed_ancestors)
     return Litestar(
         route_handlers=[
-            *_controllers(threaded=settings.rates_source != "embedded"),
+            *_CONTROLLERS,
             healthz,
             readyz,
             widget_script,

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
+from functools import partial
 from typing import Annotated, Any, NamedTuple, ParamSpec, TypeVar
 
+from anyio import to_thread
 from litestar import Request
+from litestar.di import NamedDependency, Provide
 from litestar.openapi.spec import Example
-from litestar.params import HeaderParameter, QueryParameter
+from litestar.params import HeaderParameter, QueryParameter, SkipValidation
 
 from wagecalc.api import contract
 from wagecalc.api.problems import InvalidRequestError
@@ -38,15 +41,18 @@ __all__ = [
     "DateParam",
     "FromCurrency",
     "LocaleParam",
+    "Params",
     "PeriodParam",
     "RoundingParam",
     "ScheduleParam",
     "ToPeriodParam",
     "app_state",
     "cache_control",
+    "compute",
     "negotiated_headers",
     "parse_adjust_to",
     "parse_context",
+    "query_dependency",
 ]
 
 T = TypeVar("T")
@@ -225,6 +231,40 @@ class Checks:
     def done(self) -> None:
         if self.errors:
             raise InvalidRequestError(self.errors)
+
+
+#: A handler's ``params``: the query its ``query_dependency`` built, passed on as it is (its
+#: fields were checked when it was built).
+Params = NamedDependency[SkipValidation[T]]
+
+
+def query_dependency(query: type) -> dict[str, Provide]:
+    """A handler's ``dependencies``: its ``params`` argument is ``query`` built from the request.
+
+    ``query`` is a dataclass whose fields are a query's parameters, each annotated as a
+    handler's parameter would be (:class:`QueryParameter`, :class:`HeaderParameter`, a
+    default): its JSON, embed and card routes declare them once and Litestar reads, checks
+    and documents them as if each handler had. Built on the event loop (a dataclass's
+    ``__init__``: nothing that could wait). Litestar checks the query's lengths and types
+    before those of the handler's own parameters (``to``, ``theme``): a request wrong in
+    both is told of the query's first. Measured cost: BENCHMARKS.md, issue 23 item 7.
+    """
+    return {"params": Provide(query, sync_to_thread=False)}
+
+
+async def compute(state: AppState, work: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T:
+    """``work(*args, **kwargs)``: on the event loop, or in a worker thread when the rate source
+    may wait on the network.
+
+    On the embedded data a quote is a dictionary look-up and a thread hop would cost more
+    than the work; the live and Frankfurter sources may wait up to their timeout for the
+    upstream, which must not stall the loop. One decision per request, read from the
+    settings the app was made with, so one handler serves both: no controller is
+    declared twice.
+    """
+    if state.settings.rates_source == "embedded":
+        return work(*args, **kwargs)
+    return await to_thread.run_sync(partial(work, *args, **kwargs))
 
 
 def app_state(request: Request[Any, Any, Any]) -> AppState:

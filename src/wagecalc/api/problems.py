@@ -24,6 +24,7 @@ from litestar.plugins.problem_details import (
     ProblemDetailsException,
     ProblemDetailsPlugin,
 )
+from litestar.typing import FieldDefinition
 
 from wagecalc import errors as _errors
 from wagecalc.api.bodies import MAX_JSON_DEPTH, BodyTooDeepError
@@ -160,10 +161,20 @@ def _from_http_exception(exc: HTTPException) -> ProblemDetailsException:
     return _problem(exc.status_code, code, phrase, detail, headers=headers)
 
 
+def _parameters(handler: Any) -> dict[str, FieldDefinition]:
+    """The request parameters ``handler`` declares: its own, and those of the query it takes
+    from a dependency (``params``, api/params.py) in place of that argument."""
+    fields = dict(handler.parsed_fn_signature.parameters)
+    for name, provide in handler.resolve_dependencies().items():
+        if fields.pop(name, None) is not None:
+            fields.update(provide.parsed_fn_signature.parameters)
+    return fields
+
+
 def _wire_name(request: Request[Any, Any, Any], key: str) -> str:
     """Litestar reports the Python argument (``from_``); callers know the query name (``from``)."""
     handler = request.scope.get("route_handler")
-    field = handler.parsed_fn_signature.parameters.get(key) if handler is not None else None
+    field = _parameters(handler).get(key) if handler is not None else None
     kwarg = field.kwarg_definition if field is not None else None
     return (kwarg.name or kwarg.query or key) if isinstance(kwarg, ParameterKwarg) else key
 
@@ -186,7 +197,7 @@ def _missing(request: Request[Any, Any, Any]) -> list[FieldError]:
     """The required parameters the request lacks, from the handler's signature."""
     handler = request.route_handler
     errors = []
-    for name, field in handler.parsed_fn_signature.parameters.items():
+    for name, field in _parameters(handler).items():
         kwarg = field.kwarg_definition
         if not isinstance(kwarg, ParameterKwarg) or not field.is_required:
             continue

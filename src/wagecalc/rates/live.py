@@ -34,9 +34,9 @@ upstream, which has failed since mid-2025:
   the embedded rate's own date. A currency neither source has is the embedded
   source's ``UnsupportedCurrencyError``, as without the live source.
 
-``quote`` blocks (up to the timeout) on a cache miss: the HTTP API runs its
-rate handlers in worker threads when the live source is configured
-(:func:`wagecalc.api.state.load_state`).
+``quote`` blocks (up to the timeout) on a cache miss: the HTTP API runs the
+work of its rate handlers in worker threads when the live source is configured
+(:func:`wagecalc.api.params.compute`).
 """
 
 from __future__ import annotations

@@ -10,8 +10,9 @@ social networks show for ``og:image``). The service-wide CSP (``default-src
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
-from litestar import Controller, Response
+from litestar import Controller, Request, Response
 
 from wagecalc.api.encoding import SKIP_COMPRESSION
 from wagecalc.api.html import (
@@ -24,21 +25,10 @@ from wagecalc.api.html import (
     rate_text,
     word,
 )
-from wagecalc.api.params import (
-    AcceptLanguage,
-    Amount,
-    BasisParam,
-    Currency,
-    DateParam,
-    LocaleParam,
-    PeriodParam,
-    RoundingParam,
-    ScheduleParam,
-)
+from wagecalc.api.params import Params, app_state, compute, query_dependency
 from wagecalc.api.routes import NEGOTIATED, get, get_responses
-from wagecalc.api.routes.comparison import LabelParam, SalaryParam, compare_two_answer
-from wagecalc.api.routes.equivalents import CompactParam, RulesParam, equivalents_answer
-from wagecalc.api.state import AppState
+from wagecalc.api.routes.comparison import CompareQuery, compare_two_answer
+from wagecalc.api.routes.equivalents import EquivalentsQuery, equivalents_answer
 from wagecalc.cards import Bar, card_svg, labelled
 from wagecalc.formatting import format_money
 from wagecalc.raster import render_png
@@ -147,181 +137,78 @@ def _png(svg: str, headers: dict[str, str]) -> Response[bytes]:
     return Response(render_png(svg), media_type=PNG, headers=headers)
 
 
-def _cards_controller(*, threaded: bool) -> type[Controller]:
-    """The controller; ``threaded``: its handlers run in worker threads (live rates)."""
+class CardsController(Controller):
+    path = "/v1/cards"
+    tags = ["embed"]
 
-    class CardsController(Controller):
-        path = "/v1/cards"
-        tags = ["embed"]
+    @get(
+        "/equivalents.svg",
+        summary="Equivalents as a share card (SVG)",
+        description=_EQUIVALENTS_TEXT + ", as a 1200×630 SVG. Same parameters as GET "
+        "/v1/equivalents.",
+        media_type=SVG,
+        responses=_CARD,
+        response_description=_CARD_DESCRIPTION,
+        response_headers=NEGOTIATED,
+        dependencies=query_dependency(EquivalentsQuery),
+    )
+    async def equivalents_svg(
+        self, request: Request[Any, Any, Any], params: Params[EquivalentsQuery]
+    ) -> Response[bytes]:
+        state = app_state(request)
+        view, headers = await compute(state, equivalents_answer, state, params)
+        return _svg(equivalents_svg(view), headers)
 
-        @get(
-            "/equivalents.svg",
-            summary="Equivalents as a share card (SVG)",
-            description=_EQUIVALENTS_TEXT + ", as a 1200×630 SVG. Same parameters as GET "
-            "/v1/equivalents.",
-            media_type=SVG,
-            responses=_CARD,
-            response_description=_CARD_DESCRIPTION,
-            response_headers=NEGOTIATED,
-            sync_to_thread=threaded,
-        )
-        def equivalents_svg(
-            self,
-            state: AppState,
-            amount: Amount,
-            currency: Currency,
-            period: PeriodParam = "year",
-            date: DateParam = None,
-            rules: RulesParam = None,
-            schedule: ScheduleParam = "us-2080",
-            basis: BasisParam = "spot",
-            locale: LocaleParam = None,
-            compact: CompactParam = False,
-            accept_language: AcceptLanguage = None,
-        ) -> Response[bytes]:
-            view, headers = equivalents_answer(
-                state,
-                amount,
-                currency,
-                period,
-                date,
-                rules,
-                schedule,
-                basis,
-                locale,
-                compact,
-                accept_language,
-            )
-            return _svg(equivalents_svg(view), headers)
+    @get(
+        "/equivalents.png",
+        summary="Equivalents as a share card (PNG)",
+        description=_EQUIVALENTS_TEXT + ", as a 1200×630 PNG. Same parameters as GET "
+        "/v1/equivalents.",
+        media_type=PNG,
+        responses=_CARD,
+        response_description=_PNG_DESCRIPTION,
+        response_headers=NEGOTIATED,
+        dependencies=query_dependency(EquivalentsQuery),
+        opt={SKIP_COMPRESSION: True},  # a PNG is compressed already
+    )
+    async def equivalents_png(
+        self, request: Request[Any, Any, Any], params: Params[EquivalentsQuery]
+    ) -> Response[bytes]:
+        state = app_state(request)
+        view, headers = await compute(state, equivalents_answer, state, params)
+        return _png(equivalents_svg(view), headers)
 
-        @get(
-            "/equivalents.png",
-            summary="Equivalents as a share card (PNG)",
-            description=_EQUIVALENTS_TEXT + ", as a 1200×630 PNG. Same parameters as GET "
-            "/v1/equivalents.",
-            media_type=PNG,
-            responses=_CARD,
-            response_description=_PNG_DESCRIPTION,
-            response_headers=NEGOTIATED,
-            sync_to_thread=threaded,
-            opt={SKIP_COMPRESSION: True},  # a PNG is compressed already
-        )
-        def equivalents_png(
-            self,
-            state: AppState,
-            amount: Amount,
-            currency: Currency,
-            period: PeriodParam = "year",
-            date: DateParam = None,
-            rules: RulesParam = None,
-            schedule: ScheduleParam = "us-2080",
-            basis: BasisParam = "spot",
-            locale: LocaleParam = None,
-            compact: CompactParam = False,
-            accept_language: AcceptLanguage = None,
-        ) -> Response[bytes]:
-            view, headers = equivalents_answer(
-                state,
-                amount,
-                currency,
-                period,
-                date,
-                rules,
-                schedule,
-                basis,
-                locale,
-                compact,
-                accept_language,
-            )
-            return _png(equivalents_svg(view), headers)
+    @get(
+        "/compare.svg",
+        summary="Two salaries compared, as a share card (SVG)",
+        description=_COMPARE_TEXT + ", as a 1200×630 SVG. Same parameters as GET /v1/compare.",
+        media_type=SVG,
+        responses=_CARD,
+        response_description=_CARD_DESCRIPTION,
+        response_headers=NEGOTIATED,
+        dependencies=query_dependency(CompareQuery),
+    )
+    async def compare_svg(
+        self, request: Request[Any, Any, Any], params: Params[CompareQuery]
+    ) -> Response[bytes]:
+        state = app_state(request)
+        view, headers = await compute(state, compare_two_answer, state, params)
+        return _svg(compare_svg(view), headers)
 
-        @get(
-            "/compare.svg",
-            summary="Two salaries compared, as a share card (SVG)",
-            description=_COMPARE_TEXT + ", as a 1200×630 SVG. Same parameters as GET /v1/compare.",
-            media_type=SVG,
-            responses=_CARD,
-            response_description=_CARD_DESCRIPTION,
-            response_headers=NEGOTIATED,
-            sync_to_thread=threaded,
-        )
-        def compare_svg(
-            self,
-            state: AppState,
-            a: SalaryParam,
-            b: SalaryParam,
-            currency: Currency,
-            a_label: LabelParam = None,
-            b_label: LabelParam = None,
-            date: DateParam = None,
-            schedule: ScheduleParam = "us-2080",
-            basis: BasisParam = "spot",
-            rounding: RoundingParam = "half-even",
-            locale: LocaleParam = None,
-            accept_language: AcceptLanguage = None,
-        ) -> Response[bytes]:
-            view, headers = compare_two_answer(
-                state,
-                a,
-                b,
-                currency,
-                a_label,
-                b_label,
-                date,
-                schedule,
-                basis,
-                rounding,
-                locale,
-                accept_language,
-            )
-            return _svg(compare_svg(view), headers)
-
-        @get(
-            "/compare.png",
-            summary="Two salaries compared, as a share card (PNG)",
-            description=_COMPARE_TEXT + ", as a 1200×630 PNG. Same parameters as GET /v1/compare.",
-            media_type=PNG,
-            responses=_CARD,
-            response_description=_PNG_DESCRIPTION,
-            response_headers=NEGOTIATED,
-            sync_to_thread=threaded,
-            opt={SKIP_COMPRESSION: True},
-        )
-        def compare_png(
-            self,
-            state: AppState,
-            a: SalaryParam,
-            b: SalaryParam,
-            currency: Currency,
-            a_label: LabelParam = None,
-            b_label: LabelParam = None,
-            date: DateParam = None,
-            schedule: ScheduleParam = "us-2080",
-            basis: BasisParam = "spot",
-            rounding: RoundingParam = "half-even",
-            locale: LocaleParam = None,
-            accept_language: AcceptLanguage = None,
-        ) -> Response[bytes]:
-            view, headers = compare_two_answer(
-                state,
-                a,
-                b,
-                currency,
-                a_label,
-                b_label,
-                date,
-                schedule,
-                basis,
-                rounding,
-                locale,
-                accept_language,
-            )
-            return _png(compare_svg(view), headers)
-
-    return CardsController
-
-
-CardsController = _cards_controller(threaded=False)
-#: The same handlers in worker threads, for the live rate source (its quotes may wait
-#: on the upstream): create_app registers it instead when WAGECALC_RATES_SOURCE=live.
-ThreadedCardsController = _cards_controller(threaded=True)
+    @get(
+        "/compare.png",
+        summary="Two salaries compared, as a share card (PNG)",
+        description=_COMPARE_TEXT + ", as a 1200×630 PNG. Same parameters as GET /v1/compare.",
+        media_type=PNG,
+        responses=_CARD,
+        response_description=_PNG_DESCRIPTION,
+        response_headers=NEGOTIATED,
+        dependencies=query_dependency(CompareQuery),
+        opt={SKIP_COMPRESSION: True},
+    )
+    async def compare_png(
+        self, request: Request[Any, Any, Any], params: Params[CompareQuery]
+    ) -> Response[bytes]:
+        state = app_state(request)
+        view, headers = await compute(state, compare_two_answer, state, params)
+        return _png(compare_svg(view), headers)

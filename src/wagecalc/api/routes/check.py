@@ -5,6 +5,7 @@ GET /v1/check/card.svg answers the same as a 1200×630 share card.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 from litestar import Controller, Request, Response
@@ -23,10 +24,13 @@ from wagecalc.api.params import (
     DateParam,
     FromCurrency,
     LocaleParam,
+    Params,
     app_state,
     cache_control,
+    compute,
     negotiated_headers,
     parse_context,
+    query_dependency,
 )
 from wagecalc.api.routes import NEGOTIATED, get, get_responses
 from wagecalc.api.state import AppState
@@ -37,7 +41,7 @@ from wagecalc.currencies import validate_currency
 from wagecalc.errors import InvalidReportedFigureError, InvalidWindowError
 from wagecalc.reported import read_precision, read_reported
 
-__all__ = ["CheckController", "ThreadedCheckController", "check_answer"]
+__all__ = ["CheckController", "CheckQuery", "check_answer"]
 
 SVG = "image/svg+xml"
 
@@ -102,6 +106,26 @@ Precision = Annotated[
 ]
 
 
+@dataclass(slots=True)
+class CheckQuery:
+    """GET /v1/check's parameters, declared once for its JSON and card routes.
+
+    A handler takes them as ``params`` (``dependencies=query_dependency(CheckQuery)``);
+    Litestar reads, checks and documents each field as a parameter of that handler.
+    """
+
+    amount: Amount
+    from_: FromCurrency
+    reported: Reported
+    to: Currency
+    date: DateParam = None
+    window: Window = "31d"
+    precision: Precision = None
+    basis: BasisParam = "spot"
+    locale: LocaleParam = None
+    accept_language: AcceptLanguage = None
+
+
 _REPORTED: dict[str, Any] = {
     "error": InvalidReportedFigureError,
     "expected": "a figure as reported, such as 4300000, 4,300,000, 4.3 million, 430万 or 4,3 juta",
@@ -112,29 +136,26 @@ _PRECISION: dict[str, Any] = {
 }
 
 
-def check_answer(
-    state: AppState,
-    amount: str,
-    from_: str,
-    reported: str,
-    to: str,
-    date: str | None,
-    window: str,
-    precision: str | None,
-    basis: str,
-    locale: str | None,
-    accept_language: str | None,
-) -> tuple[ClaimCheck, str, dict[str, str]]:
+def check_answer(state: AppState, params: CheckQuery) -> tuple[ClaimCheck, str, dict[str, str]]:
     """The check, its locale and its headers, or InvalidRequestError naming every bad field."""
+    amount, from_, to, reported, precision = (
+        params.amount,
+        params.from_,
+        params.to,
+        params.reported,
+        params.precision,
+    )
     check = Checks()
     value = check(conform, AMOUNT, amount, "amount", as_amount)
     check(conform, CURRENCY, from_, "from", validate_currency, field="from")
     check(conform, CURRENCY, to, "to", validate_currency, field="to")
-    span = check(conform, WINDOW, window, "window", parse_window, error=InvalidWindowError)
+    span = check(conform, WINDOW, params.window, "window", parse_window, error=InvalidWindowError)
     if precision is not None:
         check(conform, PRECISION, precision, "precision", read_precision, **_PRECISION)
     figure = check(conform, REPORTED, reported, "reported", read_reported, **_REPORTED)
-    context = parse_context(check, date, "us-2080", basis, locale, accept_language)
+    context = parse_context(
+        check, params.date, "us-2080", params.basis, params.locale, params.accept_language
+    )
     check.done()
     assert value is not None and span is not None and figure is not None
     assert context is not None
@@ -159,104 +180,49 @@ def check_answer(
     return result, context.locale, negotiated_headers(age, context.locale)
 
 
-def _check_controller(*, threaded: bool) -> type[Controller]:
-    """The controller; ``threaded``: its handlers run in worker threads (live rates)."""
+class CheckController(Controller):
+    path = "/v1/check"
+    tags = ["conversion"]
 
-    class CheckController(Controller):
-        path = "/v1/check"
-        tags = ["conversion"]
+    @get(
+        summary="Check a reported conversion against the rates",
+        description=(
+            "Whether any rate of the window up to `date` gives the reported figure within "
+            "its precision: the conversion on the date, the lowest and highest over the "
+            "window with their dates, the rate the figure implies and, when no rate of the "
+            "window gives it, the nearest dates before (and, marked `later`, after) on which "
+            "one did; a verdict sentence in the negotiated locale. On the live source only "
+            "the window's dates are searched (`note` says so)."
+        ),
+        responses=get_responses(),
+        response_headers=NEGOTIATED,
+        dependencies=query_dependency(CheckQuery),
+    )
+    async def check(
+        self, request: Request[Any, Any, Any], params: Params[CheckQuery]
+    ) -> Response[CheckView]:
+        state = app_state(request)
+        result, used_locale, headers = await compute(state, check_answer, state, params)
+        return JSONAnswer(check_view(result, used_locale), headers=headers)
 
-        @get(
-            summary="Check a reported conversion against the rates",
-            description=(
-                "Whether any rate of the window up to `date` gives the reported figure within "
-                "its precision: the conversion on the date, the lowest and highest over the "
-                "window with their dates, the rate the figure implies and, when no rate of the "
-                "window gives it, the nearest dates before (and, marked `later`, after) on which "
-                "one did; a verdict sentence in the negotiated locale. On the live source only "
-                "the window's dates are searched (`note` says so)."
-            ),
-            responses=get_responses(),
-            response_headers=NEGOTIATED,
-            sync_to_thread=threaded,
-        )
-        def check(
-            self,
-            request: Request[Any, Any, Any],
-            amount: Amount,
-            from_: FromCurrency,
-            reported: Reported,
-            to: Currency,
-            date: DateParam = None,
-            window: Window = "31d",
-            precision: Precision = None,
-            basis: BasisParam = "spot",
-            locale: LocaleParam = None,
-            accept_language: AcceptLanguage = None,
-        ) -> Response[CheckView]:
-            result, used_locale, headers = check_answer(
-                app_state(request),
-                amount,
-                from_,
-                reported,
-                to,
-                date,
-                window,
-                precision,
-                basis,
-                locale,
-                accept_language,
-            )
-            return JSONAnswer(check_view(result, used_locale), headers=headers)
-
-        @get(
-            "/card.svg",
-            summary="A checked figure as a share card (SVG)",
-            description=(
-                "The amount and the reported figure, whether the window's rates give it, their "
-                "highest and lowest with dates, the rate the figure implies and when a rate last "
-                "gave it, the rate of the date and the source, as a 1200×630 SVG. Same "
-                "parameters as GET /v1/check."
-            ),
-            media_type=SVG,
-            responses=get_responses(),
-            response_description="A self-contained 1200×630 SVG with <title> and <desc>.",
-            response_headers=NEGOTIATED,
-            sync_to_thread=threaded,
-        )
-        def card(
-            self,
-            request: Request[Any, Any, Any],
-            amount: Amount,
-            from_: FromCurrency,
-            reported: Reported,
-            to: Currency,
-            date: DateParam = None,
-            window: Window = "31d",
-            precision: Precision = None,
-            basis: BasisParam = "spot",
-            locale: LocaleParam = None,
-            accept_language: AcceptLanguage = None,
-        ) -> Response[str]:
-            result, used_locale, headers = check_answer(
-                app_state(request),
-                amount,
-                from_,
-                reported,
-                to,
-                date,
-                window,
-                precision,
-                basis,
-                locale,
-                accept_language,
-            )
-            svg = check_card_svg(result, used_locale)
-            return Response(svg, media_type=SVG, headers=headers)
-
-    return CheckController
-
-
-CheckController = _check_controller(threaded=False)
-#: The same handler in a worker thread, for the live rate source.
-ThreadedCheckController = _check_controller(threaded=True)
+    @get(
+        "/card.svg",
+        summary="A checked figure as a share card (SVG)",
+        description=(
+            "The amount and the reported figure, whether the window's rates give it, their "
+            "highest and lowest with dates, the rate the figure implies and when a rate last "
+            "gave it, the rate of the date and the source, as a 1200×630 SVG. Same "
+            "parameters as GET /v1/check."
+        ),
+        media_type=SVG,
+        responses=get_responses(),
+        response_description="A self-contained 1200×630 SVG with <title> and <desc>.",
+        response_headers=NEGOTIATED,
+        dependencies=query_dependency(CheckQuery),
+    )
+    async def card(
+        self, request: Request[Any, Any, Any], params: Params[CheckQuery]
+    ) -> Response[str]:
+        state = app_state(request)
+        result, used_locale, headers = await compute(state, check_answer, state, params)
+        return Response(check_card_svg(result, used_locale), media_type=SVG, headers=headers)

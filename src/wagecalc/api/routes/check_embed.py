@@ -11,23 +11,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from anyio import to_thread
 from litestar import Controller, MediaType, Request, Response
 
 from wagecalc.api.check_page import check_card_svg, check_page, check_page_title
 from wagecalc.api.encoding import SKIP_COMPRESSION
 from wagecalc.api.html import lang_tag
-from wagecalc.api.params import (
-    AcceptLanguage,
-    Amount,
-    BasisParam,
-    Currency,
-    DateParam,
-    FromCurrency,
-    LocaleParam,
-    app_state,
-)
+from wagecalc.api.params import Params, app_state, compute, query_dependency
 from wagecalc.api.routes import NEGOTIATED, get, get_responses
-from wagecalc.api.routes.check import Precision, Reported, Window, check_answer
+from wagecalc.api.routes.check import CheckQuery, check_answer
 from wagecalc.api.routes.embed import (
     PAGE_RESPONSES,
     ThemeParam,
@@ -44,139 +36,81 @@ __all__ = ["CheckCardController", "CheckEmbedController"]
 PNG = "image/png"
 
 
-def _check_embed_controller(*, threaded: bool) -> type[Controller]:
-    """The controller; ``threaded``: its handlers run in worker threads (live rates)."""
+class CheckEmbedController(Controller):
+    path = "/embed"
+    tags = ["embed"]
 
-    class CheckEmbedController(Controller):
-        path = "/embed"
-        tags = ["embed"]
-
-        @get(
-            "/check",
-            summary="A reported figure checked, as an HTML page to frame",
-            description=(
-                "The answer of GET /v1/check (same parameters) as a complete page, readable "
-                "without JavaScript: the verdict as the headline, the rate of the date and the "
-                "window's highest, lowest and closest with their dates and the source, the "
-                "window, and when a rate gave the figure. Only /embed/* pages may be framed."
-            ),
-            media_type=MediaType.HTML,
-            responses=PAGE_RESPONSES,
-            response_headers=NEGOTIATED,
-            sync_to_thread=threaded,
+    @get(
+        "/check",
+        summary="A reported figure checked, as an HTML page to frame",
+        description=(
+            "The answer of GET /v1/check (same parameters) as a complete page, readable "
+            "without JavaScript: the verdict as the headline, the rate of the date and the "
+            "window's highest, lowest and closest with their dates and the source, the "
+            "window, and when a rate gave the figure. Only /embed/* pages may be framed."
+        ),
+        media_type=MediaType.HTML,
+        responses=PAGE_RESPONSES,
+        response_headers=NEGOTIATED,
+        dependencies=query_dependency(CheckQuery),
+    )
+    async def check(
+        self,
+        request: Request[Any, Any, Any],
+        params: Params[CheckQuery],
+        theme: ThemeParam = "light",
+    ) -> Response[str]:
+        chosen = theme_attribute(theme)
+        state = app_state(request)
+        result, used_locale, headers = await compute(state, check_answer, state, params)
+        data_url, oembed = page_links(request, "/v1/check")
+        attributes: dict[str, str | bool | None] = {
+            "amount": params.amount,
+            "from": params.from_,
+            "reported": params.reported,
+            "to": params.to,
+            "date": params.date,
+            "window": None if params.window == "31d" else params.window,
+            "precision": params.precision,
+            "basis": None if params.basis == "spot" else params.basis,
+            "locale": lang_tag(used_locale),
+            "theme": chosen,
+        }
+        meta = social_tags(
+            title=check_page_title(result, used_locale),
+            description=verdict_sentences(result, used_locale.replace("-", "_"))[0],
+            image=card_url(request),
         )
-        def check(
-            self,
-            request: Request[Any, Any, Any],
-            amount: Amount,
-            from_: FromCurrency,
-            reported: Reported,
-            to: Currency,
-            date: DateParam = None,
-            window: Window = "31d",
-            precision: Precision = None,
-            basis: BasisParam = "spot",
-            locale: LocaleParam = None,
-            theme: ThemeParam = "light",
-            accept_language: AcceptLanguage = None,
-        ) -> Response[str]:
-            chosen = theme_attribute(theme)
-            result, used_locale, headers = check_answer(
-                app_state(request),
-                amount,
-                from_,
-                reported,
-                to,
-                date,
-                window,
-                precision,
-                basis,
-                locale,
-                accept_language,
-            )
-            data_url, oembed = page_links(request, "/v1/check")
-            attributes: dict[str, str | bool | None] = {
-                "amount": amount,
-                "from": from_,
-                "reported": reported,
-                "to": to,
-                "date": date,
-                "window": None if window == "31d" else window,
-                "precision": precision,
-                "basis": None if basis == "spot" else basis,
-                "locale": lang_tag(used_locale),
-                "theme": chosen,
-            }
-            meta = social_tags(
-                title=check_page_title(result, used_locale),
-                description=verdict_sentences(result, used_locale.replace("-", "_"))[0],
-                image=card_url(request),
-            )
-            page = check_page(
-                result, used_locale, attributes, data_url=data_url, oembed=oembed, meta=meta
-            )
-            return Response(page, media_type=MediaType.HTML, headers=headers)
-
-    return CheckEmbedController
-
-
-def _check_card_controller(*, threaded: bool) -> type[Controller]:
-    """The controller; ``threaded``: its handlers run in worker threads (live rates)."""
-
-    class CheckCardController(Controller):
-        path = "/v1/check"
-        tags = ["conversion"]
-
-        @get(
-            "/card.png",
-            summary="A checked figure as a share card (PNG)",
-            description=(
-                "GET /v1/check/card.svg drawn as a 1200×630 PNG with the service's own fonts "
-                "(what social networks show for og:image). Same parameters as GET /v1/check."
-            ),
-            media_type=PNG,
-            responses=get_responses(),
-            response_description="A 1200×630 PNG: the SVG card drawn with the service's fonts.",
-            response_headers=NEGOTIATED,
-            sync_to_thread=threaded,
-            opt={SKIP_COMPRESSION: True},  # a PNG is compressed already
+        page = check_page(
+            result, used_locale, attributes, data_url=data_url, oembed=oembed, meta=meta
         )
-        def card_png(
-            self,
-            request: Request[Any, Any, Any],
-            amount: Amount,
-            from_: FromCurrency,
-            reported: Reported,
-            to: Currency,
-            date: DateParam = None,
-            window: Window = "31d",
-            precision: Precision = None,
-            basis: BasisParam = "spot",
-            locale: LocaleParam = None,
-            accept_language: AcceptLanguage = None,
-        ) -> Response[bytes]:
-            result, used_locale, headers = check_answer(
-                app_state(request),
-                amount,
-                from_,
-                reported,
-                to,
-                date,
-                window,
-                precision,
-                basis,
-                locale,
-                accept_language,
-            )
-            png = render_png(check_card_svg(result, used_locale))
-            return Response(png, media_type=PNG, headers=headers)
-
-    return CheckCardController
+        return Response(page, media_type=MediaType.HTML, headers=headers)
 
 
-CheckEmbedController = _check_embed_controller(threaded=False)
-CheckCardController = _check_card_controller(threaded=False)
-#: The same handlers in worker threads, for the live rate source: create_app registers
-#: these instead when WAGECALC_RATES_SOURCE is not the embedded data.
-ThreadedCheckEmbedController = _check_embed_controller(threaded=True)
-ThreadedCheckCardController = _check_card_controller(threaded=True)
+class CheckCardController(Controller):
+    path = "/v1/check"
+    tags = ["conversion"]
+
+    @get(
+        "/card.png",
+        summary="A checked figure as a share card (PNG)",
+        description=(
+            "GET /v1/check/card.svg drawn as a 1200×630 PNG with the service's own fonts "
+            "(what social networks show for og:image). Same parameters as GET /v1/check."
+        ),
+        media_type=PNG,
+        responses=get_responses(),
+        response_description="A 1200×630 PNG: the SVG card drawn with the service's fonts.",
+        response_headers=NEGOTIATED,
+        dependencies=query_dependency(CheckQuery),
+        opt={SKIP_COMPRESSION: True},  # a PNG is compressed already
+    )
+    async def card_png(
+        self, request: Request[Any, Any, Any], params: Params[CheckQuery]
+    ) -> Response[bytes]:
+        state = app_state(request)
+        result, used_locale, headers = await compute(state, check_answer, state, params)
+        # Drawing is CPU work of tens of milliseconds: in a worker thread on every source,
+        # so that the loop keeps answering while it runs.
+        png = await to_thread.run_sync(render_png, check_card_svg(result, used_locale))
+        return Response(png, media_type=PNG, headers=headers)

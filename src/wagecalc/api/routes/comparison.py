@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated, Any, NamedTuple, cast
 
 import msgspec
@@ -36,15 +37,18 @@ from wagecalc.api.params import (
     Currency,
     DateParam,
     LocaleParam,
+    Params,
     RoundingParam,
     ScheduleParam,
     app_state,
     cache_control,
+    compute,
     negotiated_headers,
     parse_adjust_to,
     parse_context,
     parse_rounding,
     price_indexes,
+    query_dependency,
 )
 from wagecalc.api.routes import (
     BODY_PROBLEMS,
@@ -243,116 +247,98 @@ def _salary(check: Checks, index: int, salary: SalaryIn) -> Salary | None:
     )
 
 
-def _comparison_controller(*, threaded: bool) -> type[Controller]:
-    """The controller; ``threaded``: its handlers run in worker threads (live rates)."""
+@dataclass(slots=True)
+class CompareQuery:
+    """GET /v1/compare's parameters, declared once for its JSON, embed and card routes.
 
-    class ComparisonController(Controller):
-        path = "/v1/compare"
-        tags = ["comparison"]
+    A handler takes them as ``params`` (``dependencies=query_dependency(CompareQuery)``);
+    Litestar reads, checks and documents each field as a parameter of that handler.
+    """
 
-        @post(
-            summary="Compare 2 to 10 labelled salaries",
-            description=(
-                "Each salary in the display currency on every period, with its rate; for each "
-                "ordered pair the ratio of yearly pay, the difference and the time to earn."
-            ),
-            responses=BODY_PROBLEMS,
-            response_headers=[NO_STORE, *LOCALIZED],
-            status_code=200,
-            sync_to_thread=threaded,
-        )
-        def compare_many(
-            self,
-            request: Request[Any, Any, Any],
-            data: CompareBody,
-            accept_language: AcceptLanguage = None,
-        ) -> Response[ComparisonView]:
-            check = Checks()
-            salaries = [_salary(check, i, s) for i, s in enumerate(data.salaries)]
-            view, headers = _answer(
-                app_state(request),
-                check,
-                salaries,
-                data.currency,
-                data.date,
-                data.schedule,
-                data.basis,
-                data.rounding,
-                data.locale,
-                accept_language,
-                cacheable=False,
-                adjust_to=data.adjust_to,
-            )
-            return JSONAnswer(view, headers=headers)
-
-        @get(
-            summary="Compare two salaries (a cacheable URL for widgets)",
-            description=(
-                "`a` and `b` as 'AMOUNT CODE/PERIOD', e.g. a=900000 USD/year&b=200 USD/day."
-            ),
-            responses=get_responses(),
-            response_headers=NEGOTIATED,
-            sync_to_thread=threaded,
-        )
-        def compare_two(
-            self,
-            request: Request[Any, Any, Any],
-            a: SalaryParam,
-            b: SalaryParam,
-            currency: Currency,
-            a_label: LabelParam = None,
-            b_label: LabelParam = None,
-            date: DateParam = None,
-            schedule: ScheduleParam = "us-2080",
-            basis: BasisParam = "spot",
-            rounding: RoundingParam = "half-even",
-            locale: LocaleParam = None,
-            accept_language: AcceptLanguage = None,
-            adjust_to: AdjustToParam = None,
-        ) -> Response[ComparisonView]:
-            view, headers = compare_two_answer(
-                app_state(request),
-                a,
-                b,
-                currency,
-                a_label,
-                b_label,
-                date,
-                schedule,
-                basis,
-                rounding,
-                locale,
-                accept_language,
-                adjust_to=adjust_to,
-            )
-            return JSONAnswer(view, headers=headers)
-
-    return ComparisonController
+    a: SalaryParam
+    b: SalaryParam
+    currency: Currency
+    a_label: LabelParam = None
+    b_label: LabelParam = None
+    date: DateParam = None
+    schedule: ScheduleParam = "us-2080"
+    basis: BasisParam = "spot"
+    rounding: RoundingParam = "half-even"
+    locale: LocaleParam = None
+    accept_language: AcceptLanguage = None
 
 
-ComparisonController = _comparison_controller(threaded=False)
-#: The same handlers in worker threads, for the live rate source (its quotes may wait
-#: on the upstream): create_app registers it instead when WAGECALC_RATES_SOURCE=live.
-ThreadedComparisonController = _comparison_controller(threaded=True)
+class ComparisonController(Controller):
+    path = "/v1/compare"
+    tags = ["comparison"]
+
+    @post(
+        summary="Compare 2 to 10 labelled salaries",
+        description=(
+            "Each salary in the display currency on every period, with its rate; for each "
+            "ordered pair the ratio of yearly pay, the difference and the time to earn."
+        ),
+        responses=BODY_PROBLEMS,
+        response_headers=[NO_STORE, *LOCALIZED],
+        status_code=200,
+    )
+    async def compare_many(
+        self,
+        request: Request[Any, Any, Any],
+        data: CompareBody,
+        accept_language: AcceptLanguage = None,
+    ) -> Response[ComparisonView]:
+        state = app_state(request)
+        view, headers = await compute(state, _compare_many, state, data, accept_language)
+        return JSONAnswer(view, headers=headers)
+
+    @get(
+        summary="Compare two salaries (a cacheable URL for widgets)",
+        description=("`a` and `b` as 'AMOUNT CODE/PERIOD', e.g. a=900000 USD/year&b=200 USD/day."),
+        responses=get_responses(),
+        response_headers=NEGOTIATED,
+        dependencies=query_dependency(CompareQuery),
+    )
+    async def compare_two(
+        self,
+        request: Request[Any, Any, Any],
+        params: Params[CompareQuery],
+        adjust_to: AdjustToParam = None,
+    ) -> Response[ComparisonView]:
+        state = app_state(request)
+        view, headers = await compute(state, compare_two_answer, state, params, adjust_to=adjust_to)
+        return JSONAnswer(view, headers=headers)
+
+
+def _compare_many(
+    state: AppState, data: CompareIn, accept_language: str | None
+) -> tuple[ComparisonView, dict[str, str]]:
+    """The body's salaries compared (POST), its answer not kept by caches."""
+    check = Checks()
+    salaries = [_salary(check, i, s) for i, s in enumerate(data.salaries)]
+    return _answer(
+        state,
+        check,
+        salaries,
+        data.currency,
+        data.date,
+        data.schedule,
+        data.basis,
+        data.rounding,
+        data.locale,
+        accept_language,
+        cacheable=False,
+        adjust_to=data.adjust_to,
+    )
 
 
 def compare_two_answer(
-    state: AppState,
-    a: str,
-    b: str,
-    currency: str,
-    a_label: str | None,
-    b_label: str | None,
-    date: str | None,
-    schedule: str,
-    basis: str,
-    rounding: str,
-    locale: str | None,
-    accept_language: str | None,
-    *,
-    adjust_to: str | None = None,
+    state: AppState, params: CompareQuery, *, adjust_to: str | None = None
 ) -> tuple[ComparisonView, dict[str, str]]:
-    """Two salaries from the query (``a``, ``b``), shared by the JSON, embed and card routes."""
+    """Two salaries from the query (``a``, ``b``), shared by the JSON, embed and card routes.
+
+    ``adjust_to``: real terms (docs/prices.md), on the JSON route only."""
+    a_label, b_label = params.a_label, params.b_label
     check = Checks(rename=_QUERY_NAMES)
     # Checked here, not by parse_salary: an empty label would mean "the salary as given".
     if a_label is not None:
@@ -360,20 +346,20 @@ def compare_two_answer(
     if b_label is not None:
         b_label = check(conform, LABEL, b_label, "b_label", check_label, "b_label")
     salaries = [
-        _query_salary(check, a, "a", a_label, 0),
-        _query_salary(check, b, "b", b_label, 1),
+        _query_salary(check, params.a, "a", a_label, 0),
+        _query_salary(check, params.b, "b", b_label, 1),
     ]
     return _answer(
         state,
         check,
         salaries,
-        currency,
-        date,
-        schedule,
-        basis,
-        rounding,
-        locale,
-        accept_language,
+        params.currency,
+        params.date,
+        params.schedule,
+        params.basis,
+        params.rounding,
+        params.locale,
+        params.accept_language,
         cacheable=True,
         adjust_to=adjust_to,
     )

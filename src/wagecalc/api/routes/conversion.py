@@ -26,6 +26,7 @@ from wagecalc.api.params import (
     ToPeriodParam,
     app_state,
     cache_control,
+    compute,
     negotiated_headers,
     parse_adjust_to,
     parse_context,
@@ -33,6 +34,7 @@ from wagecalc.api.params import (
     price_indexes,
 )
 from wagecalc.api.routes import NEGOTIATED, get, get_responses
+from wagecalc.api.state import AppState
 from wagecalc.conversion import as_amount, convert_checked
 from wagecalc.currencies import validate_currency
 from wagecalc.formatting import format_money
@@ -43,95 +45,96 @@ from wagecalc.prices import Month
 from wagecalc.views import ConversionView, conversion_view
 
 
-def _conversion_controller(*, threaded: bool) -> type[Controller]:
-    """The controller; ``threaded``: its handlers run in worker threads (live rates)."""
+class ConversionController(Controller):
+    path = "/v1/convert"
+    tags = ["conversion"]
 
-    class ConversionController(Controller):
-        path = "/v1/convert"
-        tags = ["conversion"]
-
-        @get(
-            summary="Convert a pay figure between currencies and pay periods",
-            description=(
-                "The converted amount with the rate it used, the date of that rate, why that date "
-                "was used, the conversion path, the published legs and the source."
-            ),
-            responses=get_responses(),
-            response_headers=NEGOTIATED,
-            sync_to_thread=threaded,
+    @get(
+        summary="Convert a pay figure between currencies and pay periods",
+        description=(
+            "The converted amount with the rate it used, the date of that rate, why that date "
+            "was used, the conversion path, the published legs and the source."
+        ),
+        responses=get_responses(),
+        response_headers=NEGOTIATED,
+    )
+    async def convert(
+        self,
+        request: Request[Any, Any, Any],
+        amount: Amount,
+        from_: FromCurrency,
+        to: Currency,
+        date: DateParam = None,
+        period: PeriodParam = "year",
+        to_period: ToPeriodParam = None,
+        schedule: ScheduleParam = "us-2080",
+        basis: BasisParam = "spot",
+        rounding: RoundingParam = "half-even",
+        locale: LocaleParam = None,
+        accept_language: AcceptLanguage = None,
+        adjust_to: AdjustToParam = None,
+    ) -> Response[ConversionView]:
+        value, plan = _checked(
+            amount,
+            from_,
+            to,
+            date,
+            period,
+            to_period,
+            schedule,
+            basis,
+            rounding,
+            locale,
+            accept_language,
+            adjust_to,
         )
-        def convert(
-            self,
-            request: Request[Any, Any, Any],
-            amount: Amount,
-            from_: FromCurrency,
-            to: Currency,
-            date: DateParam = None,
-            period: PeriodParam = "year",
-            to_period: ToPeriodParam = None,
-            schedule: ScheduleParam = "us-2080",
-            basis: BasisParam = "spot",
-            rounding: RoundingParam = "half-even",
-            locale: LocaleParam = None,
-            accept_language: AcceptLanguage = None,
-            adjust_to: AdjustToParam = None,
-        ) -> Response[ConversionView]:
-            value, plan = _checked(
-                amount,
-                from_,
-                to,
-                date,
-                period,
-                to_period,
-                schedule,
-                basis,
-                rounding,
-                locale,
-                accept_language,
-                adjust_to,
-            )
-            state = app_state(request)
-            context = plan.context
-            check = Checks()
-            result = check(
-                convert_checked,
-                value,
-                from_,
-                to,
-                on=context.on,
-                period=plan.source_period,
-                to_period=plan.target_period,
-                schedule=context.schedule,
-                basis=context.basis,
-                rounding=plan.rounding,
-                source=state.source,
-                in_prices_of=plan.in_prices_of,
-                price_indexes=price_indexes(state, plan.in_prices_of),
-            )
-            check.done()
-            assert result is not None
-            view = conversion_view(
-                result,
-                formatted_from=format_money(
-                    round_to_minor_units(value, from_, plan.rounding), from_, context.locale
-                ),
-                formatted_to=format_money(result.target.amount, to, context.locale),
-                locale=context.locale,
-            )
-            return JSONAnswer(
-                view,
-                headers=negotiated_headers(
-                    cache_control(
-                        [result.quote],
-                        context.on,
-                        state.settings.latest_max_age,
-                        stable=plan.in_prices_of is None,  # index tables are refreshed
-                    ),
-                    context.locale,
-                ),
-            )
+        state = app_state(request)
+        return await compute(state, _answer, state, value, from_, to, plan)
 
-    return ConversionController
+
+def _answer(
+    state: AppState, value: Decimal, from_: str, to: str, plan: _Plan
+) -> Response[ConversionView]:
+    """The conversion of a checked request, with its caching and language headers."""
+    context = plan.context
+    check = Checks()
+    result = check(
+        convert_checked,
+        value,
+        from_,
+        to,
+        on=context.on,
+        period=plan.source_period,
+        to_period=plan.target_period,
+        schedule=context.schedule,
+        basis=context.basis,
+        rounding=plan.rounding,
+        source=state.source,
+        in_prices_of=plan.in_prices_of,
+        price_indexes=price_indexes(state, plan.in_prices_of),
+    )
+    check.done()
+    assert result is not None
+    view = conversion_view(
+        result,
+        formatted_from=format_money(
+            round_to_minor_units(value, from_, plan.rounding), from_, context.locale
+        ),
+        formatted_to=format_money(result.target.amount, to, context.locale),
+        locale=context.locale,
+    )
+    return JSONAnswer(
+        view,
+        headers=negotiated_headers(
+            cache_control(
+                [result.quote],
+                context.on,
+                state.settings.latest_max_age,
+                stable=plan.in_prices_of is None,  # index tables are refreshed
+            ),
+            context.locale,
+        ),
+    )
 
 
 class _Plan(NamedTuple):
@@ -200,9 +203,3 @@ def _checked(
     assert value is not None and source_period is not None and target_period is not None
     assert mode is not None and context is not None
     return value, _PLANS.remember(key, _Plan(source_period, target_period, mode, context, month))
-
-
-ConversionController = _conversion_controller(threaded=False)
-#: The same handlers in worker threads, for the live rate source (its quotes may wait
-#: on the upstream): create_app registers it instead when WAGECALC_RATES_SOURCE=live.
-ThreadedConversionController = _conversion_controller(threaded=True)

@@ -29,23 +29,12 @@ from wagecalc.api.html import (
     oembed_href,
     page_title,
 )
-from wagecalc.api.params import (
-    AcceptLanguage,
-    Amount,
-    BasisParam,
-    Currency,
-    DateParam,
-    LocaleParam,
-    PeriodParam,
-    RoundingParam,
-    ScheduleParam,
-)
+from wagecalc.api.params import Params, app_state, compute, query_dependency
 from wagecalc.api.problems import InvalidRequestError
 from wagecalc.api.routes import CACHED, NEGOTIATED, get, get_responses
-from wagecalc.api.routes.comparison import LabelParam, SalaryParam, compare_two_answer
-from wagecalc.api.routes.equivalents import CompactParam, RulesParam, equivalents_answer
+from wagecalc.api.routes.comparison import CompareQuery, compare_two_answer
+from wagecalc.api.routes.equivalents import EquivalentsQuery, equivalents_answer
 from wagecalc.api.social import CARD_PATHS, social_tags
-from wagecalc.api.state import AppState
 from wagecalc.errors import InputError
 from wagecalc.views import ComparisonView, EquivalentsView
 
@@ -162,169 +151,114 @@ def _compare_head(request: Request[Any, Any, Any], view: ComparisonView) -> str:
     )
 
 
-def _embed_controller(*, threaded: bool) -> type[Controller]:
-    """The controller; ``threaded``: its handlers run in worker threads (live rates)."""
+class EmbedController(Controller):
+    path = "/embed"
+    tags = ["embed"]
 
-    class EmbedController(Controller):
-        path = "/embed"
-        tags = ["embed"]
-
-        @get(
-            "/equivalents",
-            summary="Equivalents as an HTML page to frame",
-            description=(
-                "The answer of GET /v1/equivalents (same parameters) as a complete page, readable "
-                "without JavaScript: the sentences, the rates with their dates and fallback "
-                "reasons, each rule's source. The widget script makes it interactive. Only "
-                "/embed/* pages may be framed (CSP frame-ancestors, WAGECALC_EMBED_ANCESTORS)."
-            ),
-            media_type=MediaType.HTML,
-            responses=_PAGE_RESPONSES,
-            response_headers=NEGOTIATED,
-            sync_to_thread=threaded,
+    @get(
+        "/equivalents",
+        summary="Equivalents as an HTML page to frame",
+        description=(
+            "The answer of GET /v1/equivalents (same parameters) as a complete page, readable "
+            "without JavaScript: the sentences, the rates with their dates and fallback "
+            "reasons, each rule's source. The widget script makes it interactive. Only "
+            "/embed/* pages may be framed (CSP frame-ancestors, WAGECALC_EMBED_ANCESTORS)."
+        ),
+        media_type=MediaType.HTML,
+        responses=_PAGE_RESPONSES,
+        response_headers=NEGOTIATED,
+        dependencies=query_dependency(EquivalentsQuery),
+    )
+    async def equivalents(
+        self,
+        request: Request[Any, Any, Any],
+        params: Params[EquivalentsQuery],
+        theme: ThemeParam = "light",
+    ) -> Response[str]:
+        chosen = _theme(theme)
+        state = app_state(request)
+        view, headers = await compute(state, equivalents_answer, state, params)
+        data_url, oembed = _links(request, "/v1/equivalents")
+        attributes: dict[str, str | bool | None] = {
+            "amount": params.amount,
+            "currency": params.currency,
+            "period": params.period,
+            "date": params.date,
+            "rules": params.rules,
+            "schedule": None if params.schedule == "us-2080" else params.schedule,
+            "basis": None if params.basis == "spot" else params.basis,
+            "locale": lang_tag(view.locale),
+            "compact": params.compact,
+            "theme": chosen,
+        }
+        page = equivalents_page(
+            view,
+            attributes,
+            data_url=data_url,
+            oembed=oembed,
+            meta=_equivalents_head(request, view),
         )
-        def equivalents(
-            self,
-            request: Request[Any, Any, Any],
-            state: AppState,
-            amount: Amount,
-            currency: Currency,
-            period: PeriodParam = "year",
-            date: DateParam = None,
-            rules: RulesParam = None,
-            schedule: ScheduleParam = "us-2080",
-            basis: BasisParam = "spot",
-            locale: LocaleParam = None,
-            compact: CompactParam = False,
-            theme: ThemeParam = "light",
-            accept_language: AcceptLanguage = None,
-        ) -> Response[str]:
-            chosen = _theme(theme)
-            view, headers = equivalents_answer(
-                state,
-                amount,
-                currency,
-                period,
-                date,
-                rules,
-                schedule,
-                basis,
-                locale,
-                compact,
-                accept_language,
-            )
-            data_url, oembed = _links(request, "/v1/equivalents")
-            attributes: dict[str, str | bool | None] = {
-                "amount": amount,
-                "currency": currency,
-                "period": period,
-                "date": date,
-                "rules": rules,
-                "schedule": None if schedule == "us-2080" else schedule,
-                "basis": None if basis == "spot" else basis,
-                "locale": lang_tag(view.locale),
-                "compact": compact,
-                "theme": chosen,
-            }
-            page = equivalents_page(
-                view,
-                attributes,
-                data_url=data_url,
-                oembed=oembed,
-                meta=_equivalents_head(request, view),
-            )
-            return Response(page, media_type=MediaType.HTML, headers=headers)
+        return Response(page, media_type=MediaType.HTML, headers=headers)
 
-        @get(
-            "/compare",
-            summary="Two salaries compared, as an HTML page to frame",
-            description=(
-                "The answer of GET /v1/compare (same parameters) as a complete page, readable "
-                "without JavaScript. Only /embed/* pages may be framed."
-            ),
-            media_type=MediaType.HTML,
-            responses=_PAGE_RESPONSES,
-            response_headers=NEGOTIATED,
-            sync_to_thread=threaded,
+    @get(
+        "/compare",
+        summary="Two salaries compared, as an HTML page to frame",
+        description=(
+            "The answer of GET /v1/compare (same parameters) as a complete page, readable "
+            "without JavaScript. Only /embed/* pages may be framed."
+        ),
+        media_type=MediaType.HTML,
+        responses=_PAGE_RESPONSES,
+        response_headers=NEGOTIATED,
+        dependencies=query_dependency(CompareQuery),
+    )
+    async def compare(
+        self,
+        request: Request[Any, Any, Any],
+        params: Params[CompareQuery],
+        theme: ThemeParam = "light",
+    ) -> Response[str]:
+        chosen = _theme(theme)
+        state = app_state(request)
+        view, headers = await compute(state, compare_two_answer, state, params)
+        data_url, oembed = _links(request, "/v1/compare")
+        attributes: dict[str, str | bool | None] = {
+            "a": params.a,
+            "b": params.b,
+            "currency": params.currency,
+            "a-label": params.a_label,
+            "b-label": params.b_label,
+            "date": params.date,
+            "schedule": None if params.schedule == "us-2080" else params.schedule,
+            "basis": None if params.basis == "spot" else params.basis,
+            "rounding": None if params.rounding == "half-even" else params.rounding,
+            "locale": lang_tag(view.locale),
+            "theme": chosen,
+        }
+        page = compare_page(
+            view,
+            attributes,
+            data_url=data_url,
+            oembed=oembed,
+            meta=_compare_head(request, view),
         )
-        def compare(
-            self,
-            request: Request[Any, Any, Any],
-            state: AppState,
-            a: SalaryParam,
-            b: SalaryParam,
-            currency: Currency,
-            a_label: LabelParam = None,
-            b_label: LabelParam = None,
-            date: DateParam = None,
-            schedule: ScheduleParam = "us-2080",
-            basis: BasisParam = "spot",
-            rounding: RoundingParam = "half-even",
-            locale: LocaleParam = None,
-            theme: ThemeParam = "light",
-            accept_language: AcceptLanguage = None,
-        ) -> Response[str]:
-            chosen = _theme(theme)
-            view, headers = compare_two_answer(
-                state,
-                a,
-                b,
-                currency,
-                a_label,
-                b_label,
-                date,
-                schedule,
-                basis,
-                rounding,
-                locale,
-                accept_language,
-            )
-            data_url, oembed = _links(request, "/v1/compare")
-            attributes: dict[str, str | bool | None] = {
-                "a": a,
-                "b": b,
-                "currency": currency,
-                "a-label": a_label,
-                "b-label": b_label,
-                "date": date,
-                "schedule": None if schedule == "us-2080" else schedule,
-                "basis": None if basis == "spot" else basis,
-                "rounding": None if rounding == "half-even" else rounding,
-                "locale": lang_tag(view.locale),
-                "theme": chosen,
-            }
-            page = compare_page(
-                view,
-                attributes,
-                data_url=data_url,
-                oembed=oembed,
-                meta=_compare_head(request, view),
-            )
-            return Response(page, media_type=MediaType.HTML, headers=headers)
+        return Response(page, media_type=MediaType.HTML, headers=headers)
 
-        @get(
-            "/v1/embed.css",
-            summary="The embed pages' stylesheet (versioned, immutable)",
-            description="The CSS the embed pages link to; it changes only with its version path.",
-            media_type="text/css",
-            responses=get_responses(data=False),
-            response_headers=CACHED,
-            sync_to_thread=threaded,
-            opt={SKIP_COMPRESSION: True},  # compressed once, here
+    @get(
+        "/v1/embed.css",
+        summary="The embed pages' stylesheet (versioned, immutable)",
+        description="The CSS the embed pages link to; it changes only with its version path.",
+        media_type="text/css",
+        responses=get_responses(data=False),
+        response_headers=CACHED,
+        sync_to_thread=False,  # bytes made once (below)
+        opt={SKIP_COMPRESSION: True},  # compressed once, here
+    )
+    def stylesheet(self, request: Request[Any, Any, Any]) -> Response[bytes]:
+        body, headers = encoded(_stylesheet(), request.headers.get("accept-encoding"))
+        return Response(
+            body, media_type="text/css", headers={"Cache-Control": _IMMUTABLE, **headers}
         )
-        def stylesheet(self, request: Request[Any, Any, Any]) -> Response[bytes]:
-            body, headers = encoded(_stylesheet(), request.headers.get("accept-encoding"))
-            return Response(
-                body, media_type="text/css", headers={"Cache-Control": _IMMUTABLE, **headers}
-            )
-
-    return EmbedController
-
-
-EmbedController = _embed_controller(threaded=False)
-#: The same handlers in worker threads, for the live rate source (its quotes may wait
-#: on the upstream): create_app registers it instead when WAGECALC_RATES_SOURCE=live.
-ThreadedEmbedController = _embed_controller(threaded=True)
 
 
 @cache

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from dataclasses import dataclass
+from typing import Annotated, Any
 
 import msgspec
-from litestar import Controller, Response
+from litestar import Controller, Request, Response
 from litestar.openapi.spec import Example
 from litestar.params import QueryParameter
 
@@ -20,13 +21,17 @@ from wagecalc.api.params import (
     Currency,
     DateParam,
     LocaleParam,
+    Params,
     PeriodParam,
     ScheduleParam,
+    app_state,
     cache_control,
+    compute,
     negotiated_headers,
     parse_adjust_to,
     parse_context,
     price_indexes,
+    query_dependency,
 )
 from wagecalc.api.routes import NEGOTIATED, get, get_responses
 from wagecalc.api.state import AppState
@@ -72,79 +77,59 @@ def _select(text: str, state: AppState, wanted: list[str]) -> object:
     return state.rules.select(wanted, hint="see GET /v1/rules")
 
 
-def _equivalents_controller(*, threaded: bool) -> type[Controller]:
-    """The controller; ``threaded``: its handlers run in worker threads (live rates)."""
+@dataclass(slots=True)
+class EquivalentsQuery:
+    """GET /v1/equivalents' parameters, declared once for its JSON, embed and card routes.
 
-    class EquivalentsController(Controller):
-        path = "/v1/equivalents"
-        tags = ["equivalents"]
+    A handler takes them as ``params`` (``dependencies=query_dependency(EquivalentsQuery)``);
+    Litestar reads, checks and documents each field as a parameter of that handler.
+    """
 
-        @get(
-            summary="Express an amount as equivalents",
-            description=(
-                "Each selected rule applied to the amount: the count (exact and as shown), a "
-                "sentence in the negotiated locale that says the rule's kind (a threshold is not "
-                "a cost), the rule's figure, as-of date and source, and the rate when currencies "
-                "differ."
-            ),
-            responses=get_responses(),
-            response_headers=NEGOTIATED,
-            sync_to_thread=threaded,
+    amount: Amount
+    currency: Currency
+    period: PeriodParam = "year"
+    date: DateParam = None
+    rules: RulesParam = None
+    schedule: ScheduleParam = "us-2080"
+    basis: BasisParam = "spot"
+    locale: LocaleParam = None
+    compact: CompactParam = False
+    accept_language: AcceptLanguage = None
+
+
+class EquivalentsController(Controller):
+    path = "/v1/equivalents"
+    tags = ["equivalents"]
+
+    @get(
+        summary="Express an amount as equivalents",
+        description=(
+            "Each selected rule applied to the amount: the count (exact and as shown), a "
+            "sentence in the negotiated locale that says the rule's kind (a threshold is not "
+            "a cost), the rule's figure, as-of date and source, and the rate when currencies "
+            "differ."
+        ),
+        responses=get_responses(),
+        response_headers=NEGOTIATED,
+        dependencies=query_dependency(EquivalentsQuery),
+    )
+    async def equivalents(
+        self,
+        request: Request[Any, Any, Any],
+        params: Params[EquivalentsQuery],
+        to: ToParam = None,
+        adjust_to: AdjustToParam = None,
+    ) -> Response[EquivalentsView]:
+        state = app_state(request)
+        view, headers = await compute(
+            state, equivalents_answer, state, params, to=to, adjust_to=adjust_to
         )
-        def equivalents(
-            self,
-            state: AppState,
-            amount: Amount,
-            currency: Currency,
-            period: PeriodParam = "year",
-            date: DateParam = None,
-            rules: RulesParam = None,
-            schedule: ScheduleParam = "us-2080",
-            basis: BasisParam = "spot",
-            locale: LocaleParam = None,
-            compact: CompactParam = False,
-            to: ToParam = None,
-            accept_language: AcceptLanguage = None,
-            adjust_to: AdjustToParam = None,
-        ) -> Response[EquivalentsView]:
-            view, headers = equivalents_answer(
-                state,
-                amount,
-                currency,
-                period,
-                date,
-                rules,
-                schedule,
-                basis,
-                locale,
-                compact,
-                accept_language,
-                to=to,
-                adjust_to=adjust_to,
-            )
-            return JSONAnswer(view, headers=headers)
-
-    return EquivalentsController
-
-
-EquivalentsController = _equivalents_controller(threaded=False)
-#: The same handlers in worker threads, for the live rate source (its quotes may wait
-#: on the upstream): create_app registers it instead when WAGECALC_RATES_SOURCE=live.
-ThreadedEquivalentsController = _equivalents_controller(threaded=True)
+        return JSONAnswer(view, headers=headers)
 
 
 def equivalents_answer(
     state: AppState,
-    amount: str,
-    currency: str,
-    period: str,
-    date: str | None,
-    rules: str | None,
-    schedule: str,
-    basis: str,
-    locale: str | None,
-    compact: bool,
-    accept_language: str | None,
+    params: EquivalentsQuery,
     *,
     to: str | None = None,
     adjust_to: str | None = None,
@@ -153,15 +138,19 @@ def equivalents_answer(
 
     ``to``: also convert the amount into that currency, so a widget's headline and its
     equivalents come in one answer (one request) and rest on the same rate date.
-    ``adjust_to``: real terms (docs/prices.md); the conversion is moved the same way.
+    ``adjust_to``: real terms (docs/prices.md), on the JSON route only; the conversion is
+    moved the same way.
     """
+    amount, currency, period, rules = params.amount, params.currency, params.period, params.rules
     check = Checks()
     value = check(conform, AMOUNT, amount, "amount", as_amount)
     check(conform, CURRENCY, currency, "currency", validate_currency)
     if to is not None:
         check(conform, CURRENCY, to, "to", validate_currency, field="to")
     pay_period = check(parse_period, period)
-    context = parse_context(check, date, schedule, basis, locale, accept_language)
+    context = parse_context(
+        check, params.date, params.schedule, params.basis, params.locale, params.accept_language
+    )
     wanted = None if rules is None else rules.split(",")[:_MAX_SELECTORS]
     if rules is not None:
         check(conform, RULE_SELECTORS, rules, "rules", _select, state, wanted)
@@ -179,7 +168,7 @@ def equivalents_answer(
         rules=state.rules,
         select=wanted,
         locale=context.locale,
-        compact=compact,
+        compact=params.compact,
         basis=context.basis,
         source=state.source,
         in_prices_of=month,
