@@ -134,6 +134,10 @@ def _svg(svg: str, headers: dict[str, str]) -> Response[bytes]:
 
 
 def _png(svg: str, headers: dict[str, str]) -> Response[bytes]:
+    # On the event loop: resvg-py holds the GIL while it draws (measured: a thread drawing
+    # five cards kept the main thread from running for 91 ms, one card's time), so a worker
+    # thread would not free the loop. A cold card costs 60-100 ms of CPU once; the response
+    # cache and the caches in front keep it (SECURITY.md, "cold PNG cards").
     return Response(render_png(svg), media_type=PNG, headers=headers)
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from anyio import to_thread
 from litestar import Controller, MediaType, Request, Response
 
 from wagecalc.api.check_page import check_card_svg, check_page, check_page_title
@@ -110,7 +109,6 @@ class CheckCardController(Controller):
     ) -> Response[bytes]:
         state = app_state(request)
         result, used_locale, headers = await compute(state, check_answer, state, params)
-        # Drawing is CPU work of tens of milliseconds: in a worker thread on every source,
-        # so that the loop keeps answering while it runs.
-        png = await to_thread.run_sync(render_png, check_card_svg(result, used_locale))
+        # Drawn on the loop, as the other PNG cards (routes/cards.py says why).
+        png = render_png(check_card_svg(result, used_locale))
         return Response(png, media_type=PNG, headers=headers)
