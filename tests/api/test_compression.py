@@ -11,8 +11,9 @@ from litestar import Litestar
 from litestar.testing import TestClient
 
 from wagecalc.api.encoding import negotiated_encoding, precompressed
+from wagecalc.api.html import EMBED_CSS_PATH
 
-STATIC = ["/widget/v2/wagecalc.js", "/widget/v2/host.js", "/embed/v1/embed.css"]
+STATIC = ["/widget/v2/wagecalc.js", "/widget/v2/host.js", EMBED_CSS_PATH]
 DYNAMIC = [
     "/v1/equivalents?amount=900000&currency=USD&date=2023-07-26&rules=story",
     "/v1/compare?a=900000+USD/year&b=200+USD/day&currency=MYR&date=2023-07-26",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from urllib.parse import parse_qs, urlsplit
@@ -12,6 +13,7 @@ from litestar import Litestar
 from litestar.testing import TestClient
 
 from wagecalc.api import create_app
+from wagecalc.api.html import EMBED_CSS_DIGEST, EMBED_CSS_PATH
 from wagecalc.config import Settings
 from wagecalc.errors import ConfigError
 
@@ -95,7 +97,7 @@ def test_embed_contract_for_the_widget(client: TestClient[Litestar]) -> None:
         "locale": "zh-Hans",
     }
     assert page.find("script") == [{"type": "module", "src": "/widget/v2/wagecalc.js"}]
-    assert {"rel": "stylesheet", "href": "/embed/v1/embed.css"} in page.find("link")
+    assert {"rel": "stylesheet", "href": EMBED_CSS_PATH} in page.find("link")
     (oembed,) = [a for a in page.find("link") if a.get("type") == "application/json+oembed"]
     href = urlsplit(str(oembed["href"]))
     assert href.path == "/oembed"
@@ -278,12 +280,21 @@ def test_embed_pages_are_cached_like_json(client: TestClient[Litestar]) -> None:
     assert again.status_code == 304
 
 
-def test_stylesheet_is_immutable_css(client: TestClient[Litestar]) -> None:
-    answer = client.get("/embed/v1/embed.css")
+def test_stylesheet_is_immutable_only_under_its_own_digest(client: TestClient[Litestar]) -> None:
+    """The pages link the stylesheet by its content digest: that URL is immutable; the bare
+    path, or an older digest a cached page still links, gets the current CSS for an hour."""
+    answer = client.get(EMBED_CSS_PATH, headers={"Accept-Encoding": "identity"})
     assert answer.status_code == 200
     assert answer.headers["content-type"].startswith("text/css")
     assert answer.headers["cache-control"] == "public, max-age=31536000, immutable"
     assert "prefers-color-scheme" in answer.text
+    assert EMBED_CSS_PATH == "/embed/v1/embed.css?v=" + EMBED_CSS_DIGEST
+    assert hashlib.sha256(answer.content).hexdigest()[:16] == EMBED_CSS_DIGEST
+    for stale in ("/embed/v1/embed.css", "/embed/v1/embed.css?v=0123456789abcdef"):
+        kept = client.get(stale, headers={"Accept-Encoding": "identity"})
+        assert kept.status_code == 200 and kept.content == answer.content
+        assert kept.headers["cache-control"] == "public, max-age=3600"
+    assert client.get("/embed/v1/embed.css?v=<x>").status_code == 422
 
 
 @pytest.mark.parametrize("hostile", HOSTILE)

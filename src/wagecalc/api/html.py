@@ -4,7 +4,7 @@ Every value that reaches the markup goes through :func:`esc` (``html.escape``
 with ``quote=True``), attribute values included, and every attribute is
 double-quoted: a label such as ``"><img onerror=...>`` stays text. The pages
 have no inline script or style (their CSP forbids both): the stylesheet is
-``/embed/v1/embed.css`` and the one script is the widget module.
+``/embed/v1/embed.css?v=DIGEST`` and the one script is the widget module.
 
 The contract the widget relies on: ``<html data-wagecalc-embed>``, one
 ``<wagecalc-equivalents>`` or ``<wagecalc-compare>`` element whose attributes
@@ -14,9 +14,11 @@ mirror the query and whose light-DOM children are the answer, and
 
 from __future__ import annotations
 
+import hashlib
 import html
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
+from importlib.resources import files
 from urllib.parse import quote, urlencode
 
 from wagecalc.formatting import format_money, format_money_prose
@@ -32,6 +34,7 @@ from wagecalc.views import (
 )
 
 __all__ = [
+    "EMBED_CSS_DIGEST",
     "EMBED_CSS_PATH",
     "WIDGET_PATH",
     "compare_page",
@@ -50,7 +53,14 @@ __all__ = [
     "word",
 ]
 
-EMBED_CSS_PATH = "/embed/v1/embed.css"
+#: The stylesheet's content digest (SHA-256, 16 hex digits): the pages link
+#: ``/embed/v1/embed.css?v=DIGEST``, and only that URL is served ``immutable``, so a release
+#: that changes the stylesheet changes the URL the pages ask for (issue 21: it had changed
+#: in place under a year's ``immutable``).
+EMBED_CSS_DIGEST = hashlib.sha256(
+    files("wagecalc").joinpath("embed", "embed.css").read_bytes()
+).hexdigest()[:16]
+EMBED_CSS_PATH = f"/embed/v1/embed.css?v={EMBED_CSS_DIGEST}"
 WIDGET_PATH = "/widget/v2/wagecalc.js"
 
 #: The few words of the page that are not sentences from the library, per served locale.

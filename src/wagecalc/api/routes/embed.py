@@ -21,6 +21,7 @@ from litestar.params import QueryParameter
 
 from wagecalc.api.encoding import SKIP_COMPRESSION, encoded, precompressed
 from wagecalc.api.html import (
+    EMBED_CSS_DIGEST,
     compare_page,
     equivalents_page,
     headline,
@@ -46,6 +47,15 @@ EMBED_CSP = (
     "connect-src 'self'; base-uri 'none'; form-action 'self'"
 )
 _IMMUTABLE = "public, max-age=31536000, immutable"
+_AN_HOUR = "public, max-age=3600"
+DigestParam = Annotated[
+    str | None,
+    QueryParameter(
+        description="The stylesheet's content digest, as the embed pages link it.",
+        max_length=16,
+        pattern="^[0-9a-f]{16}$",
+    ),
+]
 THEMES = ("light", "dark", "auto")
 ThemeParam = Annotated[
     str,
@@ -246,19 +256,23 @@ class EmbedController(Controller):
 
     @get(
         "/v1/embed.css",
-        summary="The embed pages' stylesheet (versioned, immutable)",
-        description="The CSS the embed pages link to; it changes only with its version path.",
+        summary="The embed pages' stylesheet",
+        description=(
+            "The CSS the embed pages link to, as `/embed/v1/embed.css?v=DIGEST`: with the "
+            "current digest it is `immutable` for a year; without it, or with an older one "
+            "(a page kept by a cache from before a release), the current stylesheet for an "
+            "hour."
+        ),
         media_type="text/css",
         responses=get_responses(data=False),
         response_headers=CACHED,
         sync_to_thread=False,  # bytes made once (below)
         opt={SKIP_COMPRESSION: True},  # compressed once, here
     )
-    def stylesheet(self, request: Request[Any, Any, Any]) -> Response[bytes]:
+    def stylesheet(self, request: Request[Any, Any, Any], v: DigestParam = None) -> Response[bytes]:
         body, headers = encoded(_stylesheet(), request.headers.get("accept-encoding"))
-        return Response(
-            body, media_type="text/css", headers={"Cache-Control": _IMMUTABLE, **headers}
-        )
+        policy = _IMMUTABLE if v == EMBED_CSS_DIGEST else _AN_HOUR
+        return Response(body, media_type="text/css", headers={"Cache-Control": policy, **headers})
 
 
 @cache
