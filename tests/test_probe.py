@@ -20,7 +20,7 @@ from litestar.testing import TestClient
 
 from tests.servers import clean_env, free_port, start_server
 from wagecalc.api import create_app
-from wagecalc.api.liveness import Heartbeat, ListeningCheck, ProbeListener
+from wagecalc.api.liveness import SWITCH_INTERVAL, Heartbeat, ListeningCheck, ProbeListener
 from wagecalc.config import Settings
 from wagecalc.errors import ConfigError
 from wagecalc.rates import EcbSource, load_embedded_history
@@ -180,6 +180,26 @@ def test_a_stalled_heartbeat_makes_the_answer_503() -> None:
     finally:
         listener.close()
         loop.close()
+
+
+def test_a_started_probe_gets_the_gil_within_half_a_millisecond() -> None:
+    """The listener shortens the switch interval (5 ms by default), so that its threads are
+    not kept waiting for the GIL while the loop computes (BENCHMARKS.md, issue 25)."""
+    loop = asyncio.new_event_loop()
+    before = sys.getswitchinterval()
+    listener = ProbeListener(
+        "127.0.0.1", 0, heartbeat=Heartbeat(loop), stall=60, ready=lambda: b"{}"
+    )
+    try:
+        listener.start()
+        assert sys.getswitchinterval() == pytest.approx(SWITCH_INTERVAL) == 0.0005
+        with socket.create_connection(("127.0.0.1", listener.port), timeout=5) as client:
+            client.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+            assert client.recv(4096).startswith(b"HTTP/1.1 200 OK")
+    finally:
+        listener.close()
+        loop.close()
+        sys.setswitchinterval(before)
 
 
 def test_readiness_waits_for_the_main_port() -> None:
