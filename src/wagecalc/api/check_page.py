@@ -29,9 +29,8 @@ from wagecalc.api.html import (
 )
 from wagecalc.cards import card_svg
 from wagecalc.claim_sentences import card_lines, format_reported, verdict_sentences
-from wagecalc.claim_views import check_view
 from wagecalc.claims import ClaimCheck, MatchRun, RatePoint
-from wagecalc.formatting import format_money, format_money_prose
+from wagecalc.formatting import format_money, format_money_prose, format_rate
 from wagecalc.sentences import publisher_name, translations
 from wagecalc.views import rate_view
 
@@ -90,7 +89,7 @@ def check_page_title(check: ClaimCheck, locale: str) -> str:
 
 def _rate_cell(point: RatePoint, locale: str) -> str:
     quote = point.quote
-    rate = format_decimal(quote.rate, format="#,##0.0000", locale=locale)
+    rate = format_rate(quote.rate, locale)  # four decimals; small rates keep 4 digits
     words = _text(locale, _RATE).format(base=quote.base, rate=rate, target=quote.target)
     day = quote.rate_date.isoformat()
     return f'<time datetime="{day}">{day}</time><br>{esc(words)}'
@@ -218,10 +217,10 @@ def check_card_svg(check: ClaimCheck, locale: str) -> str:
     library = _library(locale)
     headline = check_headline(check, library)
     lines = card_lines(check, library)
-    conversion = check_view(check, locale).conversion
+    rate = rate_view(check.conversion.quote, library)  # the one view the card needs
     footer = [
-        rate_text(conversion.rate, locale),
-        *filter(None, [fallback_words(conversion.rate, locale), check.note]),
+        rate_text(rate, locale),
+        *filter(None, [fallback_words(rate, locale), check.note]),
         word(locale, "sources_line").format(
             sources=publisher_name(library, check.source.publisher)
         ),
