@@ -107,3 +107,17 @@ def test_rates_file_uses_the_cache_too(tmp_path: Path) -> None:
     assert len(list(cache.glob("ecb-*.bin"))) == 1
     assert second.rate("MYR", 1) == first.rate("MYR", 1)
     assert second.coverage == first.coverage
+
+
+def test_columns_are_made_on_first_use_and_kept() -> None:
+    """A loaded file's columns: every currency listed, each made once, unknown codes a
+    KeyError as from a dict."""
+    original = _parts()
+    loaded = load(dump(original))
+    assert loaded is not None
+    assert list(loaded.values) == list(original.values)
+    assert len(loaded.values) == len(original.values)
+    assert loaded.values["MYR"] is loaded.values["MYR"]
+    assert loaded.values["MYR"] == original.values["MYR"]
+    with pytest.raises(KeyError):
+        loaded.values["XYZ"]

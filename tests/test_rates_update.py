@@ -154,7 +154,7 @@ def test_a_good_file_replaces_the_old_one_with_its_prepared_form(
     assert target.read_bytes() == NEWER
     assert f"to {LAST + dt.timedelta(days=3)}" in out
     assert f"replaces {target}" in out
-    assert path_for(NEWER, env).exists()
+    assert Path(path_for(NEWER, env)).exists()
     history = read_history_file(target, cache_dir=env)
     assert history.date_at(len(history.dates) - 1) == LAST + dt.timedelta(days=3)
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]

@@ -162,7 +162,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
         if (rates_file := text("RATES_FILE")) is not None:
             values["rates_file"] = Path(rates_file)
         if (cache_dir := cache_dir_from_env(env)) is not None:
-            values["cache_dir"] = cache_dir
+            values["cache_dir"] = Path(cache_dir)
         if (origins := listing("CORS_ORIGINS")) is not None:
             values["cors_origins"] = tuple(_origin("CORS_ORIGINS", o) for o in origins)
         if (ancestors := listing("EMBED_ANCESTORS")) is not None:

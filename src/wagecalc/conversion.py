@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import copy
 import datetime as dt
 import functools
 from collections.abc import Iterator, Mapping
@@ -111,6 +110,8 @@ def relabel_field(exc: E, names: dict[str, str]) -> E:
     on every call). A message that starts with the field's name says the new one."""
     if exc.field is None or exc.field not in names:
         return exc
+    import copy  # only on an error: a fresh process's first conversion need not import it
+
     old, new = exc.field, names[exc.field]
     renamed = copy.copy(exc)
     renamed.field = new

