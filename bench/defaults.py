@@ -6,7 +6,7 @@ Issue 23's three targets, each against a baseline measured in the same run:
   state: microseconds per call (target: at most 60), alternated in short batches with
   the Decimal multiply-and-quantize baseline of :mod:`bench.library`;
 - a fresh process that imports wagecalc and converts once, with the prepared rate
-  cache in place, against a fresh process that imports ``decimal`` and
+  history and currency table in place, against a fresh process that imports ``decimal`` and
   ``babel.numbers`` (target: at most 2x), alternated run by run;
 - the growth of resident memory over 10,000 calls with new amounts, after a warm-up
   (target: at most 10 MB): caches must be bounded by entries, not grow per amount.
@@ -109,8 +109,9 @@ def cold_start(rounds: int = 15) -> dict[str, float]:
         # Bytecode as an installed package has it (pip compiles it; babel's is there):
         # with PYTHONDONTWRITEBYTECODE set, every run would compile wagecalc's sources.
         env.pop("PYTHONDONTWRITEBYTECODE", None)
-        _run_once(COLD_WAGECALC, env)  # prepares the rate cache and bytecode, as a first use does
-        assert any(Path(cache).iterdir()), "the first conversion prepared no rate cache"
+        _run_once(COLD_WAGECALC, env)  # prepares the caches and bytecode, as a first use does
+        prepared = sorted(p.name.split("-")[0] for p in Path(cache).iterdir())
+        assert prepared == ["currencies", "ecb"], f"the first conversion prepared {prepared}"
         walls: dict[str, list[float]] = {"base": [], "ours": [], "ratio": []}
         cpus: dict[str, list[float]] = {"base": [], "ours": [], "ratio": []}
         for _ in range(rounds):
