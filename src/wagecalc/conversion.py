@@ -7,7 +7,7 @@ import datetime as dt
 import functools
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 import msgspec
 
@@ -39,12 +39,22 @@ from wagecalc.money import (
     round_to_minor_units,
 )
 from wagecalc.periods import DEFAULT_SCHEDULE, Period, WorkSchedule
+
+# At run time, not only for type checkers: msgspec, typing.get_type_hints and help()
+# resolve ``Conversion.prices`` and ``convert``'s annotations in this module's names.
+# Importing the module reads no index table (that is default_price_indexes(), on use).
+from wagecalc.prices import (
+    Month,
+    MonthLike,
+    PriceAdjustment,
+    PriceIndex,
+    adjust_for_prices,
+    month_of,
+    parse_month,
+)
 from wagecalc.rates import prepared
 from wagecalc.rates.ecb import EcbSource, load_embedded_history
 from wagecalc.rates.quotes import SPOT, Basis, Quote, RateSource, same_currency_quote
-
-if TYPE_CHECKING:  # wagecalc.prices is imported only when a price adjustment is asked for
-    from wagecalc.prices import Month, MonthLike, PriceAdjustment, PriceIndex
 
 __all__ = [
     "AmountLike",
@@ -268,8 +278,6 @@ def convert(
     rounding = as_rounding(rounding)
     target_month = None
     if in_prices_of is not None:
-        from wagecalc.prices import parse_month  # only when asked: a light default path
-
         target_month = parse_month(in_prices_of, field="in_prices_of")
     try:
         return convert_checked(
@@ -323,8 +331,6 @@ def convert_checked(
         quote = rate_source.quote(from_currency, to_currency, on, basis=basis, today=today)
     prices, moved = None, amount
     if in_prices_of is not None:  # the index is looked up only when asked for
-        from wagecalc.prices import adjust_for_prices, month_of
-
         prices = adjust_for_prices(
             amount,
             from_currency,

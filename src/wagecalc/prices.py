@@ -32,14 +32,21 @@ import os
 import re
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, TypeAlias
 
 import msgspec
 
 from wagecalc.currencies import validate_currency
 from wagecalc.errors import ConfigError, InputError, InvalidMonthError, NoPriceIndexError
 from wagecalc.money import WORK_CONTEXT, Money, RoundingMode, round_to_minor_units
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+#: A table's path: text or any path object. Paths are handled with :mod:`os.path`, not
+#: :mod:`pathlib`: :mod:`wagecalc.conversion` imports this module for its types, and a
+#: fresh process's first conversion need not import pathlib (issue 23).
+PathLike: TypeAlias = str | os.PathLike[str]
 
 __all__ = [
     "PRICES_ENV",
@@ -227,13 +234,16 @@ class PriceIndexTable(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     ]
 
 
-def load_price_index(path: Path | str, text: str | None = None) -> PriceIndex:
+def load_price_index(path: PathLike, text: str | None = None) -> PriceIndex:
     """An index table (the format above) from ``path``, or from ``text`` named ``path``."""
     import tomllib  # here: importing wagecalc.prices reads no table and needs no parser
 
-    origin = str(path)
+    origin = os.fspath(path)
     try:
-        data = tomllib.loads(text if text is not None else Path(path).read_text("utf-8"))
+        if text is None:
+            with open(origin, encoding="utf-8") as handle:
+                text = handle.read()
+        data = tomllib.loads(text)
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{origin}: cannot read the price index ({exc})") from None
     try:
@@ -267,15 +277,18 @@ def default_price_indexes() -> dict[str, PriceIndex]:
 
 
 def load_price_indexes(
-    extra: Iterable[Path | str] = (), *, include_defaults: bool = True
+    extra: Iterable[PathLike] = (), *, include_defaults: bool = True
 ) -> dict[str, PriceIndex]:
     """The shipped indexes (unless told not to), then each table of ``extra`` in order, by
     currency: a later table for a currency replaces an earlier one. A directory gives its
     ``*.toml`` files in name order. Every problem is a :class:`ConfigError` naming the file."""
     indexes = dict(default_price_indexes()) if include_defaults else {}
     for entry in extra:
-        path = Path(entry)
-        files = sorted(path.glob("*.toml")) if path.is_dir() else [path]
+        path = os.fspath(entry)
+        files = [path]
+        if os.path.isdir(path):  # as Path.glob("*.toml"): no hidden files, in name order
+            names = sorted(n for n in os.listdir(path) if n.endswith(".toml") and n[0] != ".")
+            files = [os.path.join(path, name) for name in names]
         for file in files:
             index = load_price_index(file)
             indexes[index.currency] = index
@@ -283,7 +296,7 @@ def load_price_indexes(
 
 
 @functools.lru_cache(maxsize=8)
-def configured_price_indexes(extra: tuple[Path, ...] = ()) -> dict[str, PriceIndex]:
+def configured_price_indexes(extra: tuple[PathLike, ...] = ()) -> dict[str, PriceIndex]:
     """:func:`load_price_indexes` of ``extra``, read once per process (the service's and the
     CLI's tables: the shipped ones and ``WAGECALC_PRICE_INDEXES``). Shared: do not change it."""
     return default_price_indexes() if not extra else load_price_indexes(extra)
@@ -291,6 +304,8 @@ def configured_price_indexes(extra: tuple[Path, ...] = ()) -> dict[str, PriceInd
 
 def price_index_paths_from_env(environ: Mapping[str, str] | None = None) -> tuple[Path, ...]:
     """The paths named in ``WAGECALC_PRICE_INDEXES`` (empty when unset)."""
+    from pathlib import Path  # the settings' type; only the service and the CLI ask
+
     env = os.environ if environ is None else environ
     return tuple(Path(p) for p in env.get(PRICES_ENV, "").split(os.pathsep) if p)
 
