@@ -121,3 +121,26 @@ def test_columns_are_made_on_first_use_and_kept() -> None:
     assert loaded.values["MYR"] == original.values["MYR"]
     with pytest.raises(KeyError):
         loaded.values["XYZ"]
+
+
+def test_the_file_is_let_go_once_every_column_is_made() -> None:
+    """Asking for every currency leaves the arrays only, not the file's bytes as well."""
+    loaded = load(dump(_parts()))
+    assert loaded is not None
+    data = loaded.values._view  # type: ignore[attr-defined]
+    assert data is not None
+    for code in loaded.values:
+        loaded.values[code]
+    assert loaded.values._view is None  # type: ignore[attr-defined]
+    assert all(loaded.values[c] == _parts().values[c] for c in loaded.values)
+
+
+def test_a_day_no_calendar_has_in_the_header_reads_as_damaged(tmp_path: Path) -> None:
+    """A coverage range starting on ordinal 0 is a damaged file: parsed again, not raised."""
+    good = dump(_parts())
+    start = good.index(b'"coverage":{') + len(b'"coverage":{')
+    ordinal = good.index(b"[[", start) + 2
+    end = good.index(b",", ordinal)
+    damaged = good[:ordinal] + b"0".rjust(end - ordinal) + good[end:]
+    assert len(damaged) == len(good) and damaged != good
+    assert load(damaged) is None

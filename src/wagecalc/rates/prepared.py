@@ -130,25 +130,30 @@ def load(data: bytes) -> Parts | None:
     size = header.rows * values.itemsize
     starts = {code: offset + n * size for n, code in enumerate(header.currencies)}
     columns = _Columns(view, starts, size)
-    coverage = {
-        code: Coverage(
-            code,
-            tuple((dt.date.fromordinal(a), dt.date.fromordinal(b)) for a, b in ranges),
-        )
-        for code, ranges in header.coverage.items()
-    }
+    try:
+        coverage = {
+            code: Coverage(
+                code,
+                tuple((dt.date.fromordinal(a), dt.date.fromordinal(b)) for a, b in ranges),
+            )
+            for code, ranges in header.coverage.items()
+        }
+    except (ValueError, OverflowError):  # a day no calendar has: damaged, parse again
+        return None
     return Parts(dates, columns, dict(zip(header.currencies, header.scales, strict=True)), coverage)
 
 
 class _Columns(Mapping[str, "array[int]"]):
     """A prepared file's currency columns, each made an array on first use: a fresh
     process's first conversion needs two of the forty-odd (issue 23). Two threads
-    asking for the same column at once each make it; one is kept, and they are equal."""
+    asking for the same column at once each make it; one is kept, and they are equal.
+    Once every column is made, the file's bytes are let go (a process that asked for
+    every currency holds the arrays only, as it did when all were made at load)."""
 
     __slots__ = ("_made", "_size", "_starts", "_view")
 
     def __init__(self, view: memoryview, starts: dict[str, int], size: int) -> None:
-        self._view = view
+        self._view: memoryview | None = view
         self._starts = starts
         self._size = size
         self._made: dict[str, array[int]] = {}
@@ -157,9 +162,14 @@ class _Columns(Mapping[str, "array[int]"]):
         column = self._made.get(code)
         if column is None:
             start = self._starts[code]  # a KeyError for an unknown code, as from a dict
+            view = self._view
+            if view is None:  # let go after another thread made the last column: this one
+                return self._made[code]
             column = array("q")
-            column.frombytes(self._view[start : start + self._size])
+            column.frombytes(view[start : start + self._size])
             column = self._made.setdefault(code, column)
+            if len(self._made) == len(self._starts):
+                self._view = None
         return column
 
     def __iter__(self) -> Iterator[str]:
