@@ -26,7 +26,7 @@ def _public_callables() -> list[str]:
 
 
 def test_help_on_the_package_renders() -> None:
-    text = pydoc.render_doc(wagecalc, renderer=pydoc.plaintext)
+    text = pydoc.plain(pydoc.render_doc(wagecalc))
     assert "convert(" in text and "class Conversion" in text
 
 
@@ -34,7 +34,7 @@ def test_help_on_the_package_renders() -> None:
 def test_every_public_names_type_hints_resolve(name: str) -> None:
     obj = getattr(wagecalc, name)
     typing.get_type_hints(obj)
-    pydoc.render_doc(obj, renderer=pydoc.plaintext)
+    pydoc.render_doc(obj)
 
 
 def test_a_conversion_decodes_from_its_own_json() -> None:
