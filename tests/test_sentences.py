@@ -349,7 +349,7 @@ def test_template_has_every_message_of_sentences_py() -> None:
     keywords = {"_N": None, "_NP": ((1, "c"), 2), "_NN": (1, 2)}
     extracted = list(extract_from_file("python", str(SENTENCES_PY), keywords=keywords))
     # 42, the convert command's 5 labels and 2 rows, "undated", the two price-index sentences
-    assert len(extracted) == 57  # and the "index" row, and the 4 schedule presets
+    assert len(extracted) == 58  # and the "index" row, the 4 schedule presets, "no rate"
     pot = _read(LOCALE_DIR / "wagecalc.pot")
     for _lineno, message_id, _comments, context in extracted:
         found = pot.get(message_id, context=context)

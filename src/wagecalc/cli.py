@@ -277,9 +277,13 @@ def _run_convert(args: argparse.Namespace) -> None:
         )
     )
     print(f"{given} = {converted}")
-    if quote.base != quote.target:
-        for line in _rate_words(quote, locale):
-            print(line)
+    if quote.base == quote.target:  # no rate, so no path, no source: the schedule only
+        print(rate_view(quote, locale).text)
+        label = schedule_label(locale, result.schedule.id, result.schedule.label)
+        _print_rows([(convert_label(locale, "schedule"), f"{result.schedule.id}: {label}")])
+        return
+    for line in _rate_words(quote, locale):
+        print(line)
     # The rate itself is in the line above (four decimals; --json has every digit).
     rows = [("path", f"{'→'.join(quote.path)}, {quote.basis}")]
     rows += [

@@ -173,6 +173,11 @@ _RATE_LINE_OLDER = _NN(
     "before the date asked).",
 )
 
+# Translators: the rate line when an amount is put into its own currency (a salary on
+# another pay period): no exchange rate is used, and no source is named. {currency} is
+# the ISO code.
+_NO_RATE_LINE = _N("No exchange rate: both amounts are in {currency}.")
+
 # Translators: the CLI's line under a sentence: where the rule's figure comes from.
 # {publisher} and {title} are the source's, {date} the date the figure took effect.
 _SOURCE_LINE = _N("Source: {publisher}, {title} (in force from {date}).")
@@ -425,7 +430,11 @@ def describe_rate(
 ) -> str:
     """The rate line for people, the rate to four decimals, its age said in words when
     it is older than the date asked: ``'Exchange rate: 1 USD = 4.5495 MYR (European
-    Central Bank, rate of 2026-10-30, 28 days before the date asked).'``"""
+    Central Bank, rate of 2026-10-30, 28 days before the date asked).'``; an amount in
+    its own currency uses no rate and names no source: ``'No exchange rate: both amounts
+    are in USD.'``"""
+    if base == target:
+        return _text(locale, _NO_RATE_LINE).format(currency=base)
     older = (requested - rate_date).days if requested is not None else 0
     return rate_line(
         locale,

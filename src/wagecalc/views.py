@@ -148,7 +148,11 @@ class WindowView(msgspec.Struct, frozen=True, gc=False, kw_only=True):
 
 
 class RateView(msgspec.Struct, frozen=True, gc=False, kw_only=True):
-    """An exchange rate and everything needed to check it."""
+    """An exchange rate and everything needed to check it.
+
+    An amount put into its own currency uses none: ``value`` is 1, ``path`` the one
+    currency, ``legs`` empty, ``rate_date`` the date asked, and ``text`` says that no
+    rate was used; ``source`` is the configured rate source, which was not asked."""
 
     value: DecimalString
     """Units of the target per unit of the base, to 12 significant digits."""
@@ -167,7 +171,7 @@ class RateView(msgspec.Struct, frozen=True, gc=False, kw_only=True):
     text: str
     """The rate in a sentence, in the answer's locale: the rate to four decimals, and how
     much older it is than the date asked, in words ("…, rate of 2026-10-30, 28 days before
-    the date asked")."""
+    the date asked"); "No exchange rate: both amounts are in USD." when none was used."""
     fallback_text: str | None
     """Why the rate's date is not the date asked, in the answer's locale; else null."""
 
