@@ -224,8 +224,7 @@ def _link(text: str, url: str | None, lang: str | None = None) -> str:
     mark = "" if lang is None else f' lang="{esc(lang)}"'
     if url and url.startswith(("https://", "http://")):
         return (
-            f'<a href="{esc(url)}" rel="noopener noreferrer" target="_blank"{mark}>'
-            f"{esc(text)}</a>"
+            f'<a href="{esc(url)}" rel="noopener noreferrer" target="_blank"{mark}>{esc(text)}</a>'
         )
     return _in_lang(text, lang)
 
