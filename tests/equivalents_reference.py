@@ -87,7 +87,9 @@ def _rule_texts(
 def _rule_source_view(source: RuleSource, locale: str) -> RuleSourceView:
     return RuleSourceView(
         title=source.title_in(locale),
+        title_lang=source.title_lang_in(locale),
         publisher=source.publisher_in(locale),
+        publisher_lang=source.publisher_lang_in(locale),
         date=source.date,
         date_precision=source.date_precision,
         date_text=source_date_text(source.date, source.date_precision, locale),

@@ -85,3 +85,43 @@ def test_the_story_reads_in_chinese_with_chinese_source_words() -> None:
     assert wage.source.title_in("zh_Hans").startswith("《2022年最低工资令》")
     reported = rules["sag-aftra-background-actor-day-reported"].values[0]
     assert reported.period_in("zh_Hant") == "2023年7月（據報道）"
+
+
+@pytest.mark.parametrize(
+    ("lang", "locale", "marked"),
+    [
+        ("en", "en", None),
+        ("en", "zh_Hans", "en"),
+        ("en", "ms", "en"),
+        ("en-GB", "en", None),  # one language: a region is not a change of voice
+        ("ms", "en", "ms"),
+        ("ms", "ms", None),
+        ("zh-Hant", "zh_Hans", "zh-Hant"),  # another script of one language is marked
+        ("zh-TW", "zh_Hant", None),  # CLDR's likely script for Taiwan is Hant
+        ("zh", "zh_Hans", None),
+    ],
+)
+def test_the_language_of_a_title_shown_as_written(
+    tmp_path: Path, lang: str, locale: str, marked: str | None
+) -> None:
+    """A title or publisher shown as written is marked with the source's ``lang`` in an
+    answer of another language, and not in one of its own."""
+    extra = f', as_written = ["title", "publisher"], lang = "{lang}"'
+    source = _rule(tmp_path, extra=extra).values[0].source
+    assert source.lang == lang
+    assert (source.title_lang_in(locale), source.publisher_lang_in(locale)) == (marked, marked)
+
+
+def test_a_translated_title_is_in_the_answers_language_and_a_fallback_is_not(
+    tmp_path: Path,
+) -> None:
+    """A title the table translated is not marked; an English fallback where the table
+    gives no translation is (the default ``lang`` is en)."""
+    source = _rule(tmp_path, extra=', titles = { zh_Hans = "一篇报道" }').values[0].source
+    assert source.lang == "en"
+    assert (source.title_in("zh_Hans"), source.title_lang_in("zh_Hans")) == ("一篇报道", None)
+    assert (source.publisher_in("zh_Hans"), source.publisher_lang_in("zh_Hans")) == (
+        "P, as reported by Q",
+        "en",
+    )
+    assert (source.title_lang_in("en"), source.publisher_lang_in("en")) == (None, None)

@@ -347,6 +347,22 @@ CONFIG_ERRORS: dict[str, tuple[str, list[str]]] = {
         'locales = ["en"\n',
         ["not valid TOML"],
     ),
+    "source lang written as a CLDR id": (
+        _table(_rule().replace("date = 2023-01-01 }", 'date = 2023-01-01, lang = "zh_Hant" }')),
+        ["rule 'x-rule'", "source.lang: 'zh_Hant' is not a BCP 47 language tag", "hyphens"],
+    ),
+    "source lang CLDR does not know": (
+        _table(_rule().replace("date = 2023-01-01 }", 'date = 2023-01-01, lang = "qq" }')),
+        ["rule 'x-rule'", "source.lang: 'qq' is not a BCP 47 language tag"],
+    ),
+    "empty source lang": (
+        _table(_rule().replace("date = 2023-01-01 }", 'date = 2023-01-01, lang = "" }')),
+        ["rule 'x-rule'", "source.lang: '' is not a BCP 47 language tag"],
+    ),
+    "source lang not a string": (
+        _table(_rule().replace("date = 2023-01-01 }", "date = 2023-01-01, lang = 1 }")),
+        ["rule 'x-rule'", "source.lang: Expected `str`, got `int`"],
+    ),
 }
 
 
@@ -570,6 +586,13 @@ DATED_ERRORS: dict[str, tuple[str, list[str]]] = {
     "bad amount in a value": (
         _valued(_value("2019-01-01", "1,100")),
         ["rule 'dated'", "values[0].amount", "not a plain decimal number"],
+    ),
+    "bad source lang in a value": (
+        _valued(
+            _value("2019-01-01")
+            + _value("2022-05-01").replace("date = 2019-01-01 }", 'date = 2019-01-01, lang = "x" }')
+        ),
+        ["rule 'dated'", "values[1].source.lang: 'x' is not a BCP 47 language tag"],
     ),
     "unknown field in a value": (
         _valued(_value("2019-01-01").replace("in_force_from", "colour = 1\nin_force_from")),

@@ -593,6 +593,7 @@ def test_card_image_renders(page: Page, site: Site, api: str, locale: str) -> No
     [
         f"/embed/equivalents?{_STORY_QUERY}&locale=en",
         f"/embed/equivalents?{_STORY_QUERY}&locale=zh-Hans",
+        f"/embed/equivalents?{_STORY_QUERY}&locale=ms",  # English headlines marked lang="en"
         "/embed/compare?a=900000+USD/year&b=200+USD/day&currency=MYR&date=2023-07-26&locale=en",
         "/embed/compare?a=900000+USD/year&b=200+USD/day&currency=MYR&date=2023-07-26&locale=zh-Hans",
     ],

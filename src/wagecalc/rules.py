@@ -127,6 +127,11 @@ class RuleSource(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_onl
     """Which of title and publisher are the source's own names (a headline, a
     newspaper), shown as written in every language; the others need ``titles`` or
     ``publishers`` in every locale the table declares (tests/test_rule_locales.py)."""
+    lang: str = "en"
+    """The BCP 47 tag of the language ``title`` and ``publisher`` are written in (``"en"``,
+    ``"ms"``, ``"zh-Hant"``): an answer in another language marks them as that language
+    where it shows them (a headline as written, or the fallback when a locale has no
+    translation), so that a screen reader pronounces them as their own language."""
 
     def title_in(self, locale: str) -> str:
         """The title in ``locale``; the English one when the table gives none."""
@@ -135,6 +140,32 @@ class RuleSource(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_onl
     def publisher_in(self, locale: str) -> str:
         """The publisher line in ``locale``; the English one when the table gives none."""
         return self.publishers.get(locale) or self.publisher
+
+    def title_lang_in(self, locale: str) -> str | None:
+        """The BCP 47 tag of :meth:`title_in` ``(locale)``'s language when it is not
+        ``locale``'s language (an as-written English headline in a ``zh_Hans`` answer);
+        ``None`` when they are the same."""
+        return None if self.titles.get(locale) else _other_language(self.lang, locale)
+
+    def publisher_lang_in(self, locale: str) -> str | None:
+        """As :meth:`title_lang_in`, for :meth:`publisher_in`."""
+        return None if self.publishers.get(locale) else _other_language(self.lang, locale)
+
+
+@functools.lru_cache(maxsize=64)
+def _other_language(tag: str, locale: str) -> str | None:
+    """``tag`` when text in that language needs marking inside an answer in ``locale``
+    (a CLDR id such as ``zh_Hans`` or a BCP 47 tag); ``None`` when both are one language.
+
+    One language: the same language subtag and, when both name one, the same script
+    (``zh-Hant`` text in a ``zh_Hans`` answer is marked; ``en-GB`` in ``en`` is not).
+    """
+    text, answer = Locale.parse(tag, sep="-"), Locale.parse(locale.replace("-", "_"))
+    if text.language != answer.language:
+        return tag
+    if text.script and answer.script and text.script != answer.script:
+        return tag
+    return None
 
 
 #: What a rule does on a date after its newest value's ``through``: ``"use-last"`` keeps
@@ -541,6 +572,18 @@ def _check_locale(tag: str, origin: str) -> str:
     return tag
 
 
+def _check_source_lang(tag: str, where: str) -> None:
+    """A source's ``lang`` is a BCP 47 tag babel knows (``en``, ``zh-Hant``): answers put
+    it in ``lang`` attributes and the JSON, where a CLDR id (``zh_Hant``) is not valid."""
+    try:
+        Locale.parse(tag, sep="-")
+    except (ValueError, TypeError, UnknownLocaleError):
+        raise ConfigError(
+            f"{where}: {tag!r} is not a BCP 47 language tag CLDR knows; "
+            "write one such as 'en', 'ms' or 'zh-Hant' (hyphens, not underscores)"
+        ) from None
+
+
 def _check_rule(spec: _RuleSpec, locales: list[str], where: str, origin: str) -> Rule:
     if (
         not spec.id
@@ -645,6 +688,7 @@ def _check_values(spec: _RuleSpec, where: str) -> tuple[RuleValue, ...]:
                 f"{where}: {field}source: every value needs its source (title, publisher, date)"
             )
         check_source_url(value.source.url, f"{where}: {field}source.url")
+        _check_source_lang(value.source.lang, f"{where}: {field}source.lang")
         if values and value.in_force_from <= values[-1].in_force_from:
             same = value.in_force_from == values[-1].in_force_from
             raise ConfigError(

@@ -439,9 +439,14 @@ def coverage_view(
     )
 
 
-class RuleSourceView(msgspec.Struct, frozen=True, kw_only=True):
+class RuleSourceView(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
     title: str
+    title_lang: str | None = None
+    """The BCP 47 tag of ``title``'s language when it is not the answer's (``"en"`` for a
+    headline shown as written in a ``zh-Hans`` answer); absent when it is the answer's."""
     publisher: str
+    publisher_lang: str | None = None
+    """As ``title_lang``, for ``publisher``."""
     date: dt.date
     """The source's date; only its month is stated when ``date_precision`` is ``month``, and
     none at all when it is ``undated`` (then the first day of the period it describes)."""
@@ -600,7 +605,9 @@ def _rule_amount_view(rule: Rule, value: RuleValue, locale: str) -> AmountView:
 def _rule_source_view(source: RuleSource) -> RuleSourceView:
     return RuleSourceView(
         title=source.title,
+        title_lang=source.title_lang_in("en"),
         publisher=source.publisher,
+        publisher_lang=source.publisher_lang_in("en"),
         date=source.date,
         date_precision=source.date_precision,
         date_text=source_date_text(source.date, source.date_precision, "en"),
@@ -616,10 +623,19 @@ def _localized_source_view(source: RuleSource, locale: str) -> RuleSourceView:
     table's own words in that language where the table gives one."""
     view = _rule_source_view(source)
     title, publisher = source.title_in(locale), source.publisher_in(locale)
+    title_lang, publisher_lang = source.title_lang_in(locale), source.publisher_lang_in(locale)
     date_text = source_date_text(source.date, source.date_precision, locale)
-    if (title, publisher, date_text) == (view.title, view.publisher, view.date_text):
+    shown = (title, title_lang, publisher, publisher_lang, date_text)
+    if shown == (view.title, view.title_lang, view.publisher, view.publisher_lang, view.date_text):
         return view
-    return msgspec.structs.replace(view, title=title, publisher=publisher, date_text=date_text)
+    return msgspec.structs.replace(
+        view,
+        title=title,
+        title_lang=title_lang,
+        publisher=publisher,
+        publisher_lang=publisher_lang,
+        date_text=date_text,
+    )
 
 
 @_per_object

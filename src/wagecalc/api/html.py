@@ -218,10 +218,21 @@ def _rate_lines(rates: Iterable[RateView], locale: str) -> str:
     return "".join(parts)
 
 
-def _link(text: str, url: str | None) -> str:
+def _link(text: str, url: str | None, lang: str | None = None) -> str:
+    """``text`` linked to ``url`` when it is a web address; ``lang``, the BCP 47 tag of a
+    text in another language than the page's, goes on the link (or a span around it)."""
+    mark = "" if lang is None else f' lang="{esc(lang)}"'
     if url and url.startswith(("https://", "http://")):
-        return f'<a href="{esc(url)}" rel="noopener noreferrer" target="_blank">{esc(text)}</a>'
-    return esc(text)
+        return (
+            f'<a href="{esc(url)}" rel="noopener noreferrer" target="_blank"{mark}>{esc(text)}</a>'
+        )
+    return _in_lang(text, lang)
+
+
+def _in_lang(text: str, lang: str | None) -> str:
+    """``text``, escaped, in a span that says its language when that is not the page's
+    (WCAG 2.x SC 3.1.2: a screen reader then reads an English headline as English)."""
+    return esc(text) if lang is None else f'<span lang="{esc(lang)}">{esc(text)}</span>'
 
 
 def figure_lines(item: EquivalentView, view: EquivalentsView) -> list[str]:
@@ -254,8 +265,8 @@ def _rule_source(
 ) -> str:
     words = _words(locale)
     text = words["source"].format(
-        title=_link(source.title, source.url),
-        publisher=esc(source.publisher),
+        title=_link(source.title, source.url, source.title_lang),
+        publisher=_in_lang(source.publisher, source.publisher_lang),
         date=_source_date(source),
         as_of=esc(words["as_of"].format(date=as_of)),
     )
