@@ -20,7 +20,7 @@ def test_check_prints_the_verdict_and_the_figures(capsys: pytest.CaptureFixture[
 
 DETAILS = {
     "zh-Hans": [
-        "报道数字  MYR\u00a0430万：4250000至4350000",
+        "报道数字  MYR\u00a0430万：MYR\u00a04,250,000至MYR\u00a04,350,000",
         "当日      按2023-07-31的汇率为MYR\u00a04,058,123.92",
         "检查期间  2023-07-01至2023-07-31，共21个汇率",
         "最高      2023-07-10：MYR\u00a04,203,039.43",
@@ -28,12 +28,12 @@ DETAILS = {
         "此前      2022-10-20至2022-11-08，共12个汇率",
     ],
     "zh-Hant": [
-        "報道數字  MYR\u00a0430萬：4250000至4350000",
+        "報道數字  MYR\u00a0430萬：MYR\u00a04,250,000至MYR\u00a04,350,000",
         "隱含匯率  1 USD = 4.7778 MYR（高於檢查期間的範圍）",
         "此後      2023-10-03至2023-11-03，共21個匯率",
     ],
     "ms": [
-        "dilaporkan  RM\u00a04.3 juta: 4250000 hingga 4350000",
+        "dilaporkan  RM\u00a04.3 juta: RM\u00a04,250,000 hingga RM\u00a04,350,000",
         "tertinggi   RM\u00a04,203,039.43 pada 2023-07-10",
         "tersirat    1 USD = 4.7778 MYR (di atas julat tempoh itu)",
         "sebelum     2022-10-20 hingga 2022-11-08, 12 kadar",

@@ -117,7 +117,7 @@ def test_rules_date_shows_what_is_in_force(capsys: pytest.CaptureFixture[str]) -
     assert main(["rules", "--date", "2019-06-01"]) == 0
     out = capsys.readouterr().out
     line = next(x for x in out.splitlines() if x.startswith("my-minimum-wage "))
-    assert "MYR 1,100 a month from 2019-01-01" in line
+    assert "MYR\u00a01,100 a month from 2019-01-01" in line
     health = next(x for x in out.splitlines() if x.startswith("sag-aftra-health-eligibility "))
     assert "none: no value before 2021-01-01" in health
     assert out.splitlines()[-1].startswith("in force on 2019-06-01; version sha256:")

@@ -401,7 +401,7 @@ def test_cli_output_reads_as_english(capsys: pytest.CaptureFixture[str]) -> None
     out = capsys.readouterr().out
     assert "(s)" not in out
     assert re.search(r"\(\d+ values?\)", out) and re.search(r"from \d+ files?\n", out)
-    assert re.search(r"USD [\d,]+(\.\d+)? a year", out)
+    assert re.search(r"USD\u00a0[\d,]+(\.\d+)? a year", out)
     assert main(["schedules"]) == 0
     out = capsys.readouterr().out
     assert "2,087 h/year" in out and "2087.000" not in out

@@ -24,7 +24,7 @@ from wagecalc.currencies import currency_name, minor_units
 from wagecalc.dates import parse_date
 from wagecalc.equivalence import equivalents
 from wagecalc.errors import WagecalcError
-from wagecalc.formatting import format_count, format_money, format_rate
+from wagecalc.formatting import format_count, format_money, format_money_prose, format_rate
 from wagecalc.locales import negotiate_locale
 from wagecalc.money import RoundingMode, parse_plain_amount
 from wagecalc.periods import PRESETS, Period, parse_period, parse_schedule
@@ -77,10 +77,17 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_USAGE)
 
 
+#: What ``wagecalc --help`` opens with: for the person at the terminal (the module's
+#: docstring is for whoever reads this code).
+_SUMMARY = (
+    "Convert and compare salaries across currencies and pay periods, say what they come "
+    "to in things and people, and check a reported figure; every figure with its rate, "
+    "that rate's date and its source."
+)
+
+
 def _build_parser() -> argparse.ArgumentParser:
-    # The docstring's first line without its reST markup (``wagecalc``): --help is plain text.
-    summary = __doc__.splitlines()[0].replace("``", "") if __doc__ else None
-    parser = _Parser(prog="wagecalc", description=summary)
+    parser = _Parser(prog="wagecalc", description=_SUMMARY)
     parser.add_argument(
         "--rules-file",
         action="append",
@@ -179,7 +186,9 @@ def _build_parser() -> argparse.ArgumentParser:
     rul.set_defaults(run=_run_rules)
 
     rat = commands.add_parser("rates", help="the exchange-rate data")
-    rates_commands = rat.add_subparsers(dest="rates_command", required=True, parser_class=_Parser)
+    rates_commands = rat.add_subparsers(
+        dest="rates_command", metavar="COMMAND", required=True, parser_class=_Parser
+    )
     upd = rates_commands.add_parser(
         "update",
         help="download the ECB history, check it and replace the rates file atomically",
@@ -346,7 +355,11 @@ def _run_check(args: argparse.Namespace) -> None:
         (
             "reported",
             f"{view.reported.formatted}{_colon(locale)}"
-            + detail_range(locale, view.reported.low, view.reported.high),
+            + detail_range(
+                locale,
+                format_money_prose(Decimal(view.reported.low), view.reported.currency, locale),
+                format_money_prose(Decimal(view.reported.high), view.reported.currency, locale),
+            ),
         ),
         (
             "on_date",
@@ -578,7 +591,7 @@ def _run_rules(args: argparse.Namespace) -> None:
     for v in views:
         now = v.in_force
         figure = (
-            f"{now.currency} {format_count(Decimal(now.amount))} {_RULE_PER[v.per]} "
+            f"{format_money_prose(Decimal(now.amount), now.currency)} {_RULE_PER[v.per]} "
             f"from {now.in_force_from}"
             if now is not None
             else f"none: {v.not_in_force_reason}"
