@@ -15,7 +15,7 @@ A table may write a rule with one value in short form (``amount``,
 with ``[[rules.values]]`` entries in date order.
 
 Tables ship in the package (``wagecalc/data/*.toml``); users add or replace
-them with files or directories named in ``WAGECALC_RULES`` or ``--rules``.
+them with files or directories named in ``WAGECALC_RULES`` or ``--rules-file``.
 Later tables extend earlier ones and override rules with the same id.
 Every problem is a :class:`~wagecalc.errors.ConfigError` naming the file, the
 rule and the field.
