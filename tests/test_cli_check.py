@@ -71,3 +71,20 @@ def test_check_refuses_an_unreadable_figure(capsys: pytest.CaptureFixture[str]) 
     """An unreadable figure exits 2 with a message naming the field."""
     assert main(["check", "900000", "USD", "lots", "MYR"]) == 2
     assert "reported 'lots'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("argv", "start"),
+    [
+        (["900000", "usd", "4.3 million", "MYR"], "from 'usd' must be upper case"),
+        (["900000", "USD", "4.3 million", "XYZ"], "to 'XYZ' is not an ISO 4217"),
+        (["900000", "USD", "4.3 million", "ALL"], "to ALL: the European Central Bank"),
+        (["900000", "USD", "4.3m", "MYR", "--date", "31/07/2023"], "date '31/07/2023'"),
+    ],
+)
+def test_check_errors_name_the_commands_arguments(
+    argv: list[str], start: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The library names from_currency, to_currency and on; the command its own names."""
+    assert main(["check", *argv]) == 2
+    assert capsys.readouterr().err.startswith(f"wagecalc: error: {start}")

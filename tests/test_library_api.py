@@ -34,13 +34,17 @@ from wagecalc import (
     InvalidDateError,
     InvalidPeriodError,
     InvalidRoundingError,
+    InvalidSalaryError,
     InvalidScheduleError,
     Money,
+    NoPriceIndexError,
     RateUnavailableError,
     UnknownCurrencyError,
     UnknownRuleError,
     UnsupportedCurrencyError,
     WagecalcError,
+    adjust_for_prices,
+    check_claim,
     compare,
     convert,
     convert_period,
@@ -134,6 +138,49 @@ def test_an_enum_error_in_a_rule_table_lists_the_choices(tmp_path: Path) -> None
         load_rules(table)
 
 
+_RULE = (
+    'locales = ["en"]\n[[rules]]\nid = "x"\nkind = "price"\nper = "item"\n'
+    'labels = {en = {one = "x", other = "xs"}}\n'
+)
+_VALUE = '[[rules.values]]\nin_force_from = 2023-01-01\namount = "1"\ncurrency = "USD"\n'
+
+
+@pytest.mark.parametrize(
+    ("toml", "expected"),
+    [
+        (
+            _RULE
+            + _VALUE
+            + 'source = {title = "t", publisher = "p", date = 2023-01-01, '
+            + 'date_precision = "yearly"}',
+            "values[0].source.date_precision: Invalid enum value 'yearly': "
+            "use one of day, month, undated",
+        ),
+        (
+            'after_period = "use-lst"\n'.join([_RULE, _VALUE])
+            + 'source = {title = "t", publisher = "p", date = 2023-01-01}',
+            "after_period: Invalid enum value 'use-lst': use one of none, use-last",
+        ),
+        (
+            _RULE
+            + _VALUE
+            + 'source = {title = "t", publisher = "p", date = 2023-01-01, as_written = ["pub"]}',
+            "values[0].source.as_written[0]: Invalid enum value 'pub': use one of publisher, title",
+        ),
+    ],
+    ids=["date_precision", "after_period", "as_written"],
+)
+def test_a_literal_error_in_a_rule_table_lists_the_choices(
+    tmp_path: Path, toml: str, expected: str
+) -> None:
+    """A ``Literal`` field's bad value lists its choices, as an enum field's does."""
+    table = tmp_path / "bad.toml"
+    table.write_text(toml + "\n")
+    with pytest.raises(ConfigError) as caught:
+        load_rules(table)
+    assert str(caught.value).endswith(expected), caught.value
+
+
 def _eq(**kwargs: Any) -> Callable[[], object]:
     return lambda: equivalents(**{"amount": "900000", "currency": "USD", "on": STORY, **kwargs})
 
@@ -141,6 +188,17 @@ def _eq(**kwargs: Any) -> Callable[[], object]:
 def _cv(**kwargs: Any) -> Callable[[], object]:
     args = {"amount": "900000", "from_currency": "USD", "to_currency": "MYR", "on": STORY}
     return lambda: convert(**{**args, **kwargs})
+
+
+def _ck(**kwargs: Any) -> Callable[[], object]:
+    args = {
+        "amount": "900000",
+        "from_currency": "USD",
+        "reported": "4.3 million",
+        "to_currency": "MYR",
+        "on": "2023-07-31",
+    }
+    return lambda: check_claim(**{**args, **kwargs})
 
 
 _PM = make_salary("900000", "USD", "year", "PM")
@@ -183,9 +241,114 @@ ERROR_TABLE: list[tuple[str, Callable[[], object], type[Exception], str | None, 
     (
         "salary text",
         lambda: parse_salary("900000 USD a year"),
-        WagecalcError,
-        "salaries[0]",
+        InvalidSalaryError,
+        "text",
         "AMOUNT CODE/PERIOD",
+    ),
+    ("salary text abc", lambda: parse_salary("abc"), InvalidSalaryError, "text", "900000 USD"),
+    ("salary text usd", lambda: parse_salary("1 usd/year"), CurrencyCaseError, "text", "'USD'"),
+    (
+        "salary text period",
+        lambda: parse_salary("1 USD/fortnight"),
+        InvalidPeriodError,
+        "text",
+        "hour, day",
+    ),
+    (
+        "salary text as label",
+        lambda: parse_salary("1 USD/year", label="x" * 61),
+        WagecalcError,
+        "label",
+        "60",
+    ),
+    (
+        "make_salary usd",
+        lambda: make_salary("1", "usd", "year", "x"),
+        CurrencyCaseError,
+        "currency",
+        "'USD'",
+    ),
+    (
+        "make_salary amount",
+        lambda: make_salary("1,000", "USD", "year", "x"),
+        AmountSyntaxError,
+        "amount",
+        "plain decimal",
+    ),
+    (
+        "make_salary period",
+        lambda: make_salary("1", "USD", "fortnight", "x"),  # type: ignore[arg-type]
+        InvalidPeriodError,
+        "period",
+        "hour, day",
+    ),
+    (
+        "make_salary month",
+        lambda: make_salary("1", "USD", "year", "x", month="2023-13"),
+        WagecalcError,
+        "month",
+        "YYYY-MM",
+    ),
+    ("check from usd", _ck(from_currency="usd"), CurrencyCaseError, "from_currency", "'USD'"),
+    ("check to XYZ", _ck(to_currency="XYZ"), UnknownCurrencyError, "to_currency", "ISO 4217"),
+    ("check to ALL", _ck(to_currency="ALL"), UnsupportedCurrencyError, "to_currency", "no rates"),
+    ("check on 1990", _ck(on="1990-07-31"), RateUnavailableError, "on", "has rates for"),
+    ("check on 31/07", _ck(on="31/07/2023"), InvalidDateError, "on", "YYYY-MM-DD"),
+    (
+        "prices to 2099",
+        lambda: adjust_for_prices(Decimal(1), "USD", "2023-07", "2099-01"),
+        NoPriceIndexError,
+        "to_month",
+        "2099-01",
+    ),
+    (
+        "prices from 2099",
+        lambda: adjust_for_prices(Decimal(1), "USD", "2099-01", "2023-07"),
+        NoPriceIndexError,
+        "from_month",
+        "2099-01",
+    ),
+    (
+        "prices to 2023-13",
+        lambda: adjust_for_prices(Decimal(1), "USD", "2023-07", "2023-13"),
+        WagecalcError,
+        "to_month",
+        "YYYY-MM",
+    ),
+    (
+        "prices currency",
+        lambda: adjust_for_prices(Decimal(1), "THB", "2023-07", "2024-07"),
+        NoPriceIndexError,
+        "currency",
+        "no price index",
+    ),
+    (
+        "round jpy",
+        lambda: round_to_minor_units(Decimal("1234.567"), "jpy"),
+        CurrencyCaseError,
+        "currency",
+        "'JPY'",
+    ),
+    (
+        "round XYZ",
+        lambda: round_to_minor_units(Decimal("1234.567"), "XYZ"),
+        UnknownCurrencyError,
+        "currency",
+        "ISO 4217",
+    ),
+    (
+        "round bogus",
+        lambda: round_to_minor_units(Decimal("1234.567"), "bogus"),
+        UnknownCurrencyError,
+        "currency",
+        "ISO 4217",
+    ),
+    (
+        "round currency 5",
+        lambda: round_to_minor_units(Decimal(1), 5),  # type: ignore[arg-type]
+        TypeError,
+        None,
+        "currency must be a str",
     ),
     (
         "round Infinity",
@@ -253,7 +416,7 @@ def test_error_table(
     assert getattr(caught.value, "field", None) == field
     message = str(caught.value)
     assert fragment in message, message
-    if field is not None and field not in {"salaries[0]"}:
+    if field is not None:
         assert message.startswith(field) or f" {field}" in message or "rate" in message, message
     # The library's messages speak Python: no HTTP route, no CLI command.
     assert "GET /" not in message and "`wagecalc " not in message
@@ -282,6 +445,17 @@ def test_money_str_format_and_order() -> None:
     assert str(Money(Decimal("1.005"), "USD")) == "USD\u00a01.00"  # shown rounded, kept exact
 
 
+def test_a_format_spec_applies_to_the_formatted_amount() -> None:
+    """``f"{money:>20}"`` aligns ``str(money)``; an empty spec is ``str(money)``."""
+    pay = Money(Decimal("341213.04"), "MYR")
+    assert f"{pay:>20}" == " " * 6 + "MYR\u00a0341,213.04"
+    assert f"{pay:*<18}|" == "MYR\u00a0341,213.04****|"
+    assert f"{pay}" == format(pay, "") == str(pay)
+    assert f"{pay:^19}" == format(str(pay), "^19")
+    with pytest.raises(ValueError, match="format code"):
+        f"{pay:,.2f}"  # a number's spec: format pay.amount for digits
+
+
 def test_the_http_api_keeps_its_own_field_names() -> None:
     """The API names ``date`` where the library names ``on`` (the contract is unchanged)."""
     from litestar.testing import TestClient
@@ -306,6 +480,43 @@ def test_the_http_api_keeps_its_own_field_names() -> None:
             error["field"] == "rules"
             and "GET /v1/rules" in error["detail" if "detail" in error else "message"]
         )
+        # /v1/check: the library's from_currency, to_currency and on are from, to and date.
+        claim = {"amount": "900000", "from": "USD", "reported": "4.3m", "to": "MYR"}
+        for changes, field, status in [
+            ({"from": "ALL"}, "from", 404),
+            ({"to": "ALL"}, "to", 404),
+            ({"from": "usd"}, "from", 422),
+            ({"date": "1990-07-31"}, "date", 404),
+        ]:
+            answer = client.get("/v1/check", params={**claim, "date": "2023-07-31", **changes})
+            assert answer.status_code == status, answer.text
+            (error,) = answer.json()["errors"]
+            assert error["field"] == field, error
+            assert error["message"].startswith((f"{field} ", "no European")), error
+        # /v1/rates names its currencies base and symbols, the date date.
+        for changes, field in [({"base": "ALL"}, "base"), ({"symbols": "ALL"}, "symbols")]:
+            rates = {"base": "USD", "symbols": "MYR", "date": STORY, **changes}
+            answer = client.get("/v1/rates", params=rates)
+            (error,) = answer.json()["errors"]
+            assert error["field"] == field and error["message"].startswith(field), error
+        answer = client.get(
+            "/v1/rates", params={"base": "USD", "symbols": "MYR", "date": "1990-01-01"}
+        )
+        assert [e["field"] for e in answer.json()["errors"]] == ["date"]
+        # POST /v1/compare: a body's salaries[i].currency, as the body spells it.
+        body = {
+            "currency": "MYR",
+            "date": STORY,
+            "salaries": [
+                {"label": "PM", "amount": "900000", "currency": "USD", "period": "year"},
+                {"label": "X", "amount": "1", "currency": "usd", "period": "day"},
+            ],
+        }
+        answer = client.post("/v1/compare", json=body)
+        assert [e["field"] for e in answer.json()["errors"]] == ["salaries[1].currency"]
+        body["salaries"][1]["currency"] = "ALL"  # type: ignore[index]
+        answer = client.post("/v1/compare", json=body)
+        assert [e["field"] for e in answer.json()["errors"]] == ["salaries[1].currency"]
 
 
 def _mypy(path: Path) -> subprocess.CompletedProcess[str]:

@@ -68,7 +68,7 @@ def test_the_story_in_later_prices() -> None:
     [
         ("MYR", "2023-07", "2026-08", "currency"),
         ("USD", "2025-10", "2026-08", "from_month"),
-        ("USD", "2023-07", "2030-01", "adjust_to"),
+        ("USD", "2023-07", "2030-01", "to_month"),
         ("USD", "1900-01", "2023-07", "from_month"),
     ],
 )

@@ -24,9 +24,16 @@ from fractions import Fraction
 import msgspec
 
 from wagecalc.arguments import BasisLike, DateLike, as_basis, as_date
-from wagecalc.conversion import AmountLike, Conversion, as_amount, convert_checked, default_source
+from wagecalc.conversion import (
+    AmountLike,
+    Conversion,
+    as_amount,
+    convert_checked,
+    default_source,
+    relabel_field,
+)
 from wagecalc.currencies import validate_currency
-from wagecalc.errors import InvalidWindowError, RateUnavailableError
+from wagecalc.errors import InputError, InvalidWindowError, RateUnavailableError
 from wagecalc.money import WORK_CONTEXT, Money, RoundingMode, round_to_minor_units
 from wagecalc.periods import DEFAULT_SCHEDULE, Period
 from wagecalc.rates.ecb import EcbSource
@@ -192,16 +199,40 @@ def check_claim(
     (datetime.date(2022, 10, 20), datetime.date(2022, 11, 8), datetime.date(2023, 10, 3))
     """
     value = as_amount(amount)
-    validate_currency(from_currency, field="from")
-    validate_currency(to_currency, field="to")
+    validate_currency(from_currency, field="from_currency")
+    validate_currency(to_currency, field="to_currency")
     figure = (
         reported
         if isinstance(reported, ReportedFigure)
         else read_reported(reported, precision=precision)
     )
     span = parse_window(window)
-    day, today_date = as_date(on), as_date(today, field="today")
+    day, today_date = as_date(on, field="on"), as_date(today, field="today")
     rate_basis = as_basis(basis)
+    try:
+        return _check_claim(
+            value, from_currency, figure, to_currency, day, span, rate_basis, source, today_date
+        )
+    except (InputError, RateUnavailableError) as exc:  # the source's names → the parameters'
+        raise relabel_field(exc, _CLAIM_FIELDS) from None
+
+
+#: A rate source's field names → :func:`check_claim`'s parameter names.
+_CLAIM_FIELDS = {"from": "from_currency", "to": "to_currency", "date": "on"}
+
+
+def _check_claim(
+    value: Decimal,
+    from_currency: str,
+    figure: ReportedFigure,
+    to_currency: str,
+    day: dt.date | None,
+    span: Span,
+    rate_basis: Basis,
+    source: RateSource | None,
+    today_date: dt.date | None,
+) -> ClaimCheck:
+    """:func:`check_claim` of checked arguments; errors name the rate source's fields."""
     rates = source or default_source()
     conversion = convert_checked(
         value,

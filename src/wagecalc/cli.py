@@ -334,17 +334,18 @@ def _run_check(args: argparse.Namespace) -> None:
     from wagecalc.claims import check_claim
 
     locale = negotiate_locale(args.locale)
-    result = check_claim(
-        args.amount,
-        args.from_currency,
-        args.reported,
-        args.to_currency,
-        on=args.date,
-        window=args.window,
-        precision=args.precision,
-        basis=args.basis,
-        source=_rate_source(),
-    )
+    with relabel_fields({"from_currency": "from", "to_currency": "to", "on": "date"}):
+        result = check_claim(
+            args.amount,
+            args.from_currency,
+            args.reported,
+            args.to_currency,
+            on=args.date,
+            window=args.window,
+            precision=args.precision,
+            basis=args.basis,
+            source=_rate_source(),
+        )
     view = check_view(result, locale)
     if args.json:
         _print_json(view)

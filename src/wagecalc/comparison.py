@@ -150,38 +150,57 @@ def make_salary(
     period: PeriodLike,
     label: str,
     *,
-    index: int = 0,
+    index: int | None = None,
     month: MonthLike | None = None,
 ) -> Salary:
-    """A checked :class:`Salary`; errors name ``salaries[index].<field>``.
+    """A checked :class:`Salary`; errors name the parameter at fault (``currency``).
 
-    ``month`` (``"2023-07"``) is the month whose prices the figure is in, for a
-    comparison in one month's prices (:func:`compare`'s ``in_prices_of``)."""
-    where = f"salaries[{index}]"
-    period = as_period(period, field=f"{where}.period")
+    ``index``, the salary's place in a comparison's list, makes errors name
+    ``salaries[index].<parameter>`` instead (``salaries[1].currency``), as the HTTP
+    API's body and the CLI do. ``month`` (``"2023-07"``) is the month whose prices
+    the figure is in, for a comparison in one month's prices (:func:`compare`'s
+    ``in_prices_of``)."""
+    where = "" if index is None else f"salaries[{index}]."
+    period = as_period(period, field=f"{where}period")
     return Salary(
-        label=check_label(label, f"{where}.label"),
-        amount=as_amount(amount, field=f"{where}.amount"),
-        currency=validate_currency(currency, field=f"{where}.currency"),
+        label=check_label(label, f"{where}label"),
+        amount=as_amount(amount, field=f"{where}amount"),
+        currency=validate_currency(currency, field=f"{where}currency"),
         period=period,
-        month=None if month is None else parse_month(month, field=f"{where}.month"),
+        month=None if month is None else parse_month(month, field=f"{where}month"),
     )
 
 
-def parse_salary(text: str, *, label: str | None = None, index: int = 0) -> Salary:
+#: parse_salary's errors in a part of its text name the text (its parameter).
+_TEXT_FIELDS = {"amount": "text", "currency": "text", "period": "text"}
+
+
+def parse_salary(text: str, *, label: str | None = None, index: int | None = None) -> Salary:
     """``"900000 USD/year"`` → a Salary; the label defaults to the text itself.
+
+    Errors name ``text`` (or ``label``); with ``index``, ``salaries[index]`` and the
+    part at fault (``salaries[0].currency``), as :func:`make_salary` does.
 
     >>> parse_salary("200 USD/day", label="background actor").amount
     Decimal('200')
     """
     match = _SALARY_RE.fullmatch(text)
+    where = "text" if index is None else f"salaries[{index}]"
     if match is None:
         raise InvalidSalaryError(
-            f"salaries[{index}]: {text[:40]!r} is not 'AMOUNT CODE/PERIOD', e.g. '900000 USD/year'",
-            field=f"salaries[{index}]",
+            f"{where}: {text[:40]!r} is not 'AMOUNT CODE/PERIOD', e.g. '900000 USD/year'",
+            field=where,
         )
-    period = as_period(match["period"], field=f"salaries[{index}].period")
-    salary = make_salary(match["amount"], match["currency"], period, label or text, index=index)
+    if index is not None:
+        period = as_period(match["period"], field=f"{where}.period")
+        salary = make_salary(match["amount"], match["currency"], period, label or text, index=index)
+    else:
+        try:
+            period = as_period(match["period"], field="period")
+            salary = make_salary(match["amount"], match["currency"], period, label or text)
+        except InputError as exc:  # a part of the text (or the text as its own label)
+            names = _TEXT_FIELDS if label else {**_TEXT_FIELDS, "label": "text"}
+            raise relabel_field(exc, names) from None
     return salary if label else msgspec.structs.replace(salary, labelled=False)
 
 

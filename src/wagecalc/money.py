@@ -143,7 +143,8 @@ class Money(msgspec.Struct, frozen=True):
     at most :data:`MAX_MONEY` (negative amounts are differences), ``currency`` a known
     upper-case ISO 4217 code; otherwise the error names the field (``TypeError`` for a
     float or other type). ``str()`` is the amount as people read it, rounded to minor
-    units for display; :meth:`format` gives it in another locale. Amounts of one
+    units for display (``f"{pay:>20}"`` aligns that text); :meth:`format` gives it in
+    another locale. Amounts of one
     currency add, subtract, compare and multiply by a number (``int`` or ``Decimal``);
     mixing currencies is a ``TypeError`` naming both: convert first.
 
@@ -197,6 +198,12 @@ class Money(msgspec.Struct, frozen=True):
 
     def __str__(self) -> str:
         return self.format()
+
+    def __format__(self, spec: str) -> str:
+        """``f"{pay:>20}"``: a string format spec (width, fill, alignment) applied to
+        ``str(pay)``, the formatted amount; an empty spec is ``str(pay)``. For digits or
+        another locale, format ``pay.amount`` or call :meth:`format`."""
+        return format(str(self), spec)
 
     def _same(self, other: object, verb: str) -> Money | None:
         if not isinstance(other, Money):
@@ -401,9 +408,17 @@ def minor_unit(currency: str) -> Decimal:
     """``Decimal('0.01')`` for USD, ``Decimal('1')`` for JPY: what
     :func:`round_to_minor_units` quantizes to, for a caller that rounds many amounts
     of one currency (``amount.quantize(minor_unit(c), mode.decimal_rounding, WORK_CONTEXT)``
-    is ``round_to_minor_units(amount, c, mode)``)."""
+    is ``round_to_minor_units(amount, c, mode)``).
+
+    ``currency`` is checked as :class:`Money` checks it (upper-case ISO 4217) the first
+    time it is seen: a code is remembered only once it passed, so the hot path, a hit,
+    checks nothing, and ``'jpy'`` or ``'XYZ'`` is refused, not rounded to two places."""
     quantum = _QUANTA.get(currency)
     if quantum is None:
+        code: object = currency
+        if not isinstance(code, str):
+            raise TypeError(f"currency must be a str, not {type(code).__name__}")
+        validate_currency(currency, field="currency")
         quantum = _QUANTA[currency] = Decimal(1).scaleb(-minor_units(currency))
     return quantum
 

@@ -318,7 +318,7 @@ def adjust_for_prices(
     *,
     indexes: Mapping[str, PriceIndex] | None = None,
     rounding: RoundingMode = RoundingMode.HALF_EVEN,
-    fields: tuple[str, str, str] = ("currency", "from_month", "adjust_to"),
+    fields: tuple[str, str, str] = ("currency", "from_month", "to_month"),
 ) -> PriceAdjustment:
     """``amount`` of ``from_month`` in prices of ``to_month``, through ``currency``'s index.
 
@@ -327,8 +327,9 @@ def adjust_for_prices(
     (Decimal('986231.19'), Decimal('305.691'), Decimal('334.980'))
 
     ``fields`` names, in errors, the caller's parameters for the currency, the amount's
-    month and the target month (convert names them ``from_currency``, ``on`` and
-    ``in_prices_of``).
+    month and the target month: this function's own by default (``currency``,
+    ``from_month``, ``to_month``); convert names them ``from_currency``, ``on`` and
+    ``in_prices_of``.
     """
     currency_field, from_field, to_field = fields
     start = parse_month(from_month, field=from_field)

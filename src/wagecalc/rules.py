@@ -525,7 +525,7 @@ def _parse_table(raw: bytes, origin: str) -> list[Rule]:
     try:
         table = msgspec.convert(document, _TableSpec, strict=True)
     except msgspec.ValidationError as exc:
-        raise ConfigError(f"{origin}: {_where(exc)}") from None
+        raise ConfigError(f"{origin}: {_where(exc, _TableSpec)}") from None
     if not table.locales:
         raise ConfigError(f"{origin}: locales: declare at least one locale, e.g. ['en']")
     locales = [_check_locale(tag, origin) for tag in table.locales]
@@ -537,7 +537,7 @@ def _parse_table(raw: bytes, origin: str) -> list[Rule]:
         try:
             spec = msgspec.convert(raw_rule, _RuleSpec, strict=True)
         except msgspec.ValidationError as exc:
-            raise ConfigError(f"{origin}: {name}: {_where(exc)}") from None
+            raise ConfigError(f"{origin}: {name}: {_where(exc, _RuleSpec)}") from None
         if spec.id in seen:
             raise ConfigError(f"{origin}: {name}: id: duplicate id in this file")
         seen.add(spec.id)
@@ -545,21 +545,55 @@ def _parse_table(raw: bytes, origin: str) -> list[Rule]:
     return rules
 
 
-def _where(exc: msgspec.ValidationError) -> str:
-    """msgspec says '... - at `$.rules[0].kind`'; put the field first, as the other errors do."""
+def _where(exc: msgspec.ValidationError, spec: type) -> str:
+    """msgspec says '... - at `$.rules[0].kind`'; put the field first, as the other errors do.
+
+    A value outside an enum or ``Literal`` field of ``spec`` (the struct converted) lists
+    the valid choices, read from the field's type."""
     message = str(exc)
     if " - at `$." in message:
         text, _, path = message.rpartition(" - at `$.")
         path = path.rstrip("`")
-        choices = _ENUM_CHOICES.get(path.rpartition(".")[2])
-        if choices is not None and text.startswith("Invalid enum value"):
-            text += f": use one of {', '.join(choices)}"
+        if text.startswith("Invalid enum value"):
+            choices = _choices_at(spec, path)
+            if choices:
+                text += f": use one of {', '.join(choices)}"
         return f"{path}: {text}"
     return message
 
 
-#: The enum fields of a rule, for an error that lists the valid choices.
-_ENUM_CHOICES = {"kind": [k.value for k in RuleKind], "per": [p.value for p in RulePer]}
+#: A msgspec error path's steps: a field name, or an index (``[0]``).
+_PATH_STEP = re.compile(r"\[[0-9]+\]|[^.\[\]]+")
+
+
+def _choices_at(spec: type, path: str) -> list[str] | None:
+    """The values an enum or ``Literal`` field at ``path`` (``values[0].source.date_precision``)
+    of ``spec`` accepts, from its type; None for a path to any other kind of field."""
+    import msgspec.inspect as mi  # on an error only: loading rules need not import it
+
+    info: mi.Type = mi.type_info(spec)
+    for step in [*_PATH_STEP.findall(path), None]:
+        if isinstance(info, mi.UnionType):  # ``X | None``: the one type a value can be
+            some = [t for t in info.types if not isinstance(t, mi.NoneType)]
+            if len(some) != 1:
+                return None
+            info = some[0]
+        if step is None:
+            break
+        if step.startswith("[") and isinstance(info, mi.ListType):
+            info = info.item_type
+        elif isinstance(info, mi.StructType):
+            found = [f.type for f in info.fields if f.encode_name == step]
+            if not found:
+                return None
+            info = found[0]
+        else:
+            return None
+    if isinstance(info, mi.LiteralType):
+        return [str(value) for value in info.values]
+    if isinstance(info, mi.EnumType):
+        return [str(member.value) for member in info.cls]
+    return None
 
 
 def _check_locale(tag: str, origin: str) -> str:
