@@ -212,7 +212,7 @@ def _apply(rule: Rule, in_force: RuleValue, asked: _Asked) -> Equivalent:
     quote = None
     numerator, denominator = value, in_force.amount
     if in_force.currency != currency:
-        with relabel_fields({"from": "currency", "to": "rules", "date": "on"}):
+        with relabel_fields({"base": "currency", "target": "rules"}):
             quote = asked.source.quote(
                 currency, in_force.currency, asked.on, basis=asked.basis, today=asked.today
             )

@@ -89,7 +89,7 @@ def test_exact_amount_fed_back_names_the_rounded_one() -> None:
         (lambda: equivalents("1", "USD", period=b"year"), "period", "wagecalc.Period"),  # type: ignore[arg-type]
         (lambda: equivalents("1", "USD", on=[2023, 7, 26]), "on", "'YYYY-MM-DD'"),  # type: ignore[arg-type]
         (lambda: compare(["900000 USD/year", "200 USD/day"], "MYR"), "salaries", "parse_salary"),  # type: ignore[list-item]
-        (lambda: default_source().quote("USD", "MYR", 20230726), "date", "'YYYY-MM-DD'"),  # type: ignore[arg-type]
+        (lambda: default_source().quote("USD", "MYR", 20230726), "on", "'YYYY-MM-DD'"),  # type: ignore[arg-type]
         (lambda: round_to_minor_units(Decimal(1), "USD", 2), "mode", "'half-up'"),  # type: ignore[arg-type]
         (lambda: rule_per_year(4, "us-2080"), "per", "RulePer"),  # type: ignore[arg-type]
     ],

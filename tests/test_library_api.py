@@ -48,6 +48,7 @@ from wagecalc import (
     compare,
     convert,
     convert_period,
+    default_source,
     equivalents,
     load_rules,
     make_salary,
@@ -201,6 +202,12 @@ def _ck(**kwargs: Any) -> Callable[[], object]:
     return lambda: check_claim(**{**args, **kwargs})
 
 
+def _qt(
+    base: str = "USD", target: str = "MYR", on: object = dt.date(2023, 7, 31)
+) -> Callable[[], object]:
+    return lambda: default_source().quote(base, target, on)  # type: ignore[arg-type]
+
+
 _PM = make_salary("900000", "USD", "year", "PM")
 
 #: (call, error class, field, a fragment of the message)
@@ -322,6 +329,27 @@ ERROR_TABLE: list[tuple[str, Callable[[], object], type[Exception], str | None, 
         "currency",
         "no price index",
     ),
+    ("quote base usd", _qt("usd", "MYR"), CurrencyCaseError, "base", "'USD'"),
+    ("quote target XYZ", _qt("USD", "XYZ"), UnknownCurrencyError, "target", "ISO 4217"),
+    ("quote base ALL", _qt("ALL", "USD"), UnsupportedCurrencyError, "base", "publishes no"),
+    ("quote target ALL", _qt("USD", "ALL"), UnsupportedCurrencyError, "target", "publishes no"),
+    ("quote on 1990", _qt(on=dt.date(1990, 1, 1)), RateUnavailableError, "on", "has rates for"),
+    ("quote on 31/07", _qt(on="31/07/2023"), InvalidDateError, "on", "YYYY-MM-DD"),
+    (
+        "compare salary ALL",
+        lambda: compare([_PM, make_salary("1", "ALL", "year", "B")], "MYR", on=STORY),
+        UnsupportedCurrencyError,
+        "salaries[1].currency",
+        "publishes no",
+    ),
+    (
+        "compare currency ALL",
+        lambda: compare([_PM, _PM], "ALL"),
+        UnsupportedCurrencyError,
+        "currency",
+        "publishes no",
+    ),
+    ("eq currency ALL", _eq(currency="ALL"), UnsupportedCurrencyError, "currency", "publishes no"),
     (
         "round jpy",
         lambda: round_to_minor_units(Decimal("1234.567"), "jpy"),

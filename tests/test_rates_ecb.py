@@ -161,7 +161,7 @@ def test_currency_the_ecb_never_published_is_unsupported(ecb: EcbSource, code: s
     """A real currency with no ECB rates is an UnsupportedCurrencyError listing what is."""
     with pytest.raises(UnsupportedCurrencyError) as caught:
         ecb.quote(code, "USD", dt.date(2023, 7, 26), today=TODAY)
-    assert caught.value.field == "from"
+    assert caught.value.field == "base"  # quote()'s parameter
     assert "MYR" in str(caught.value)
 
 

@@ -275,7 +275,7 @@ def test_a_currency_with_no_provider_is_unsupported(
     """KPW: no provider publishes it and the ECB history lacks it: 404, saying both."""
     with pytest.raises(UnsupportedCurrencyError) as error:
         source.quote("USD", "KPW", DAY, today=TODAY)
-    assert error.value.field == "to"
+    assert error.value.field == "target"
     assert "no provider of Frankfurter's publishes it" in error.value.message
     assert "European Central Bank" in error.value.message
     assert source.status().consecutive_failures == 0
@@ -337,7 +337,7 @@ def test_an_upstream_error_for_a_currency_only_it_has_is_a_rate_unavailable(
     v2.status, v2.body = 500, b'{"status": 500, "message": "boom"}'
     with pytest.raises(RateUnavailableError) as error:
         source.quote("USD", "VND", DAY, today=TODAY)
-    assert error.value.field == "to"
+    assert error.value.field == "target"
     assert "HTTP 500" in error.value.message and "do not include VND" in error.value.message
 
 

@@ -217,8 +217,8 @@ def check_claim(
         raise relabel_field(exc, _CLAIM_FIELDS) from None
 
 
-#: A rate source's field names → :func:`check_claim`'s parameter names.
-_CLAIM_FIELDS = {"from": "from_currency", "to": "to_currency", "date": "on"}
+#: A rate source's parameter names (``quote(base, target, on)``) → :func:`check_claim`'s.
+_CLAIM_FIELDS = {"base": "from_currency", "target": "to_currency"}
 
 
 def _check_claim(
@@ -232,7 +232,7 @@ def _check_claim(
     source: RateSource | None,
     today_date: dt.date | None,
 ) -> ClaimCheck:
-    """:func:`check_claim` of checked arguments; errors name the rate source's fields."""
+    """:func:`check_claim` of checked arguments; errors name the rate source's parameters."""
     rates = source or default_source()
     conversion = convert_checked(
         value,

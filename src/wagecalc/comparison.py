@@ -244,24 +244,21 @@ def compare(
     _check_count(salaries)
     validate_currency(currency, field="currency")
     locale = locale if locale in SUPPORTED_LOCALES else negotiate_locale(locale)
-    try:
-        return compare_checked(
-            salaries,
-            currency,
-            on=on,
-            schedule=schedule,
-            basis=basis,
-            rounding=rounding,
-            locale=locale,
-            source=source,
-            today=today,
-            in_prices_of=(
-                None if in_prices_of is None else parse_month(in_prices_of, field="in_prices_of")
-            ),
-            price_indexes=price_indexes,
-        )
-    except RateUnavailableError as exc:  # the source's ``date`` is the parameter ``on``
-        raise relabel_field(exc, {"date": "on"}) from None
+    return compare_checked(
+        salaries,
+        currency,
+        on=on,
+        schedule=schedule,
+        basis=basis,
+        rounding=rounding,
+        locale=locale,
+        source=source,
+        today=today,
+        in_prices_of=(
+            None if in_prices_of is None else parse_month(in_prices_of, field="in_prices_of")
+        ),
+        price_indexes=price_indexes,
+    )
 
 
 #: Salaries already converted: a comparison often repeats one (a widget's reference salary).
@@ -309,8 +306,9 @@ def compare_checked(
                 if salary.currency == currency  # no rate needed: any date, any currency
                 else rate_source.quote(salary.currency, currency, on, basis=basis, today=today)
             )
-        except UnsupportedCurrencyError as exc:
-            names = {"from": f"salaries[{index}].currency", "to": "currency"}
+        except (UnsupportedCurrencyError, RateUnavailableError) as exc:
+            # quote()'s base and target: this salary's currency and the display currency.
+            names = {"base": f"salaries[{index}].currency", "target": "currency"}
             raise relabel_field(exc, names) from None
         key: tuple[object, ...] = (
             salary.label,

@@ -103,9 +103,10 @@ _PRICE_FIELDS = ("from_currency", "on", "in_prices_of")
 def relabel_fields(names: dict[str, str]) -> Iterator[None]:
     """Re-raise an input or rate error under the caller's field name.
 
-    A rate source speaks of ``from``, ``to`` and ``date``; the library's functions
-    take those as ``from_currency``, ``to_currency`` and ``on``, and equivalents and
-    comparisons take currencies under other names (``currency``, ``salaries[1].currency``).
+    A rate source's :meth:`~wagecalc.rates.quotes.RateSource.quote` speaks of ``base``,
+    ``target`` and ``on``; :func:`convert` takes those currencies as ``from_currency`` and
+    ``to_currency``, equivalents and comparisons under other names (``currency``,
+    ``salaries[1].currency``), and the CLI and the HTTP API have names of their own.
     """
     try:
         yield
@@ -131,8 +132,8 @@ def relabel_field(exc: E, names: dict[str, str]) -> E:
     return renamed
 
 
-#: A rate source's field names → :func:`convert`'s parameter names.
-_CONVERT_FIELDS = {"from": "from_currency", "to": "to_currency", "date": "on"}
+#: A rate source's parameter names (``quote(base, target, on)``) → :func:`convert`'s.
+_CONVERT_FIELDS = {"base": "from_currency", "target": "to_currency"}
 
 
 @functools.cache
@@ -279,24 +280,21 @@ def convert(
     target_month = None
     if in_prices_of is not None:
         target_month = parse_month(in_prices_of, field="in_prices_of")
-    try:
-        return convert_checked(
-            value,
-            from_currency,
-            to_currency,
-            on=on,
-            period=period,
-            to_period=target_period,
-            schedule=schedule,
-            basis=basis,
-            rounding=rounding,
-            source=source,
-            today=today,
-            in_prices_of=target_month,
-            price_indexes=price_indexes,
-        )
-    except (InputError, RateUnavailableError) as exc:  # the source's names → the parameters'
-        raise relabel_field(exc, _CONVERT_FIELDS) from None
+    return convert_checked(
+        value,
+        from_currency,
+        to_currency,
+        on=on,
+        period=period,
+        to_period=target_period,
+        schedule=schedule,
+        basis=basis,
+        rounding=rounding,
+        source=source,
+        today=today,
+        in_prices_of=target_month,
+        price_indexes=price_indexes,
+    )
 
 
 def convert_checked(
@@ -320,7 +318,8 @@ def convert_checked(
     ``amount`` is what :func:`as_amount` returned and the currencies passed
     :func:`~wagecalc.currencies.validate_currency`; nothing is checked again here
     (the HTTP API has checked every parameter, and collects every error, before it
-    converts). The rate source still refuses a currency it does not publish.
+    converts). The rate source still refuses a currency it does not publish (the error
+    names ``from_currency``, ``to_currency`` or ``on``, as :func:`convert` does).
     """
     rate_source = source or default_source()
     if from_currency == to_currency:  # no rate needed: any date, any currency
@@ -328,7 +327,10 @@ def convert_checked(
             from_currency, on, basis=basis, today=today, source=rate_source.info
         )
     else:
-        quote = rate_source.quote(from_currency, to_currency, on, basis=basis, today=today)
+        try:
+            quote = rate_source.quote(from_currency, to_currency, on, basis=basis, today=today)
+        except (InputError, RateUnavailableError) as exc:  # the source's names → the parameters'
+            raise relabel_field(exc, _CONVERT_FIELDS) from None
     prices, moved = None, amount
     if in_prices_of is not None:  # the index is looked up only when asked for
         prices = adjust_for_prices(

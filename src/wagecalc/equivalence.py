@@ -576,9 +576,9 @@ def _quote(asked: _Asked, target: str) -> Quote:
             asked.currency, target, asked.on, basis=asked.basis, today=asked.today
         )
     except (UnsupportedCurrencyError, RateUnavailableError) as exc:
-        # The source speaks of from/to/date; here they are the amount's and the rules'
-        # currency, and the parameter ``on``.
+        # The source speaks of base/target/on; here the currencies are the amount's and
+        # the rules'.
         raise relabel_field(exc, _SOURCE_FIELDS) from None
 
 
-_SOURCE_FIELDS = {"from": "currency", "to": "rules", "date": "on"}
+_SOURCE_FIELDS = {"base": "currency", "target": "rules"}

@@ -350,8 +350,8 @@ class EcbSource:
     def _quote(
         self, base: str, target: str, on: dt.date | None, basis: Basis, today: dt.date
     ) -> Quote:
-        self._check_supported(base, "from")
-        self._check_supported(target, "to")
+        self._check_supported(base, "base")  # errors name quote()'s parameters
+        self._check_supported(target, "target")
         end, fallback, detail = self._resolve_date(base, target, on, today)
         reference = on if on is not None and on <= today else today
         if basis.is_spot:
@@ -394,7 +394,7 @@ class EcbSource:
         """The index of the publication that answers for ``on``, and why it was chosen."""
         last = self.last_date()
         asked = on if on is not None and on <= last else last
-        pairs = {base: "from"} if base == target else {base: "from", target: "to"}
+        pairs = {base: "base"} if base == target else {base: "base", target: "target"}
         outside = [
             (code, field)
             for code, field in pairs.items()
@@ -411,7 +411,7 @@ class EcbSource:
             )
             raise RateUnavailableError(
                 f"no {self._info.publisher} rate for {when}: {ranges}",
-                field="date" if on is not None else outside[0][1],
+                field="on" if on is not None else outside[0][1],
             )
         if on is None:
             index = self._last_common(base, target, len(self._history.dates) - 1, last)
@@ -455,7 +455,7 @@ class EcbSource:
         raise RateUnavailableError(
             f"no {self._info.publisher} rate for {'/'.join(missing)} within {LOOKBACK_DAYS} days "
             f"before {asked}; rates exist for {ranges}",
-            field="date",
+            field="on",
         )
 
     def _eur_rate(self, code: str, index: int) -> Decimal:

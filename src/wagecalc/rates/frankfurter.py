@@ -276,8 +276,8 @@ class FrankfurterSource:
         today: dt.date | None = None,
     ) -> Quote:
         on, basis, today = quote_arguments(on, basis, today)
-        validate_currency(base, field="from")
-        validate_currency(target, field="to")
+        validate_currency(base, field="base")
+        validate_currency(target, field="target")
         if not basis.is_spot:
             return self._mean(base, target, on, basis, today)
         today = today or self._upstream.now().date()
@@ -353,7 +353,7 @@ class FrankfurterSource:
         self, catalog: _Catalog, base: str, target: str, on: dt.date | None
     ) -> Iterator[_Route]:
         """The ways to build the quote, best first (see the module's docstring)."""
-        for code, field in ((base, "from"), (target, "to")):
+        for code, field in ((base, "base"), (target, "target")):
             if code not in catalog.by_currency:
                 raise _NoProviderError(code, field, "no provider of Frankfurter's publishes it")
             if not catalog.current(code, on):
@@ -396,7 +396,7 @@ class FrankfurterSource:
                 failure = failure or failed
         if failure is not None:
             raise failure
-        raise _NoProviderError(target, "to", f"no provider of Frankfurter's links {base} to it")
+        raise _NoProviderError(target, "target", f"no provider of Frankfurter's links {base} to it")
 
     def _quote_by(
         self,
@@ -497,13 +497,13 @@ class FrankfurterSource:
         embedded_codes = self._fallback.coverage()
         missing = [
             (code, field)
-            for code, field in ((base, "from"), (target, "to"))
+            for code, field in ((base, "base"), (target, "target"))
             if code not in embedded_codes
         ]
         if missing and no_provider is not None:
             raise UnsupportedCurrencyError(
-                f"{no_provider.reason}, and the embedded {self._fallback.info.publisher} "
-                f"rates do not include {no_provider.code}",
+                f"{no_provider.field} {no_provider.code}: {no_provider.why}, and the embedded "
+                f"{self._fallback.info.publisher} rates do not include {no_provider.code}",
                 field=no_provider.field,
             )
         if missing:
@@ -533,20 +533,30 @@ class FrankfurterSource:
         except UnsupportedCurrencyError as error:
             raise RateUnavailableError(
                 f"basis: a {basis} rate is averaged from the embedded "
-                f"{self._fallback.info.publisher} history, which has no {error.field} currency "
-                f"{base if error.field == 'from' else target}; use spot",
+                f"{self._fallback.info.publisher} history, which has no "
+                f"{_ROLE.get(error.field or '', error.field)} currency "
+                f"{base if error.field == 'base' else target}; use spot",
                 field="basis",
             ) from None
 
 
+#: quote()'s parameters (``base``, ``target``) as the prose of a fallback's reason says
+#: them ("to ZAR: no provider of Frankfurter's publishes it"), for readers of any answer.
+_ROLE = {"base": "from", "target": "to"}
+
+
 class _NoProviderError(Exception):
-    """No provider of the upstream's publishes a currency (not a failure of the upstream)."""
+    """No provider of the upstream's publishes a currency (not a failure of the upstream).
+
+    ``field`` is quote()'s parameter (``base`` or ``target``), for an error; ``reason``
+    the sentence a fallback quote's detail gives."""
 
     def __init__(self, code: str, field: str, why: str) -> None:
-        super().__init__(f"{field} {code}: {why}")
-        self.reason = f"{field} {code}: {why}"
+        self.reason = f"{_ROLE[field]} {code}: {why}"
+        super().__init__(self.reason)
         self.code = code
         self.field = field
+        self.why = why
 
 
 def _leg(table: _Table, code: str) -> Leg:

@@ -205,8 +205,8 @@ class LiveSource:
         today: dt.date | None = None,
     ) -> Quote:
         on, basis, today = quote_arguments(on, basis, today)
-        validate_currency(base, field="from")
-        validate_currency(target, field="to")
+        validate_currency(base, field="base")
+        validate_currency(target, field="target")
         if not basis.is_spot:
             # The upstream publishes daily rates only: averages come from the
             # embedded history, whose quote names its own source.

@@ -192,7 +192,7 @@ def quote_arguments(
     # Imported late: wagecalc.arguments imports the rates package.
     from wagecalc.arguments import as_basis, as_date
 
-    return as_date(on), as_basis(basis), as_date(today, field="today")
+    return as_date(on, field="on"), as_basis(basis), as_date(today, field="today")
 
 
 def parse_basis(text: str, *, field: str = "basis") -> Basis:

@@ -167,8 +167,9 @@ def _currencies(state: AppState) -> Response[list[CurrencyView]]:
 def _rates(
     state: AppState, base: str, date: str | None, symbols: str | None
 ) -> Response[RatesView]:
-    # The source names its currencies "from" and "to"; this endpoint: "base", "symbols".
-    check = Checks(rename={"from": "base", "to": "symbols"})
+    # The source names its currencies "base" and "target" (its date "on", which every
+    # route calls "date"); this endpoint: "base", "symbols".
+    check = Checks(rename={"target": "symbols"})
     check(conform, CURRENCY, base, "base", validate_currency, field="base")
     on = None if date is None else check(parse_date, date)
     # Each comma-separated part a code: the same as the documented pattern for the list.
