@@ -242,7 +242,10 @@ class RateSource(Protocol):
         basis: Basis = SPOT,
         today: dt.date | None = None,
     ) -> Quote:
-        """The rate from ``base`` to ``target`` at ``on`` (``None``: latest), explained."""
+        """The rate from ``base`` to ``target`` at ``on`` (``None``: latest), explained.
+
+        Errors name these parameters (``base``, ``target``, ``on``); the library's
+        functions and the HTTP API map them to their own names."""
         ...
 
 
