@@ -102,8 +102,8 @@ __all__ = [
     "NotInForce",
     "RulePerName",
     "equivalents",
-    "rule_selectors",
     "rule_per_year",
+    "rule_selectors",
     "shown_count",
 ]
 
@@ -377,7 +377,9 @@ def equivalents(
     )
 
 
-def rule_selectors(select: Iterable[str] | str | None, field: str = "rules") -> tuple[str, ...] | None:
+def rule_selectors(
+    select: Iterable[str] | str | None, field: str = "rules"
+) -> tuple[str, ...] | None:
     """Ids and tags as a tuple (None: no selection, the default one); one string is a
     comma-separated list, as in the CLI and API, each part stripped of blanks.
 
@@ -598,7 +600,7 @@ def _apply(
                     continue
                 try:
                     quote = _quote(asked, in_force.currency)
-                except _Unreachable as exc:
+                except _UnreachableError as exc:
                     unreachable[in_force.currency] = exc.day
                     not_converted.append(_not_converted(plan, asked, unreachable))
                     continue
@@ -651,7 +653,7 @@ def _apply(
     return items
 
 
-class _Unreachable(Exception):
+class _UnreachableError(Exception):
     """The source cannot convert into a rule's currency: ``day`` None, it publishes no
     rate for it; else it has none for that day (a currency it stopped publishing)."""
 
@@ -665,7 +667,7 @@ def _quote(asked: _Asked, target: str) -> Quote:
 
     When the fault is the rule's currency alone (the source does not publish it, or has
     no rate for it on the day asked while it has one for the amount's currency), an
-    :class:`_Unreachable`: the rule is listed in ``not_converted``. Any other failure
+    :class:`_UnreachableError`: the rule is listed in ``not_converted``. Any other failure
     (the amount's currency, a date before every rate) is the request's and is raised,
     the field named as the caller knows it."""
     try:
@@ -674,7 +676,7 @@ def _quote(asked: _Asked, target: str) -> Quote:
         )
     except (UnsupportedCurrencyError, RateUnavailableError) as exc:
         if isinstance(exc, UnsupportedCurrencyError) and exc.field == "to":
-            raise _Unreachable(None) from None
+            raise _UnreachableError(None) from None
         if isinstance(exc, RateUnavailableError) and exc.field in ("to", "date"):
             # The day the source would answer for: a date after its newest answers with that.
             last = asked.source.last_date()
@@ -682,7 +684,7 @@ def _quote(asked: _Asked, target: str) -> Quote:
             if _covers(asked.source, asked.currency, day) and not _covers(
                 asked.source, target, day
             ):
-                raise _Unreachable(day) from None
+                raise _UnreachableError(day) from None
         # The source speaks of from/to/date; here they are the amount's currency, the
         # rules' currency and the parameter ``on``.
         raise relabel_field(exc, _SOURCE_FIELDS) from None

@@ -154,8 +154,7 @@ _NOT_CONVERTED = _N("No {name} can be shown: the {publisher} publishes no {curre
 # Translators: the same when the source publishes rates for {currency}, but none for the
 # date the amount is converted on ({date}, ISO): a currency it stopped publishing.
 _NOT_CONVERTED_ON = _N(
-    "No {name} can be shown for {date}: the {publisher} publishes no {currency} rate for "
-    "that date."
+    "No {name} can be shown for {date}: the {publisher} publishes no {currency} rate for that date."
 )
 
 # Translators: why a rule is left out, short (JSON ``reason``): the rate source publishes
@@ -353,9 +352,7 @@ def not_converted_sentence(
     if day is None:
         return (
             _text(locale, _NO_RATE).format(currency=currency),
-            _text(locale, _NOT_CONVERTED).format(
-                name=name, currency=currency, publisher=publisher
-            ),
+            _text(locale, _NOT_CONVERTED).format(name=name, currency=currency, publisher=publisher),
         )
     date = day.isoformat()
     return (
