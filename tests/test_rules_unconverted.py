@@ -25,6 +25,7 @@ from litestar import Litestar
 from litestar.testing import TestClient
 
 from tests.conftest import TODAY
+from tests.test_rates_frankfurter import FrankfurterV2, make_source
 from wagecalc import InputError, WagecalcError, rule_per_year
 from wagecalc.api import create_app
 from wagecalc.cli import main
@@ -36,6 +37,8 @@ from wagecalc.errors import (
     InvalidRuleSelectorError,
     UnsupportedCurrencyError,
 )
+from wagecalc.rates import EcbSource
+from wagecalc.rates.frankfurter import FrankfurterSource
 from wagecalc.rules import RULES_ENV, RulePer, default_rules
 
 STORY_DAY = dt.date(2023, 7, 26)
@@ -43,7 +46,7 @@ RULES = default_rules()
 WORLD = RULES.select(["big-mac-world"])
 AED_SENTENCE = (
     "No price of one Big Mac at the price in United Arab Emirates can be shown: "
-    "the European Central Bank publishes no AED rate."
+    "the exchange rates used (European Central Bank) include no AED rate."
 )
 
 
@@ -107,7 +110,7 @@ def test_the_not_converted_sentences_are_in_the_answers_locale(
     (left,) = result.not_converted
     assert left.reason == reason
     assert publisher in left.sentence and "AED" in left.sentence
-    assert " can be shown" not in left.sentence and "publishes" not in left.sentence
+    assert " can be shown" not in left.sentence and "rates used" not in left.sentence
 
 
 def test_a_failure_of_the_amounts_own_currency_is_still_an_error() -> None:
@@ -307,3 +310,31 @@ def test_the_view_omits_an_empty_not_converted() -> None:
     result = equivalents("900000", "USD", on=STORY_DAY, rules="story")
     assert result.not_converted == []
     assert b"not_converted" not in msgspec.json.encode(equivalents_view(result))
+
+
+# With the Frankfurter source (a real HTTP server on 127.0.0.1), a currency one of its
+# providers publishes is converted as before.
+
+
+@pytest.fixture
+def frankfurter(ecb: EcbSource) -> Iterator[FrankfurterSource]:
+    server = FrankfurterV2()
+    made = make_source(ecb, server.url)
+    try:
+        yield made
+    finally:
+        made.close()
+        server.close()
+
+
+def test_with_frankfurter_a_currency_a_provider_publishes_is_converted(
+    frankfurter: FrankfurterSource,
+) -> None:
+    """VND: the IMF publishes it (not the ECB): an item, as before, nothing listed."""
+    result = equivalents(
+        "900000", "USD", on=STORY_DAY, rules="big-mac-vn", source=frankfurter, today=TODAY
+    )
+    assert [item.rule.id for item in result.items] == ["big-mac-vn"]
+    assert result.not_converted == []
+    embedded = equivalents("900000", "USD", on=STORY_DAY, rules="big-mac-vn", today=TODAY)
+    assert embedded.items == [] and [n.currency for n in embedded.not_converted] == ["VND"]

@@ -154,7 +154,8 @@ class NotConverted(msgspec.Struct, frozen=True, kw_only=True):
     """``'no AED rate published'``, ``'no RUB rate for 2023-07-26'``, in the answer's locale."""
     sentence: str
     """The same for readers: ``'No price of one Big Mac at the price in United Arab
-    Emirates can be shown: the European Central Bank publishes no AED rate.'``"""
+    Emirates can be shown: the exchange rates used (European Central Bank) include no AED
+    rate.'``"""
 
 
 class EquivalentsResult(msgspec.Struct, frozen=True, kw_only=True):

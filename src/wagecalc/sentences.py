@@ -149,12 +149,15 @@ _NO_VALUE_BEFORE = _N("none held before {first}")
 # {name} is what the rule's figure is ("price of one Big Mac at the price in United Arab
 # Emirates"), {currency} an ISO code ("AED"), {publisher} who publishes the rates
 # ("European Central Bank").
-_NOT_CONVERTED = _N("No {name} can be shown: the {publisher} publishes no {currency} rate.")
+_NOT_CONVERTED = _N(
+    "No {name} can be shown: the exchange rates used ({publisher}) include no {currency} rate."
+)
 
 # Translators: the same when the source publishes rates for {currency}, but none for the
 # date the amount is converted on ({date}, ISO): a currency it stopped publishing.
 _NOT_CONVERTED_ON = _N(
-    "No {name} can be shown for {date}: the {publisher} publishes no {currency} rate for that date."
+    "No {name} can be shown for {date}: the exchange rates used ({publisher}) include no "
+    "{currency} rate for that date."
 )
 
 # Translators: why a rule is left out, short (JSON ``reason``): the rate source publishes
@@ -346,8 +349,9 @@ def not_converted_sentence(
 ) -> tuple[str, str]:
     """Why a rule is left out when its currency cannot be reached, as ``(reason,
     sentence)``: ``('no AED rate published', 'No price of one Big Mac at the price in
-    United Arab Emirates can be shown: the European Central Bank publishes no AED
-    rate.')``; with ``day``, the source publishes the currency but has no rate that day."""
+    United Arab Emirates can be shown: the exchange rates used (European Central Bank)
+    include no AED rate.')``; with ``day``, the source publishes the currency but has no
+    rate that day."""
     publisher = publisher_name(locale, publisher)
     if day is None:
         return (
