@@ -255,6 +255,12 @@ def _apply(rule: Rule, in_force: RuleValue, asked: _Asked) -> Equivalent | NotCo
             except (UnsupportedCurrencyError, RateUnavailableError) as exc:
                 unreachable, day = _unreachable(exc, asked, in_force.currency)
                 if not unreachable:
+                    if exc.field == "to" and exc.message.startswith(f"to {in_force.currency}"):
+                        rest = exc.message[len(f"to {in_force.currency}") :].lstrip(":").lstrip()
+                        raise type(exc)(
+                            f"rules: {in_force.currency}, a selected rule's currency: {rest}",
+                            field="rules",
+                        ) from None
                     raise
                 name = rule.name(locale) or kind_name(rule.kind, locale, rule.label(locale, "one"))
                 reason, sentence = not_converted_sentence(

@@ -35,6 +35,7 @@ from wagecalc.equivalence import equivalents
 from wagecalc.errors import (
     InvalidPeriodError,
     InvalidRuleSelectorError,
+    RateUnavailableError,
     UnsupportedCurrencyError,
 )
 from wagecalc.rates import EcbSource
@@ -338,3 +339,21 @@ def test_with_frankfurter_a_currency_a_provider_publishes_is_converted(
     assert result.not_converted == []
     embedded = equivalents("900000", "USD", on=STORY_DAY, rules="big-mac-vn", today=TODAY)
     assert embedded.items == [] and [n.currency for n in embedded.not_converted] == ["VND"]
+
+
+def test_with_frankfurter_an_upstream_outage_is_still_an_error_naming_the_rules_currency(
+    ecb: EcbSource,
+) -> None:
+    """Not a currency the source lacks, but one it cannot reach now: the answer is an
+    error, as before, and its message says whose currency VND is (not "rules VND")."""
+    server = FrankfurterV2()
+    server.status, server.body = 503, b'{"status": 503, "message": "busy"}'
+    source = make_source(ecb, server.url)
+    try:
+        with pytest.raises(RateUnavailableError) as caught:
+            equivalents("1", "USD", on=STORY_DAY, rules="big-mac-vn", source=source, today=TODAY)
+    finally:
+        source.close()
+        server.close()
+    assert caught.value.field == "rules"
+    assert str(caught.value).startswith("rules: VND, a selected rule's currency: no rate: ")

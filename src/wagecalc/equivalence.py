@@ -688,7 +688,13 @@ def _quote(asked: _Asked, target: str) -> Quote:
                 raise _UnreachableError(day) from None
         # The source speaks of from/to/date; here they are the amount's currency, the
         # rules' currency and the parameter ``on``.
-        raise relabel_field(exc, _SOURCE_FIELDS) from None
+        renamed = relabel_field(exc, _SOURCE_FIELDS)
+        if renamed.field == "rules" and renamed.message.startswith(f"rules {target}"):
+            # "to AED: …" says which currency; "rules AED: …" would not say whose it is.
+            rest = renamed.message[len(f"rules {target}") :].lstrip(":").lstrip()
+            renamed.message = f"rules: {target}, a selected rule's currency: {rest}"
+            renamed.args = (renamed.message,)
+        raise renamed from None
 
 
 def _covers(source: RateSource, currency: str, day: dt.date) -> bool:
