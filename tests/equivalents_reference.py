@@ -32,10 +32,12 @@ from wagecalc.equivalence import (
     _WHOLE_ITEMS,
     Equivalent,
     EquivalentsResult,
+    NotConverted,
     NotInForce,
     rule_periods_per_year,
     shown_count,
 )
+from wagecalc.errors import InvalidRuleSelectorError, RateUnavailableError, UnsupportedCurrencyError
 from wagecalc.formatting import (
     format_count,
     format_money,
@@ -55,6 +57,7 @@ from wagecalc.sentences import (
     kind_name,
     no_value_after,
     no_value_before,
+    not_converted_sentence,
     not_in_force_after_sentence,
     not_in_force_sentence,
     per_phrase,
@@ -65,6 +68,7 @@ from wagecalc.views import (
     AmountView,
     EquivalentsView,
     EquivalentView,
+    NotConvertedView,
     NotInForceView,
     RuleSourceView,
     decimal_text,
@@ -126,8 +130,19 @@ def equivalents(
     validate_currency(currency, field="currency")
     period, schedule, basis = as_period(period), as_schedule(schedule), as_basis(basis)
     on, today = as_date(on, field="on"), as_date(today, field="today")
-    if isinstance(select, str):  # one string is a comma-separated list, as in the CLI and API
-        select = [part.strip() for part in select.split(",") if part.strip()]
+    if select is not None:
+        # One string is a comma-separated list, as in the CLI and API; a selection naming
+        # nothing, or with an empty part, is refused as the API refuses it.
+        given = select
+        select = [p.strip() for p in select.split(",")] if isinstance(select, str) else list(select)
+        if not select or any(not p.strip() for p in select):
+            shown = given if isinstance(given, str) else ",".join(select)
+            shown = shown if len(shown) <= 20 else shown[:20] + "…"
+            empty = "it names none" if not "".join(select).strip() else "one of them is empty"
+            raise InvalidRuleSelectorError(
+                f"select {shown!r} is not comma-separated rule ids or tags: {empty}",
+                field="select",
+            )
     locale = locale if locale in SUPPORTED_LOCALES else negotiate_locale(locale)
     rule_set = rules or default_rules()
     chosen = (
@@ -157,6 +172,7 @@ def equivalents(
     )
     items = []
     not_in_force = []
+    not_converted = []
     for rule in chosen:
         in_force = rule.value_on(rules_date)
         if in_force is None:
@@ -173,6 +189,9 @@ def equivalents(
             not_in_force.append(NotInForce(rule=rule, reason=reason, sentence=sentence))
         else:
             item = _apply(rule, in_force, asked)
+            if isinstance(item, NotConverted):
+                not_converted.append(item)
+                continue
             carried = rule.carried_forward(in_force, rules_date)
             items.append(msgspec.structs.replace(item, carried_forward=carried))
     return EquivalentsResult(
@@ -185,6 +204,7 @@ def equivalents(
         rules_date=rules_date,
         items=items,
         not_in_force=not_in_force,
+        not_converted=not_converted,
     )
 
 
@@ -207,15 +227,51 @@ class _Asked(NamedTuple):
     compact: bool
 
 
-def _apply(rule: Rule, in_force: RuleValue, asked: _Asked) -> Equivalent:
+def _unreachable(exc: Exception, asked: _Asked, target: str) -> tuple[bool, dt.date | None]:
+    """Whether a failed quote is the rule's currency's fault alone, and the day it has no
+    rate for (None: the source publishes none for it)."""
+    if isinstance(exc, UnsupportedCurrencyError):
+        return exc.field == "target", None
+    if not isinstance(exc, RateUnavailableError) or exc.field not in ("target", "on"):
+        return False, None
+    last = asked.source.last_date()
+    day = last if asked.on is None else min(asked.on, last)
+    coverage = asked.source.coverage()
+
+    def covers(code: str) -> bool:
+        return code in coverage and any(a <= day <= b for a, b in coverage[code].ranges)
+
+    return covers(asked.currency) and not covers(target), day
+
+
+def _apply(rule: Rule, in_force: RuleValue, asked: _Asked) -> Equivalent | NotConverted:
     value, currency, locale = asked.value, asked.currency, asked.locale
     quote = None
     numerator, denominator = value, in_force.amount
     if in_force.currency != currency:
         with relabel_fields({"base": "currency", "target": "rules"}):
-            quote = asked.source.quote(
-                currency, in_force.currency, asked.on, basis=asked.basis, today=asked.today
-            )
+            try:
+                quote = asked.source.quote(
+                    currency, in_force.currency, asked.on, basis=asked.basis, today=asked.today
+                )
+            except (UnsupportedCurrencyError, RateUnavailableError) as exc:
+                unreachable, day = _unreachable(exc, asked, in_force.currency)
+                if not unreachable:
+                    said = f"target {in_force.currency}"
+                    if exc.field == "target" and exc.message.startswith(said):
+                        rest = exc.message[len(said) :].lstrip(":").lstrip()
+                        raise type(exc)(
+                            f"rules: {in_force.currency}, a selected rule's currency: {rest}",
+                            field="rules",
+                        ) from None
+                    raise
+                name = rule.name(locale) or kind_name(rule.kind, locale, rule.label(locale, "one"))
+                reason, sentence = not_converted_sentence(
+                    name, in_force.currency, asked.source.info.publisher, day, locale
+                )
+                return NotConverted(
+                    rule=rule, currency=in_force.currency, reason=reason, sentence=sentence
+                )
         numerator = WORK_CONTEXT.multiply(numerator, quote.numerator)
         denominator = WORK_CONTEXT.multiply(denominator, quote.denominator)
     in_rule_currency = (
@@ -333,4 +389,15 @@ def equivalents_view(
             )
             for left in result.not_in_force
         ],
+        not_converted=[
+            NotConvertedView(
+                rule=left.rule.id,
+                kind=left.rule.kind.value,
+                currency=left.currency,
+                reason=left.reason,
+                sentence=left.sentence,
+            )
+            for left in result.not_converted
+        ]
+        or msgspec.UNSET,
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from hypothesis import given
@@ -15,7 +15,7 @@ from wagecalc import Period, RoundingMode, WorkSchedule, convert, parse_basis, p
 from wagecalc.arguments import as_basis, as_date, as_period, as_rounding, as_schedule
 from wagecalc.comparison import compare, make_salary
 from wagecalc.conversion import default_source
-from wagecalc.equivalence import equivalents, rule_per_year
+from wagecalc.equivalence import RulePerName, equivalents, rule_per_year
 from wagecalc.errors import (
     AmountTooPreciseError,
     InvalidBasisError,
@@ -259,7 +259,8 @@ def test_round_to_minor_units_string_and_typed_forms_agree(
 @given(st.sampled_from([p for p in RulePer if p is not RulePer.ITEM]), SCHEDULES)
 def test_rule_per_year_string_and_typed_forms_agree(per: RulePer, schedule: str) -> None:
     """rule_per_year(): 'quarter' and a schedule id agree with the typed forms."""
-    assert rule_per_year(per.value, schedule) == rule_per_year(per, parse_schedule(schedule))
+    name = cast(RulePerName, per.value)  # the enum's value is typed str; the names are a Literal
+    assert rule_per_year(name, schedule) == rule_per_year(per, parse_schedule(schedule))
 
 
 @pytest.mark.parametrize(

@@ -568,8 +568,8 @@ def _mypy(path: Path) -> subprocess.CompletedProcess[str]:
 def test_a_typed_user_script_passes_mypy_strict_and_a_misspelt_option_fails(
     tmp_path: Path,
 ) -> None:
-    """String options are Literals: ``rounding="sideways"`` and ``period="yearly"`` are
-    type errors in the user's code, found before it runs."""
+    """String options are Literals: ``rounding="sideways"``, ``period="yearly"`` and
+    ``rule_per_year("quartre", …)`` are type errors in the user's code, found before it runs."""
     script = ROOT / "tests/typed/user_script.py"
     clean = _mypy(script)
     assert clean.returncode == 0, clean.stdout
@@ -577,15 +577,16 @@ def test_a_typed_user_script_passes_mypy_strict_and_a_misspelt_option_fails(
     for good, bad in (
         ('rounding="half-up"', 'rounding="sideways"'),
         ('to_period="month"', 'to_period="monthly"'),
+        ('rule_per_year("quarter"', 'rule_per_year("quartre"'),
     ):
         assert good in source
         misspelt = tmp_path / f"misspelt_{len(bad)}.py"
         misspelt.write_text(source.replace(good, bad))
         checked = _mypy(misspelt)
         assert checked.returncode == 1, checked.stdout
-        assert re.search(r'incompatible type "Literal\[.(sideways|monthly).\]"', checked.stdout), (
-            checked.stdout
-        )
+        assert re.search(
+            r'incompatible type "Literal\[.(sideways|monthly|quartre).\]"', checked.stdout
+        ), checked.stdout
 
 
 @pytest.mark.parametrize(

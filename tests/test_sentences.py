@@ -348,8 +348,10 @@ def test_template_has_every_message_of_sentences_py() -> None:
     """Every message marked in sentences.py (_N, _NP, _NN) is in wagecalc.pot, with context."""
     keywords = {"_N": None, "_NP": ((1, "c"), 2), "_NN": (1, 2)}
     extracted = list(extract_from_file("python", str(SENTENCES_PY), keywords=keywords))
-    # 42, the convert command's 5 labels and 2 rows, "undated", the two price-index sentences
-    assert len(extracted) == 58  # and the "index" row, the 4 schedule presets, "no rate"
+    # 42, the convert command's 5 labels and 2 rows, "undated", the two price-index sentences,
+    # the "index" row, the 4 schedule presets, "no rate" (same currency), and a rule's
+    # currency not converted (2 sentences, 2 reasons)
+    assert len(extracted) == 62
     pot = _read(LOCALE_DIR / "wagecalc.pot")
     for _lineno, message_id, _comments, context in extracted:
         found = pot.get(message_id, context=context)

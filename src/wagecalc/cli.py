@@ -22,7 +22,7 @@ from wagecalc.config import Settings
 from wagecalc.conversion import convert, relabel_fields
 from wagecalc.currencies import currency_name, minor_units
 from wagecalc.dates import parse_date
-from wagecalc.equivalence import equivalents
+from wagecalc.equivalence import equivalents, rule_selectors
 from wagecalc.errors import WagecalcError
 from wagecalc.formatting import format_count, format_money, format_money_prose, format_rate
 from wagecalc.locales import negotiate_locale
@@ -147,7 +147,11 @@ def _build_parser() -> argparse.ArgumentParser:
     eq.add_argument("--period", default="year", help="period of AMOUNT (default: year)")
     eq.add_argument("--date", help="rate date YYYY-MM-DD (default: the newest rate)")
     eq.add_argument(
-        "--rules", dest="select", help="comma-separated rule ids or tags (default: all)"
+        "--rules",
+        dest="select",
+        help="comma-separated rule ids or tags (default: every rule not tagged not-default, "
+        "and those tagged local-price whose price is in CURRENCY, such as its country's "
+        "Big Mac; `wagecalc rules` lists ids and tags)",
     )
     eq.add_argument("--schedule", default="us-2080", help="work schedule preset or custom:...")
     eq.add_argument("--locale", help="en, zh-Hans, zh-Hant or ms (others fall back to en)")
@@ -457,7 +461,9 @@ def _run_equivalents(args: argparse.Namespace) -> None:
     locale = negotiate_locale(args.locale)
     amount = parse_plain_amount(args.amount)
     rule_set = _rule_set(args)
-    select = None if args.select is None else [s.strip() for s in args.select.split(",")]
+    # One reading of a selection for the library, the CLI and the API: "" or "story," is
+    # refused (an empty selection never means every rule).
+    select = rule_selectors(args.select)
     # The selection checked here, so that its error points at this command, not the library.
     rule_set.select(select, field="rules", hint="see `wagecalc rules`")
     with relabel_fields({**_PRICE_OPTION, "on": "date"}):  # the library's parameter → the option
@@ -507,6 +513,8 @@ def _run_equivalents(args: argparse.Namespace) -> None:
                 print(f"    {line}")
     for left in result.not_in_force:
         print(left.sentence)
+    for unconverted in result.not_converted:
+        print(unconverted.sentence)
     print(rules_footer(locale, version=result.rules_version, date=result.rules_date))
 
 

@@ -16,7 +16,11 @@ How a count is made depends on the rule's kind:
 
 Each rule is applied with its value in force on the date asked (today, UTC,
 when no date is given); a rule with no value in force that day is left out
-of the sentences and listed in ``not_in_force`` with the reason.
+of the sentences and listed in ``not_in_force`` with the reason. A rule whose
+currency the rate source cannot reach on that date (the ECB publishes no AED
+rate, and stopped publishing RUB in March 2022) is left out too, and listed in
+``not_converted`` with the reason: asking for every country's Big Mac answers
+with those the rates reach, not with an error.
 
 When the rule's currency differs, the amount goes through the same quote a
 conversion would use, and the quote is attached. Counts are exact; the
@@ -32,7 +36,7 @@ import decimal
 import functools
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 import msgspec
 
@@ -48,7 +52,13 @@ from wagecalc.arguments import (
 )
 from wagecalc.conversion import AmountLike, as_amount, default_source, relabel_field
 from wagecalc.currencies import validate_currency
-from wagecalc.errors import RateUnavailableError, UnknownRuleError, UnsupportedCurrencyError
+from wagecalc.errors import (
+    InvalidPeriodError,
+    InvalidRuleSelectorError,
+    RateUnavailableError,
+    UnknownRuleError,
+    UnsupportedCurrencyError,
+)
 from wagecalc.formatting import (
     count_formatter,
     format_money_compact,
@@ -78,6 +88,7 @@ from wagecalc.sentences import (
     kind_name,
     no_value_after,
     no_value_before,
+    not_converted_sentence,
     not_in_force_after_sentence,
     not_in_force_sentence,
     per_phrase,
@@ -87,9 +98,12 @@ from wagecalc.sentences import (
 __all__ = [
     "Equivalent",
     "EquivalentsResult",
+    "NotConverted",
     "NotInForce",
+    "RulePerName",
     "equivalents",
     "rule_per_year",
+    "rule_selectors",
     "shown_count",
 ]
 
@@ -129,6 +143,21 @@ class NotInForce(msgspec.Struct, frozen=True, kw_only=True):
     held for 2019-06-01: the first one held is in force from 2021-01-01.'``"""
 
 
+class NotConverted(msgspec.Struct, frozen=True, kw_only=True):
+    """A selected rule left out because the rate source cannot convert the amount into its
+    currency on the date asked: a currency it does not publish, or not on that date."""
+
+    rule: Rule
+    currency: str
+    """The currency of the rule's value in force (``'AED'``)."""
+    reason: str
+    """``'no AED rate published'``, ``'no RUB rate for 2023-07-26'``, in the answer's locale."""
+    sentence: str
+    """The same for readers: ``'No price of one Big Mac at the price in United Arab
+    Emirates can be shown: the exchange rates used (European Central Bank) include no AED
+    rate.'``"""
+
+
 class EquivalentsResult(msgspec.Struct, frozen=True, kw_only=True):
     amount: Money
     period: Period
@@ -141,26 +170,43 @@ class EquivalentsResult(msgspec.Struct, frozen=True, kw_only=True):
     items: list[Equivalent]
     not_in_force: list[NotInForce] = msgspec.field(default_factory=list)
     """Selected rules with no value in force on ``rules_date``, left out of ``items``."""
+    not_converted: list[NotConverted] = msgspec.field(default_factory=list)
+    """Selected rules whose currency the rate source cannot convert into on the date
+    asked, left out of ``items``, in table order."""
     prices: PriceAdjustment | None = None
     """With ``in_prices_of``: the amount moved from the month of the date asked into that
     month's prices; the sentences use the moved amount, and the rules their values in
     force at the end of that month (``rules_date``)."""
 
 
-def rule_per_year(per: RulePer | str, schedule: ScheduleLike) -> Decimal:
-    """How many of a rule's periods a year holds (a quarter is a quarter of a calendar year)."""
+#: The periods a rule's amount can be per, by name (a :data:`~typing.Literal`:
+#: ``mypy --strict`` catches ``rule_per_year("fortnight", …)``); ``item`` is not a period.
+RulePerName = Literal["hour", "day", "week", "month", "quarter", "year"]
+_RULE_PERIODS = {p.value: p for p in RulePer if p is not RulePer.ITEM}
+
+
+def rule_per_year(per: RulePer | RulePerName, schedule: ScheduleLike) -> Decimal:
+    """How many of a rule's periods a year holds (a quarter is a quarter of a calendar year).
+
+    ``per`` is a :class:`~wagecalc.rules.RulePer` other than ``ITEM``, or its value;
+    anything else is an :class:`~wagecalc.errors.InvalidPeriodError` naming ``per`` and
+    listing the choices."""
     if not isinstance(per, RulePer):
         if not isinstance(per, str):
             raise TypeError(f"per must be a RulePer or its value, not {type(per).__name__}")
-        try:
-            per = RulePer(per)
-        except ValueError:
-            raise ValueError(
-                f"per {per[:20]!r} is not a rule period: use one of "
-                + ", ".join(p.value for p in RulePer if p is not RulePer.ITEM)
-            ) from None
+        found = _RULE_PERIODS.get(per)
+        if found is None:
+            raise InvalidPeriodError(
+                f"per {per[:20]!r} is not a rule period: use one of {', '.join(_RULE_PERIODS)}",
+                field="per",
+            )
+        per = found
     if per is RulePer.ITEM:
-        raise ValueError("an item is not a period")
+        raise InvalidPeriodError(
+            f"per 'item' is not a period (a price is per item): use one of "
+            f"{', '.join(_RULE_PERIODS)}",
+            field="per",
+        )
     return rule_periods_per_year(schedule)[per]
 
 
@@ -246,7 +292,13 @@ def equivalents(
     naming ``currency``, ``on`` or ``in_prices_of``.
 
     ``rules`` selects rules as the CLI's ``--rules`` and the API's ``rules`` do: a
-    list of ids and tags or one comma-separated string (``"story,big-mac"``). By
+    list of ids and tags or one comma-separated string (``"story,big-mac"``). A
+    selection that names nothing (``""``, ``" "``, ``[]``) or has an empty part
+    (``"story,"``) is refused as the API refuses it: an
+    :class:`~wagecalc.errors.InvalidRuleSelectorError` naming ``rules`` (``select``
+    with a RuleSet); an unknown id or tag is an :class:`~wagecalc.errors.UnknownRuleError`.
+    A rule whose currency the rate source cannot reach on the date is listed in
+    ``result.not_converted`` with the reason, not raised. By
     default, the default selection of :func:`~wagecalc.rules.default_rules` (read
     once per process; see :meth:`~wagecalc.rules.RuleSet.default_selection`). To use
     other tables, pass a :class:`~wagecalc.rules.RuleSet` from
@@ -272,7 +324,7 @@ def equivalents(
         )
     else:
         rule_set, select, field = default_rules(), rules, "rules"
-    selectors = _selectors(select, field)
+    selectors = rule_selectors(select, field)
     locale = locale if locale in SUPPORTED_LOCALES else negotiate_locale(locale)
     prices = None
     if in_prices_of is not None:  # the index is looked up only when asked for
@@ -310,6 +362,7 @@ def equivalents(
         schedule=schedule,
         rules_date=rules_date,
     )
+    not_converted: list[NotConverted] = []
     return EquivalentsResult(
         amount=Money(value, currency),
         period=period,
@@ -318,23 +371,42 @@ def equivalents(
         locale=locale,
         rules_version=rule_set.version,
         rules_date=rules_date,
-        items=_apply(chosen.plans, asked) if chosen.plans else [],
+        items=_apply(chosen.plans, asked, not_converted) if chosen.plans else [],
         not_in_force=list(chosen.not_in_force),
+        not_converted=not_converted,
         prices=prices,
     )
 
 
-def _selectors(select: Iterable[str] | str | None, field: str) -> tuple[str, ...] | None:
-    """Ids and tags as a tuple; one string is a comma-separated list, as in the CLI and API."""
+def rule_selectors(
+    select: Iterable[str] | str | None, field: str = "rules"
+) -> tuple[str, ...] | None:
+    """Ids and tags as a tuple (None: no selection, the default one); one string is a
+    comma-separated list, as in the CLI and API, each part stripped of blanks.
+
+    What the HTTP API refuses is refused here too, with an
+    :class:`~wagecalc.errors.InvalidRuleSelectorError` naming ``field``: a selection that
+    names nothing (``""``, ``" "``, ``[]``) and an empty part (``"story,"``,
+    ``["story", ""]``). An empty selection never means "every rule".
+    """
     if select is None:
         return None
     if isinstance(select, str):
-        return tuple(part.strip() for part in select.split(",") if part.strip())
-    if isinstance(select, RuleSet):
+        selectors = tuple(part.strip() for part in select.split(","))
+    elif isinstance(select, RuleSet):
         raise TypeError(f"{field} takes rule ids and tags; pass the RuleSet as rules")
-    selectors = tuple(select)
-    if not all(isinstance(part, str) for part in selectors):
-        raise TypeError(f"{field} must hold rule ids and tags (str)")
+    else:
+        selectors = tuple(select)
+        if not all(isinstance(part, str) for part in selectors):
+            raise TypeError(f"{field} must hold rule ids and tags (str)")
+    if not selectors or not all(part.strip() for part in selectors):
+        shown = select if isinstance(select, str) else ",".join(selectors)
+        shown = shown if len(shown) <= 20 else shown[:20] + "…"
+        raise InvalidRuleSelectorError(
+            f"{field} {shown!r} is not comma-separated rule ids or tags: "
+            + ("it names none" if not "".join(selectors).strip() else "one of them is empty"),
+            field=field,
+        )
     return selectors
 
 
@@ -500,8 +572,11 @@ def _rule_factors(schedule: WorkSchedule) -> dict[RulePer, Decimal]:
     return _FACTORS.remember(id(schedule), (schedule, rule_periods_per_year(schedule)))[1]
 
 
-def _apply(plans: Iterable[_RulePlan], asked: _Asked) -> list[Equivalent]:
-    """Each plan applied to the amount: the only work that depends on it."""
+def _apply(
+    plans: Iterable[_RulePlan], asked: _Asked, not_converted: list[NotConverted]
+) -> list[Equivalent]:
+    """Each plan applied to the amount: the only work that depends on it. A plan whose
+    currency the source cannot reach is added to ``not_converted`` instead."""
     value, locale = asked.value, asked.locale
     multiply, divide = WORK_CONTEXT.multiply, WORK_CONTEXT.divide
     count_text_of = count_formatter(locale)
@@ -511,6 +586,8 @@ def _apply(plans: Iterable[_RulePlan], asked: _Asked) -> list[Equivalent]:
     factors = _rule_factors(asked.schedule)
     #: rule currency → (quote, amount × quote numerator, amount in that currency)
     converted: dict[str, tuple[Quote, Decimal, Decimal]] = {}
+    #: rule currency → the day it has no rate for (None: no rate at all), when unreachable
+    unreachable: dict[str, dt.date | None] = {}
     items = []
     for plan in plans:
         in_force = plan.value
@@ -519,7 +596,15 @@ def _apply(plans: Iterable[_RulePlan], asked: _Asked) -> list[Equivalent]:
         if plan.converted:
             found = converted.get(in_force.currency)
             if found is None:
-                quote = _quote(asked, in_force.currency)
+                if in_force.currency in unreachable:
+                    not_converted.append(_not_converted(plan, asked, unreachable))
+                    continue
+                try:
+                    quote = _quote(asked, in_force.currency)
+                except _UnreachableError as exc:
+                    unreachable[in_force.currency] = exc.day
+                    not_converted.append(_not_converted(plan, asked, unreachable))
+                    continue
                 numerator = multiply(value, quote.numerator)
                 found = quote, numerator, divide(numerator, quote.denominator)
                 converted[in_force.currency] = found
@@ -569,16 +654,64 @@ def _apply(plans: Iterable[_RulePlan], asked: _Asked) -> list[Equivalent]:
     return items
 
 
+class _UnreachableError(Exception):
+    """The source cannot convert into a rule's currency: ``day`` None, it publishes no
+    rate for it; else it has none for that day (a currency it stopped publishing)."""
+
+    def __init__(self, day: dt.date | None) -> None:
+        super().__init__(day)
+        self.day = day
+
+
 def _quote(asked: _Asked, target: str) -> Quote:
-    """The request's quote into ``target``: asked once per currency, not once per rule."""
+    """The request's quote into ``target``: asked once per currency, not once per rule.
+
+    When the fault is the rule's currency alone (the source does not publish it, or has
+    no rate for it on the day asked while it has one for the amount's currency), an
+    :class:`_UnreachableError`: the rule is listed in ``not_converted``. Any other failure
+    (the amount's currency, a date before every rate) is the request's and is raised,
+    the field named as the caller knows it."""
     try:
         return asked.source.quote(
             asked.currency, target, asked.on, basis=asked.basis, today=asked.today
         )
     except (UnsupportedCurrencyError, RateUnavailableError) as exc:
+        if isinstance(exc, UnsupportedCurrencyError) and exc.field == "target":
+            raise _UnreachableError(None) from None
+        if isinstance(exc, RateUnavailableError) and exc.field in ("target", "on"):
+            # The day the source would answer for: a date after its newest answers with that.
+            last = asked.source.last_date()
+            day = last if asked.on is None else min(asked.on, last)
+            if _covers(asked.source, asked.currency, day) and not _covers(
+                asked.source, target, day
+            ):
+                raise _UnreachableError(day) from None
         # The source speaks of base/target/on; here the currencies are the amount's and
         # the rules'.
-        raise relabel_field(exc, _SOURCE_FIELDS) from None
+        renamed = relabel_field(exc, _SOURCE_FIELDS)
+        if renamed.field == "rules" and renamed.message.startswith(f"rules {target}"):
+            # "target AED: …" says which currency; "rules AED: …" would not say whose it is.
+            rest = renamed.message[len(f"rules {target}") :].lstrip(":").lstrip()
+            renamed.message = f"rules: {target}, a selected rule's currency: {rest}"
+            renamed.args = (renamed.message,)
+        raise renamed from None
+
+
+def _covers(source: RateSource, currency: str, day: dt.date) -> bool:
+    """Whether ``source`` has rates for ``currency`` around ``day`` (its coverage's runs)."""
+    found = source.coverage().get(currency)
+    return found is not None and any(first <= day <= last for first, last in found.ranges)
+
+
+def _not_converted(
+    plan: _RulePlan, asked: _Asked, unreachable: dict[str, dt.date | None]
+) -> NotConverted:
+    rule, currency, locale = plan.rule, plan.value.currency, asked.locale
+    name = rule.name(locale) or kind_name(rule.kind, locale, rule.label(locale, "one"))
+    reason, sentence = not_converted_sentence(
+        name, currency, asked.source.info.publisher, unreachable[currency], locale
+    )
+    return NotConverted(rule=rule, currency=currency, reason=reason, sentence=sentence)
 
 
 _SOURCE_FIELDS = {"base": "currency", "target": "rules"}

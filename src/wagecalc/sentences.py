@@ -39,6 +39,7 @@ __all__ = [
     "month_name",
     "no_value_after",
     "no_value_before",
+    "not_converted_sentence",
     "not_in_force_after_sentence",
     "not_in_force_sentence",
     "per_phrase",
@@ -142,6 +143,30 @@ _NO_VALUE_AFTER = _N("no value after {date}")
 
 # Translators: the reason a rule is left out, short (JSON ``reason``): {first} is a date.
 _NO_VALUE_BEFORE = _N("none held before {first}")
+
+# Translators: a selected rule is left out of an answer because its figure is in a
+# currency the exchange-rate source does not publish, so the amount cannot be put in it.
+# {name} is what the rule's figure is ("price of one Big Mac at the price in United Arab
+# Emirates"), {currency} an ISO code ("AED"), {publisher} who publishes the rates
+# ("European Central Bank").
+_NOT_CONVERTED = _N(
+    "No {name} can be shown: the exchange rates used ({publisher}) include no {currency} rate."
+)
+
+# Translators: the same when the source publishes rates for {currency}, but none for the
+# date the amount is converted on ({date}, ISO): a currency it stopped publishing.
+_NOT_CONVERTED_ON = _N(
+    "No {name} can be shown for {date}: the exchange rates used ({publisher}) include no "
+    "{currency} rate for that date."
+)
+
+# Translators: why a rule is left out, short (JSON ``reason``): the rate source publishes
+# no rate for the rule's currency ({currency}, an ISO code).
+_NO_RATE = _N("no {currency} rate published")
+
+# Translators: the same, for one date ({date}, ISO): the source has no {currency} rate
+# that day.
+_NO_RATE_ON = _N("no {currency} rate for {date}")
 
 # Translators: a salary named by its figure, when no label was given: {amount} is
 # formatted money, {per} a phrase such as "a year" ("USD 900,000 a year").
@@ -321,6 +346,29 @@ def not_in_force_after_sentence(name: str, last: dt.date, asked: dt.date, locale
     held covers the period to 2025-12-31.'`` (for a rule whose sourced values have ended)."""
     return _text(locale, _NOT_IN_FORCE_AFTER).format(
         name=name, date=asked.isoformat(), last=last.isoformat()
+    )
+
+
+def not_converted_sentence(
+    name: str, currency: str, publisher: str, day: dt.date | None, locale: str
+) -> tuple[str, str]:
+    """Why a rule is left out when its currency cannot be reached, as ``(reason,
+    sentence)``: ``('no AED rate published', 'No price of one Big Mac at the price in
+    United Arab Emirates can be shown: the exchange rates used (European Central Bank)
+    include no AED rate.')``; with ``day``, the source publishes the currency but has no
+    rate that day."""
+    publisher = publisher_name(locale, publisher)
+    if day is None:
+        return (
+            _text(locale, _NO_RATE).format(currency=currency),
+            _text(locale, _NOT_CONVERTED).format(name=name, currency=currency, publisher=publisher),
+        )
+    date = day.isoformat()
+    return (
+        _text(locale, _NO_RATE_ON).format(currency=currency, date=date),
+        _text(locale, _NOT_CONVERTED_ON).format(
+            name=name, currency=currency, publisher=publisher, date=date
+        ),
     )
 
 

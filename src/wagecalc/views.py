@@ -36,6 +36,7 @@ __all__ = [
     "EquivalentView",
     "EquivalentsView",
     "LegView",
+    "NotConvertedView",
     "NotInForceView",
     "PairView",
     "PriceIndexView",
@@ -508,6 +509,21 @@ class NotInForceView(msgspec.Struct, frozen=True, kw_only=True):
     value's last day; null when the date is before the first value."""
 
 
+class NotConvertedView(msgspec.Struct, frozen=True, kw_only=True):
+    """A selected rule left out of the answer: the rate source cannot convert the amount
+    into its currency on the date asked (it publishes no rate for it, or none that day)."""
+
+    rule: str
+    kind: str
+    currency: str
+    """The currency of the rule's value in force (``AED``)."""
+    reason: str
+    """``'no AED rate published'``, ``'no RUB rate for 2023-07-26'``."""
+    sentence: str
+    """The same for readers: "No price of one Big Mac at the price in United Arab Emirates
+    can be shown: the exchange rates used (European Central Bank) include no AED rate." """
+
+
 class EquivalentView(msgspec.Struct, frozen=True, kw_only=True):
     """One rule applied: the count, its sentence, the rule and where its figure comes from."""
 
@@ -554,6 +570,10 @@ class EquivalentsView(msgspec.Struct, frozen=True, kw_only=True):
     prices: PricesView | msgspec.UnsetType = msgspec.UNSET
     """With ``adjust_to``: the amount moved into that month's prices, which the sentences
     use; the rules are those in force at that month's end (``rules_date``)."""
+    not_converted: list[NotConvertedView] | msgspec.UnsetType = msgspec.UNSET
+    """Selected rules whose currency the rate source cannot convert into on the date, with
+    the reason (the ECB publishes no AED rate); absent when there are none, so an answer
+    without them stays as short as it was (the widget's first load has a byte budget)."""
 
 
 class ComparedSalaryView(msgspec.Struct, frozen=True, kw_only=True):
@@ -716,6 +736,17 @@ def equivalents_view(
             for left in result.not_in_force
         ],
         prices=msgspec.UNSET if result.prices is None else prices_view(result.prices, locale),
+        not_converted=[
+            NotConvertedView(
+                rule=left.rule.id,
+                kind=left.rule.kind.value,
+                currency=left.currency,
+                reason=left.reason,
+                sentence=left.sentence,
+            )
+            for left in result.not_converted
+        ]
+        or msgspec.UNSET,
     )
 
 

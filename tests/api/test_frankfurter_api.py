@@ -123,7 +123,8 @@ def test_embedded_mode_names_the_option_that_serves_a_currency() -> None:
 
 
 def test_equivalents_in_a_currency_outside_the_ecbs_list(v2: FrankfurterV2, rules: Path) -> None:
-    """A VND price is usable when the source serves VND: USD 100 = 47.34 bowls at 50,000 VND."""
+    """A VND price is usable when the source serves VND: USD 100 = 47.34 bowls at 50,000 VND;
+    on the embedded ECB rates it is listed in ``not_converted``."""
     params = {"amount": "100", "currency": "USD", "date": "2023-07-26", "rules": "pho-hanoi"}
     with frankfurter_client(v2.url, rules) as client:
         answer = client.get("/v1/equivalents", params=params)
@@ -132,10 +133,16 @@ def test_equivalents_in_a_currency_outside_the_ecbs_list(v2: FrankfurterV2, rule
     assert (item["count"], item["count_exact"]) == ("47", "47.34")  # 2,367,000 / 50,000
     assert item["rule_amount"]["formatted"] == "VND\u00a050,000"
     assert item["conversion"]["legs"][0]["provider"] == "IMF"
+    # The embedded ECB rates have no VND: the rule is left out and listed with the reason
+    # (not_converted), as a rule with no value in force is; the answer is not an error.
     with TestClient(app=create_app(Settings(rules=(rules,)))) as embedded:
-        refused = embedded.get("/v1/equivalents", params=params)
-    assert refused.status_code == 404
-    assert "WAGECALC_RATES_SOURCE=frankfurter" in refused.json()["errors"][0]["message"]
+        left_out = embedded.get("/v1/equivalents", params=params)
+    assert left_out.status_code == 200, left_out.text
+    body = left_out.json()
+    assert body["equivalents"] == []
+    assert [(n["rule"], n["currency"], n["reason"]) for n in body["not_converted"]] == [
+        ("pho-hanoi", "VND", "no VND rate published")
+    ]
 
 
 def test_an_unreachable_upstream_still_serves_the_ecbs_currencies(v2: FrankfurterV2) -> None:

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from wagecalc import Money, Period, RoundingMode, compare, convert, equivalents, make_salary
+from wagecalc import (
+    Money,
+    Period,
+    RoundingMode,
+    compare,
+    convert,
+    equivalents,
+    make_salary,
+    rule_per_year,
+)
 
 
 def main() -> None:
@@ -18,6 +27,7 @@ def main() -> None:
     print(compare(salaries, "MYR", on="2023-07-26", rounding="up").pairs[0].sentence)
     print(equivalents(Decimal("900000"), "USD", period="year", rules="story").items[0].sentence)
     print(monthly + Money(Decimal("1"), "MYR"), monthly * 12)
+    print(rule_per_year("quarter", "us-2080"))
 
 
 if __name__ == "__main__":

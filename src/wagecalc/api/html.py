@@ -166,8 +166,10 @@ def word(locale: str, key: str) -> str:
 
 
 def not_in_force_lines(view: EquivalentsView) -> list[str]:
-    """Each selected rule left out because no value was in force on the date, in words."""
-    return [n.sentence for n in view.not_in_force]
+    """Each selected rule left out, in words: no value was in force on the date, then the
+    rate source could not convert into its currency (``not_converted``)."""
+    unconverted = view.not_converted or []  # UNSET (none) is falsy
+    return [n.sentence for n in view.not_in_force] + [n.sentence for n in unconverted]
 
 
 def rate_text(rate: RateView, locale: str | None = None) -> str:

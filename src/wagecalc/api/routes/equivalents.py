@@ -46,7 +46,12 @@ from wagecalc.views import EquivalentsView, conversion_view, equivalents_view
 RulesParam = Annotated[
     str | None,
     QueryParameter(
-        description="Comma-separated rule ids or tags (GET /v1/rules); default: every rule.",
+        description=(
+            "Comma-separated rule ids or tags (GET /v1/rules); default: every rule not tagged "
+            "`not-default`, and those tagged `local-price` whose price is in `currency` (its "
+            "country's Big Mac). A rule whose currency the rate source cannot convert into on "
+            "the date is listed in `not_converted`, with the reason."
+        ),
         max_length=512,
         examples=[Example(value="sag-aftra"), Example(value="story")],
         schema_extra={"pattern": anchored(RULE_SELECTORS)},
