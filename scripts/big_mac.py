@@ -113,11 +113,17 @@ def _month(day: dt.date) -> str:
     return f"{_MONTHS.split()[day.month - 1]} {day.year}"
 
 
+#: The Economist's English names that take "the" in a sentence ("in the Netherlands").
+_WITH_THE = frozenset({"Czech Republic", "Netherlands", "Philippines", "United Arab Emirates"})
+
+
 def _names(code: str, name: str) -> dict[str, str]:
     """The country's (or the euro area's) name in each locale: CLDR's, with overrides."""
     alpha2 = ALPHA2[code]
     names = {loc: Locale.parse(loc).territories[alpha2] for loc in LOCALES}
     names["en"] = "the euro area" if code == "EUZ" else name  # The Economist's English name
+    if name in _WITH_THE:
+        names["en"] = f"the {name}"
     names.update(_NAME_OVERRIDES.get(alpha2, {}))
     return names
 
@@ -170,6 +176,37 @@ def _labels(code: str, name: str) -> dict[str, dict[str, str]]:
         "zh_Hans": {"other": f"个巨无霸（{names['zh_Hans']}价格）"},
         "zh_Hant": {"other": f"個大麥克（{names['zh_Hant']}價格）"},
         "ms": {"other": f"Big Mac pada harga {names['ms']}"},
+    }
+
+
+#: The rule's own name, where a sentence names the rule rather than counts its items
+#: ("No Big Mac price in the United Arab Emirates can be shown: …"); without one, the
+#: sentences fell back on "price of one Big Mac at the price in United Arab Emirates".
+_RULE_NAMES = {
+    "USA": {
+        "en": "US Big Mac price",
+        "zh_Hans": "美国巨无霸价格",
+        "zh_Hant": "美國大麥克價格",
+        "ms": "harga Big Mac AS",
+    },
+    "MYS": {
+        "en": "Malaysian Big Mac price",
+        "zh_Hans": "马来西亚巨无霸价格",
+        "zh_Hant": "馬來西亞大麥克價格",
+        "ms": "harga Big Mac Malaysia",
+    },
+}
+
+
+def _rule_names(code: str, name: str) -> dict[str, str]:
+    if code in _RULE_NAMES:
+        return _RULE_NAMES[code]
+    names = _names(code, name)  # as the labels name it ("Zon Euro", not the titles' words)
+    return {
+        "en": f"Big Mac price in {names['en']}",
+        "zh_Hans": f"{names['zh_Hans']}巨无霸价格",
+        "zh_Hant": f"{names['zh_Hant']}大麥克價格",
+        "ms": f"harga Big Mac di {names['ms']}",
     }
 
 
@@ -236,6 +273,7 @@ def render(csv_path: Path = CSV, licence_path: Path = LICENCE, first_year: int =
             f"tags = [{', '.join(_quote(t) for t in _tags(code, {s[1] for s in surveys}, name))}]",
         ]
         out += [f"labels.{loc} = {_inline(forms)}" for loc, forms in _labels(code, name).items()]
+        out += [f"names.{loc} = {_quote(text)}" for loc, text in _rule_names(code, name).items()]
         # Surveys published the same day: the later one is the one in force from that day.
         kept = [
             s for i, s in enumerate(surveys)

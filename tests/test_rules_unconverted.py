@@ -46,7 +46,7 @@ STORY_DAY = dt.date(2023, 7, 26)
 RULES = default_rules()
 WORLD = RULES.select(["big-mac-world"])
 AED_SENTENCE = (
-    "No price of one Big Mac at the price in United Arab Emirates can be shown: "
+    "No Big Mac price in the United Arab Emirates can be shown: "
     "the exchange rates used (European Central Bank) include no AED rate."
 )
 
@@ -91,7 +91,7 @@ def test_big_mac_world_answers_for_the_ecb_currencies_and_lists_the_others() -> 
     # Russia: the ECB published RUB until 2022-03-01; a rate exists, not for this day.
     assert by_id["big-mac-ru"].reason == "no RUB rate for 2023-07-26"
     assert by_id["big-mac-ru"].sentence.startswith(
-        "No price of one Big Mac at the price in Russia can be shown for 2023-07-26: "
+        "No Big Mac price in Russia can be shown for 2023-07-26: "
     )
 
 
