@@ -21,7 +21,7 @@ def _public_callables() -> list[str]:
     return [
         name
         for name in wagecalc.__all__
-        if inspect.isclass(getattr(wagecalc, name)) or callable(getattr(wagecalc, name))
+        if inspect.isclass(getattr(wagecalc, name)) or inspect.isroutine(getattr(wagecalc, name))
     ]
 
 
