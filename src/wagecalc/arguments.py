@@ -10,7 +10,8 @@ the CLI parse it, so both forms give the same result. Anything else is a
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+import os
+from typing import Literal, TypeAlias
 
 from wagecalc.dates import parse_date
 from wagecalc.errors import InvalidDateError
@@ -24,6 +25,7 @@ __all__ = [
     "PeriodLike",
     "RoundingLike",
     "ScheduleLike",
+    "StrPath",
     "as_basis",
     "as_date",
     "as_dates",
@@ -31,6 +33,9 @@ __all__ = [
     "as_rounding",
     "as_schedule",
 ]
+
+StrPath: TypeAlias = str | os.PathLike[str]
+"""A file or directory: text or any path object (a :class:`~pathlib.Path`)."""
 
 PeriodLike = Period | Literal["hour", "day", "week", "month", "year"]
 """A :class:`Period` or one of ``'hour'``, ``'day'``, ``'week'``, ``'month'``, ``'year'``

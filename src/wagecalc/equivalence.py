@@ -153,9 +153,8 @@ class NotConverted(msgspec.Struct, frozen=True, kw_only=True):
     reason: str
     """``'no AED rate published'``, ``'no RUB rate for 2023-07-26'``, in the answer's locale."""
     sentence: str
-    """The same for readers: ``'No price of one Big Mac at the price in United Arab
-    Emirates can be shown: the exchange rates used (European Central Bank) include no AED
-    rate.'``"""
+    """The same for readers: ``'No Big Mac price in the United Arab Emirates can be shown:
+    the exchange rates used (European Central Bank) include no AED rate.'``"""
 
 
 class EquivalentsResult(msgspec.Struct, frozen=True, kw_only=True):
@@ -499,7 +498,7 @@ def _chosen(
         if in_force is None:
             # None before the first value, or after a value whose source's period ended.
             last = rule.last_through(on)
-            name = rule.name(locale) or kind_name(rule.kind, locale, rule.label(locale, "one"))
+            name = _rule_name(rule, locale)
             if last is None:
                 first = rule.values[0].in_force_from
                 reason = no_value_before(first, locale)
@@ -511,6 +510,12 @@ def _chosen(
         else:
             plans.append(_plan(rule, in_force, currency, locale, compact))
     return _CHOSEN.remember(key, _Chosen(rule_set, tuple(plans), tuple(not_in_force)))
+
+
+def _rule_name(rule: Rule, locale: str) -> str:
+    """What a sentence that names the rule calls it: its table's name, else its kind's
+    ("price of one …")."""
+    return rule.name(locale) or kind_name(rule.kind, locale, rule.label(locale, "one"))
 
 
 def _plan(
@@ -531,7 +536,7 @@ def _plan(
     fixed = {
         "rule_amount": rule_amount,
         "rule_per": per_phrase(rule.per, locale),
-        "name": rule.name(locale) or kind_name(rule.kind, locale, rule.label(locale, "one")),
+        "name": _rule_name(rule, locale),
     }
     below = below_one_template(rule.kind, locale)
     return _PLANS.remember(
@@ -707,7 +712,7 @@ def _not_converted(
     plan: _RulePlan, asked: _Asked, unreachable: dict[str, dt.date | None]
 ) -> NotConverted:
     rule, currency, locale = plan.rule, plan.value.currency, asked.locale
-    name = rule.name(locale) or kind_name(rule.kind, locale, rule.label(locale, "one"))
+    name = _rule_name(rule, locale)
     reason, sentence = not_converted_sentence(
         name, currency, asked.source.info.publisher, unreachable[currency], locale
     )

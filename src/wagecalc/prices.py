@@ -32,10 +32,11 @@ import os
 import re
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import TYPE_CHECKING, Annotated, TypeAlias
+from typing import TYPE_CHECKING, Annotated
 
 import msgspec
 
+from wagecalc.arguments import StrPath
 from wagecalc.currencies import validate_currency
 from wagecalc.errors import ConfigError, InputError, InvalidMonthError, NoPriceIndexError
 from wagecalc.money import WORK_CONTEXT, Money, RoundingMode, round_to_minor_units
@@ -43,10 +44,8 @@ from wagecalc.money import WORK_CONTEXT, Money, RoundingMode, round_to_minor_uni
 if TYPE_CHECKING:
     from pathlib import Path
 
-#: A table's path: text or any path object. Paths are handled with :mod:`os.path`, not
-#: :mod:`pathlib`: :mod:`wagecalc.conversion` imports this module for its types, and a
-#: fresh process's first conversion need not import pathlib (issue 23).
-PathLike: TypeAlias = str | os.PathLike[str]
+# Paths are handled with os.path, not pathlib: wagecalc.conversion imports this module for
+# its types, and a fresh process's first conversion need not import pathlib (issue 23).
 
 __all__ = [
     "PRICES_ENV",
@@ -234,7 +233,7 @@ class PriceIndexTable(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     ]
 
 
-def load_price_index(path: PathLike, text: str | None = None) -> PriceIndex:
+def load_price_index(path: StrPath, text: str | None = None) -> PriceIndex:
     """An index table (the format above) from ``path``, or from ``text`` named ``path``."""
     import tomllib  # here: importing wagecalc.prices reads no table and needs no parser
 
@@ -277,7 +276,7 @@ def default_price_indexes() -> dict[str, PriceIndex]:
 
 
 def load_price_indexes(
-    extra: Iterable[PathLike] = (), *, include_defaults: bool = True
+    extra: Iterable[StrPath] = (), *, include_defaults: bool = True
 ) -> dict[str, PriceIndex]:
     """The shipped indexes (unless told not to), then each table of ``extra`` in order, by
     currency: a later table for a currency replaces an earlier one. A directory gives its
@@ -296,7 +295,7 @@ def load_price_indexes(
 
 
 @functools.lru_cache(maxsize=8)
-def configured_price_indexes(extra: tuple[PathLike, ...] = ()) -> dict[str, PriceIndex]:
+def configured_price_indexes(extra: tuple[StrPath, ...] = ()) -> dict[str, PriceIndex]:
     """:func:`load_price_indexes` of ``extra``, read once per process (the service's and the
     CLI's tables: the shipped ones and ``WAGECALC_PRICE_INDEXES``). Shared: do not change it."""
     return default_price_indexes() if not extra else load_price_indexes(extra)

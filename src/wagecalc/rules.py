@@ -41,6 +41,7 @@ import msgspec
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_skeleton
 
+from wagecalc.arguments import StrPath
 from wagecalc.currencies import validate_currency
 from wagecalc.errors import ConfigError, InputError, UnknownRuleError
 from wagecalc.money import parse_amount
@@ -434,7 +435,6 @@ def default_rules() -> RuleSet:
 
 
 #: A path as the standard library takes one: ``"rules.toml"`` or a :class:`pathlib.Path`.
-StrPath = str | os.PathLike[str]
 
 
 def load_rules(

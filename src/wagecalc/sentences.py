@@ -146,8 +146,8 @@ _NO_VALUE_BEFORE = _N("none held before {first}")
 
 # Translators: a selected rule is left out of an answer because its figure is in a
 # currency the exchange-rate source does not publish, so the amount cannot be put in it.
-# {name} is what the rule's figure is ("price of one Big Mac at the price in United Arab
-# Emirates"), {currency} an ISO code ("AED"), {publisher} who publishes the rates
+# {name} is what the rule's figure is ("Big Mac price in the United Arab Emirates"),
+# {currency} an ISO code ("AED"), {publisher} who publishes the rates
 # ("European Central Bank").
 _NOT_CONVERTED = _N(
     "No {name} can be shown: the exchange rates used ({publisher}) include no {currency} rate."
@@ -353,9 +353,9 @@ def not_converted_sentence(
     name: str, currency: str, publisher: str, day: dt.date | None, locale: str
 ) -> tuple[str, str]:
     """Why a rule is left out when its currency cannot be reached, as ``(reason,
-    sentence)``: ``('no AED rate published', 'No price of one Big Mac at the price in
-    United Arab Emirates can be shown: the exchange rates used (European Central Bank)
-    include no AED rate.')``; with ``day``, the source publishes the currency but has no
+    sentence)``: ``('no AED rate published', 'No Big Mac price in the United Arab
+    Emirates can be shown: the exchange rates used (European Central Bank) include no AED
+    rate.')``; with ``day``, the source publishes the currency but has no
     rate that day."""
     publisher = publisher_name(locale, publisher)
     if day is None:

@@ -520,8 +520,8 @@ class NotConvertedView(msgspec.Struct, frozen=True, kw_only=True):
     reason: str
     """``'no AED rate published'``, ``'no RUB rate for 2023-07-26'``."""
     sentence: str
-    """The same for readers: "No price of one Big Mac at the price in United Arab Emirates
-    can be shown: the exchange rates used (European Central Bank) include no AED rate." """
+    """The same for readers: "No Big Mac price in the United Arab Emirates can be shown:
+    the exchange rates used (European Central Bank) include no AED rate." """
 
 
 class EquivalentView(msgspec.Struct, frozen=True, kw_only=True):

@@ -49,7 +49,7 @@ from wagecalc.rates.quotes import (
 from wagecalc.rates.windows import DIGITS, PairSums
 
 if TYPE_CHECKING:
-    from wagecalc.rates.prepared import StrPath
+    from wagecalc.arguments import StrPath
 
 __all__ = [
     "ECB_INFO",

@@ -26,14 +26,14 @@ import sys
 import zlib
 from array import array
 from collections.abc import Callable, Iterator, Mapping
-from typing import TYPE_CHECKING, TypeAlias
+from typing import TYPE_CHECKING
 
 import msgspec
 
 from wagecalc.rates.quotes import Coverage
 
-if TYPE_CHECKING:
-    StrPath: TypeAlias = str | os.PathLike[str]
+if TYPE_CHECKING:  # not at run time: wagecalc.arguments imports this package
+    from wagecalc.arguments import StrPath
 
 __all__ = [
     "FORMAT_VERSION",
