@@ -10,28 +10,14 @@ tests skip locally, saying why, and fail under CI.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Literal
 
 import pytest
 
+from tests.chromium import AXE, IN_CI, Browser, Page, launched
 from tests.servers import clean_env, free_port, start_server, wait_ready
-
-CHROMIUM = Path("/usr/bin/chromium")
-AXE = Path(__file__).parent / "browser" / "node_modules" / "axe-core" / "axe.min.js"
-_IN_CI = bool(os.environ.get("CI"))
-try:
-    from playwright.sync_api import Browser, Page, sync_playwright
-except ImportError:  # pragma: no cover - the test extra installs it
-    if _IN_CI:
-        raise
-    pytest.skip("playwright is not installed (the test extra has it)", allow_module_level=True)
-if not CHROMIUM.exists():
-    if _IN_CI:
-        raise RuntimeError("CI must have Debian's chromium for the browser tests (.ci/run)")
-    pytest.skip("Debian's chromium is not installed at /usr/bin/chromium", allow_module_level=True)
 
 #: The story's check, and one whose figure a window's rates do give (the table's fifth row).
 PAGES = {
@@ -54,12 +40,8 @@ def api() -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=["--headless", "--no-sandbox", "--disable-gpu"]
-        )
+    with launched() as chromium:
         yield chromium
-        chromium.close()
 
 
 def _open(
@@ -102,7 +84,7 @@ def _axe(page: Page) -> list[dict[str, Any]]:
     """Every violation axe-core reports on the loaded page, whatever its impact."""
     if not AXE.exists():
         message = "axe-core is not installed: npm ci --prefix tests/browser"
-        if _IN_CI:
+        if IN_CI:
             pytest.fail(message)
         pytest.skip(message)
     page.add_script_tag(path=str(AXE))

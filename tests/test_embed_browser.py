@@ -11,26 +11,12 @@ not name cannot frame even the embed page.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
+from tests.chromium import Browser, Frame, Page, Route, launched
 from tests.servers import PageServer, clean_env, free_port, start_server, wait_ready
-
-CHROMIUM = Path("/usr/bin/chromium")
-_IN_CI = bool(os.environ.get("CI"))
-try:
-    from playwright.sync_api import Browser, Frame, Page, Route, sync_playwright
-except ImportError:  # pragma: no cover - the test extra installs it
-    if _IN_CI:
-        raise
-    pytest.skip("playwright is not installed (the test extra has it)", allow_module_level=True)
-if not CHROMIUM.exists():
-    if _IN_CI:
-        raise RuntimeError("CI must have Debian's chromium for the browser tests (.ci/run)")
-    pytest.skip("Debian's chromium is not installed at /usr/bin/chromium", allow_module_level=True)
 
 EMBED = "/embed/equivalents?amount=900000&currency=USD&date=2023-07-26&rules=story&locale=zh-Hans"
 JSON = "/v1/convert?amount=900000&from=USD&to=MYR&date=2023-07-26"
@@ -69,12 +55,8 @@ def hosts() -> Iterator[tuple[PageServer, PageServer]]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=["--headless", "--no-sandbox", "--disable-gpu"]
-        )
+    with launched() as chromium:
         yield chromium
-        chromium.close()
 
 
 def _visit(browser: Browser, host: PageServer) -> tuple[Page, list[str]]:

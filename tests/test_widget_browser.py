@@ -18,7 +18,6 @@ import gzip
 import hashlib
 import html
 import json
-import os
 import re
 import urllib.parse
 import urllib.request
@@ -28,35 +27,19 @@ from typing import Any, Literal
 
 import pytest
 
+from tests.chromium import ARGS, AXE, IN_CI, Browser, Page, expect, launched
 from tests.servers import PageServer, clean_env, free_port, start_server, wait_ready
 from wagecalc.api.routes.widget import script_bytes
 
-CHROMIUM = Path("/usr/bin/chromium")
 #: The hash README.md published for /widget/v1/wagecalc.js until v2: the bytes stay these.
 V1_WIDGET_SRI = "sha384-DR+W9Bqk7hmll3rX+EhBQVRYx6rUyA0MjILstAJbNUP2DSp0kdH+Dx8MEVDQuIn2"
-AXE = Path(__file__).parent / "browser" / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
+    *ARGS,
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
 ]
-_IN_CI = bool(os.environ.get("CI"))
-
-try:
-    from playwright.sync_api import Browser, Page, expect, sync_playwright
-except ImportError:  # pragma: no cover - the test extra installs it
-    if _IN_CI:
-        raise
-    pytest.skip("playwright is not installed (the test extra has it)", allow_module_level=True)
-
-if not CHROMIUM.exists():
-    if _IN_CI:
-        raise RuntimeError("CI must have Debian's chromium for the browser tests (.ci/run)")
-    pytest.skip("Debian's chromium is not installed at /usr/bin/chromium", allow_module_level=True)
 
 
 def sri(data: bytes) -> str:
@@ -120,10 +103,8 @@ def api(site: Site) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    with launched(CHROMIUM_ARGS) as chromium:
         yield chromium
-        chromium.close()
 
 
 class Watch:
@@ -374,7 +355,7 @@ def _axe(page: Page) -> list[dict[str, Any]]:
     """axe-core's violations of serious or critical impact on the loaded page."""
     if not AXE.exists():
         message = "axe-core is not installed: npm ci --prefix tests/browser"
-        if _IN_CI:
+        if IN_CI:
             pytest.fail(message)
         pytest.skip(message)
     page.add_script_tag(path=str(AXE))
